@@ -1,0 +1,37 @@
+import type { Format } from '../../src-preload/contract';
+import type { EmitEvent } from '../bridge/handlers';
+
+/** Keeps API keys. Electron: safeStorage on disk; browser mode and tests: memory only. */
+export interface SecretStore {
+  /** `encrypted`: survives restarts, encrypted by the OS; `memory`: this run only. */
+  readonly kind: 'encrypted' | 'memory';
+  get(id: string): Promise<string | null>;
+  set(id: string, secret: string): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/** Where "Save…" puts a file: the system dialog (desktop) or a browser download (browser mode). */
+export type SaveTarget =
+  | { kind: 'dialog'; choosePath(suggestedName: string, format: Format): Promise<string | null> }
+  | { kind: 'download'; offer(filePath: string, fileName: string): string };
+
+/**
+ * Everything the main process's services need from their host. `src-main/electron` supplies the
+ * real ones, `src-main/browser` the browser mode's, tests temp folders.
+ */
+export interface MainPorts {
+  mode: 'electron' | 'browser';
+  version: string;
+  platform: string;
+  /** The user data folder: settings, connections, history, saved selections. */
+  dataDir: string;
+  /** Downloaded output files. */
+  cacheDir: string;
+  secrets: SecretStore;
+  emit: EmitEvent;
+  saveTarget: SaveTarget;
+  /** The embedded Nortech emulator behind the "Demo data" connection. */
+  demo?: { baseUrl: string; apiKey: string };
+  /** Reveal a file in the system file manager; absent where there is none (browser mode). */
+  showInFolder?: (path: string) => void;
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm run start:browser -- [--port N] [--no-open] [--data-dir DIR]`: the app in any browser.
+ * Prints one line with the URL to open (it carries this run's token).
+ */
+import { parseArgs } from 'node:util';
+import { platform } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { startServices } from '../app/start-services';
+import { memorySecretStore } from '../app/memory-secret-store';
+import { appVersion } from '../app/version';
+import { cacheDirOf, defaultDataDir } from '../app/paths';
+import { createDownloads } from './downloads';
+import { startBrowserHost } from './host';
+import { openUrl } from './open-url';
+
+const Args = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(0),
+  open: z.boolean().default(true),
+  dataDir: z.string().min(1).default(defaultDataDir()),
+  rendererDir: z.string().min(1).default(fileURLToPath(new URL('../../out/renderer', import.meta.url))),
+});
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'no-open': { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      'renderer-dir': { type: 'string' },
+    },
+  });
+  const parsed = Args.safeParse({
+    port: values.port,
+    open: !values['no-open'],
+    dataDir: values['data-dir'],
+    rendererDir: values['renderer-dir'],
+  });
+  if (!parsed.success) {
+    console.error(`Bad arguments: ${parsed.error.issues.map((i) => `--${i.path.join('-')}: ${i.message}`).join('; ')}`);
+    process.exit(2);
+  }
+  const args = parsed.data;
+  const downloads = createDownloads();
+  const services = await startServices({
+    mode: 'browser',
+    version: appVersion(),
+    platform: platform(),
+    dataDir: args.dataDir,
+    cacheDir: cacheDirOf(args.dataDir),
+    secrets: memorySecretStore(),
+    saveTarget: { kind: 'download', offer: downloads.offer },
+  });
+  const host = await startBrowserHost({
+    handlers: services.handlers,
+    events: services.events,
+    downloads,
+    rendererDir: args.rendererDir,
+    port: args.port,
+  });
+  console.log(`Signal Explorer is running in browser mode at ${host.url}`);
+  if (args.open) openUrl(host.url);
+
+  const stop = async () => {
+    await host.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Signal Explorer could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

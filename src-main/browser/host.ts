@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { Handlers } from '../bridge/handlers';
+import type { EventHub } from '../bridge/event-hub';
+import { dispatch } from '../bridge/dispatch';
+import type { Downloads } from './downloads';
+import { refuseReason, sameToken, TOKEN_HEADER, tokenCookie, tokenFromCookie } from './guard';
+
+export interface BrowserHostOptions {
+  handlers: Handlers;
+  events: EventHub;
+  downloads: Downloads;
+  /** The built renderer (`out/renderer`). */
+  rendererDir: string;
+  port?: number;
+  /** Fixed in tests; a fresh random one per run otherwise. */
+  token?: string;
+}
+
+export interface BrowserHost {
+  /** Open this: it carries the token. */
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode: serves the built window and answers the same contract over HTTP (calls as POSTs,
+ * events as server-sent events). Only on 127.0.0.1, only with this run's token, only from our Origin.
+ */
+export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  // forceCloseConnections: open event streams must not keep close() waiting.
+  const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024, forceCloseConnections: true });
+  let port = 0;
+
+  const deny = (reply: FastifyReply, why: string) => reply.code(403).type('text/plain').send(`Forbidden: ${why}.`);
+  const apiToken = (req: FastifyRequest) =>
+    (req.headers[TOKEN_HEADER] as string | undefined) ?? (req.query as { token?: string }).token;
+
+  app.addHook('onRequest', async (req, reply) => {
+    const why = refuseReason({ host: req.headers.host, origin: req.headers.origin }, port);
+    if (why) return deny(reply, why);
+    const isApi = req.url.startsWith('/api/');
+    const given = isApi ? apiToken(req) : ((req.query as { token?: string }).token ?? tokenFromCookie(req.headers.cookie, port));
+    if (!sameToken(given, token)) return deny(reply, isApi ? 'missing or wrong token' : 'open the URL with its token, as printed at start');
+  });
+
+  app.post<{ Params: { name: string }; Body: { input?: unknown } | undefined }>('/api/call/:name', async (req) => {
+    const body = req.body && typeof req.body === 'object' ? req.body : {};
+    return dispatch(opts.handlers, req.params.name, body.input, { transport: 'http' });
+  });
+
+  app.get('/api/events', (req, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const unsubscribe = opts.events.subscribe((name, payload) => {
+      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/download/:id', (req, reply) => {
+    const file = opts.downloads.get(req.params.id);
+    if (!file) return reply.code(404).type('text/plain').send('This download has expired. Save again.');
+    const name = encodeURIComponent(file.fileName);
+    return reply
+      .header('content-disposition', `attachment; filename*=UTF-8''${name}`)
+      .type('application/octet-stream')
+      .send(createReadStream(file.filePath));
+  });
+
+  // The window's page carries the token in a meta tag, so calls can send it as a header.
+  const indexHtml = async (reply: FastifyReply) => {
+    const html = await readFile(join(opts.rendererDir, 'index.html'), 'utf8');
+    const cookie = `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    return reply
+      .header('set-cookie', cookie)
+      .header('cache-control', 'no-store')
+      .type('text/html')
+      .send(html.replace('<head>', `<head><meta name="signal-explorer-token" content="${token}">`));
+  };
+  app.get('/', (_req, reply) => indexHtml(reply));
+  app.get('/index.html', (_req, reply) => indexHtml(reply));
+  await app.register(fastifyStatic, { root: opts.rendererDir, index: false, wildcard: true });
+
+  await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
+  const address = app.server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  const origin = `http://127.0.0.1:${port}`;
+  return { url: `${origin}/?token=${token}`, origin, token, port, close: () => app.close() };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { call, Done, NoInput } from './define';
+
+export const DEFAULT_API_URL = 'https://api.apps.nor.tech';
+export const DEMO_CONNECTION_ID = 'demo';
+
+export const ConnectionId = z.string().min(1).max(64);
+
+/** A connection as the window sees it: never the key itself. */
+export const Connection = z.object({
+  id: ConnectionId,
+  name: z.string(),
+  /** `demo` is the embedded emulator, always present; `nortech` is a real (or compatible) API. */
+  kind: z.enum(['demo', 'nortech']),
+  apiUrl: z.string(),
+  hasKey: z.boolean(),
+  /** The key's last 4 characters, to recognise it: `…a1b2`. */
+  keyHint: z.string().nullable(),
+  /** `encrypted`: kept by the OS keychain; `session`: in memory until the app quits. */
+  keyStorage: z.enum(['encrypted', 'session', 'none']),
+});
+export type Connection = z.infer<typeof Connection>;
+
+const HttpUrl = z
+  .string()
+  .trim()
+  .url('Enter a full URL, e.g. https://api.apps.nor.tech')
+  .refine((u) => /^https?:\/\//i.test(u), 'The API URL must start with http:// or https://')
+  .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'Put the API key in its own field, not in the URL');
+
+export const ConnectionDraft = z.object({
+  /** Absent: a new connection. */
+  id: ConnectionId.optional(),
+  name: z.string().trim().min(1, 'Give the connection a name').max(80),
+  apiUrl: HttpUrl,
+  /** Absent when editing: keep the stored key. */
+  apiKey: z.string().trim().min(1, 'Enter the API key').max(4096).optional(),
+});
+export type ConnectionDraft = z.infer<typeof ConnectionDraft>;
+
+/** Who the API says we are (`GET /api/me`). */
+export const Me = z.object({
+  username: z.string(),
+  customerId: z.number(),
+  customerName: z.string(),
+  roles: z.array(z.string()),
+});
+export type Me = z.infer<typeof Me>;
+
+export const connectionCalls = {
+  'connections.list': call('Every connection, "Demo data" first.', NoInput, z.array(Connection)),
+  'connections.save': call('Add a connection, or edit one (keeping its key when none is given).', ConnectionDraft, Connection),
+  'connections.remove': call('Forget a connection and its key.', z.object({ id: ConnectionId }), Done),
+  'connections.test': call(
+    'Ask the API who we are, with a saved connection or a draft not yet saved.',
+    z.union([z.object({ id: ConnectionId }), ConnectionDraft.required({ apiKey: true })]),
+    Me,
+  ),
+};

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Every failure that crosses the bridge is one of these kinds, so the window can show it where it
+ * belongs (a field, the selection, the connection's key...) rather than as a bare message.
+ */
+export const ErrorKind = z.enum([
+  'validation', // input (the user's, or the API's 400) that does not fit: `details.fields` says which
+  'unauthorized', // the API key was refused (401)
+  'signals-not-found', // some requested signals do not exist: `details.signals` lists them as requested
+  'no-data', // none of the signals has data in the window
+  'server-failed', // the data request failed on Nortech's side
+  'server-timeout', // the data request timed out on Nortech's side: shorten the window
+  'network', // could not reach the API or the file host
+  'cancelled', // the user cancelled
+  'file', // reading, verifying or writing a file failed
+  'not-found', // an entity of ours (job, connection, history entry) does not exist
+  'forbidden', // a caller that is not the app's own window
+  'unavailable', // the feature does not exist in this mode (e.g. "Show in folder" in a browser)
+  'internal', // a bug: the message says what happened
+]);
+export type ErrorKind = z.infer<typeof ErrorKind>;
+
+export const FieldIssue = z.object({
+  /** Dotted path of the field, e.g. `signals.2.rename` or `timeWindow.start`. */
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+export const ErrorDetails = z
+  .object({
+    fields: z.array(FieldIssue),
+    /** signals-not-found: the missing ones, exactly as the request named them. */
+    signals: z.array(z.unknown()),
+    /** The HTTP status the API answered, where one did. */
+    status: z.number().int(),
+    requestId: z.number().int(),
+    /** What the user can do next, in plain words. */
+    hint: z.string(),
+    /** Whether trying the same thing again may work (network failures, 503). */
+    retryable: z.boolean(),
+  })
+  .partial();
+export type ErrorDetails = z.infer<typeof ErrorDetails>;
+
+export const AppErrorData = z.object({
+  kind: ErrorKind,
+  message: z.string(),
+  details: ErrorDetails.optional(),
+});
+export type AppErrorData = z.infer<typeof AppErrorData>;
+
+/** What every call answers: the bridge keeps an error's kind and details, not just its message. */
+export function envelope<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: AppErrorData }),
+  ]);
+}
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
