@@ -2,6 +2,9 @@ import type { CallName } from '../../src-preload/contract';
 import type { Handlers } from '../bridge/handlers';
 import { AppError } from '../errors/app-error';
 import { appHandlers } from './app-info';
+import { createConnectionsService } from '../connections/service';
+import { connectionHandlers } from '../connections/handlers';
+import { selectionHandlers } from '../selections/service';
 import type { MainPorts } from './ports';
 
 /** Placeholder for calls whose service has not landed yet: a clear error, never a fake answer. */
@@ -17,12 +20,12 @@ function notBuilt<K extends CallName>(names: K[]): Pick<Handlers, K> {
 
 /** The main process as the window sees it: every call of the contract, wired to its service. */
 export function createHandlers(ports: MainPorts): Handlers {
+  const connections = createConnectionsService(ports);
   return {
     ...appHandlers(ports),
+    ...connectionHandlers(connections),
+    ...selectionHandlers(ports.dataDir),
     ...notBuilt([
-      'connections.list',
-      'connections.save',
-      'connections.remove',
       'connections.test',
       'catalog.children',
       'catalog.search',
@@ -38,10 +41,6 @@ export function createHandlers(ports: MainPorts): Handlers {
       'history.list',
       'history.open',
       'history.remove',
-      'selections.list',
-      'selections.save',
-      'selections.rename',
-      'selections.remove',
     ]),
   };
 }
