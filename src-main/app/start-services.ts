@@ -1,19 +1,38 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Handlers } from '../bridge/handlers';
 import { createEventHub, type EventHub } from '../bridge/event-hub';
+import { startEmulator } from '../emulator';
 import { createHandlers } from './create-handlers';
 import type { MainPorts } from './ports';
 
 export interface Services {
   handlers: Handlers;
   events: EventHub;
+  demo: { baseUrl: string; apiKey: string };
   close(): Promise<void>;
 }
 
-/** What both hosts (Electron, browser mode) start: the demo API, then every service behind the contract. */
-export async function startServices(host: Omit<MainPorts, 'emit' | 'demo'>): Promise<Services> {
+export type ServicesHost = Omit<MainPorts, 'emit'>;
+
+/**
+ * What both hosts (Electron, browser mode) start: the demo API behind "Demo data" (embedded, unless
+ * the host names one already running), then every service behind the contract.
+ */
+export async function startServices(host: ServicesHost): Promise<Services> {
   await mkdir(host.cacheDir, { recursive: true });
+  // A fresh key per run: the embedded demo API answers only this process.
+  const embedded = host.demo ? null : await startEmulator({ apiKey: randomBytes(16).toString('hex'), filesDir: join(host.cacheDir, 'demo-files') });
+  const demo = host.demo ?? { baseUrl: embedded!.baseUrl, apiKey: embedded!.apiKey };
   const events = createEventHub();
-  const handlers = createHandlers({ ...host, emit: events.emit });
-  return { handlers, events, close: async () => {} };
+  const handlers = createHandlers({ ...host, demo, emit: events.emit });
+  return {
+    handlers,
+    events,
+    demo,
+    close: async () => {
+      await embedded?.close();
+    },
+  };
 }

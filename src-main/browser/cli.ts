@@ -1,6 +1,7 @@
 /**
- * `npm run start:browser -- [--port N] [--no-open] [--data-dir DIR]`: the app in any browser.
- * Prints one line with the URL to open (it carries this run's token).
+ * `npm run start:browser -- [--port N] [--no-open] [--data-dir DIR] [--demo-api-url URL --demo-api-key K]`:
+ * the app in any browser. Prints one line with the URL to open (it carries this run's token).
+ * `--demo-api-*` point "Demo data" at an emulator already running (the UI tests hold its fault knobs).
  */
 import { parseArgs } from 'node:util';
 import { platform } from 'node:os';
@@ -19,6 +20,11 @@ const Args = z.object({
   open: z.boolean().default(true),
   dataDir: z.string().min(1).default(defaultDataDir()),
   rendererDir: z.string().min(1).default(fileURLToPath(new URL('../../out/renderer', import.meta.url))),
+  demoApiUrl: z.url().optional(),
+  demoApiKey: z.string().min(1).optional(),
+}).refine((a) => (a.demoApiUrl === undefined) === (a.demoApiKey === undefined), {
+  message: '--demo-api-url and --demo-api-key go together',
+  path: ['demoApiUrl'],
 });
 
 async function main() {
@@ -28,6 +34,8 @@ async function main() {
       'no-open': { type: 'boolean' },
       'data-dir': { type: 'string' },
       'renderer-dir': { type: 'string' },
+      'demo-api-url': { type: 'string' },
+      'demo-api-key': { type: 'string' },
     },
   });
   const parsed = Args.safeParse({
@@ -35,6 +43,8 @@ async function main() {
     open: !values['no-open'],
     dataDir: values['data-dir'],
     rendererDir: values['renderer-dir'],
+    demoApiUrl: values['demo-api-url'],
+    demoApiKey: values['demo-api-key'],
   });
   if (!parsed.success) {
     console.error(`Bad arguments: ${parsed.error.issues.map((i) => `--${i.path.join('-')}: ${i.message}`).join('; ')}`);
@@ -50,6 +60,7 @@ async function main() {
     cacheDir: cacheDirOf(args.dataDir),
     secrets: memorySecretStore(),
     saveTarget: { kind: 'download', offer: downloads.offer },
+    demo: args.demoApiUrl && args.demoApiKey ? { baseUrl: args.demoApiUrl, apiKey: args.demoApiKey } : undefined,
   });
   const host = await startBrowserHost({
     handlers: services.handlers,

@@ -1,0 +1,122 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventHub } from '../bridge/event-hub';
+import type { Handlers } from '../bridge/handlers';
+import { createDownloads } from './downloads';
+import { startBrowserHost, type BrowserHost } from './host';
+
+const handlers = {
+  'app.info': () => ({ name: 'Signal Explorer', version: '9.9.9', mode: 'browser', secretStorage: 'memory', platform: 'test' }),
+} as unknown as Handlers;
+
+/** A raw request, so that the test can set Host and Origin as a hostile page or a rebinding DNS would. */
+function send(host: BrowserHost, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+describe('browser host', () => {
+  let host: BrowserHost;
+  let rendererDir: string;
+  const events = createEventHub();
+  const downloads = createDownloads();
+
+  beforeAll(async () => {
+    rendererDir = await mkdtemp(join(tmpdir(), 'se-renderer-'));
+    await writeFile(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+    await writeFile(join(rendererDir, 'app.js'), 'console.log(1)');
+    host = await startBrowserHost({ handlers, events, downloads, rendererDir, token: 'secret-token-123' });
+  });
+  afterAll(async () => {
+    await host.close();
+    await rm(rendererDir, { recursive: true, force: true });
+  });
+
+  const call = (headers: Record<string, string>) =>
+    send(host, '/api/call/app.info', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+
+  it('answers a call with the token', async () => {
+    const res = await call({ 'x-signal-explorer-token': 'secret-token-123', origin: host.origin });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ ok: true, value: expect.objectContaining({ version: '9.9.9' }) });
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers 403 without the token, or with another one', async () => {
+    expect((await call({})).status).toBe(403);
+    expect((await call({ 'x-signal-explorer-token': 'secret-token-124' })).status).toBe(403);
+  });
+
+  it('answers 403 to another Origin, even with the token', async () => {
+    const res = await call({ 'x-signal-explorer-token': 'secret-token-123', origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatch(/Origin/);
+  });
+
+  it('answers 403 to a request for another Host name (DNS rebinding)', async () => {
+    const res = await call({ 'x-signal-explorer-token': 'secret-token-123', host: `evil.example:${host.port}` });
+    expect(res.status).toBe(403);
+  });
+
+  it('serves the page only with the token, then by its cookie, and puts the token in the page', async () => {
+    expect((await send(host, '/')).status).toBe(403);
+    const page = await send(host, '/?token=secret-token-123');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<meta name="signal-explorer-token" content="secret-token-123">');
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    expect((await send(host, '/app.js', { headers: { cookie } })).status).toBe(200);
+    expect((await send(host, '/app.js')).status).toBe(403);
+  });
+
+  it('streams events to a subscriber with the token', async () => {
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: '/api/events?token=secret-token-123' }, (res) => {
+        expect(res.statusCode).toBe(200);
+        let text = '';
+        res.on('data', (chunk) => {
+          text += chunk;
+          const at = text.indexOf('event: exports.progress');
+          if (at >= 0 && text.indexOf('\n\n', at) > 0) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+        setTimeout(() => events.emit('exports.progress', progress), 50);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received).toContain('event: exports.progress');
+    expect(received).toContain('"jobId":"job-1"');
+  });
+
+  it('offers a file as a download only with the token', async () => {
+    const file = join(rendererDir, 'export.csv');
+    await writeFile(file, 'timestamp,a\n');
+    const path = downloads.offer(file, 'Pump 1 export.csv');
+    expect((await send(host, path)).status).toBe(403);
+    const res = await send(host, `${path}?token=secret-token-123`);
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('timestamp,a\n');
+    expect(res.headers['content-disposition']).toBe("attachment; filename*=UTF-8''Pump%201%20export.csv");
+  });
+});
+
+const signal = {
+  id: 1, name: 'Flow', physicalUnit: 'm³/h', dataType: 'float' as const, description: '', longDescription: '',
+  workspace: { id: 1, name: 'W' }, asset: { id: 2, name: 'A' }, division: { id: 3, name: 'D' }, unit: { id: 4, name: 'U' }, rename: 'flow',
+};
+const progress = {
+  jobId: 'job-1', stage: 'requesting' as const, startedAt: 1, updatedAt: 2,
+  request: { connectionId: 'demo', signals: [signal], timeWindow: { start: '2025-01-01T00:00:00Z', end: '2025-01-02T00:00:00Z' }, format: 'csv' as const },
+};
