@@ -1,0 +1,137 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { z } from 'zod';
+import { AppError } from '../errors/app-error';
+import { errorFromResponse, isRetryableStatus, unexpectedAnswer } from './api-errors';
+import { httpRequest, NetworkFailure, readBody } from './http-request';
+import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, sleep, type RetryPolicy } from './retry';
+
+/*
+ * One call to the Nortech API with everything around it: the bearer key, our User-Agent, the
+ * connect and whole-call deadlines, cancellation, and retries of what is worth retrying
+ * (network errors, 502/503/504 honouring Retry-After; never a 4xx or a data request's Failed).
+ */
+
+export interface ApiCallConfig {
+  apiUrl: string;
+  apiKey: string;
+  userAgent: string;
+  connectTimeoutMs: number;
+  retry: RetryPolicy;
+  random: () => number;
+}
+
+export interface ApiCall<S extends z.ZodType> {
+  method: 'GET' | 'POST';
+  /** Path below the base URL, already encoded, e.g. `/api/v1/workspaces`. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  schema: S;
+  /** What we asked, for messages: "list the workspaces". */
+  what: string;
+  timeoutMs: number;
+  /** Whose fault a missed deadline is: the sync call's server work, or the network. */
+  timeoutKind: 'server-timeout' | 'network';
+  signal?: AbortSignal;
+}
+
+const MAX_BODY = 64 * 1024 * 1024;
+const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: AppError; retryAfterMs: number | null };
+
+export function buildUrl(apiUrl: string, path: string, query?: ApiCall<z.ZodType>['query']): URL {
+  const url = new URL(apiUrl.replace(/\/+$/, '') + path);
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+  return url;
+}
+
+function networkError(url: URL, failure: NetworkFailure): AppError {
+  return new AppError('network', `Could not reach Nortech at ${url.host}: ${failure.message}.`, {
+    hint: 'Check your network connection and the API URL, then try again.',
+    retryable: true,
+  });
+}
+
+function timeoutError(call: ApiCall<z.ZodType>): AppError {
+  const limit = call.timeoutMs >= 60_000 ? `${Math.round(call.timeoutMs / 60_000)} min` : `${Math.round(call.timeoutMs / 1000)} s`;
+  return call.timeoutKind === 'server-timeout'
+    ? new AppError('server-timeout', `Nortech did not answer within ${limit} while asked to ${call.what}.`, {
+        hint: 'Shorten the time window or request fewer signals, or allow a longer wait, then try again.',
+        retryable: true,
+      })
+    : new AppError('network', `Nortech did not answer within ${limit} while asked to ${call.what}.`, {
+        hint: 'Check your network connection and try again.',
+        retryable: true,
+      });
+}
+
+export const cancelledError = () => new AppError('cancelled', 'Cancelled.');
+
+async function attempt<S extends z.ZodType>(cfg: ApiCallConfig, call: ApiCall<S>, url: URL): Promise<Attempt<z.output<S>>> {
+  const deadline = AbortSignal.timeout(call.timeoutMs);
+  const signal = call.signal ? AbortSignal.any([call.signal, deadline]) : deadline;
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${cfg.apiKey}`,
+    'user-agent': cfg.userAgent,
+    accept: 'application/json',
+  };
+  const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let status: number;
+  let raw: Buffer;
+  let retryAfter: string | string[] | undefined;
+  try {
+    const agent = url.protocol === 'https:' ? agents.https : agents.http;
+    const res = await httpRequest(url, { method: call.method, headers, body, signal, connectTimeoutMs: cfg.connectTimeoutMs, agent });
+    status = res.statusCode ?? 0;
+    retryAfter = res.headers['retry-after'];
+    raw = await readBody(res, MAX_BODY);
+  } catch (error) {
+    if (call.signal?.aborted) throw cancelledError();
+    if (deadline.aborted) throw timeoutError(call);
+    if (error instanceof NetworkFailure) {
+      const appError = networkError(url, error);
+      // An unknown host name is a typo, not a hiccup: trying again cannot help.
+      if (error.code === 'ENOTFOUND') throw appError;
+      return { ok: false, error: appError, retryAfterMs: null };
+    }
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (status >= 200 && status < 300) {
+    const parsed = call.schema.safeParse(json);
+    if (parsed.success) return { ok: true, value: parsed.data };
+    throw unexpectedAnswer(status, call.what);
+  }
+  if (isRetryableStatus(status, json)) {
+    return { ok: false, error: errorFromResponse(status, json, call.what), retryAfterMs: parseRetryAfter(retryAfter) };
+  }
+  throw errorFromResponse(status, json, call.what);
+}
+
+/** Runs the call, retrying as the policy allows; throws one AppError. The key never appears in it. */
+export async function apiCall<S extends z.ZodType>(cfg: ApiCallConfig, call: ApiCall<S>): Promise<z.output<S>> {
+  const url = buildUrl(cfg.apiUrl, call.path, call.query);
+  const tries = Math.max(1, Math.min(5, cfg.retry.maxTries));
+  for (let i = 0; ; i++) {
+    const result = await attempt(cfg, call, url);
+    if (result.ok) return result.value;
+    const last = i + 1 >= tries;
+    if (last || (result.retryAfterMs !== null && result.retryAfterMs > cfg.retry.maxRetryAfterMs)) throw result.error;
+    const wait = result.retryAfterMs ?? backoffDelay(cfg.retry, i, cfg.random);
+    try {
+      await sleep(wait, call.signal);
+    } catch {
+      throw cancelledError();
+    }
+  }
+}
+
+export { DEFAULT_RETRY };

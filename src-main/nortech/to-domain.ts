@@ -1,0 +1,49 @@
+import type { SelectedSignal, Signal } from '../../src-preload/contract';
+import type { WireDataRequest, WireSignal, WireSignals } from './wire';
+
+/** A wire signal as the app's domain type: missing descriptions become empty text. */
+export function toSignal(w: WireSignal): Signal {
+  return {
+    id: w.id,
+    name: w.name,
+    physicalUnit: w.physicalUnit,
+    dataType: w.dataType,
+    description: w.description ?? '',
+    longDescription: w.longDescription ?? '',
+    workspace: w.workspace,
+    asset: w.asset,
+    division: w.division,
+    unit: w.unit,
+  };
+}
+
+/** `Workspace/Asset/Division/Unit/Signal`. */
+export const signalPath = (s: Signal) => [s.workspace.name, s.asset.name, s.division.name, s.unit.name, s.name].join('/');
+
+/** The column the API gives a signal when it is requested by ID. */
+export const defaultColumn = (s: Signal) => String(s.id);
+
+/**
+ * The `signals` of a data request. By ID when every column keeps its default name (the ID);
+ * otherwise by path with `rename`, since only that form lets the caller name the columns and the
+ * API never mixes the two.
+ */
+export function toWireSignals(signals: SelectedSignal[]): WireSignals {
+  if (signals.every((s) => s.rename === defaultColumn(s))) return signals.map((s) => s.id);
+  return signals.map((s) => ({
+    workspace: s.workspace.name,
+    asset: s.asset.name,
+    division: s.division.name,
+    unit: s.unit.name,
+    signal: s.name,
+    rename: s.rename,
+  }));
+}
+
+export function toWireRequest(req: { signals: SelectedSignal[]; timeWindow: { start: string; end: string }; format: WireDataRequest['format'] }): WireDataRequest {
+  return {
+    signals: toWireSignals(req.signals),
+    timeWindow: { start: new Date(req.timeWindow.start).toISOString(), end: new Date(req.timeWindow.end).toISOString() },
+    format: req.format,
+  };
+}
