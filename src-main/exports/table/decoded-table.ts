@@ -1,0 +1,64 @@
+/*
+ * A downloaded file in memory: one Float64Array of epoch milliseconds and one typed column per
+ * signal. Plain arrays (not objects per row, never Date objects) so a worker can hand them over
+ * without copying and the preview can scan a million rows in milliseconds.
+ */
+
+/** BOOL_NULL marks a missing boolean; a float column marks a missing value with NaN. */
+export const BOOL_NULL = 255;
+
+export type ColumnData =
+  /** NaN where the row has no value. */
+  | { kind: 'float'; values: Float64Array }
+  /** 0 false, 1 true, BOOL_NULL missing. */
+  | { kind: 'boolean'; values: Uint8Array }
+  /** Strings, and json signals as their JSON text; null where missing. */
+  | { kind: 'string'; values: (string | null)[] };
+
+export interface DecodedColumn {
+  name: string;
+  data: ColumnData;
+}
+
+export interface DecodedTable {
+  rowCount: number;
+  /** Epoch ms, ascending. */
+  timestamps: Float64Array;
+  columns: DecodedColumn[];
+}
+
+export type Cell = number | string | boolean | null;
+
+/** One cell as the window gets it. */
+export function cellAt(data: ColumnData, i: number): Cell {
+  switch (data.kind) {
+    case 'float': {
+      const v = data.values[i]!;
+      return Number.isNaN(v) ? null : v;
+    }
+    case 'boolean': {
+      const v = data.values[i]!;
+      return v === BOOL_NULL ? null : v === 1;
+    }
+    case 'string':
+      return data.values[i] ?? null;
+  }
+}
+
+export function isNullAt(data: ColumnData, i: number): boolean {
+  switch (data.kind) {
+    case 'float':
+      return Number.isNaN(data.values[i]!);
+    case 'boolean':
+      return data.values[i] === BOOL_NULL;
+    case 'string':
+      return data.values[i] == null;
+  }
+}
+
+/** The buffers a worker can transfer instead of copying. */
+export function transferList(table: DecodedTable): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>([table.timestamps.buffer as ArrayBuffer]);
+  for (const c of table.columns) if (c.data.kind !== 'string') out.add(c.data.values.buffer as ArrayBuffer);
+  return [...out];
+}

@@ -1,0 +1,13 @@
+import { cellAt, type Cell, type DecodedTable } from '../exports/table/decoded-table';
+
+/** A page of rows for the table view: `timestamp` (epoch ms) first, then each column. */
+export function rowsPage(table: DecodedTable, offset: number, limit: number): { columns: string[]; rows: Cell[][]; total: number } {
+  const end = Math.min(table.rowCount, offset + limit);
+  const rows: Cell[][] = [];
+  for (let i = offset; i < end; i++) {
+    const row: Cell[] = [table.timestamps[i]!];
+    for (const c of table.columns) row.push(cellAt(c.data, i));
+    rows.push(row);
+  }
+  return { columns: ['timestamp', ...table.columns.map((c) => c.name)], rows, total: table.rowCount };
+}
