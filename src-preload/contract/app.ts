@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, NoInput } from './define';
+import { call, event, NoInput } from './define';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -14,4 +14,18 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const appCalls = {
   'app.info': call('Name, version and mode of the running app.', NoInput, AppInfo),
+};
+
+/** A command the user chose in the desktop app's menu; the window carries it out. */
+export const MenuAction = z.enum([
+  'new-export', // File > New Export: start a fresh export request
+  'save', // File > Save…: save the current result, as the window's own "Save…" button does
+]);
+export type MenuAction = z.infer<typeof MenuAction>;
+
+export const appEvents = {
+  'app.menu': event(
+    'The user chose a menu command (desktop app only; browser mode has no menu and never sends it).',
+    z.object({ action: MenuAction }),
+  ),
 };

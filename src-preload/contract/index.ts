@@ -4,7 +4,7 @@
  * process's handlers, the browser host and the renderer's bridge are all derived from it.
  */
 import type { z } from 'zod';
-import { appCalls } from './app';
+import { appCalls, appEvents } from './app';
 import { connectionCalls } from './connections';
 import { catalogCalls } from './catalog';
 import { exportCalls, exportEvents } from './exports';
@@ -24,7 +24,7 @@ export const calls = {
   ...selectionCalls,
 } satisfies Record<string, CallDef>;
 
-export const events = { ...exportEvents } satisfies Record<string, EventDef>;
+export const events = { ...appEvents, ...exportEvents } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
