@@ -1,27 +1,60 @@
-/** The desktop app's entry: wires the plain services to Electron. Reads as a list of steps. */
+/**
+ * The desktop app's entry: wires the plain services to Electron. Reads as a list of steps; every
+ * decision (URLs, senders, window options, CSP, menus) is a tested pure function in `policy/`.
+ */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, shell } from 'electron';
-import { startServices } from '../app/start-services';
-import { cacheDirOf } from '../app/paths';
-import { createMainWindow } from './window';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { startServices, type Services } from '../app/start-services';
+import { cacheDirOf, PRODUCT_NAME } from '../app/paths';
 import { registerIpc } from './ipc';
-import { safeSecretStore } from './secret-store';
+import { installMenu } from './menu';
+import { appLocation } from './policy/app-location';
+import { createSafeSecretStore } from './secret-store';
+import { denyPermissions, guardAnyContents } from './web-guards';
+import { createMainWindow } from './window';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const isDev = !app.isPackaged;
+// A packaged app ignores ELECTRON_RENDERER_URL: nobody can point it at another page.
+const loc = appLocation(outDir, process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+// The window icon on Linux (Windows and macOS take it from the packaged app).
+const iconPath = join(app.getAppPath(), 'resources', 'icon.png');
+
 let mainWindow: BrowserWindow | null = null;
+let services: Services | null = null;
+
+async function openWindow(dataDir: string) {
+  mainWindow = await createMainWindow({ outDir, dataDir, loc, iconPath: process.platform === 'linux' ? iconPath : undefined });
+  mainWindow.on('closed', () => (mainWindow = null));
+}
+
+function focusWindow() {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
 
 async function onReady() {
   const dataDir = app.getPath('userData');
-  const services = await startServices({
+  denyPermissions(session.defaultSession, loc);
+
+  const secrets = await createSafeSecretStore(safeStorage, dataDir, process.platform);
+  if (secrets.memoryOnlyReason) {
+    // The window shows this too (app.info says secretStorage: 'memory').
+    console.warn(`API keys will be kept for this run only: ${secrets.memoryOnlyReason}.`);
+  }
+
+  services = await startServices({
     mode: 'electron',
     version: app.getVersion(),
     platform: process.platform,
     dataDir,
     cacheDir: cacheDirOf(dataDir),
-    secrets: safeSecretStore(dataDir),
+    secrets: secrets.store,
     saveTarget: {
       kind: 'dialog',
+      // The save path always comes from this dialog, never from the page.
       async choosePath(suggestedName, format) {
         const options = { defaultPath: suggestedName, filters: [{ name: format.toUpperCase(), extensions: [format] }] };
         const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
@@ -30,19 +63,34 @@ async function onReady() {
     },
     showInFolder: (path) => shell.showItemInFolder(path),
   });
-  registerIpc(services.handlers, services.events, () => mainWindow);
-  mainWindow = createMainWindow(outDir);
-  mainWindow.on('closed', () => (mainWindow = null));
-  app.on('before-quit', () => void services.close());
+  const events = services.events;
+  registerIpc(ipcMain, services.handlers, events, () => mainWindow, loc);
+  installMenu({
+    appName: PRODUCT_NAME,
+    version: app.getVersion(),
+    isDev,
+    getWindow: () => mainWindow,
+    sendMenuAction: (action) => events.emit('app.menu', { action }),
+  });
+  await openWindow(dataDir);
 }
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
-app.on('activate', () => {
-  if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) mainWindow = createMainWindow(outDir);
-});
-app.whenReady().then(onReady, (error: unknown) => {
-  console.error('Signal Explorer could not start:', error);
+// One instance: a second launch focuses the window that is already open (and the two never
+// write the same data folder at once).
+if (!app.requestSingleInstanceLock()) {
   app.quit();
-});
+} else {
+  app.on('second-instance', focusWindow);
+  app.on('web-contents-created', (_event, contents) => guardAnyContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!mainWindow && app.isReady() && services) void openWindow(app.getPath('userData'));
+  });
+  app.on('before-quit', () => void services?.close());
+  app.whenReady().then(onReady, (error: unknown) => {
+    console.error('Signal Explorer could not start:', error);
+    app.quit();
+  });
+}

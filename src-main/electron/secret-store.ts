@@ -1,33 +1,112 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { safeStorage } from 'electron';
 import type { SecretStore } from '../app/ports';
 import { memorySecretStore } from '../app/memory-secret-store';
+import { AppError } from '../errors/app-error';
 
 /**
- * API keys encrypted by the OS keychain (safeStorage). Where it cannot encrypt, or Linux would
- * fall back to its plain-text backend, keys are kept in memory for this run only: never on disk in clear.
+ * The part of Electron's `safeStorage` we use: its asynchronous API (the synchronous one is
+ * deprecated in Electron 45 and gone in 46). A parameter, so tests can pass a stand-in.
  */
-export function safeSecretStore(dataDir: string): SecretStore {
-  const plainText = process.platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text';
-  if (!safeStorage.isEncryptionAvailable() || plainText) return memorySecretStore();
+export interface SafeStorageLike {
+  isAsyncEncryptionAvailable(): Promise<boolean>;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }>;
+  /** Linux only: which keyring Chromium picked; `basic_text` means a hard-coded key, i.e. plain text. */
+  getSelectedStorageBackend?(): string;
+}
+
+/** Linux backends that keep the key in a real keyring. Anything else (`basic_text`, `unknown`, a future name) is not trusted. */
+const LINUX_KEYRINGS = new Set(['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6']);
+
+/** Why keys cannot be encrypted on disk here, or null when they can. */
+export async function whyNotEncrypted(safe: SafeStorageLike, platform: NodeJS.Platform): Promise<string | null> {
+  let available = false;
+  try {
+    available = await safe.isAsyncEncryptionAvailable();
+  } catch {
+    available = false;
+  }
+  if (!available) return 'the operating system offers no encryption for this app';
+  if (platform === 'linux') {
+    const backend = safe.getSelectedStorageBackend?.() ?? 'unknown';
+    if (!LINUX_KEYRINGS.has(backend)) return `no keyring is available (Chromium chose "${backend}", which is not encrypted)`;
+  }
+  return null;
+}
+
+export interface SafeSecretStore {
+  store: SecretStore;
+  /** Set when keys are kept for this run only: what the app says to the user. */
+  memoryOnlyReason: string | null;
+}
+
+/**
+ * API keys encrypted by the OS (Keychain, DPAPI, libsecret/KWallet) in `<dataDir>/secrets/`.
+ * Where that is not possible, keys live in memory for this run only (`app.info` then says
+ * `secretStorage: 'memory'`): never on disk in clear, never in a plain-text-backed store.
+ */
+export async function createSafeSecretStore(safe: SafeStorageLike, dataDir: string, platform: NodeJS.Platform): Promise<SafeSecretStore> {
+  const reason = await whyNotEncrypted(safe, platform);
+  if (reason) return { store: memorySecretStore(), memoryOnlyReason: reason };
+
   const dir = join(dataDir, 'secrets');
-  const file = (id: string) => join(dir, `${Buffer.from(id).toString('hex')}.bin`);
-  return {
+  // The id (a connection id) names the file; hex keeps any id a safe file name.
+  const file = (id: string) => join(dir, `${Buffer.from(id, 'utf8').toString('hex')}.bin`);
+
+  async function write(id: string, secret: string): Promise<void> {
+    let sealed: Buffer;
+    try {
+      sealed = await safe.encryptStringAsync(secret);
+    } catch (error) {
+      throw new AppError('file', 'The API key could not be encrypted, so it was not saved.', {
+        hint: 'Unlock your system keyring and try again.',
+        retryable: true,
+      }, { cause: error });
+    }
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const tmp = `${file(id)}.${randomBytes(6).toString('hex')}.tmp`;
+    const handle = await open(tmp, 'w', 0o600);
+    try {
+      await handle.writeFile(sealed);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(tmp, file(id));
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+  }
+
+  const store: SecretStore = {
     kind: 'encrypted',
     async get(id) {
-      if (!existsSync(file(id))) return null;
-      return safeStorage.decryptString(await readFile(file(id)));
+      let sealed: Buffer;
+      try {
+        sealed = await readFile(file(id));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw new AppError('file', `Could not read the saved API key: ${(error as Error).message}`);
+      }
+      let opened: { shouldReEncrypt: boolean; result: string };
+      try {
+        opened = await safe.decryptStringAsync(sealed);
+      } catch {
+        // The keyring changed (new OS user, reset keychain): the key is lost; ask for it again.
+        return null;
+      }
+      // The OS rotated its key: store the key under the new one so it stays readable.
+      if (opened.shouldReEncrypt) await write(id, opened.result).catch(() => undefined);
+      return opened.result;
     },
-    async set(id, secret) {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      const tmp = `${file(id)}.tmp`;
-      await writeFile(tmp, safeStorage.encryptString(secret), { mode: 0o600 });
-      await rename(tmp, file(id));
-    },
+    set: write,
     async delete(id) {
       await rm(file(id), { force: true });
     },
   };
+  return { store, memoryOnlyReason: null };
 }

@@ -1,31 +1,92 @@
 import { join } from 'node:path';
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, screen } from 'electron';
+import { appEntryUrl, type AppLocation } from './policy/app-location';
+import { crashPrompt, hangPrompt, shouldOfferReload } from './policy/crash-prompts';
+import { windowOptions } from './policy/window-options';
+import { restoreBounds } from './policy/window-state';
+import { loadWindowState, saveWindowState } from './policy/window-state-file';
+import { guardAppContents } from './web-guards';
 
-/** The window's options, in one place so that a test can hold them to the security checklist. */
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
-    width: 1440,
-    height: 900,
-    minWidth: 1024,
-    minHeight: 640,
-    title: 'Signal Explorer',
-    show: false,
-    webPreferences: {
-      preload: preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  };
+export interface MainWindowDeps {
+  /** `out/`: holds preload/ and renderer/. */
+  outDir: string;
+  dataDir: string;
+  loc: AppLocation;
+  iconPath?: string;
 }
 
-/** Opens the main window on the built renderer, or on the dev server under `electron-vite dev`. */
-export function createMainWindow(outDir: string): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(join(outDir, 'preload', 'index.cjs')));
-  win.once('ready-to-show', () => win.show());
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(join(outDir, 'renderer', 'index.html'));
+/** Opens the main window where it was last (on a display that still exists), on the app's page. */
+export async function createMainWindow(deps: MainWindowDeps): Promise<BrowserWindow> {
+  const primary = screen.getPrimaryDisplay();
+  const displays = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+  const restored = restoreBounds(await loadWindowState(deps.dataDir), displays);
+
+  const win = new BrowserWindow(
+    windowOptions({ preloadPath: join(deps.outDir, 'preload', 'index.cjs'), bounds: restored?.bounds, iconPath: deps.iconPath }),
+  );
+  win.once('ready-to-show', () => (restored?.maximized ? win.maximize() : win.show()));
+  guardAppContents(win.webContents, deps.loc);
+  rememberPlace(win, deps.dataDir);
+  offerReload(win, deps.loc);
+  void win.loadURL(appEntryUrl(deps.loc));
   return win;
+}
+
+/** Saves size and position shortly after each change (the app may quit before a save on close ends). */
+function rememberPlace(win: BrowserWindow, dataDir: string): void {
+  let timer: NodeJS.Timeout | undefined;
+  const save = () => {
+    clearTimeout(timer);
+    if (win.isDestroyed() || win.isMinimized()) return;
+    const state = { bounds: win.getNormalBounds(), maximized: win.isMaximized() };
+    saveWindowState(dataDir, state).catch((error: unknown) => console.warn('Could not remember the window position:', error));
+  };
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 500);
+  };
+  win.on('resize', later);
+  win.on('move', later);
+  win.on('maximize', later);
+  win.on('unmaximize', later);
+  win.on('close', save);
+}
+
+/**
+ * If the page crashes or hangs, offer to reload it. Jobs, connections and settings live in the
+ * main process, so a reloaded page picks them up again.
+ */
+function offerReload(win: BrowserWindow, loc: AppLocation): void {
+  let asking = false;
+  let killedByUs = false;
+  const reload = () => {
+    if (!win.isDestroyed()) void win.loadURL(appEntryUrl(loc));
+  };
+
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (killedByUs) {
+      killedByUs = false;
+      reload();
+      return;
+    }
+    if (!shouldOfferReload(details.reason) || asking || win.isDestroyed()) return;
+    asking = true;
+    void dialog.showMessageBox(win, crashPrompt(details.reason)).then(({ response }) => {
+      asking = false;
+      if (response === 0) reload();
+      else app.quit();
+    });
+  });
+
+  win.on('unresponsive', () => {
+    if (asking) return;
+    asking = true;
+    void dialog.showMessageBox(win, hangPrompt()).then(({ response }) => {
+      asking = false;
+      if (response !== 1 || win.isDestroyed()) return;
+      // A hung renderer cannot reload itself: end it, and 'render-process-gone' reloads it.
+      killedByUs = true;
+      win.webContents.forcefullyCrashRenderer();
+    });
+  });
 }
