@@ -1,6 +1,20 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy, injectCspMeta } from './src-main/electron/policy/csp';
+
+/**
+ * The Content-Security-Policy as a <meta> in the built index.html (the desktop app loads it from
+ * disk: no headers there). Build only: Vite's dev server injects inline scripts (React refresh).
+ */
+function cspMeta(): Plugin {
+  return {
+    name: 'signal-explorer-csp',
+    apply: 'build',
+    transformIndexHtml: { order: 'post', handler: (html) => injectCspMeta(html, contentSecurityPolicy('meta')) },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -30,6 +44,6 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
   },
 });

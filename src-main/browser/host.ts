@@ -9,6 +9,8 @@ import type { EventHub } from '../bridge/event-hub';
 import { dispatch } from '../bridge/dispatch';
 import type { Downloads } from './downloads';
 import { refuseReason, sameToken, TOKEN_HEADER, tokenCookie, tokenFromCookie } from './guard';
+// A pure module (no electron import): the same policy the desktop app's index.html carries.
+import { contentSecurityPolicy } from '../electron/policy/csp';
 
 export interface BrowserHostOptions {
   handlers: Handlers;
@@ -89,6 +91,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     return reply
       .header('set-cookie', cookie)
       .header('cache-control', 'no-store')
+      .header('content-security-policy', contentSecurityPolicy('header'))
       .type('text/html')
       .send(html.replace('<head>', `<head><meta name="signal-explorer-token" content="${token}">`));
   };
