@@ -1,0 +1,93 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ExportRequest, JobStatus } from '../../../../src-preload/contract';
+import { invoke, subscribe } from '../../lib/bridge';
+import { isRunning, jobQuery } from './api';
+
+interface JobState {
+  jobId: string | null;
+  status: JobStatus | null;
+  /** exports.start itself failed (before any job existed). */
+  startError: Error | null;
+  starting: boolean;
+  start(request: ExportRequest): Promise<void>;
+  cancel(): void;
+  /** Show a job that already exists (history.open answers a ready one). */
+  adopt(status: JobStatus): void;
+  lastRequest: ExportRequest | null;
+}
+
+const Context = createContext<JobState | null>(null);
+
+/** The export the window is showing: started here, or opened from history. One at a time. */
+export function JobProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [lastRequest, setLastRequest] = useState<ExportRequest | null>(null);
+  const status = useQuery({ ...jobQuery(jobId ?? ''), enabled: jobId !== null });
+
+  useEffect(() => {
+    if (!jobId) return;
+    return subscribe('exports.progress', (p) => {
+      if (p.jobId !== jobId) return;
+      client.setQueryData<JobStatus>(['job', jobId], (old) => (old && old.updatedAt > p.updatedAt ? old : p));
+    });
+  }, [client, jobId]);
+
+  const startMutation = useMutation({ mutationFn: (request: ExportRequest) => invoke('exports.start', request) });
+  const { mutateAsync: startJob, reset: resetStart } = startMutation;
+  const start = useCallback(
+    async (request: ExportRequest) => {
+      setLastRequest(request);
+      setJobId(null);
+      const started = await startJob(request).catch(() => null);
+      if (started) {
+        // The job may already have moved on before we subscribed: ask once, events do the rest.
+        await client.invalidateQueries({ queryKey: ['job', started.jobId] });
+        setJobId(started.jobId);
+      }
+    },
+    [client, startJob],
+  );
+
+  const current = status.data ?? null;
+  const cancelMutation = useMutation({
+    mutationFn: (id: string) => invoke('exports.cancel', { jobId: id }),
+    onSuccess: (s) => client.setQueryData(['job', s.jobId], s),
+  });
+  const { mutate: cancelJob } = cancelMutation;
+  const cancel = useCallback(() => {
+    if (jobId && (isRunning(current) || !current)) cancelJob(jobId);
+  }, [cancelJob, current, jobId]);
+
+  const adopt = useCallback(
+    (s: JobStatus) => {
+      resetStart();
+      client.setQueryData(['job', s.jobId], s);
+      setLastRequest(s.request);
+      setJobId(s.jobId);
+    },
+    [client, resetStart],
+  );
+
+  const value = useMemo<JobState>(
+    () => ({
+      jobId,
+      status: current,
+      startError: startMutation.error,
+      starting: startMutation.isPending,
+      start,
+      cancel,
+      adopt,
+      lastRequest,
+    }),
+    [jobId, current, startMutation.error, startMutation.isPending, start, cancel, adopt, lastRequest],
+  );
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useJob(): JobState {
+  const ctx = useContext(Context);
+  if (!ctx) throw new Error('useJob outside JobProvider');
+  return ctx;
+}
