@@ -1,8 +1,50 @@
+import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import { formatBytes, formatCount } from '../../lib/format';
+import { useJob } from '../request/job-context';
+import type { SelectionValues } from '../selection/form-schema';
+import { ChartView } from './ChartView';
+import { StatsView } from './StatsView';
+import { TableView } from './TableView';
+import { Tabs } from './Tabs';
+
+const TABS = [
+  { id: 'chart', label: 'Chart' },
+  { id: 'table', label: 'Table' },
+  { id: 'stats', label: 'Statistics' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+/** The data of the ready export: chart, rows and statistics, with its size. */
 export function PreviewPanel() {
+  const { jobId, status } = useJob();
+  const zone = useWatch<SelectionValues, 'window.timeZone'>({ name: 'window.timeZone' }) ?? 'local';
+  const [tab, setTab] = useState<Tab>('chart');
+  const result = status?.stage === 'ready' ? status.result : undefined;
+
   return (
-    <section className="panel" role="region" aria-label="Preview">
+    <section className="panel preview-panel" role="region" aria-label="Preview">
       <h2>Preview</h2>
-      <p className="empty">Nothing to preview yet. Export a selection to see its data here.</p>
+      {!jobId || !result ? (
+        <p className="empty">
+          {status && (status.stage === 'requesting' || status.stage === 'downloading' || status.stage === 'decoding')
+            ? 'The preview appears here when the export is ready.'
+            : 'Nothing to preview yet. Export a selection to see its data here.'}
+        </p>
+      ) : (
+        <>
+          <p className="preview-facts" data-testid="preview-facts">
+            <span>{formatCount(result.rowCount)} rows</span>
+            <span>{result.columns.length} signals</span>
+            <span>{formatBytes(result.fileBytes)} {result.format}</span>
+          </p>
+          <Tabs<Tab> label="Preview views" tabs={TABS} selected={tab} onSelect={setTab}>
+            {tab === 'chart' && <ChartView key={jobId} jobId={jobId} result={result} zone={zone} />}
+            {tab === 'table' && <TableView key={jobId} jobId={jobId} zone={zone} />}
+            {tab === 'stats' && <StatsView key={jobId} jobId={jobId} zone={zone} />}
+          </Tabs>
+        </>
+      )}
     </section>
   );
 }

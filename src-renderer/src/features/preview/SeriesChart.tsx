@@ -1,0 +1,83 @@
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TimeRange } from '../../../../src-preload/contract';
+import { chartRows, type ChartGroup } from './chart-data';
+import { timeTickFormatter } from './time-ticks';
+import { useDragZoom } from './use-drag-zoom';
+
+interface Props {
+  group: ChartGroup;
+  range: TimeRange;
+  width: number;
+  zone: string;
+  hidden: ReadonlySet<string>;
+  colorOf(column: string): string;
+  onZoom(range: TimeRange): void;
+}
+
+const noVerticalLines = () => [];
+const fmtNumber = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
+
+/**
+ * One chart: floats of one physical unit as lines on one y-axis, or one boolean/string signal as a
+ * step lane. The lean recharts setup of PERFORMANCE-NOTES: numeric epoch-ms x axis with a
+ * formatter (no time scale), no vertical grid ticks, no animation, no dots.
+ */
+export const SeriesChart = memo(function SeriesChart({ group, range, width, zone, hidden, colorOf, onZoom }: Props) {
+  const series = useMemo(() => (group.kind === 'lines' ? group.series : [group.series]), [group]);
+  const categories = group.kind === 'steps' ? group.categories : undefined;
+  const data = useMemo(() => chartRows(series, categories), [series, categories]);
+  const tick = useMemo(() => timeTickFormatter(range.end - range.start, zone), [range, zone]);
+  const drag = useDragZoom(onZoom);
+  const isLane = group.kind === 'steps';
+  const height = isLane ? Math.min(60 + (categories?.length ?? 2) * 14, 160) : 220;
+  const label = group.kind === 'lines' ? group.unit || 'no unit' : group.series.column;
+  const yTick = (v: number) => (categories ? (categories[v] ?? '') : fmtNumber.format(v));
+  const downsampled = series.filter((s) => s.downsampled && !hidden.has(s.column));
+
+  return (
+    <figure className="chart" aria-label={group.kind === 'lines' ? `Chart of ${series.map((s) => s.column).join(', ')} (${label})` : `Lane of ${label}`}>
+      <figcaption className="chart-caption">
+        <span>{group.kind === 'lines' ? label : `${label} (${group.series.dataType})`}</span>
+        {downsampled.length > 0 && (
+          <span className="badge" title="Extremes are kept; zoom in to see every point">
+            downsampled: {downsampled.map((s) => `${s.t.length.toLocaleString('en-US')} of ${s.sourcePoints.toLocaleString('en-US')}`).join(', ')} points
+          </span>
+        )}
+      </figcaption>
+      <LineChart width={width} height={height} data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} {...drag.handlers}>
+        <CartesianGrid vertical={false} verticalCoordinatesGenerator={noVerticalLines} strokeOpacity={0.25} />
+        <XAxis dataKey="t" type="number" domain={[range.start, range.end]} allowDataOverflow tickFormatter={tick} minTickGap={40} />
+        <YAxis
+          width={isLane ? 72 : 64}
+          tickFormatter={yTick}
+          domain={isLane ? [0, Math.max((categories?.length ?? 1) - 1, 1)] : ['auto', 'auto']}
+          ticks={isLane ? categories?.map((_, i) => i) : undefined}
+          allowDecimals={!isLane}
+          label={!isLane && label ? { value: label, angle: -90, position: 'insideLeft', offset: 10 } : undefined}
+        />
+        <Tooltip
+          isAnimationActive={false}
+          labelFormatter={(t) => (typeof t === 'number' ? tick(t) : String(t))}
+          formatter={(v) => (typeof v === 'number' ? yTick(v) : String(v))}
+        />
+        {series.map((s) => (
+          <Line
+            key={s.column}
+            dataKey={s.column}
+            name={s.column}
+            type={isLane ? 'stepAfter' : 'linear'}
+            stroke={colorOf(s.column)}
+            strokeWidth={1.5}
+            dot={false}
+            activeDot={false}
+            connectNulls
+            isAnimationActive={false}
+            hide={hidden.has(s.column)}
+          />
+        ))}
+        {drag.from !== null && drag.to !== null && drag.from !== drag.to && <ReferenceArea x1={drag.from} x2={drag.to} strokeOpacity={0.3} fillOpacity={0.15} />}
+      </LineChart>
+    </figure>
+  );
+});

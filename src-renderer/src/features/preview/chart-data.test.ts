@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { Series } from '../../../../src-preload/contract';
+import { chartRows, groupSeries, zoomRange } from './chart-data';
+
+const series = (column: string, over: Partial<Series>): Series => ({
+  column,
+  dataType: 'float',
+  physicalUnit: '°C',
+  shape: 'line',
+  downsampled: false,
+  sourcePoints: 0,
+  t: [],
+  v: [],
+  ...over,
+});
+
+describe('groupSeries', () => {
+  it('puts floats of one unit on one chart and each other signal in a lane', () => {
+    const groups = groupSeries([
+      series('T1', {}),
+      series('P', { physicalUnit: 'bar' }),
+      series('T2', {}),
+      series('Running', { dataType: 'boolean', shape: 'steps', physicalUnit: '' }),
+      series('Mode', { dataType: 'string', shape: 'steps', v: ['run', 'idle', 'run'], t: [1, 2, 3] }),
+    ]);
+    expect(groups.map((g) => (g.kind === 'lines' ? `${g.unit}:${g.series.map((s) => s.column)}` : `${g.series.column}:${g.categories}`))).toEqual([
+      '°C:T1,T2',
+      'bar:P',
+      'Running:false,true',
+      'Mode:idle,run',
+    ]);
+  });
+});
+
+describe('chartRows', () => {
+  it('merges timestamps and leaves gaps as null', () => {
+    const rows = chartRows([series('A', { t: [1, 3], v: [10, 30] }), series('B', { t: [2, 3], v: [20, null] })]);
+    expect(rows).toEqual([
+      { t: 1, A: 10, B: null },
+      { t: 2, A: null, B: 20 },
+      { t: 3, A: 30, B: null },
+    ]);
+  });
+
+  it('turns categories into lane indexes', () => {
+    const rows = chartRows([series('M', { t: [1, 2], v: ['run', 'idle'], shape: 'steps', dataType: 'string' })], ['idle', 'run']);
+    expect(rows.map((r) => r.M)).toEqual([1, 0]);
+  });
+});
+
+describe('zoomRange', () => {
+  it('zooms around the middle and stays inside the data', () => {
+    const full = { start: 0, end: 100_000 };
+    expect(zoomRange({ start: 40_000, end: 60_000 }, 0.5, full)).toEqual({ start: 45_000, end: 55_000 });
+    expect(zoomRange({ start: 0, end: 60_000 }, 2, full)).toEqual({ start: 0, end: 100_000 });
+  });
+});
