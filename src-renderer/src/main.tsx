@@ -1,3 +1,4 @@
+import './zod-jitless'; // must stay first: see the file
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
