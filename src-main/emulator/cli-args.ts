@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { EmulatorOptions } from './index';
+
+/** Flags of `npm run emulator -- ...`, their defaults and meanings (printed by --help). */
+export const USAGE = `Usage: npm run emulator -- [options]
+
+  --host <addr>                    listen address (default 127.0.0.1)
+  --port <n>                       port, 0 = any free port (default 8787)
+  --api-key <key>                  accepted bearer token (default demo)
+  --catalog <path>                 demo catalog (default resources/demo/catalog.json)
+  --files-dir <dir>                where output files go (default a temp folder, removed on exit)
+  --sync-time-limit-ms <n>         sync requests taking longer answer 500 "Request timed out" (default 120000)
+  --async-time-limit-ms <n>        the same for async requests (default 1800000)
+  --file-ttl-ms <n>                signed URL lifetime and file expiry (default 3600000)
+  --log                            log each request (method and path)
+
+Fault knobs (off by default):
+  --latency-ms <n>                 delay before every API answer
+  --fail-503-next <n>              the next n API calls answer 503
+  --retry-after <s>                Retry-After sent with those 503s (default 1)
+  --fail-writes-next <n>           the next n data requests fail ("Data request failed")
+  --async-hold-ms <n>              async requests stay Running at least this long
+  --cut-download-after-bytes <n>   file downloads break after n bytes
+  --slow-body-bytes-per-sec <n>    file downloads at about n bytes/s
+`;
+
+const count = z.coerce.number().int().min(0);
+const flagsSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65_535).default(8787),
+  'api-key': z.string().min(1).default('demo'),
+  catalog: z.string().optional(),
+  'files-dir': z.string().optional(),
+  'sync-time-limit-ms': count.optional(),
+  'async-time-limit-ms': count.optional(),
+  'file-ttl-ms': count.min(1).optional(),
+  log: z.boolean().default(false),
+  help: z.boolean().default(false),
+  'latency-ms': count.default(0),
+  'fail-503-next': count.default(0),
+  'retry-after': count.default(1),
+  'fail-writes-next': count.default(0),
+  'async-hold-ms': count.default(0),
+  'cut-download-after-bytes': count.optional(),
+  'slow-body-bytes-per-sec': count.min(1).optional(),
+});
+
+const stringFlags = Object.keys(flagsSchema.shape).filter((k) => k !== 'log' && k !== 'help');
+
+export type CliParse = { help: true } | { help: false; options: EmulatorOptions };
+
+/** Parses argv (without node and script); throws an Error with a readable message. */
+export function parseCliArgs(argv: string[]): CliParse {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      ...Object.fromEntries(stringFlags.map((k) => [k, { type: 'string' as const }])),
+      log: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const parsed = flagsSchema.safeParse(values);
+  if (!parsed.success) {
+    throw new Error(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  const f = parsed.data;
+  if (f.help) return { help: true };
+  const options: EmulatorOptions = {
+    host: f.host,
+    port: f.port,
+    apiKey: f['api-key'],
+    logRequests: f.log,
+    faults: {
+      latencyMs: f['latency-ms'],
+      fail503Next: f['fail-503-next'],
+      retryAfterSeconds: f['retry-after'],
+      failWritesNext: f['fail-writes-next'],
+      asyncHoldMs: f['async-hold-ms'],
+      cutDownloadAfterBytes: f['cut-download-after-bytes'] ?? null,
+      slowBodyBytesPerSec: f['slow-body-bytes-per-sec'] ?? null,
+    },
+  };
+  if (f.catalog) options.catalogPath = f.catalog;
+  if (f['files-dir']) options.filesDir = f['files-dir'];
+  if (f['sync-time-limit-ms'] !== undefined) options.syncTimeLimitMs = f['sync-time-limit-ms'];
+  if (f['async-time-limit-ms'] !== undefined) options.asyncTimeLimitMs = f['async-time-limit-ms'];
+  if (f['file-ttl-ms'] !== undefined) options.fileTtlMs = f['file-ttl-ms'];
+  return { help: false, options };
+}
