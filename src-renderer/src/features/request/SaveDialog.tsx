@@ -130,7 +130,7 @@ export function SaveDialog({ open, onClose, status }: Props) {
             {save.isPending ? 'Saving…' : 'Save'}
           </button>
           <button type="button" onClick={onClose}>
-            Close
+            Done
           </button>
         </div>
       </form>
