@@ -3,6 +3,7 @@ import { chromiumArgs, findChromium } from './e2e/fixtures/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
+  testMatch: '**/*.spec.ts', // e2e/*.test.ts are vitest tests that span processes
   outputDir: 'test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },

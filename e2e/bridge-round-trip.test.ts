@@ -6,13 +6,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEventHub } from '../bridge/event-hub';
-import type { Handlers } from '../bridge/handlers';
-import { AppError } from '../errors/app-error';
-import { createHttpApi } from '../../src-renderer/src/lib/http-api';
-import { BridgeError, invoke } from '../../src-renderer/src/lib/bridge';
-import { createDownloads } from './downloads';
-import { startBrowserHost, type BrowserHost } from './host';
+import { createEventHub } from '../src-main/bridge/event-hub';
+import type { Handlers } from '../src-main/bridge/handlers';
+import { AppError } from '../src-main/errors/app-error';
+import { createHttpApi } from '../src-renderer/src/lib/http-api';
+import { BridgeError, invoke } from '../src-renderer/src/lib/bridge';
+import { createDownloads } from '../src-main/browser/downloads';
+import { startBrowserHost, type BrowserHost } from '../src-main/browser/host';
 
 const handlers = {
   'app.info': () => ({ name: 'Signal Explorer', version: '1.0.0', mode: 'browser', secretStorage: 'memory', platform: 'test' }),
