@@ -40,13 +40,17 @@ test.describe('the desktop app', () => {
   test('holds the window to the security checklist', async () => {
     const app = await electron.launch({
       executablePath: binary!,
-      args: [repoRoot, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'se-electron-'))}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      args: [repoRoot, `--data-dir=${mkdtempSync(join(tmpdir(), 'se-electron-'))}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
     });
     try {
       const page = await app.firstWindow();
       await expect(page.getByTestId('app-version')).toBeVisible();
 
-      const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.getLastWebPreferences());
+      // getLastWebPreferences is undocumented (so untyped) but is what Electron's own tests read.
+      const prefs = await app.evaluate(({ BrowserWindow }) => {
+        const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> } | undefined;
+        return contents?.getLastWebPreferences();
+      });
       expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
 
       // The page has no Node: only the contract's methods on window.api, nothing generic.

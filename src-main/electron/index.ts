@@ -2,7 +2,7 @@
  * The desktop app's entry: wires the plain services to Electron. Reads as a list of steps; every
  * decision (URLs, senders, window options, CSP, menus) is a tested pure function in `policy/`.
  */
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { startServices, type Services } from '../app/start-services';
@@ -20,6 +20,11 @@ const isDev = !app.isPackaged;
 const loc = appLocation(outDir, process.env.ELECTRON_RENDERER_URL, app.isPackaged);
 // The window icon on Linux (Windows and macOS take it from the packaged app).
 const iconPath = join(app.getAppPath(), 'resources', 'icon.png');
+
+// `--data-dir=DIR`, as browser mode takes it: a test or a portable setup gets its own folder (and
+// with it its own single-instance lock). Set before anything reads userData.
+const dataDirSwitch = app.commandLine.getSwitchValue('data-dir');
+if (dataDirSwitch) app.setPath('userData', resolve(dataDirSwitch));
 
 let mainWindow: BrowserWindow | null = null;
 let services: Services | null = null;
