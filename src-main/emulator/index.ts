@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { findDefaultCatalog } from './catalog/find-catalog';
 import { loadCatalog } from './catalog/load-catalog';
 import type { EmulatorContext } from './http/context';
-import { DataRequests } from './http/data/data-requests';
+import { DataRequests, type ProducedInfo } from './http/data/data-requests';
 import { noFaults, type Faults } from './http/faults';
 import { FileStore } from './http/files/file-store';
 import { buildServer } from './http/server';
@@ -16,6 +16,7 @@ import { buildServer } from './http/server';
  */
 
 export type { Faults } from './http/faults';
+export type { ProducedInfo } from './http/data/data-requests';
 export type { Catalog, CatalogSignal } from './catalog/catalog-types';
 export { loadCatalog } from './catalog/load-catalog';
 export { findDefaultCatalog } from './catalog/find-catalog';
@@ -46,6 +47,8 @@ export interface EmulatorOptions {
   logRequests?: boolean;
   /** Rows per output chunk / parquet row group. Default 65536. */
   chunkRows?: number;
+  /** Called when a requested file is ready, with the time it took to produce (used by `npm run bench`). */
+  onProduced?: (info: ProducedInfo) => void;
 }
 
 export interface Emulator {
@@ -77,6 +80,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     syncTimeLimitMs: opts.syncTimeLimitMs ?? DEFAULT_SYNC_TIME_LIMIT_MS,
     asyncTimeLimitMs: opts.asyncTimeLimitMs ?? DEFAULT_ASYNC_TIME_LIMIT_MS,
     ...(opts.chunkRows ? { chunkRows: opts.chunkRows } : {}),
+    ...(opts.onProduced ? { onProduced: opts.onProduced } : {}),
   });
   let baseUrl = '';
   const apiKey = opts.apiKey ?? 'demo';

@@ -29,6 +29,17 @@ export interface DataRequestLimits {
   syncTimeLimitMs: number;
   asyncTimeLimitMs: number;
   chunkRows?: number;
+  /** Told of every file produced, with the server's own time for it (the benchmark's floor). */
+  onProduced?: (info: ProducedInfo) => void;
+}
+
+export interface ProducedInfo {
+  requestId: number;
+  format: OutputFormat;
+  rows: number;
+  bytes: number;
+  /** From the start of production to the file closed on disk. */
+  ms: number;
 }
 
 export class DataRequests {
@@ -94,6 +105,7 @@ export class DataRequests {
           ...(this.limits.chunkRows ? { chunkRows: this.limits.chunkRows } : {}),
         });
         this.files.markReady(file, out.bytes, out.md5);
+        this.limits.onProduced?.({ requestId, format: job.format, rows: out.rows, bytes: out.bytes, ms: performance.now() - started });
         result = { requestId, status: 'Finished', outputFile: origin + file.signedPath };
       } catch (err) {
         result = this.failed(requestId, err instanceof ProductionTimeout ? 'Request timed out' : 'Data request failed');
