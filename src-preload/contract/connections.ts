@@ -53,7 +53,8 @@ export const connectionCalls = {
   'connections.remove': call('Forget a connection and its key.', z.object({ id: ConnectionId }), Done),
   'connections.test': call(
     'Ask the API who we are, with a saved connection or a draft not yet saved.',
-    z.union([z.object({ id: ConnectionId }), ConnectionDraft.required({ apiKey: true })]),
+    // The draft first: z.object strips unknown keys, so `{id}` first would swallow a draft that has an id.
+    z.union([ConnectionDraft.required({ apiKey: true }), z.object({ id: ConnectionId })]),
     Me,
   ),
 };

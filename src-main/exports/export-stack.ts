@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { MainPorts } from '../app/ports';
+import type { ConnectionsService } from '../connections/service';
+import { createHistory, type History } from '../history/history-store';
+import { createExportService, type ExportService } from './jobs/export-service';
+
+export interface ExportDeps {
+  ports: MainPorts;
+  connections: ConnectionsService;
+}
+
+/** The export service and the history it writes to: one pair per app, shared by the handler groups. */
+export interface ExportStack {
+  service: ExportService;
+  history: History;
+}
+
+const stacks = new WeakMap<MainPorts, ExportStack>();
+
+export function exportStack({ ports, connections }: ExportDeps): ExportStack {
+  let stack = stacks.get(ports);
+  if (!stack) {
+    const history = createHistory({ dataDir: ports.dataDir });
+    const service = createExportService({
+      cacheDir: join(ports.cacheDir, 'exports'),
+      version: ports.version,
+      resolveTarget: (id) => connections.target(id),
+      emit: (status) => ports.emit('exports.progress', status),
+      history,
+    });
+    stack = { service, history };
+    stacks.set(ports, stack);
+  }
+  return stack;
+}

@@ -1,0 +1,107 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../../errors/app-error';
+import { nodeSaveFs, type SaveFs } from './save-fs';
+
+/*
+ * Saving so that the target name only ever holds a complete file: the bytes go to a temporary file
+ * in the target's folder (same disk, so the rename is atomic), are flushed, and only then take the
+ * target's name. Without `overwrite` the name is taken with link(), which fails rather than replace
+ * a file that appeared meanwhile. Any failure removes the temporary file and leaves the target as
+ * it was.
+ */
+
+export interface AtomicSaveOptions {
+  overwrite: boolean;
+  fs?: SaveFs;
+  signal?: AbortSignal;
+}
+
+export interface SavedFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+export function existsError(path: string): AppError {
+  return new AppError('file', `${basename(path)} exists already and was left untouched.`, {
+    hint: 'Choose another name, or allow replacing the file (--overwrite on the command line).',
+  });
+}
+
+export function saveError(path: string, error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const where = dirname(path);
+  switch (code) {
+    case 'ENOSPC':
+      return new AppError('file', `The disk is full: ${basename(path)} was not saved.`, { hint: 'Free some space, or save somewhere else.' });
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new AppError('file', `Signal Explorer may not write to ${where}.`, { hint: 'Choose another folder.' });
+    case 'ENOENT':
+      return new AppError('file', `The folder ${where} does not exist.`, { hint: 'Choose an existing folder.' });
+    default:
+      return new AppError('file', `Saving ${basename(path)} failed: ${(error as Error)?.message ?? String(error)}.`, {
+        hint: 'Try again, or save somewhere else.',
+      });
+  }
+}
+
+/** Writes the chunks to `dest` atomically; answers size and SHA-256 of what was written. */
+export async function atomicWrite(dest: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: AtomicSaveOptions): Promise<SavedFile> {
+  const fs = opts.fs ?? nodeSaveFs;
+  if (!opts.overwrite && (await fs.exists(dest))) throw existsError(dest);
+  const tmp = join(dirname(dest), `.${basename(dest)}.${randomBytes(6).toString('hex')}.tmp`);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let created = false;
+  try {
+    const handle = await fs.create(tmp);
+    created = true;
+    try {
+      for await (const chunk of chunks) {
+        opts.signal?.throwIfAborted();
+        hash.update(chunk);
+        await handle.write(chunk);
+        bytes += chunk.length;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    opts.signal?.throwIfAborted();
+    if (opts.overwrite) await fs.rename(tmp, dest);
+    else await publishWithoutReplacing(fs, tmp, dest);
+    created = false;
+    return { path: dest, bytes, sha256: hash.digest('hex') };
+  } catch (error) {
+    if (created) await fs.unlink(tmp).catch(() => undefined);
+    if (opts.signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
+    throw saveError(dest, error);
+  }
+}
+
+async function publishWithoutReplacing(fs: SaveFs, tmp: string, dest: string): Promise<void> {
+  try {
+    await fs.link(tmp, dest);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === 'EEXIST') throw existsError(dest);
+    if (!code || !NO_HARD_LINKS.has(code)) throw error;
+    // A file system without hard links (FAT, some shares): check, then rename; a tiny race remains.
+    if (await fs.exists(dest)) throw existsError(dest);
+    await fs.rename(tmp, dest);
+    return;
+  }
+  await fs.unlink(tmp).catch(() => undefined);
+}
+
+/** Copies a file (the cached download or a converted temp file) to `dest` atomically. */
+export function atomicCopy(src: string, dest: string, opts: AtomicSaveOptions): Promise<SavedFile> {
+  return atomicWrite(dest, createReadStream(src, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>, opts);
+}

@@ -1,0 +1,36 @@
+import { link, open, rename, stat, unlink } from 'node:fs/promises';
+
+/** The few file operations a save makes: a port, so tests can make any of them fail. */
+export interface SaveFs {
+  /** Creates a new file (fails if it exists). */
+  create(path: string): Promise<SaveHandle>;
+  rename(from: string, to: string): Promise<void>;
+  /** A second name for a file; fails with EEXIST when `to` exists (how we publish without replacing). */
+  link(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  exists(path: string): Promise<boolean>;
+}
+
+export interface SaveHandle {
+  write(data: Uint8Array): Promise<void>;
+  /** Flushes to the disk (fsync). */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const nodeSaveFs: SaveFs = {
+  async create(path) {
+    const handle = await open(path, 'wx', 0o644);
+    return {
+      write: async (data) => {
+        await handle.write(data);
+      },
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    };
+  },
+  rename,
+  link,
+  unlink,
+  exists: (path) => stat(path).then(() => true, () => false),
+};

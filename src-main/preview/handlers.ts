@@ -1,0 +1,23 @@
+import type { Handlers } from '../bridge/handlers';
+import { exportStack, type ExportDeps } from '../exports/export-stack';
+import { rowsPage } from './rows';
+import { buildSeries } from './series';
+import { columnStats } from './stats';
+
+export function previewHandlers(deps: ExportDeps): Pick<Handlers, 'preview.series' | 'preview.stats' | 'preview.rows'> {
+  const { service } = exportStack(deps);
+  return {
+    'preview.series': async ({ jobId, range, points }) => {
+      const { table, columns } = await service.table(jobId);
+      return buildSeries(table, columns, range, points);
+    },
+    'preview.stats': async ({ jobId }) => {
+      const { table } = await service.table(jobId);
+      return table.columns.map((c) => columnStats(table.timestamps, c));
+    },
+    'preview.rows': async ({ jobId, offset, limit }) => {
+      const { table } = await service.table(jobId);
+      return rowsPage(table, offset, limit);
+    },
+  };
+}
