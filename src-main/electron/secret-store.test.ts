@@ -150,6 +150,11 @@ describe('createSafeSecretStore where keys cannot be protected: memory only', ()
     expect(await whyNotEncrypted(fakeSafeStorage({ backend: 'basic_text' }).safe, 'darwin')).toBeNull();
   });
 
+  it('does not wait forever for a Linux keyring that never answers', async () => {
+    const safe = { ...fakeSafeStorage().safe, isAsyncEncryptionAvailable: () => new Promise<boolean>(() => {}) };
+    expect(await whyNotEncrypted(safe, 'linux', 50)).toMatch(/did not answer/);
+  });
+
   it('treats an availability check that throws as unavailable', async () => {
     const safe = { ...fakeSafeStorage().safe, isAsyncEncryptionAvailable: () => Promise.reject(new Error('no dbus')) };
     expect(await whyNotEncrypted(safe, 'linux')).toMatch(/no encryption/);

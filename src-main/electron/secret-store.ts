@@ -20,14 +20,30 @@ export interface SafeStorageLike {
 /** Linux backends that keep the key in a real keyring. Anything else (`basic_text`, `unknown`, a future name) is not trusted. */
 const LINUX_KEYRINGS = new Set(['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6']);
 
+/**
+ * On Linux the keyring is asked over D-Bus, which can hang where no secret service answers; the app
+ * must still start. (macOS is not timed: its Keychain may be waiting for the user to click Allow.)
+ */
+export const LINUX_KEYRING_TIMEOUT_MS = 10_000;
+
 /** Why keys cannot be encrypted on disk here, or null when they can. */
-export async function whyNotEncrypted(safe: SafeStorageLike, platform: NodeJS.Platform): Promise<string | null> {
-  let available = false;
+export async function whyNotEncrypted(
+  safe: SafeStorageLike,
+  platform: NodeJS.Platform,
+  linuxTimeoutMs = LINUX_KEYRING_TIMEOUT_MS,
+): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const tooSlow = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), linuxTimeoutMs)));
+  let available: boolean | 'timeout' = false;
   try {
-    available = await safe.isAsyncEncryptionAvailable();
+    const asked = safe.isAsyncEncryptionAvailable();
+    available = platform === 'linux' ? await Promise.race([asked, tooSlow]) : await asked;
   } catch {
     available = false;
+  } finally {
+    clearTimeout(timer);
   }
+  if (available === 'timeout') return 'the system keyring did not answer';
   if (!available) return 'the operating system offers no encryption for this app';
   if (platform === 'linux') {
     const backend = safe.getSelectedStorageBackend?.() ?? 'unknown';
