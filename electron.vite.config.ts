@@ -21,7 +21,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src-main/electron/index.ts') },
+        input: {
+          index: resolve('src-main/electron/index.ts'),
+          // Decoding and converting files run in a worker thread: its own entry, next to index.js.
+          'decode-worker': resolve('src-main/exports/decode/decode-worker.ts'),
+        },
       },
     },
   },
