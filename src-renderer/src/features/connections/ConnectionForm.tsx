@@ -3,6 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { ConnectionDraft, DEFAULT_API_URL, type Connection } from '../../../../src-preload/contract';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Field } from '../../ui/Field';
 import { useSaveConnection, useTestConnection } from './api';
 import { TestResult } from './TestResult';
 
@@ -55,27 +56,27 @@ export function ConnectionForm({ editing, onDone, onCancel }: Props) {
   return (
     <form className="connection-form" onSubmit={onSave} noValidate>
       <h3>{editing ? `Edit ${editing.name}` : 'Add a Nortech connection'}</h3>
-      <label className="field">
-        <span>Name</span>
-        <input {...register('name')} aria-invalid={!!err.name} autoComplete="off" />
-        {err.name && <span className="field-error" role="alert">{err.name.message}</span>}
-      </label>
-      <label className="field">
-        <span>API URL</span>
-        <input {...register('apiUrl')} aria-invalid={!!err.apiUrl} autoComplete="off" spellCheck={false} />
-        {err.apiUrl && <span className="field-error" role="alert">{err.apiUrl.message}</span>}
-      </label>
-      <label className="field">
-        <span>API key</span>
-        <input
-          {...register('apiKey')}
-          type="password"
-          aria-invalid={!!err.apiKey}
-          autoComplete="off"
-          placeholder={editing?.keyHint ? `Stored key ${editing.keyHint}: leave empty to keep it` : ''}
-        />
-        {err.apiKey && <span className="field-error" role="alert">{err.apiKey.message}</span>}
-      </label>
+      <Field label="Name" error={err.name?.message}>
+        {({ id, describedBy, invalid }) => <input id={id} {...register('name')} aria-invalid={invalid} aria-describedby={describedBy} autoComplete="off" />}
+      </Field>
+      <Field label="API URL" error={err.apiUrl?.message}>
+        {({ id, describedBy, invalid }) => (
+          <input id={id} {...register('apiUrl')} aria-invalid={invalid} aria-describedby={describedBy} autoComplete="off" spellCheck={false} />
+        )}
+      </Field>
+      <Field label="API key" error={err.apiKey?.message}>
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            {...register('apiKey')}
+            type="password"
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            autoComplete="off"
+            placeholder={editing?.keyHint ? `Stored key ${editing.keyHint}: leave empty to keep it` : ''}
+          />
+        )}
+      </Field>
       {save.isError && <ErrorAlert error={save.error} title="Not saved." />}
       <TestResult test={test} />
       <div className="button-row">

@@ -23,7 +23,8 @@ export function ConnectionsDialog() {
   const [testedId, setTestedId] = useState<string | null>(null);
   // `undefined`: the list; `null`: a new connection; a Connection: editing it.
   const [editing, setEditing] = useState<Connection | null | undefined>(undefined);
-  const fromRequest = manage.editId ? connections.data?.find((c) => c.id === manage.editId) : undefined;
+  // The demo connection has no key to fix: asking to edit it shows the list.
+  const fromRequest = manage.editId ? connections.data?.find((c) => c.id === manage.editId && c.kind !== 'demo') : undefined;
   const shown = editing === undefined && fromRequest ? fromRequest : editing;
 
   const close = () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AppErrorData } from '../../../../src-preload/contract';
 import { BridgeError, subscribe } from '../../lib/bridge';
 import { DEFAULT_VALUES } from '../selection/form-schema';
@@ -20,16 +20,21 @@ export function ExportBar({ onShorten }: { onShorten(): void }) {
   const { connectionId, openManager } = useActiveConnection();
   const [saving, setSaving] = useState(false);
   const running = job.starting || isRunning(job.status);
-  const failure: AppErrorData | null = job.startError ? asData(job.startError) : job.status?.stage === 'failed' ? (job.status.error ?? null) : null;
-  const placed = failure ? placeExportError(failure, form.getValues('signals')) : null;
+  // The failure's source is a stable object (the start error, or the failed status from the query
+  // cache), so the effect below runs once per failure, not once per render.
+  const source = job.startError ?? (job.status?.stage === 'failed' ? job.status : null);
+  const failure = useMemo<AppErrorData | null>(
+    () => (source instanceof Error ? asData(source) : (source?.error ?? null)),
+    [source],
+  );
+  const placed = useMemo(() => (failure ? placeExportError(failure, form.getValues('signals')) : null), [failure, form]);
 
   // Field problems and missing signals go to their place in the form, once per failure.
   useEffect(() => {
     if (!placed) return;
-    for (const f of placed.fields) form.setError(f.path as never, { type: 'server', message: f.message });
+    for (const f of placed.fields) form.setError(f.path as never, { type: 'server', message: f.message }, { shouldFocus: true });
     if (placed.missingIds.length) setMissing(new Set(placed.missingIds));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [failure]);
+  }, [placed, form, setMissing]);
 
   const banner = placed?.banner;
   const ready = job.status?.stage === 'ready';

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { allTimeZones, formatWallTime } from '../../lib/zoned-time';
 import { useNow } from '../../lib/use-now';
+import { Field } from '../../ui/Field';
 import type { SelectionValues } from './form-schema';
 import { activeQuickRange, describeWindow, QUICK_RANGES, resolveTime } from './time-window';
 
@@ -52,16 +53,16 @@ export function TimeWindowFields() {
         ))}
       </div>
       <div className="window-inputs">
-        <label className="field">
-          <span>Start</span>
-          <input {...register('window.start')} aria-invalid={!!errors?.start} aria-describedby="window-hint" spellCheck={false} autoComplete="off" />
-          {errors?.start && <span className="field-error" role="alert">{errors.start.message}</span>}
-        </label>
-        <label className="field">
-          <span>End</span>
-          <input {...register('window.end')} aria-invalid={!!errors?.end} aria-describedby="window-hint" spellCheck={false} autoComplete="off" />
-          {errors?.end && <span className="field-error" role="alert">{errors.end.message}</span>}
-        </label>
+        <Field label="Start" error={errors?.start?.message} hintId="window-hint">
+          {({ id, describedBy, invalid }) => (
+            <input id={id} {...register('window.start', { deps: 'window.end' })} aria-invalid={invalid} aria-describedby={describedBy} spellCheck={false} autoComplete="off" />
+          )}
+        </Field>
+        <Field label="End" error={errors?.end?.message} hintId="window-hint">
+          {({ id, describedBy, invalid }) => (
+            <input id={id} {...register('window.end', { deps: 'window.start' })} aria-invalid={invalid} aria-describedby={describedBy} spellCheck={false} autoComplete="off" />
+          )}
+        </Field>
         <label className="field">
           <span>Time zone</span>
           <select value={window?.timeZone ?? 'local'} onChange={(e) => changeZone(e.target.value)}>
