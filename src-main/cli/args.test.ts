@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, UsageError, type ExportArgs } from './args';
+
+const env = { apiUrl: 'https://api.apps.nor.tech', apiKey: 'from-env' };
+const exportArgs = (...argv: string[]) => parseCliArgs(['export', ...argv], env) as ExportArgs;
+const usage = (...argv: string[]) => {
+  try {
+    parseCliArgs(argv, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a usage error');
+};
+
+describe('command-line arguments', () => {
+  it('reads an export with every kind of signal and the defaults', () => {
+    const a = exportArgs('--signal-id', '10', '--signal-id', '11', '--signal', 'W/A/D/U/S', '--start', 'now-24h', '-o', 'out.csv');
+    expect(a).toMatchObject({
+      apiUrl: env.apiUrl,
+      apiKey: 'from-env',
+      signalIds: [10, 11],
+      signalPaths: [{ workspace: 'W', asset: 'A', division: 'D', unit: 'U', signal: 'S' }],
+      end: 'now',
+      format: 'parquet',
+      overwrite: false,
+      tz: 'UTC',
+      timeoutS: 900,
+    });
+    expect(exportArgs('--signals-file', 's.json', '--start', 'x', '--output', 'o.json', '--api-key', 'flag').apiKey).toBe('flag');
+  });
+
+  it('refuses what does not fit, naming the flag', () => {
+    expect(usage('export', '--signal', 'W/A/D/U', '--start', 'now', '-o', 'x.csv')).toMatch(/--signal: .*five/);
+    expect(usage('export', '--signal', 'W/A//U/S', '--start', 'now', '-o', 'x.csv')).toMatch(/--signal/);
+    expect(usage('export', '--signal-id', '-3', '--start', 'now', '-o', 'x.csv')).toMatch(/--signal-id/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.xlsx')).toMatch(/--output/);
+    expect(usage('export', '--start', 'now', '-o', 'x.csv')).toMatch(/at least one signal/);
+    expect(usage('export', '--signal-id', '3', '-o', 'x.csv')).toMatch(/--start/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--format', 'xml')).toMatch(/--format/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--tz', 'Mars/Base')).toMatch(/--tz/);
+    expect(usage('export', '--wat')).toMatch(/wat/);
+    expect(usage('frobnicate')).toMatch(/unknown command/);
+    expect(usage('list', 'a', 'b', 'c', 'd', 'e')).toMatch(/list/);
+  });
+
+  it('reads list paths and help', () => {
+    expect(parseCliArgs(['list', 'W', 'A'], env)).toMatchObject({ command: 'list', path: ['W', 'A'] });
+    expect(parseCliArgs([], env)).toEqual({ command: 'help' });
+    expect(parseCliArgs(['export', '--help'], env)).toEqual({ command: 'help' });
+  });
+});

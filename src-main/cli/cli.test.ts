@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator';
+import { ExportRecord } from '../exports/save/export-record';
+import { parseCliArgs, type ExportArgs } from './args';
+import { describeFailure, runExport } from './export-command';
+
+let emulator: Emulator;
+let dir: string;
+beforeAll(async () => {
+  emulator = await startEmulator({ apiKey: 'cli-key' });
+  dir = await mkdtemp(join(tmpdir(), 'se-cli-'));
+});
+afterAll(async () => {
+  await emulator.close();
+  await rm(dir, { recursive: true, force: true });
+});
+beforeEach(() => emulator.resetFaults());
+
+const WINDOW = ['--start', '2025-05-01T00:00:00Z', '--end', '2025-05-01T00:10:00Z'];
+
+/** Runs `export` in-process, as index.ts does, and answers exit code, stdout and stderr. */
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  let code: number;
+  try {
+    const args = parseCliArgs(['export', ...argv], { apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }) as ExportArgs;
+    code = await runExport(args, { stdout, stderr, version: 'test', now: Date.now(), tuning: { download: { retryDelayMs: 5 } } });
+  } catch (error) {
+    const failure = describeFailure(error);
+    err += failure.lines.join('\n');
+    code = failure.code;
+  }
+  return { code, stdout: out, stderr: err };
+}
+
+const files = async () => (await readdir(dir)).sort();
+
+describe('cli export against the emulator', () => {
+  it('saves, prints only the path, writes the record; converts by the extension', async () => {
+    const out = join(dir, 'ok.json');
+    const r = await cli('--signal-id', '10001', '--signal', 'Riverside Water Treatment Works/Raw Water Intake/River Abstraction/Raw Water Pumps/Duty Set', ...WINDOW, '--format', 'csv', '-o', out);
+    expect(r.stderr).not.toMatch(/went wrong/);
+    expect([r.code, r.stdout]).toEqual([0, `${out}\n`]);
+    const text = await readFile(out, 'utf8');
+    expect(JSON.parse(text)).toHaveLength(600);
+    // Object.keys would put the numeric names first: look at the text itself.
+    expect(text).toMatch(/^\[\n\{"timestamp":"2025-05-01T00:00:00.000Z","10001":[\d.]+,"10242":"[^"]+"\}/);
+    const record = ExportRecord.parse(JSON.parse(await readFile(`${out}.export.json`, 'utf8')));
+    expect([record.format, record.request.format, record.rowCount]).toEqual(['json', 'csv', 600]);
+  });
+
+  it('reads a signals file with renames', async () => {
+    const list = join(dir, 'signals.json');
+    await writeFile(list, JSON.stringify([{ workspace: 'Haldane Ridge Wind Farm', asset: 'String A', division: 'WTG-A01', unit: 'Nacelle', signal: 'Wind Speed', rename: 'wind' }]));
+    const out = join(dir, 'renamed.csv');
+    const r = await cli('--signals-file', list, ...WINDOW, '--format', 'csv', '-o', out);
+    expect(r.code).toBe(0);
+    expect((await readFile(out, 'utf8')).split('\n')[0]).toBe('timestamp,wind');
+  });
+
+  it('refuses to replace a file without --overwrite, and replaces it with', async () => {
+    const out = join(dir, 'exists.parquet');
+    await writeFile(out, 'precious');
+    const refused = await cli('--signal-id', '10001', ...WINDOW, '-o', out);
+    expect(refused.code).toBe(2);
+    expect(await readFile(out, 'utf8')).toBe('precious');
+    const replaced = await cli('--signal-id', '10001', ...WINDOW, '-o', out, '--overwrite');
+    expect(replaced.code).toBe(0);
+    expect((await readFile(out)).subarray(0, 4).toString()).toBe('PAR1');
+  });
+
+  it('exit codes: 2 usage, 3 unauthorized, 4 not found (named), 5 server failed, 6 download failed; never a partial file', async () => {
+    const before = await files();
+    const out = join(dir, 'never.csv');
+    expect((await cli('--signal-id', '10001', '--start', 'soon', '-o', out)).code).toBe(2);
+    expect((await cli('--signal-id', '10001', '--start', 'now', '--end', 'now-1h', '-o', out)).code).toBe(2);
+
+    const unauthorized = await cli('--signal-id', '10001', ...WINDOW, '-o', out, '--api-key', 'wrong');
+    expect(unauthorized.code).toBe(3);
+
+    const missing = await cli('--signal-id', '10001', '--signal-id', '424242', ...WINDOW, '-o', out);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toContain('424242');
+    expect((await cli('--signal-id', '10001', '--start', '2019-01-01T00:00Z', '--end', '2019-01-02T00:00Z', '-o', out)).code).toBe(4);
+
+    emulator.faults.failWritesNext = 1;
+    expect((await cli('--signal-id', '10001', ...WINDOW, '-o', out)).code).toBe(5);
+
+    emulator.faults.cutDownloadAfterBytes = 500;
+    const cut = await cli('--signal-id', '10001', '--signal-id', '10002', ...WINDOW, '--format', 'csv', '-o', out);
+    expect(cut.code).toBe(6);
+    expect(await files()).toEqual(before);
+  });
+});
+
+describe('npm run cli, as a process', () => {
+  it('prints the saved path alone on stdout and exits 0', async () => {
+    const out = join(dir, 'spawned.csv');
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'src-main/cli/index.ts', 'export', '--signal-id', '10001', ...WINDOW, '-o', out],
+        { env: { ...process.env, NORTECH_API_URL: emulator.baseUrl, NORTECH_API_KEY: emulator.apiKey } },
+        (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.stderr).toMatch(/Downloading/);
+    expect([run.code, run.stdout]).toEqual([0, `${out}\n`]);
+  });
+});
