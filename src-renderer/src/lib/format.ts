@@ -39,3 +39,6 @@ export function formatDuration(ms: number): string {
   }
   return out.join(' ');
 }
+
+/** `1 signal`, `3 signals`. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;

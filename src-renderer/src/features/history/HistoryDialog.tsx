@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { HistoryEntry } from '../../../../src-preload/contract';
-import { formatBytes, formatCount } from '../../lib/format';
+import { formatBytes, formatCount, plural } from '../../lib/format';
 import { formatReadable, formatWallTime } from '../../lib/zoned-time';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -55,7 +55,7 @@ export function HistoryDialog({ open, onClose }: { open: boolean; onClose(): voi
                 <div>
                   <strong>{outcomeText[e.outcome]}</strong> <span className="muted">{formatReadable(e.startedAt, zone)}</span>
                   <div className="small">
-                    {e.request.signals.length} signals: {names.length > 120 ? `${names.slice(0, 120)}…` : names}
+                    {plural(e.request.signals.length, 'signal')}: {names.length > 120 ? `${names.slice(0, 120)}…` : names}
                   </div>
                   <div className="small muted">
                     {formatReadable(Date.parse(e.request.timeWindow.start), zone)} → {formatReadable(Date.parse(e.request.timeWindow.end), zone)} · {e.request.format}

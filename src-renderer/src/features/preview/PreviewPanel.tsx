@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
-import { formatBytes, formatCount } from '../../lib/format';
+import { formatBytes, plural } from '../../lib/format';
 import { useJob } from '../request/job-context';
 import type { SelectionValues } from '../selection/form-schema';
 import { ChartView } from './ChartView';
@@ -34,8 +34,8 @@ export function PreviewPanel() {
       ) : (
         <>
           <p className="preview-facts" data-testid="preview-facts">
-            <span>{formatCount(result.rowCount)} rows</span>
-            <span>{result.columns.length} signals</span>
+            <span>{plural(result.rowCount, 'row')}</span>
+            <span>{plural(result.columns.length, 'signal')}</span>
             <span>{formatBytes(result.fileBytes)} {result.format}</span>
           </p>
           <Tabs<Tab> label="Preview views" tabs={TABS} selected={tab} onSelect={setTab}>
