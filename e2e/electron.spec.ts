@@ -25,7 +25,7 @@ test.describe('the desktop app', () => {
   test('opens the main window on the built app, with the bridge', async () => {
     const app = await electron.launch({
       executablePath: binary!,
-      args: [repoRoot, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'se-electron-'))}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      args: [repoRoot, `--data-dir=${mkdtempSync(join(tmpdir(), 'se-electron-'))}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
     });
     try {
       const page = await app.firstWindow();
