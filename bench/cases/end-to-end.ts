@@ -1,0 +1,106 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Format } from '../../src-preload/contract';
+import { median, memoryRow, timedRow, type BenchRow } from '../lib/results';
+import { peakRssMb, resetPeak, startChild } from '../lib/proc';
+import { repoRoot } from '../lib/build';
+import type { Session } from '../lib/session';
+import { exportRequest, SIZES, type SizeName } from '../lib/workload';
+import { floorDownload, runExport, type ExportRun } from './export-run';
+
+/*
+ * `end-to-end <size> <format>`: export request -> ready preview, several runs after a warm-up (an
+ * S export of the same format in the same host: it compiles what the runs use). The floor comes
+ * from the same runs: the emulator's production time for each run's request, a plain download of
+ * that run's file, and the fastest decode of the last file (in its own process, after a warm-up).
+ * Also: the longest event-loop stall of the host per run (L, XL) and every process's peak RSS (XL).
+ */
+
+export interface GroupResult {
+  rows: BenchRow[];
+  /** The last run, for the cases that use a ready job (save, zoom). */
+  last: ExportRun;
+  runs: ExportRun[];
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+
+export async function endToEndGroup(s: Session, size: SizeName, format: Format, runs: number, log: (line: string) => void): Promise<GroupResult> {
+  const request = exportRequest(size, format);
+  await runExport(s, exportRequest('S', format));
+  const done: ExportRun[] = [];
+  const downloads: number[] = [];
+  let floorFile = '';
+  for (let i = 0; i < runs; i++) {
+    const run = await runExport(s, request);
+    const dl = await floorDownload(s, run, format);
+    done.push(run);
+    downloads.push(dl.ms);
+    floorFile = dl.path;
+    const st = run.stagesMs;
+    log(
+      `  ${size} ${format} run ${i + 1}: ${fmt(run.totalMs)} (request ${fmt(st.downloading ?? 0)}, server ${fmt(run.serverMs)}; ` +
+        `download ${fmt((st.decoding ?? 0) - (st.downloading ?? 0))}, floor ${fmt(dl.ms)}; decode ${fmt((st.ready ?? 0) - (st.decoding ?? 0))}; ` +
+        `preview ${fmt(run.totalMs - (st.ready ?? 0))}), stall ${fmt(run.loop.maxMs)}, host peak ${run.hostPeakMb.toFixed(0)} MB`,
+    );
+  }
+
+  const decoder = await startChild({ module: join(repoRoot, 'bench', 'children', 'floor-decoder.ts') });
+  let decode: { times: number[]; fingerprint: string };
+  let decoderPeak: number;
+  try {
+    resetPeak(decoder.pid);
+    decode = await decoder.call('decode', { path: floorFile, format, runs, warmup: 1, rows: SIZES[size].rows });
+    decoderPeak = peakRssMb(decoder.pid);
+  } finally {
+    await decoder.stop();
+    rmSync(floorFile, { force: true });
+  }
+  const last = done.at(-1)!;
+  if (!decode.fingerprint.startsWith(`${last.rows} rows × ${SIZES[size].signals}`)) {
+    throw new Error(`The floor decoder read ${decode.fingerprint}; the job has ${last.rows} rows × ${SIZES[size].signals}.`);
+  }
+
+  const med = (pick: (r: ExportRun) => number) => median(done.map(pick));
+  const server = med((r) => r.serverMs);
+  const download = median(downloads);
+  const decodeMs = median(decode.times);
+  const stage = (from: 'downloading' | 'decoding' | 'ready', to: 'downloading' | 'decoding' | 'ready' | 'preview') =>
+    med((r) => (r.stagesMs[to] ?? Number.NaN) - (from === 'downloading' && to === 'downloading' ? 0 : (r.stagesMs[from] ?? Number.NaN)));
+  const mb = last.fileBytes / 1e6;
+  const note =
+    `${mb.toFixed(0)} MB; app: request ${fmt(med((r) => r.stagesMs.downloading ?? Number.NaN))} + download ${fmt(stage('downloading', 'decoding'))} + ` +
+    `decode ${fmt(stage('decoding', 'ready'))} + preview ${fmt(stage('ready', 'preview'))}; floor: server ${fmt(server)} + download ${fmt(download)} + decode ${fmt(decodeMs)}`;
+  const hostPeak = Math.max(...done.map((r) => r.hostPeakMb));
+  const rows: BenchRow[] = [timedRow(`end-to-end ${size} ${format}`, done.map((r) => r.totalMs), { floorMs: server + download + decodeMs, peakRssMb: hostPeak, note })];
+  if (size !== 'S') {
+    rows.push(timedRow(`stall ${size} ${format} (host event loop)`, done.map((r) => r.loop.maxMs), { note: stallNote(done) }));
+  }
+  if (size === 'XL') {
+    rows.push(memoryRow(`peak RSS XL ${format}: host (main + decode worker thread)`, hostPeak, `per run: ${done.map((r) => r.hostPeakMb.toFixed(0)).join(', ')} MB`));
+    rows.push(memoryRow(`peak RSS XL ${format}: emulator`, Math.max(...done.map((r) => r.emulatorPeakMb))));
+    rows.push(memoryRow(`peak RSS XL ${format}: floor decoder`, decoderPeak));
+  }
+  return { rows, last, runs: done };
+}
+
+/** Where the stalls over 50 ms fell, by stage of the run they happened in. */
+function stallNote(runs: ExportRun[]): string {
+  const byStage = new Map<string, number>();
+  for (const r of runs) {
+    for (const st of r.loop.stalls) {
+      const stage = stageAt(r, st.at - r.t0Epoch);
+      byStage.set(stage, Math.max(byStage.get(stage) ?? 0, st.ms));
+    }
+  }
+  if (byStage.size === 0) return 'no stall over 50 ms';
+  return `longest over 50 ms by stage: ${[...byStage].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`;
+}
+
+function stageAt(r: ExportRun, relMs: number): string {
+  const st = r.stagesMs;
+  if (relMs < (st.downloading ?? Infinity)) return 'request';
+  if (relMs < (st.decoding ?? Infinity)) return 'download';
+  if (relMs < (st.ready ?? Infinity)) return 'decode';
+  return 'preview';
+}

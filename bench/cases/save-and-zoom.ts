@@ -1,0 +1,85 @@
+import { copyFile, open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Format } from '../../src-preload/contract';
+import { cacheDirOf } from '../../src-main/app/paths';
+import { mbPerSec, median, timedRow, type BenchRow } from '../lib/results';
+import type { Session } from '../lib/session';
+import { DEFAULT_POINTS, type ExportRun } from './export-run';
+
+/*
+ * On a ready L job: "Save…" as the downloaded format (a byte copy of the verified download) and as
+ * another format (a conversion of the decoded table in a worker), each through exports.save as the
+ * desktop app does it (path from the "dialog", atomic write with fsync, export record beside it);
+ * and zooming: preview.series over 1 % and 50 % of the range at the default budget.
+ */
+
+const SAVE_RUNS_MIN = 3;
+
+async function timeSave(s: Session, jobId: string, format: Format): Promise<{ ms: number; bytes: number }> {
+  const t0 = performance.now();
+  const out = await s.app.call('exports.save', { jobId, format, timeZone: 'UTC', localTimeColumn: false, excelLocale: null });
+  const ms = performance.now() - t0;
+  if (out.outcome !== 'saved') throw new Error(`exports.save answered ${out.outcome}`);
+  await rm(out.path, { force: true });
+  return { ms, bytes: out.bytes };
+}
+
+/** The copy floor: the file system's own copy of the cached download, then fsync. */
+async function floorCopy(src: string, dest: string): Promise<number> {
+  const t0 = performance.now();
+  await copyFile(src, dest);
+  const handle = await open(dest, 'r+');
+  await handle.sync();
+  await handle.close();
+  const ms = performance.now() - t0;
+  await rm(dest, { force: true });
+  return ms;
+}
+
+export async function saveCases(s: Session, run: ExportRun, from: Format, targets: Format[], runs: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const n = Math.max(runs, SAVE_RUNS_MIN);
+  for (const to of targets) {
+    await timeSave(s, run.jobId, to);
+    const results = [];
+    for (let i = 0; i < n; i++) results.push(await timeSave(s, run.jobId, to));
+    const times = results.map((r) => r.ms);
+    const bytes = results[0]!.bytes;
+    const rate = `${mbPerSec(bytes, median(times)).toFixed(0)} MB/s of ${to} (${(bytes / 1e6).toFixed(0)} MB)`;
+    if (to === from) {
+      const cached = join(cacheDirOf(s.host.dataDir), 'exports', `${run.jobId}.${from}`);
+      const floors = [];
+      for (let i = 0; i < n; i++) floors.push(await floorCopy(cached, join(s.tmp, `copy-floor.${from}`)));
+      rows.push(timedRow(`save L ${from} copy`, times, { floorMs: median(floors), note: `${rate}; floor: copyFile + fsync` }));
+    } else rows.push(timedRow(`save L ${from} -> ${to}`, times, { note: rate }));
+  }
+  return rows;
+}
+
+export async function zoomCases(s: Session, run: ExportRun, runs: number): Promise<BenchRow[]> {
+  const { start, end } = run.fullRange;
+  const mid = (start + end) / 2;
+  const rows: BenchRow[] = [];
+  for (const share of [0.01, 0.5]) {
+    const half = ((end - start) * share) / 2;
+    const range = { start: Math.round(mid - half), end: Math.round(mid + half) };
+    const once = async () => {
+      const t0 = performance.now();
+      const answer = await s.app.call('preview.series', { jobId: run.jobId, range, points: DEFAULT_POINTS });
+      const ms = performance.now() - t0;
+      if (answer.series.length === 0 || answer.series[0]!.t.length === 0) throw new Error('zoom answered no points');
+      return { ms, points: answer.series[0]!.t.length, source: answer.series[0]!.sourcePoints, signals: answer.series.length };
+    };
+    await once();
+    await once();
+    const results = [];
+    for (let i = 0; i < runs; i++) results.push(await once());
+    const r0 = results[0]!;
+    rows.push(
+      timedRow(`zoom L ${share * 100}%`, results.map((r) => r.ms), {
+        note: `preview.series over HTTP: ${r0.signals} signals, ${(r0.source / 1000).toFixed(0)}k rows each -> ${r0.points} points`,
+      }),
+    );
+  }
+  return rows;
+}

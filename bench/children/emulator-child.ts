@@ -1,0 +1,17 @@
+/*
+ * The Nortech emulator in its own process, as a remote API would be: its production of files does
+ * not run on the event loop of the process serving the window, and its memory is counted apart.
+ * Tells the bench of every file it produced and how long that took (the floor's server time).
+ */
+import { startEmulator } from '../../src-main/emulator';
+import { serveParent } from '../lib/proc';
+
+const emulator = await startEmulator({
+  apiKey: 'bench-key',
+  // Files are swept between case groups: XL text files are ~1 GB each.
+  fileTtlMs: 300_000,
+  onProduced: (info) => process.send!({ type: 'produced', ...info }),
+});
+serveParent({ sweep: () => emulator.sweepFiles() });
+process.on('SIGTERM', () => void emulator.close().finally(() => process.exit(0)));
+process.send!({ type: 'ready', baseUrl: emulator.baseUrl, apiKey: emulator.apiKey, filesDir: emulator.filesDir });

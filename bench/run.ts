@@ -1,0 +1,109 @@
+/*
+ * `npm run bench [-- options]`: end to end against its floor, save, zoom, responsiveness, memory
+ * and the renderer, on the emulator at 127.0.0.1. Prints a table of medians with min and max,
+ * writes bench/results.json (git-ignored) and, with --markdown, bench/RESULTS.md.
+ *   --sizes S,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,renderer
+ *   --runs N (default S 5, L 3, XL 3)   --no-build (reuse out/)   --markdown
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { endToEndGroup } from './cases/end-to-end';
+import { rendererCase } from './cases/renderer';
+import { saveCases, zoomCases } from './cases/save-and-zoom';
+import { buildAll, repoRoot } from './lib/build';
+import { toResult, type BenchRow } from './lib/results';
+import { openSession } from './lib/session';
+import { markdownTable, textTable } from './lib/table';
+import { FORMATS, type SizeName } from './lib/workload';
+
+const list = <T extends string>(values: readonly T[]) =>
+  z.string().transform((s, ctx) => {
+    const items = s.split(',').map((x) => x.trim()).filter(Boolean);
+    const bad = items.filter((x) => !values.includes(x as T));
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown ${bad.join(', ')} (choose from ${values.join(', ')})` });
+    return items as T[];
+  });
+
+const Args = z.object({
+  sizes: list(['S', 'L', 'XL'] as const).default(['S', 'L', 'XL']),
+  formats: list(FORMATS).default(FORMATS),
+  cases: list(['e2e', 'save', 'zoom', 'renderer'] as const).default(['e2e', 'save', 'zoom', 'renderer']),
+  runs: z.coerce.number().int().min(1).max(50).optional(),
+  build: z.boolean(),
+  markdown: z.boolean(),
+});
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    formats: { type: 'string' },
+    cases: { type: 'string' },
+    runs: { type: 'string' },
+    'no-build': { type: 'boolean' },
+    markdown: { type: 'boolean' },
+  },
+});
+const parsed = Args.safeParse({ ...values, build: !values['no-build'], markdown: !!values.markdown });
+if (!parsed.success) {
+  console.error(`Bad arguments: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  process.exit(2);
+}
+const args = parsed.data;
+const RUNS: Record<SizeName, number> = { S: 5, L: 3, XL: 3 };
+const runsFor = (size: SizeName) => args.runs ?? RUNS[size];
+const log = (line: string) => console.log(line);
+const started = performance.now();
+const env = `${new Date().toISOString().slice(0, 16)}Z, Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, load average at start ${loadavg()[0]!.toFixed(1)}`;
+
+log(`Signal Explorer bench: ${env}`);
+if (args.build) {
+  log('Building the window (electron-vite build) and the bench host…');
+  await buildAll({ renderer: args.cases.includes('renderer') });
+} else await buildAll({ renderer: false });
+
+const rows: BenchRow[] = [];
+const session = await openSession();
+try {
+  if (args.cases.includes('renderer')) {
+    log('renderer: 10-signal preview in Chromium');
+    rows.push(...(await rendererCase(session, Math.max(runsFor('S'), 5), log)));
+  }
+  const wantsE2e = args.cases.some((c) => c !== 'renderer');
+  for (const size of wantsE2e ? args.sizes : []) {
+    for (const format of args.formats) {
+      log(`end-to-end ${size} ${format}`);
+      await session.restartHost();
+      const group = await endToEndGroup(session, size, format, runsFor(size), log);
+      if (args.cases.includes('e2e')) rows.push(...group.rows);
+      if (size === 'L' && args.cases.includes('save')) {
+        const targets = format === 'parquet' ? ['parquet', 'csv'] : format === 'csv' ? ['csv', 'parquet'] : ['json'];
+        rows.push(...(await saveCases(session, group.last, format, targets as typeof FORMATS, runsFor('L'))));
+      }
+      if (size === 'L' && format === 'parquet' && args.cases.includes('zoom')) rows.push(...(await zoomCases(session, group.last, 10)));
+    }
+  }
+} finally {
+  await session.close();
+}
+
+const minutes = (performance.now() - started) / 60_000;
+log('');
+log(textTable(rows));
+log(`\n${rows.length} cases in ${minutes.toFixed(1)} min`);
+writeFileSync(join(repoRoot, 'bench', 'results.json'), `${JSON.stringify(rows.map(toResult), null, 2)}\n`);
+if (args.markdown) {
+  const md = [
+    '# Benchmark results',
+    '',
+    `One run of \`npm run bench -- ${process.argv.slice(2).join(' ')}\` (${minutes.toFixed(1)} min): ${env}.`,
+    'Medians of the runs (after a warm-up), with min and max. `floor` and `ratio` where a floor applies; peak RSS in MB.',
+    'How each case is measured: see the bench section of the README.',
+    '',
+    markdownTable(rows),
+    '',
+  ].join('\n');
+  writeFileSync(join(repoRoot, 'bench', 'RESULTS.md'), md);
+}
