@@ -39,14 +39,23 @@ export async function writeParquet(
   for (const c of columns) if (c.dataType === 'string' || c.dataType === 'json') props = props.setColumnDictionaryEnabled(c.name, true);
 
   const iterator = chunks[Symbol.iterator]();
+  // An error thrown in pull() reaches us re-wrapped by the wasm writer, or not at all: the
+  // writer may treat it as the end of the stream and finish a truncated file. Keep the original
+  // and check it after the writer is done.
+  let stoppedBy: unknown = null;
   const batches = new ReadableStream<RecordBatch>(
     {
       // Pulled one batch at a time by the parquet writer: generation waits for the disk.
       pull(controller) {
-        checkpoint();
-        const step = iterator.next();
-        if (step.done) return controller.close();
-        for (const batch of toWasmBatches(step.value, columns)) controller.enqueue(batch);
+        try {
+          checkpoint();
+          const step = iterator.next();
+          if (step.done) return controller.close();
+          for (const batch of toWasmBatches(step.value, columns)) controller.enqueue(batch);
+        } catch (err) {
+          stoppedBy = err;
+          throw err;
+        }
       },
       cancel() {
         iterator.return?.();
@@ -54,8 +63,13 @@ export async function writeParquet(
     },
     { highWaterMark: 0 },
   );
-  const bytes = await transformParquetStream(batches, props.build());
-  await bytes.pipeTo(new WritableStream<Uint8Array>({ write: (data) => sink.write(data) }));
+  try {
+    const bytes = await transformParquetStream(batches, props.build());
+    await bytes.pipeTo(new WritableStream<Uint8Array>({ write: (data) => sink.write(data) }));
+  } catch (err) {
+    throw stoppedBy ?? err;
+  }
+  if (stoppedBy) throw stoppedBy;
 }
 
 const TIMESTAMP_MS_UTC = timestamp(TimeUnit.MILLISECOND, 'UTC');

@@ -44,6 +44,8 @@ export async function writeCsv(chunks: Iterable<RowChunk>, names: string[], sink
 
 export async function writeJson(chunks: Iterable<RowChunk>, names: string[], sink: FileSink, checkpoint: Checkpoint): Promise<void> {
   const keys = names.map((n) => `,${JSON.stringify(n)}:`);
+  // Column names repeat in every row: a non-ASCII rename makes every row need UTF-8.
+  const keysAscii = keys.every(isAscii);
   const iso = isoFormatter();
   const out = new Blocks();
   let separator = '[\n';
@@ -53,7 +55,7 @@ export async function writeJson(chunks: Iterable<RowChunk>, names: string[], sin
     for (let r = 0; r < chunk.length; r++) {
       let row = `${separator}{"timestamp":"${iso(chunk.timestamps[r]!)}"`;
       separator = ',\n';
-      let ascii = true;
+      let ascii = keysAscii;
       for (let c = 0; c < cols.length; c++) {
         const col = cols[c]!;
         if (col.kind === 'text') {
@@ -76,8 +78,10 @@ function scalarText(col: Exclude<ColumnChunk, { kind: 'text' }>, r: number, null
   return col.values[r] ? 'true' : 'false';
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-const isAscii = (s: string) => !NON_ASCII.test(s);
+// Printable ASCII and line breaks take the latin1 fast path; anything else (rare control
+// characters included) is written as UTF-8, which is correct for all of them.
+const NOT_PLAIN_ASCII = /[^\t\n\r -~]/;
+const isAscii = (s: string) => !NOT_PLAIN_ASCII.test(s);
 
 /** RFC 4180 quoting: only when the field holds a comma, quote, line break or edge space. */
 export function csvField(s: string): string {

@@ -120,12 +120,16 @@ function validateSignals(
   fail: (error: string) => void,
   columnOf: (s: SearchJson) => string | undefined,
 ): RequestedSignal[] | null {
-  if (value === undefined) return fail('missing: signals (an array of signal IDs or of signal search JSONs)'), null;
-  if (!Array.isArray(value)) return fail('signals must be an array of signal IDs or of signal search JSONs'), null;
-  if (value.length === 0) return fail('signals must not be empty'), null;
+  const reject = (error: string) => {
+    fail(error);
+    return null;
+  };
+  if (value === undefined) return reject('missing: signals (an array of signal IDs or of signal search JSONs)');
+  if (!Array.isArray(value)) return reject('signals must be an array of signal IDs or of signal search JSONs');
+  if (value.length === 0) return reject('signals must not be empty');
   const hasIds = value.some((s) => typeof s === 'number');
   const hasSearches = value.some((s) => typeof s === 'object' && s !== null && !Array.isArray(s));
-  if (hasIds && hasSearches) return fail('signals must be all signal IDs or all signal search JSONs, not a mix'), null;
+  if (hasIds && hasSearches) return reject('signals must be all signal IDs or all signal search JSONs, not a mix');
 
   const out: RequestedSignal[] = [];
   let valid = true;
@@ -133,11 +137,17 @@ function validateSignals(
     if (typeof given === 'number') {
       const id = signalIdSchema.safeParse(given);
       if (id.success) out.push({ kind: 'id', id: id.data, given });
-      else (valid = false), fail(`signals[${i}]: ${id.error.issues[0]?.message ?? ID_ERROR}, got ${given}`);
+      else {
+        valid = false;
+        fail(`signals[${i}]: ${id.error.issues[0]?.message ?? ID_ERROR}, got ${given}`);
+      }
     } else if (typeof given === 'object' && given !== null && !Array.isArray(given)) {
       const search = searchSchema.safeParse(given);
       if (search.success) out.push({ kind: 'search', search: search.data, given });
-      else (valid = false), search.error.issues.forEach((iss) => fail(`signals[${i}].${iss.path.join('.')}: ${iss.message}`));
+      else {
+        valid = false;
+        search.error.issues.forEach((iss) => fail(`signals[${i}].${iss.path.join('.')}: ${iss.message}`));
+      }
     } else {
       valid = false;
       fail(`signals[${i}] must be a signal ID (integer > 0) or a signal search JSON`);
@@ -152,7 +162,10 @@ function validateSignals(
     if (column === undefined) return;
     const first = seen.get(column);
     if (first === undefined) seen.set(column, i);
-    else (valid = false), fail(`signals[${i}]: duplicate column name "${column}" (same as signals[${first}]); use rename`);
+    else {
+      valid = false;
+      fail(`signals[${i}]: duplicate column name "${column}" (same as signals[${first}]); use rename`);
+    }
   });
   return valid ? out : null;
 }

@@ -32,8 +32,8 @@ export async function sendBody(res: ServerResponse, body: Readable, faults: Body
           cut = true;
         }
         if (faults.bytesPerSec) {
-          // Wait until the bytes already sent are "due" at the configured rate.
-          const due = started + (sent / faults.bytesPerSec) * 1000;
+          // Send this slice when it is due at the configured rate: n bytes take n / rate seconds.
+          const due = started + ((sent + slice.byteLength) / faults.bytesPerSec) * 1000;
           const wait = due - performance.now();
           if (wait > 0) await sleep(wait);
         }
