@@ -8,6 +8,9 @@ export function historyHandlers(deps: ExportDeps): Pick<Handlers, 'history.list'
     'history.list': () => history.list(),
 
     'history.open': async ({ id }) => {
+      // Still in memory from this session: nothing to read again.
+      const live = service.peek(id);
+      if (live?.status.stage === 'ready') return live.status;
       const entry = await history.get(id);
       if (!entry) throw new AppError('not-found', 'This export is no longer in the history.');
       if (!entry.cacheFile) {
@@ -24,6 +27,7 @@ export function historyHandlers(deps: ExportDeps): Pick<Handlers, 'history.list'
     },
 
     'history.remove': async ({ id }) => {
+      service.forget(id);
       if (!(await history.remove(id))) throw new AppError('not-found', 'This export is no longer in the history.');
       return null;
     },

@@ -50,6 +50,8 @@ export interface Job {
   loading: Promise<DecodedTable> | null;
   columns: ColumnInfo[];
   finished: Promise<void>;
+  /** The latest history write, so that `wait` ends only once the outcome is on disk. */
+  recorded: Promise<void>;
   lastUsed: number;
 }
 
@@ -62,7 +64,10 @@ export function createExportService(opts: ExportServiceOptions) {
   const inFlight = new Map<string, string>();
 
   const emit = (job: Job) => opts.emit?.(job.status);
-  const remember = (job: Job) => void opts.history?.record(job.status, job.cacheFile).catch(() => undefined);
+  const remember = (job: Job) => {
+    const write = opts.history?.record(job.status, job.cacheFile).catch(() => undefined);
+    if (write) job.recorded = job.recorded.then(() => write);
+  };
 
   function update(job: Job, patch: Partial<JobStatus>): void {
     if (isTerminal(job.status.stage)) return;
@@ -163,6 +168,7 @@ export function createExportService(opts: ExportServiceOptions) {
       loading: null,
       columns: [],
       finished: Promise.resolve(),
+      recorded: Promise.resolve(),
       lastUsed: t,
     };
     jobs.set(jobId, job);
@@ -179,7 +185,7 @@ export function createExportService(opts: ExportServiceOptions) {
       inFlight.set(key, job.status.jobId);
       emit(job);
       remember(job);
-      job.finished = run(job);
+      job.finished = run(job).then(() => job.recorded);
       return job.status.jobId;
     },
 
@@ -202,6 +208,15 @@ export function createExportService(opts: ExportServiceOptions) {
     },
 
     job: get,
+    peek: (jobId: string): Job | undefined => jobs.get(jobId),
+
+    /** Drops a job from memory (cancelling it if it runs): its history entry was removed. */
+    forget(jobId: string): void {
+      const job = jobs.get(jobId);
+      if (!job) return;
+      if (!isTerminal(job.status.stage)) this.cancel(jobId);
+      jobs.delete(jobId);
+    },
 
     /** A ready job's table, read again from the cache if it was dropped from memory. */
     async table(jobId: string): Promise<{ table: DecodedTable; columns: ColumnInfo[]; job: Job }> {
