@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TimeRange } from '../../../../src-preload/contract';
 import { chartRows, type ChartGroup } from './chart-data';
@@ -16,6 +16,19 @@ interface Props {
 }
 
 const noVerticalLines = () => [];
+
+/**
+ * For `npm run bench` (bench/cases/renderer.ts): a performance mark once the frame showing what
+ * was just committed is painted (a task queued from requestAnimationFrame runs after that frame).
+ */
+function markAfterPaint(name: string): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(() => performance.mark(name), 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
 const fmtNumber = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
 
 /**
@@ -27,6 +40,7 @@ export const SeriesChart = memo(function SeriesChart({ group, range, width, zone
   const series = useMemo(() => (group.kind === 'lines' ? group.series : [group.series]), [group]);
   const categories = group.kind === 'steps' ? group.categories : undefined;
   const data = useMemo(() => chartRows(series, categories), [series, categories]);
+  useEffect(() => markAfterPaint(`preview:chart-painted:${group.key}`), [data, group.key]);
   const tick = useMemo(() => timeTickFormatter(range.end - range.start, zone), [range, zone]);
   const drag = useDragZoom(onZoom);
   const isLane = group.kind === 'steps';
