@@ -36,17 +36,15 @@ export async function decodeJson(path: string, hints: Record<string, DataType>):
   let escaped = false;
   let pending = ''; // text of the record so far, from earlier chunks
 
-  const onRecord = (text: string) => {
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch {
-      throw new DecodeError(`Record ${rows + 1} of the json file is not valid JSON.`);
-    }
-    if (!record || typeof record !== 'object' || Array.isArray(record)) throw new DecodeError(`Record ${rows + 1} of the json file is not an object.`);
+  const fail = (what: string): never => {
+    throw new DecodeError(`Record ${rows + 1} of the json file ${what}.`);
+  };
+
+  const onRecord = (record: unknown) => {
+    if (!record || typeof record !== 'object' || Array.isArray(record)) fail('is not an object');
     const obj = record as Record<string, Raw>;
     const t = parseTime(obj.timestamp ?? obj.Timestamp);
-    if (Number.isNaN(t)) throw new DecodeError(`Record ${rows + 1} of the json file has no valid timestamp.`);
+    if (Number.isNaN(t)) fail('has no valid timestamp');
     times.push(t);
     for (const key in obj) {
       if (key === 'timestamp' || key === 'Timestamp') continue;
@@ -65,8 +63,23 @@ export async function decodeJson(path: string, hints: Record<string, DataType>):
     }
   };
 
+  /** Parses records' text: many at once (`[` + records + `]`, one native JSON.parse per chunk). */
+  const parseRecords = (text: string, many: boolean) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(many ? `[${text}]` : text);
+    } catch {
+      fail('is not valid JSON');
+    }
+    if (many) for (const r of parsed as unknown[]) onRecord(r);
+    else onRecord(parsed);
+  };
+
   const scan = (text: string) => {
     let start = depth > 0 ? 0 : -1;
+    // Records wholly inside this chunk: from the first one's start to the last one's end.
+    let batchFrom = -1;
+    let batchTo = -1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (inString) {
@@ -89,7 +102,7 @@ export async function decodeJson(path: string, hints: Record<string, DataType>):
           depth = 1;
           start = i;
         } else if (c === CLOSE_ARR) phase = 'after';
-        else if (c !== COMMA && !isSpace(c)) throw new DecodeError(`Record ${rows + 1} of the json file is not an object.`);
+        else if (c !== COMMA && !isSpace(c)) fail('is not an object');
         continue;
       }
       if (c === QUOTE) inString = true;
@@ -97,12 +110,19 @@ export async function decodeJson(path: string, hints: Record<string, DataType>):
       else if (c === CLOSE_OBJ || c === CLOSE_ARR) {
         depth--;
         if (depth === 0) {
-          onRecord(pending + text.slice(start, i + 1));
-          pending = '';
+          if (pending) {
+            // A record that began in an earlier chunk.
+            parseRecords(pending + text.slice(0, i + 1), false);
+            pending = '';
+          } else {
+            if (batchFrom < 0) batchFrom = start;
+            batchTo = i + 1;
+          }
           start = -1;
         }
       }
     }
+    if (batchFrom >= 0) parseRecords(text.slice(batchFrom, batchTo), true);
     if (depth > 0) pending += text.slice(Math.max(0, start));
   };
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -19,7 +20,9 @@ export function workerEntry(): { source: string; eval: boolean } {
   if (here.endsWith('.ts')) {
     // Node 20 does not pass loader hooks to workers: the worker registers tsx itself, then loads the entry.
     const url = pathToFileURL(join(dirname(here), 'decode-worker.ts')).href;
-    return { source: `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, eval: true };
+    // Resolved from here, not from the working directory, which may be anywhere.
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+    return { source: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, eval: true };
   }
   // Bundled: this code may live in a shared chunk one folder below the entry.
   for (const dir of [dirname(here), dirname(dirname(here))]) {
