@@ -1,6 +1,7 @@
 /*
  * Measures producing 10 (or --signals N) float signals x 1,000,000 rows in each format: wall time
- * and peak RSS, each format in a fresh process so one format's heap does not count for the next.
+ * (and CPU time: wall time suffers first when others share the cores) and peak RSS, each format
+ * in a fresh process so one format's heap does not count for the next.
  *   npx tsx src-main/emulator/bench/measure-output.ts [--signals 10] [--rows 1000000] [--format parquet]
  * Not a test: numbers depend on the machine. Results go to stdout only.
  */
@@ -30,6 +31,7 @@ async function measureOne(fmt: OutputFormat): Promise<void> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const out = await produceFile({
     signals,
     names: signals.map((s) => String(s.id)),
@@ -38,11 +40,13 @@ async function measureOne(fmt: OutputFormat): Promise<void> {
     path: join(dir, `out.${fmt}`),
   });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   rmSync(dir, { recursive: true, force: true });
   console.log(
-    `${fmt.padEnd(8)} ${signals.length} signals x ${out.rows} rows: ${(ms / 1000).toFixed(2)} s, ` +
+    `${fmt.padEnd(8)} ${signals.length} signals x ${out.rows} rows: ${(ms / 1000).toFixed(2)} s ` +
+      `(CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s), ` +
       `${(out.bytes / 1e6).toFixed(1)} MB, peak RSS ${(peak / 1e6).toFixed(0)} MB`,
   );
 }

@@ -122,6 +122,20 @@ describe('POST /api/v1/historical-data/sync', () => {
   });
 });
 
+describe('onProduced', () => {
+  it('reports each written file with its rows, bytes and production time', async () => {
+    const seen: unknown[] = [];
+    const reporting = await startTestEmulator({ onProduced: (info) => seen.push(info) });
+    try {
+      const res = await reporting.post('/api/v1/historical-data/sync', { signals: [flow.id], timeWindow: window, format: 'csv' });
+      const { requestId } = (await res.json()) as { requestId: number };
+      expect(seen).toEqual([{ requestId, format: 'csv', rows: 6, bytes: expect.any(Number), ms: expect.any(Number) }]);
+    } finally {
+      await reporting.close();
+    }
+  });
+});
+
 describe('async requests', () => {
   async function poll(requestId: number): Promise<Record<string, unknown>> {
     for (let i = 0; i < 200; i++) {
