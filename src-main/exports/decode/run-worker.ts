@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -21,7 +20,7 @@ export function workerEntry(): { source: string; eval: boolean } {
     // Node 20 does not pass loader hooks to workers: the worker registers tsx itself, then loads the entry.
     const url = pathToFileURL(join(dirname(here), 'decode-worker.ts')).href;
     // Resolved from here, not from the working directory, which may be anywhere.
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+    const tsx = import.meta.resolve('tsx/esm/api');
     return { source: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, eval: true };
   }
   // Bundled: this code may live in a shared chunk one folder below the entry.
