@@ -1,8 +1,9 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobStage, JobStatus } from '../../../src-preload/contract';
 import { exportFixture } from '../testing/fixture';
+import { saveJobTo } from '../save/save-job';
 import { createExportService } from './export-service';
 
 let fx: Awaited<ReturnType<typeof exportFixture>>;
@@ -44,6 +45,17 @@ describe('export jobs against the emulator', () => {
       expect(table.columns.map((c) => c.data.kind)).toEqual(['float', 'boolean', 'string']);
     });
   }
+
+  it('converts parquet to csv and json byte for byte as the API writes them', async () => {
+    const signals = await fx.selected([10001, 10010, 10253], [undefined, 'ok', 'state']);
+    const fromParquet = await run(signals, 'parquet', '2025-03-03T00:00:00Z', '2025-03-03T00:30:00Z');
+    for (const format of ['csv', 'json'] as const) {
+      const native = await run(signals, format, '2025-03-03T00:00:00Z', '2025-03-03T00:30:00Z');
+      const out = join(fx.dir, `converted.${format}`);
+      await saveJobTo(fx.service, fromParquet.jobId, out, { format, timeZone: 'UTC', localTimeColumn: false, excelLocale: null }, { overwrite: false });
+      expect(await readFile(out, 'utf8')).toBe(await readFile(fx.service.job(native.jobId).cacheFile!, 'utf8'));
+    }
+  });
 
   it('joins identical work in flight instead of starting it twice', async () => {
     const req = fx.request(await fx.selected([10002]), 'csv');
