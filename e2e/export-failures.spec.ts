@@ -1,6 +1,6 @@
 import { startEmulator } from '../src-main/emulator';
 import { expect, test } from './fixtures/launch-app';
-import { addSignal, callApi, openTreePath, screenshot, selectedList, WIND_FARM } from './window-helpers';
+import { addSignal, callApi, openTreePath, screenshot, selectedList, WIND_FARM, waitForPreview } from './window-helpers';
 import type { Page } from '@playwright/test';
 
 /** Picks two Nacelle signals from the demo tree and a short window. */
@@ -74,7 +74,7 @@ test.describe('each failure is shown where it belongs, and the form survives it'
     await dialog.getByRole('button', { name: 'Save connection' }).click();
     await expect(dialog).toBeHidden();
     await exportButton(page).click();
-    await expect(page.getByTestId('preview-facts')).toBeVisible({ timeout: 45_000 });
+    await waitForPreview(page);
   });
 
   test('an unreachable API says so and offers a retry', async ({ app }) => {
@@ -98,7 +98,7 @@ test.describe('each failure is shown where it belongs, and the form survives it'
     await expectFormKept(page);
     app.emulator!.resetFaults();
     await alert.getByRole('button', { name: 'Retry' }).click();
-    await expect(page.getByTestId('preview-facts')).toBeVisible({ timeout: 45_000 });
+    await waitForPreview(page);
   });
 
   test('a timed-out request advises a shorter window', async ({ app }) => {

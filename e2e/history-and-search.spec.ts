@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures/launch-app';
-import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, selectedList, WIND_FARM } from './window-helpers';
+import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, selectedList, WIND_FARM, waitForPreview } from './window-helpers';
 
 test('search finds signals by name, description or unit and shows where they live', async ({ app }) => {
   const { page } = app;
@@ -48,7 +48,7 @@ test('history lists past exports, opens a cached preview and runs one again', as
 
   await page.getByRole('button', { name: 'History' }).click();
   await entries.first().getByRole('button', { name: 'Re-run' }).click();
-  await expect(page.getByTestId('preview-facts')).toBeVisible({ timeout: 45_000 });
+  await waitForPreview(page);
   await page.getByRole('button', { name: 'History' }).click();
   await expect(entries).toHaveCount(2);
   await entries.first().getByRole('button', { name: 'Remove from history' }).click();

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { test } from './fixtures/launch-app';
-import { previewRegion, selectedList, WIND_FARM } from './window-helpers';
+import { previewRegion, selectedList, WIND_FARM, waitForPreview } from './window-helpers';
 
 /** Presses Tab until `target` has the focus, as a keyboard user moves through the window. */
 async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void> {
@@ -53,7 +53,7 @@ test('an export done with the keyboard alone', async ({ app }) => {
   const outline = await exportButton.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('preview-facts')).toBeVisible({ timeout: 45_000 });
+  await waitForPreview(page);
   await expect(previewRegion(page).getByRole('group', { name: 'Signals shown' }).getByRole('button')).toHaveCount(2);
 
   // Save… opens its dialog with the focus inside; Escape closes it and the focus comes back.

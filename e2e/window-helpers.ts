@@ -32,7 +32,18 @@ export const previewRegion = (page: Page): Locator => page.getByRole('region', {
 /** Clicks Export and waits for the preview of the ready export. */
 export async function exportAndWaitForPreview(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Export', exact: true }).click();
-  await expect(page.getByTestId('preview-facts')).toBeVisible({ timeout: 45_000 });
+  await waitForPreview(page);
+}
+
+/** Waits for the preview of a ready export; on failure says where the job was, to tell a hang from an error. */
+export async function waitForPreview(page: Page): Promise<void> {
+  try {
+    await expect(page.getByTestId('preview-facts')).toBeVisible({ timeout: 45_000 });
+  } catch (error) {
+    const stage = await page.locator('.job-progress').innerText().catch(() => '(no job shown)');
+    const alerts = await page.getByRole('alert').allInnerTexts();
+    throw new Error(`No preview. Job: ${stage}. Alerts: ${alerts.join(' | ') || 'none'}`, { cause: error });
+  }
 }
 
 /** Where the suite keeps screenshots of the main states (empty, browsing, exporting, preview, error). */
