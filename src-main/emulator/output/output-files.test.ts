@@ -123,20 +123,20 @@ describe('output files', () => {
 });
 
 describe('a larger file', () => {
-  it('200,000 rows of 3 signals: parquet in row groups of 65,536, every row present', async () => {
+  it('140,000 rows of 3 signals: parquet in row groups of 65,536, every row present', async () => {
     const fast = [...demoCatalog().signalsById.values()].filter((s) => s.unit.name === 'CMS WTG-A01').slice(0, 3);
     const startMs = Date.parse('2025-04-01T00:00:00Z');
-    const endMs = startMs + 200_000_000;
+    const endMs = startMs + 140_000_000;
     const bytes = await request({
       signals: fast.map((s) => s.id),
       timeWindow: { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() },
     });
     const info = parquetInfo(bytes);
-    expect(info.rows).toBe(200_000);
-    expect(info.rowGroups).toBe(Math.ceil(200_000 / 65_536));
+    expect(info.rows).toBe(140_000);
+    expect(info.rowGroups).toBe(3);
     const rows = await readParquetRows(bytes);
-    expect(rows).toHaveLength(200_000);
-    for (const i of [0, 65_535, 65_536, 131_072, 199_999]) {
+    expect(rows).toHaveLength(140_000);
+    for (const i of [0, 65_535, 65_536, 131_072, 139_999]) {
       const t = startMs + i * 1000;
       expect(rows[i]).toEqual({ timestamp: t, ...Object.fromEntries(fast.map((s) => [String(s.id), valueAt(s, t)])) });
     }
