@@ -5,7 +5,7 @@ import { formatReadable } from '../../lib/zoned-time';
 import { useElementWidth } from '../../lib/use-element-width';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { seriesQuery } from './api';
-import { groupSeries, zoomRange } from './chart-data';
+import { groupSeries, isThinned, zoomRange } from './chart-data';
 import { colorFor } from './colors';
 import { Legend } from './Legend';
 import { SeriesChart } from './SeriesChart';
@@ -36,7 +36,7 @@ export function ChartView({ jobId, result, zone }: Props) {
   const onZoom = useCallback((r: TimeRange) => setRange({ start: Math.round(r.start), end: Math.round(r.end) }), []);
   const full = data?.fullRange ?? result.timeRange;
   const shown = data?.range ?? range ?? full;
-  const downsampled = data?.series.some((s) => s.downsampled) ?? false;
+  const downsampled = data?.series.some(isThinned) ?? false;
 
   const toggle = (column: string) =>
     setHidden((prev) => {

@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TimeRange } from '../../../../src-preload/contract';
-import { chartRows, type ChartGroup } from './chart-data';
+import { chartRows, drawnPoints, isThinned, MAX_LABELLED_STATES, type ChartGroup } from './chart-data';
 import { timeTickFormatter } from './time-ticks';
 import { useDragZoom } from './use-drag-zoom';
 
@@ -30,6 +30,7 @@ function markAfterPaint(name: string): () => void {
   };
 }
 const fmtNumber = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
+const shorten = (text: string) => (text.length > 10 ? `${text.slice(0, 9)}…` : text);
 
 /**
  * One chart: floats of one physical unit as lines on one y-axis, or one boolean/string signal as a
@@ -46,8 +47,9 @@ export const SeriesChart = memo(function SeriesChart({ group, range, width, zone
   const isLane = group.kind === 'steps';
   const height = isLane ? Math.min(60 + (categories?.length ?? 2) * 14, 160) : 220;
   const label = group.kind === 'lines' ? group.unit || 'no unit' : group.series.column;
-  const yTick = (v: number) => (categories ? (categories[v] ?? '') : fmtNumber.format(v));
-  const downsampled = series.filter((s) => s.downsampled && !hidden.has(s.column));
+  const labelled = !categories || categories.length <= MAX_LABELLED_STATES;
+  const yTick = (v: number) => (categories ? shorten(categories[v] ?? '') : fmtNumber.format(v));
+  const downsampled = series.filter((s) => isThinned(s) && !hidden.has(s.column));
 
   return (
     <figure className="chart" aria-label={group.kind === 'lines' ? `Chart of ${series.map((s) => s.column).join(', ')} (${label})` : `Lane of ${label}`}>
@@ -55,7 +57,7 @@ export const SeriesChart = memo(function SeriesChart({ group, range, width, zone
         <span>{group.kind === 'lines' ? label : `${label} (${group.series.dataType})`}</span>
         {downsampled.length > 0 && (
           <span className="badge" title="Extremes are kept; zoom in to see every point">
-            downsampled: {downsampled.map((s) => `${s.t.length.toLocaleString('en-US')} of ${s.sourcePoints.toLocaleString('en-US')}`).join(', ')} points
+            downsampled: {downsampled.map((s) => `${drawnPoints(s).toLocaleString('en-US')} of ${s.sourcePoints.toLocaleString('en-US')}`).join(', ')} points
           </span>
         )}
       </figcaption>
@@ -66,14 +68,15 @@ export const SeriesChart = memo(function SeriesChart({ group, range, width, zone
           width={isLane ? 72 : 64}
           tickFormatter={yTick}
           domain={isLane ? [0, Math.max((categories?.length ?? 1) - 1, 1)] : ['auto', 'auto']}
-          ticks={isLane ? categories?.map((_, i) => i) : undefined}
+          ticks={isLane && labelled ? categories?.map((_, i) => i) : undefined}
+          tick={labelled}
           allowDecimals={!isLane}
           label={!isLane && label ? { value: label, angle: -90, position: 'insideLeft', offset: 10 } : undefined}
         />
         <Tooltip
           isAnimationActive={false}
           labelFormatter={(t) => (typeof t === 'number' ? tick(t) : String(t))}
-          formatter={(v) => (typeof v === 'number' ? yTick(v) : String(v))}
+          formatter={(v) => (typeof v === 'number' ? (categories ? (categories[v] ?? '') : fmtNumber.format(v)) : String(v))}
         />
         {series.map((s) => (
           <Line

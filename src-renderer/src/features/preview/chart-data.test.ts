@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../../../src-preload/contract';
-import { chartRows, groupSeries, zoomRange } from './chart-data';
+import { chartRows, groupSeries, isThinned, zoomRange } from './chart-data';
 
 const series = (column: string, over: Partial<Series>): Series => ({
   column,
@@ -53,5 +53,13 @@ describe('zoomRange', () => {
     const full = { start: 0, end: 100_000 };
     expect(zoomRange({ start: 40_000, end: 60_000 }, 0.5, full)).toEqual({ start: 45_000, end: 55_000 });
     expect(zoomRange({ start: 0, end: 60_000 }, 2, full)).toEqual({ start: 0, end: 100_000 });
+  });
+});
+
+describe('isThinned', () => {
+  it('says downsampled only when fewer values are drawn than the data has', () => {
+    expect(isThinned(series('A', { downsampled: true, sourcePoints: 60, t: [1, 2, 3], v: [1, null, 2] }))).toBe(true);
+    expect(isThinned(series('A', { downsampled: true, sourcePoints: 2, t: [1, 2, 3], v: [1, null, 2] }))).toBe(false);
+    expect(isThinned(series('A', { downsampled: false, sourcePoints: 60, t: [1], v: [1] }))).toBe(false);
   });
 });

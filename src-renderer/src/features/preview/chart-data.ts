@@ -71,3 +71,12 @@ export function zoomRange(range: { start: number; end: number }, factor: number,
   if (end > full.end) [start, end] = [Math.max(full.start, start - (end - full.end)), full.end];
   return { start, end };
 }
+
+/** Values actually drawn (gaps are sent as nulls to break the line, and are not points). */
+export const drawnPoints = (s: Series) => s.v.reduce<number>((n, v) => (v === null ? n : n + 1), 0);
+
+/** Whether the chart must say it shows fewer points than the data has. */
+export const isThinned = (s: Series) => s.downsampled && drawnPoints(s) < s.sourcePoints;
+
+/** Lanes with more states than this show no state names on their axis (they would not fit). */
+export const MAX_LABELLED_STATES = 12;
