@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MainPorts } from '../app/ports';
 import type { ConnectionsService } from '../connections/service';
@@ -20,6 +21,8 @@ const stacks = new WeakMap<MainPorts, ExportStack>();
 export function exportStack({ ports, connections }: ExportDeps): ExportStack {
   let stack = stacks.get(ports);
   if (!stack) {
+    // Conversions offered as browser downloads are only needed while this run lasts.
+    void rm(join(ports.cacheDir, 'exports', 'converted'), { recursive: true, force: true }).catch(() => undefined);
     const history = createHistory({ dataDir: ports.dataDir });
     const service = createExportService({
       cacheDir: join(ports.cacheDir, 'exports'),
