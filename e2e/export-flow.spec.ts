@@ -6,6 +6,12 @@ import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, screen
 test.describe('a plant engineer exports and previews signals', () => {
   test('browse, add three signals from two units, rename one, pick a quick range, export, see, zoom and save as csv', async ({ app }) => {
     const { page } = app;
+    // Charts, dialogs and the download must live within the page's Content-Security-Policy.
+    await page.evaluate(() => {
+      const w = window as unknown as { violations: string[] };
+      w.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
     await expect(page.getByText('No signals selected')).toBeVisible();
     await screenshot(page, 'empty');
 
@@ -89,7 +95,19 @@ test.describe('a plant engineer exports and previews signals', () => {
     expect(csv[0]!.split(',').map((c) => c.replace(/^"|"$/g, ''))).toEqual(['timestamp', 'Wind Speed', 'Ambient Temperature', 'Rotor rpm']);
     expect(csv.length - 1).toBe(rowCount);
     await expect(dialog.getByRole('status')).toContainText('downloading');
+
+    // Another format and the Excel option on the same data: German Excel reads ';' and decimal commas.
+    await dialog.getByRole('checkbox', { name: /CSV for Excel/ }).check();
+    await dialog.getByRole('combobox', { name: 'Excel language' }).selectOption('de-DE');
+    const downloadingExcel = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    const excel = await readFile((await (await downloadingExcel).path())!, 'utf8');
+    expect(excel.startsWith('\uFEFF')).toBe(true);
+    const excelLines = excel.replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
+    expect(excelLines[0]!.split(';')).toHaveLength(4);
+    expect(excelLines.length - 1).toBe(rowCount);
     await dialog.getByRole('button', { name: 'Done', exact: true }).click();
     await expect(dialog).toBeHidden();
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
   });
 });
