@@ -27,6 +27,10 @@ test('a saved selection round trip: save, reload, load, rename, delete', async (
   await expect(page.getByRole('textbox', { name: 'Start' })).toHaveValue('now-6h'); // still relative
   await expect(page.getByRole('combobox', { name: 'Format' })).toHaveValue('csv');
 
+  // Reorder: the file's columns follow the list.
+  await page.getByRole('button', { name: 'Move Wind Direction up' }).click();
+  await expect(selectedList(page).getByRole('listitem').first()).toHaveAccessibleName('Wind Direction');
+
   await page.getByRole('button', { name: 'Rename…' }).click();
   await page.getByRole('textbox', { name: 'Selection name' }).fill('Nacelle wind, 6 h');
   await page.getByRole('button', { name: 'Rename selection' }).click();
