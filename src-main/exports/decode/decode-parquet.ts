@@ -15,7 +15,9 @@ import { timestampParser } from './parse-timestamp';
 
 const TYPE = { Int: 2, Float: 3, Utf8: 5, Bool: 6, Timestamp: 10 } as const;
 const UNIT_TO_MS = [1000, 1, 1e-3, 1e-6];
-const ROWS_PER_READ = 1_000_000;
+// Measured by npm run bench: 1,000,000 rows per read peaked at 2.4 GB RSS for XL (50 columns);
+// 131,072 peaks at 1.1 GB, and L decodes no slower.
+const ROWS_PER_READ = 131_072;
 
 export const PARQUET_MAGIC = 'PAR1';
 
