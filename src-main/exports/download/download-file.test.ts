@@ -20,7 +20,10 @@ function serve(opts: { ranges?: boolean; cutAt?: number } = {}) {
     const start = m && opts.ranges !== false ? Number(m[1]) : 0;
     const slice = body.subarray(start);
     const headers: Record<string, string> = { 'content-length': String(slice.length), 'content-type': 'application/octet-stream' };
-    if (opts.ranges !== false) headers['accept-ranges'] = 'bytes';
+    if (opts.ranges !== false) {
+      headers['accept-ranges'] = 'bytes';
+      headers.etag = `"${sha(body).slice(0, 32)}"`;
+    }
     if (start > 0) headers['content-range'] = `bytes ${start}-${body.length - 1}/${body.length}`;
     res.writeHead(start > 0 ? 206 : 200, headers);
     if (opts.cutAt === undefined) return res.end(slice);
@@ -69,6 +72,7 @@ describe('downloadFile', () => {
     expect(sha(await readFile(out))).toBe(sha(body));
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]!.headers.range).toMatch(/^bytes=\d+-$/);
+    expect(server.requests[1]!.headers['if-range']).toBe(`"${sha(body).slice(0, 32)}"`);
     expect(server.requests[1]!.headers.authorization).toBeUndefined();
   });
 

@@ -12,7 +12,7 @@ import { checkFileUrl, safeUrlText } from './file-url';
 /*
  * Downloads the output file into the cache, streaming. The file host gets a plain GET and nothing
  * of ours: no API key, no User-Agent (S3 refuses a pre-signed URL with an Authorization header).
- * Only Range, to resume a transfer that broke, and only when the host said it accepts ranges.
+ * Only Range (with If-Range), to resume a transfer that broke, when the host said it accepts ranges.
  * The bytes land in `<dest>.part` and are renamed to `dest` once their length (and, for parquet,
  * the PAR1 markers) check out: a partial file is never left under the final name.
  */
@@ -48,6 +48,7 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
   let have = 0;
   let total: number | undefined;
   let canResume = false;
+  let etag: string | undefined;
   let lastError: AppError | null = null;
   let complete = false;
   await rm(part, { force: true });
@@ -63,7 +64,8 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
       try {
         const res = await httpRequest(url, {
           method: 'GET',
-          headers: resume ? { range: `bytes=${have}-` } : {},
+          // If-Range: should the file have changed meanwhile, the host sends all of it again (200).
+          headers: resume ? { range: `bytes=${have}-`, ...(etag ? { 'if-range': etag } : {}) } : {},
           signal: opts.signal,
           connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
         });
@@ -81,6 +83,7 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
           const length = res.headers['content-length'];
           total = length !== undefined ? Number(length) : undefined;
           canResume = res.headers['accept-ranges'] === 'bytes' && total !== undefined;
+          etag = typeof res.headers.etag === 'string' && !res.headers.etag.startsWith('W/') ? res.headers.etag : undefined;
         } else {
           res.resume();
           if (status === 416) canResume = false;

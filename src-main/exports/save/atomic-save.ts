@@ -78,6 +78,7 @@ export async function atomicWrite(dest: string, chunks: AsyncIterable<Uint8Array
     if (opts.overwrite) await fs.rename(tmp, dest);
     else await publishWithoutReplacing(fs, tmp, dest);
     created = false;
+    if (fs.syncDir) await fs.syncDir(dirname(dest)).catch(() => undefined);
     return { path: dest, bytes, sha256: hash.digest('hex') };
   } catch (error) {
     if (created) await fs.unlink(tmp).catch(() => undefined);

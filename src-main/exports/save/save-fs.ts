@@ -9,6 +9,8 @@ export interface SaveFs {
   link(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   exists(path: string): Promise<boolean>;
+  /** Flushes a folder's entries (so a rename survives a power cut); best effort. */
+  syncDir?(path: string): Promise<void>;
 }
 
 export interface SaveHandle {
@@ -33,4 +35,10 @@ export const nodeSaveFs: SaveFs = {
   link,
   unlink,
   exists: (path) => stat(path).then(() => true, () => false),
+  async syncDir(path) {
+    // Not every platform can open a folder for fsync (Windows cannot): then the OS flushes it later.
+    const dir = await open(path, 'r').catch(() => null);
+    await dir?.sync().catch(() => undefined);
+    await dir?.close();
+  },
 };
