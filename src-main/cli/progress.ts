@@ -35,7 +35,7 @@ export function progressPrinter(out: NodeJS.WriteStream | NodeJS.WritableStream 
       }
       if (s.stage !== lastStage) {
         lastStage = s.stage;
-        line(`${label}${s.requestId && s.stage === 'downloading' ? ` (request ${s.requestId})` : ''}…`);
+        line(`${label}${s.requestId && s.stage === 'downloading' ? ` (request ${s.requestId})` : ''}${s.stage === 'ready' ? '.' : '…'}`);
       }
       if (fraction !== null) {
         const tenth = Math.floor(fraction * 10);

@@ -23,7 +23,8 @@ Export:
   --excel LOCALE         csv for Excel in this locale (e.g. de-DE): BOM, its separator and decimal mark
   --timeout SECONDS      how long to wait for Nortech to prepare the data (default 900)
 
-On success the saved path is printed alone on stdout; progress goes to stderr. Beside the file,
+On success the saved path is printed alone on stdout; progress goes to stderr. In scripts use
+\`npm run -s cli -- ...\` (without -s npm prints its own banner on stdout first). Beside the file,
 FILE.export.json records the request, request ID, rows, time range and SHA-256.
 
 Exit codes: 0 saved; 1 other failure; 2 bad usage or validation (local, or the API's 400);
