@@ -2,7 +2,7 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallName, CallOutput, EventPayload, JobStatus, SelectedSignal } from '../../src-preload/contract';
+import { events as contractEvents, type CallName, type CallOutput, type EventPayload, type JobStatus, type SelectedSignal } from '../../src-preload/contract';
 import { createHandlers } from '../app/create-handlers';
 import { memorySecretStore } from '../app/memory-secret-store';
 import type { MainPorts, SaveTarget } from '../app/ports';
@@ -30,7 +30,8 @@ function portsWith(saveTarget: SaveTarget, showInFolder?: (p: string) => void): 
     dataDir: join(dir, `data-${saveTarget.kind}`),
     cacheDir: join(dir, `cache-${saveTarget.kind}`),
     secrets: memorySecretStore(),
-    emit: (name, payload) => void (name === 'exports.progress' && events.push(payload as JobStatus)),
+    // Checked as the event hub checks it: a malformed event would break the window.
+    emit: (name, payload) => void (name === 'exports.progress' && events.push(contractEvents['exports.progress'].payload.parse(payload) as JobStatus)),
     saveTarget,
     demo: { baseUrl: emulator.baseUrl, apiKey: emulator.apiKey },
     showInFolder,
