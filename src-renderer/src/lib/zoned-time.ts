@@ -7,8 +7,10 @@ import { wallTimeToInstant } from '../../../src-preload/contract/time-expression
 export const LOCAL_ZONE = 'local';
 
 /** The IANA name behind `local`, or the zone itself. */
+let localZone: string | null = null;
 export function ianaZone(zone: string): string {
-  return zone === LOCAL_ZONE ? Intl.DateTimeFormat().resolvedOptions().timeZone : zone;
+  // resolvedOptions() builds a formatter each time: read the machine's zone once.
+  return zone === LOCAL_ZONE ? (localZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone) : zone;
 }
 
 /** Every zone the browser knows, UTC first. */
@@ -73,19 +75,27 @@ export function formatWallTime(ms: number, zone: string, withSeconds = true): st
   return `${w.year}-${pad(w.month)}-${pad(w.day)} ${time}`;
 }
 
-/** `Thu 26 Nov 2026, 14:05`: for summaries, axis labels and tables. */
+const readableFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `Thu 26 Nov 2026, 14:05`: for summaries, axis labels and tables. Formatters are cached: building one costs far more than using it. */
 export function formatReadable(ms: number, zone: string, opts: { seconds?: boolean; weekday?: boolean } = {}): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: ianaZone(zone),
-    hourCycle: 'h23',
-    weekday: opts.weekday ? 'short' : undefined,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: opts.seconds ? '2-digit' : undefined,
-  }).format(new Date(ms));
+  const key = `${ianaZone(zone)}|${opts.seconds ? 1 : 0}|${opts.weekday ? 1 : 0}`;
+  let f = readableFormatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: ianaZone(zone),
+      hourCycle: 'h23',
+      weekday: opts.weekday ? 'short' : undefined,
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: opts.seconds ? '2-digit' : undefined,
+    });
+    readableFormatters.set(key, f);
+  }
+  return f.format(new Date(ms));
 }
 
 /** A zone's short name at an instant, e.g. `UTC`, `GMT+1`, `CET`. */

@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TimeRange } from '../../../../src-preload/contract';
-import { chartRows, drawnPoints, isThinned, MAX_LABELLED_STATES, type ChartGroup } from './chart-data';
+import { drawnPoints, seriesRows, isThinned, MAX_LABELLED_STATES, type ChartGroup } from './chart-data';
 import { timeTickFormatter } from './time-ticks';
 import { useDragZoom } from './use-drag-zoom';
 
@@ -40,7 +40,7 @@ const shorten = (text: string) => (text.length > 10 ? `${text.slice(0, 9)}…` :
 export const SeriesChart = memo(function SeriesChart({ group, range, width, zone, hidden, colorOf, onZoom }: Props) {
   const series = useMemo(() => (group.kind === 'lines' ? group.series : [group.series]), [group]);
   const categories = group.kind === 'steps' ? group.categories : undefined;
-  const data = useMemo(() => chartRows(series, categories), [series, categories]);
+  const data = useMemo(() => series.map((s) => seriesRows(s, categories)), [series, categories]);
   useEffect(() => markAfterPaint(`preview:chart-painted:${group.key}`), [data, group.key]);
   const tick = useMemo(() => timeTickFormatter(range.end - range.start, zone), [range, zone]);
   const drag = useDragZoom(onZoom);
@@ -61,7 +61,7 @@ export const SeriesChart = memo(function SeriesChart({ group, range, width, zone
           </span>
         )}
       </figcaption>
-      <LineChart width={width} height={height} data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} {...drag.handlers}>
+      <LineChart width={width} height={height} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} {...drag.handlers}>
         <CartesianGrid vertical={false} verticalCoordinatesGenerator={noVerticalLines} strokeOpacity={0.25} />
         <XAxis dataKey="t" type="number" domain={[range.start, range.end]} allowDataOverflow tickFormatter={tick} minTickGap={40} />
         <YAxis
@@ -78,9 +78,10 @@ export const SeriesChart = memo(function SeriesChart({ group, range, width, zone
           labelFormatter={(t) => (typeof t === 'number' ? tick(t) : String(t))}
           formatter={(v) => (typeof v === 'number' ? (categories ? (categories[v] ?? '') : fmtNumber.format(v)) : String(v))}
         />
-        {series.map((s) => (
+        {series.map((s, i) => (
           <Line
             key={s.column}
+            data={data[i]}
             dataKey={s.column}
             name={s.column}
             type={isLane ? 'stepAfter' : 'linear'}
@@ -88,7 +89,7 @@ export const SeriesChart = memo(function SeriesChart({ group, range, width, zone
             strokeWidth={1.5}
             dot={false}
             activeDot={false}
-            connectNulls
+            connectNulls={false}
             isAnimationActive={false}
             hide={hidden.has(s.column)}
           />

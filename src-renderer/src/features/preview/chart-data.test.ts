@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../../../src-preload/contract';
-import { chartRows, groupSeries, isThinned, zoomRange } from './chart-data';
+import { groupSeries, isThinned, seriesRows, zoomRange } from './chart-data';
 
 const series = (column: string, over: Partial<Series>): Series => ({
   column,
@@ -32,18 +32,17 @@ describe('groupSeries', () => {
   });
 });
 
-describe('chartRows', () => {
-  it('merges timestamps and leaves gaps as null', () => {
-    const rows = chartRows([series('A', { t: [1, 3], v: [10, 30] }), series('B', { t: [2, 3], v: [20, null] })]);
-    expect(rows).toEqual([
-      { t: 1, A: 10, B: null },
-      { t: 2, A: null, B: 20 },
-      { t: 3, A: 30, B: null },
+describe('seriesRows', () => {
+  it('keeps gaps as null', () => {
+    expect(seriesRows(series('A', { t: [1, 2, 3], v: [10, null, 30] }))).toEqual([
+      { t: 1, A: 10 },
+      { t: 2, A: null },
+      { t: 3, A: 30 },
     ]);
   });
 
   it('turns categories into lane indexes', () => {
-    const rows = chartRows([series('M', { t: [1, 2], v: ['run', 'idle'], shape: 'steps', dataType: 'string' })], ['idle', 'run']);
+    const rows = seriesRows(series('M', { t: [1, 2], v: ['run', 'idle'], shape: 'steps', dataType: 'string' }), ['idle', 'run']);
     expect(rows.map((r) => r.M)).toEqual([1, 0]);
   });
 });

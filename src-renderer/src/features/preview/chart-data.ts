@@ -33,31 +33,22 @@ export function categoriesOf(s: Series): string[] {
 export type ChartRow = { t: number } & Record<string, number | null>;
 
 /**
- * Rows for one chart: the union of the series' timestamps, each series' value or null where it has
- * none (lines connect across them). Step series become category indexes.
+ * One series as chart points `{t, [column]: value}`, each line with its own data: merging series
+ * on the union of their timestamps would make recharts walk every series over every row (6 series
+ * of 2,400 points become 6 × 14,400 cells). Nulls stay: they are the gaps the line must show.
+ * Step series become category indexes.
  */
-export function chartRows(series: readonly Series[], categories?: readonly string[]): ChartRow[] {
-  const byT = new Map<number, ChartRow>();
+export function seriesRows(s: Series, categories?: readonly string[]): ChartRow[] {
   const index = categories ? new Map(categories.map((c, i) => [c, i])) : null;
-  for (const s of series) {
-    for (let i = 0; i < s.t.length; i++) {
-      const t = s.t[i]!;
-      const raw = s.v[i];
-      let value: number | null;
-      if (raw === null || raw === undefined) value = null;
-      else if (index) value = index.get(String(raw)) ?? null;
-      else value = typeof raw === 'number' ? raw : Number(raw);
-      let row = byT.get(t);
-      if (!row) {
-        row = { t } as ChartRow;
-        byT.set(t, row);
-      }
-      row[s.column] = value;
-    }
+  const rows = new Array<ChartRow>(s.t.length);
+  for (let i = 0; i < s.t.length; i++) {
+    const raw = s.v[i];
+    let value: number | null;
+    if (raw === null || raw === undefined) value = null;
+    else if (index) value = index.get(String(raw)) ?? null;
+    else value = typeof raw === 'number' ? raw : Number(raw);
+    rows[i] = { t: s.t[i]!, [s.column]: value } as ChartRow;
   }
-  const rows = [...byT.values()].sort((a, b) => a.t - b.t);
-  // Every row names every series, so recharts sees a gap (null) rather than a missing key.
-  for (const row of rows) for (const s of series) if (!(s.column in row)) row[s.column] = null;
   return rows;
 }
 
