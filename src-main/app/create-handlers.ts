@@ -4,21 +4,32 @@ import { createConnectionsService } from '../connections/service';
 import { connectionHandlers } from '../connections/handlers';
 import { selectionHandlers } from '../selections/service';
 import { catalogHandlers } from '../catalog/handlers';
+import { createExportStack } from '../exports/export-stack';
 import { exportHandlers } from '../exports/handlers';
 import { previewHandlers } from '../preview/handlers';
 import { historyHandlers } from '../history/handlers';
 import type { MainPorts } from './ports';
 
+export interface MainHandlers {
+  handlers: Handlers;
+  /** Cancels jobs in flight and ends their workers. */
+  close(): Promise<void>;
+}
+
 /** The main process as the window sees it: every call of the contract, wired to its service. */
-export function createHandlers(ports: MainPorts): Handlers {
+export function createHandlers(ports: MainPorts): MainHandlers {
   const connections = createConnectionsService(ports);
+  const stack = createExportStack(ports, connections);
   return {
-    ...appHandlers(ports),
-    ...connectionHandlers(connections),
-    ...selectionHandlers(ports.dataDir),
-    ...catalogHandlers({ ports, connections }),
-    ...exportHandlers({ ports, connections }),
-    ...previewHandlers({ ports, connections }),
-    ...historyHandlers({ ports, connections }),
+    handlers: {
+      ...appHandlers(ports),
+      ...connectionHandlers(connections),
+      ...selectionHandlers(ports.dataDir),
+      ...catalogHandlers({ ports, connections }),
+      ...exportHandlers({ ports, stack }),
+      ...previewHandlers({ ports, stack }),
+      ...historyHandlers({ ports, stack }),
+    },
+    close: () => stack.service.close(),
   };
 }

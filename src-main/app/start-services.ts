@@ -26,12 +26,13 @@ export async function startServices(host: ServicesHost): Promise<Services> {
   const embedded = host.demo ? null : await startEmulator({ apiKey: randomBytes(16).toString('hex'), filesDir: join(host.cacheDir, 'demo-files') });
   const demo = host.demo ?? { baseUrl: embedded!.baseUrl, apiKey: embedded!.apiKey };
   const events = createEventHub();
-  const handlers = createHandlers({ ...host, demo, emit: events.emit });
+  const main = createHandlers({ ...host, demo, emit: events.emit });
   return {
-    handlers,
+    handlers: main.handlers,
     events,
     demo,
     close: async () => {
+      await main.close();
       await embedded?.close();
     },
   };

@@ -5,34 +5,28 @@ import type { ConnectionsService } from '../connections/service';
 import { createHistory, type History } from '../history/history-store';
 import { createExportService, type ExportService } from './jobs/export-service';
 
-export interface ExportDeps {
-  ports: MainPorts;
-  connections: ConnectionsService;
-}
-
 /** The export service and the history it writes to: one pair per app, shared by the handler groups. */
 export interface ExportStack {
   service: ExportService;
   history: History;
 }
 
-const stacks = new WeakMap<MainPorts, ExportStack>();
+/** What the export, preview and history handler groups are built from. */
+export interface ExportDeps {
+  ports: MainPorts;
+  stack: ExportStack;
+}
 
-export function exportStack({ ports, connections }: ExportDeps): ExportStack {
-  let stack = stacks.get(ports);
-  if (!stack) {
-    // Conversions offered as browser downloads are only needed while this run lasts.
-    void rm(join(ports.cacheDir, 'exports', 'converted'), { recursive: true, force: true }).catch(() => undefined);
-    const history = createHistory({ dataDir: ports.dataDir });
-    const service = createExportService({
-      cacheDir: join(ports.cacheDir, 'exports'),
-      version: ports.version,
-      resolveTarget: (id) => connections.target(id),
-      emit: (status) => ports.emit('exports.progress', status),
-      history,
-    });
-    stack = { service, history };
-    stacks.set(ports, stack);
-  }
-  return stack;
+export function createExportStack(ports: MainPorts, connections: ConnectionsService): ExportStack {
+  // Conversions offered as browser downloads are only needed while this run lasts.
+  void rm(join(ports.cacheDir, 'exports', 'converted'), { recursive: true, force: true }).catch(() => undefined);
+  const history = createHistory({ dataDir: ports.dataDir });
+  const service = createExportService({
+    cacheDir: join(ports.cacheDir, 'exports'),
+    version: ports.version,
+    resolveTarget: (id) => connections.target(id),
+    emit: (status) => ports.emit('exports.progress', status),
+    history,
+  });
+  return { service, history };
 }

@@ -43,7 +43,7 @@ let browser: Handlers;
 beforeAll(async () => {
   emulator = await startEmulator({ apiKey: 'handlers-key' });
   dir = await mkdtemp(join(tmpdir(), 'se-handlers-'));
-  desktop = createHandlers(portsWith({ kind: 'dialog', choosePath: async () => dialogAnswer }, (p) => shown.push(p)));
+  desktop = createHandlers(portsWith({ kind: 'dialog', choosePath: async () => dialogAnswer }, (p) => shown.push(p))).handlers;
   browser = createHandlers(
     portsWith({
       kind: 'download',
@@ -52,7 +52,7 @@ beforeAll(async () => {
         return `/api/download/${offered.length}`;
       },
     }),
-  );
+  ).handlers;
 });
 afterAll(async () => {
   await emulator.close();
@@ -151,7 +151,7 @@ describe('catalog and export calls through dispatch', () => {
     const job = await readyJob(desktop, signals, 'json');
     // The outcome reaches history.json just after the status says ready.
     while (!(await call(desktop, 'history.list', undefined)).some((h) => h.id === job.jobId && h.cached)) await new Promise((r) => setTimeout(r, 20));
-    const again = createHandlers(portsWith({ kind: 'dialog', choosePath: async () => null }));
+    const again = createHandlers(portsWith({ kind: 'dialog', choosePath: async () => null })).handlers;
     const opened = await call(again, 'history.open', { id: job.jobId });
     expect([opened.stage, opened.result?.rowCount]).toEqual(['ready', 7200]);
     expect((await call(again, 'preview.stats', { jobId: job.jobId })).length).toBe(2);

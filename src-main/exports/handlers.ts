@@ -1,13 +1,13 @@
 import { AppError } from '../errors/app-error';
 import type { Handlers } from '../bridge/handlers';
-import { exportStack, type ExportDeps } from './export-stack';
+import type { ExportDeps } from './export-stack';
 import { prepareJobFile, saveJobTo } from './save/save-job';
 import { suggestedFileName } from './save/suggested-name';
 
 type ExportCalls = 'exports.start' | 'exports.status' | 'exports.cancel' | 'exports.save' | 'exports.showInFolder';
 
 export function exportHandlers(deps: ExportDeps): Pick<Handlers, ExportCalls> {
-  const { service, history } = exportStack(deps);
+  const { service, history } = deps.stack;
   const { ports } = deps;
   return {
     'exports.start': (request) => ({ jobId: service.start(request) }),

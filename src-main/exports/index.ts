@@ -3,7 +3,7 @@
  * them through the contract (exports.*, preview.*, history.*); the CLI through src-main/cli.
  */
 export { createExportService, type ExportService, type ExportServiceOptions, type HistoryRecorder } from './jobs/export-service';
-export { exportStack } from './export-stack';
+export { createExportStack } from './export-stack';
 export { downloadFile, type DownloadOptions } from './download/download-file';
 export { decodeFile } from './decode/decode-file';
 export { decodeInWorker, writeInWorker } from './decode/run-worker';

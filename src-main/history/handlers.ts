@@ -1,9 +1,9 @@
 import type { Handlers } from '../bridge/handlers';
 import { AppError } from '../errors/app-error';
-import { exportStack, type ExportDeps } from '../exports/export-stack';
+import type { ExportDeps } from '../exports/export-stack';
 
 export function historyHandlers(deps: ExportDeps): Pick<Handlers, 'history.list' | 'history.open' | 'history.remove'> {
-  const { service, history } = exportStack(deps);
+  const { service, history } = deps.stack;
   return {
     'history.list': () => history.list(),
 

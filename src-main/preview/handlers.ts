@@ -1,11 +1,11 @@
 import type { Handlers } from '../bridge/handlers';
-import { exportStack, type ExportDeps } from '../exports/export-stack';
+import type { ExportDeps } from '../exports/export-stack';
 import { rowsPage } from './rows';
 import { buildSeries } from './series';
 import { columnStats } from './stats';
 
 export function previewHandlers(deps: ExportDeps): Pick<Handlers, 'preview.series' | 'preview.stats' | 'preview.rows'> {
-  const { service } = exportStack(deps);
+  const { service } = deps.stack;
   return {
     'preview.series': async ({ jobId, range, points }) => {
       const { table, columns } = await service.table(jobId);
