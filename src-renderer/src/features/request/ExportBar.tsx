@@ -9,6 +9,7 @@ import { useJob } from './job-context';
 import { JobProgress } from './JobProgress';
 import { placeExportError } from './place-error';
 import { SaveDialog } from './SaveDialog';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 
 const asData = (e: Error): AppErrorData =>
   e instanceof BridgeError ? { kind: e.kind, message: e.message, details: e.details } : { kind: 'internal', message: e.message };
@@ -62,6 +63,7 @@ export function ExportBar({ onShorten }: { onShorten(): void }) {
         </button>
       </div>
       {job.status && <JobProgress status={job.status} />}
+      {job.statusError && !job.status && <ErrorAlert error={job.statusError} title="Lost track of the export." />}
       {banner && (
         <div role="alert" className="alert" data-kind={failure?.kind}>
           <strong>{banner.title}</strong> <span>{banner.message}</span>

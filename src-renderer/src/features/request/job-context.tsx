@@ -10,6 +10,8 @@ interface JobState {
   /** exports.start itself failed (before any job existed). */
   startError: Error | null;
   starting: boolean;
+  /** The job's status could not be read (e.g. the app restarted and forgot the job). */
+  statusError: Error | null;
   start(request: ExportRequest): Promise<void>;
   cancel(): void;
   /** Show a job that already exists (history.open answers a ready one). */
@@ -76,12 +78,13 @@ export function JobProvider({ children }: { children: ReactNode }) {
       status: current,
       startError: startMutation.error,
       starting: startMutation.isPending,
+      statusError: status.error,
       start,
       cancel,
       adopt,
       lastRequest,
     }),
-    [jobId, current, startMutation.error, startMutation.isPending, start, cancel, adopt, lastRequest],
+    [jobId, current, startMutation.error, startMutation.isPending, status.error, start, cancel, adopt, lastRequest],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { SelectionName, type SavedSelection } from '../../../../src-preload/contract';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useActiveConnection } from '../connections/active-connection';
+import { useConnections } from '../connections/api';
 import { useRemoveSelection, useRenameSelection, useSaveSelection, useSavedSelections } from './api';
 import { useSelectionActions } from './selection-context';
 
@@ -12,6 +13,7 @@ export function SavedSelections() {
   const { form, replace } = useSelectionActions();
   const { connectionId, setConnectionId } = useActiveConnection();
   const list = useSavedSelections();
+  const connections = useConnections();
   const save = useSaveSelection();
   const rename = useRenameSelection();
   const remove = useRemoveSelection();
@@ -43,7 +45,8 @@ export function SavedSelections() {
   };
 
   const load = (s: SavedSelection) => {
-    setConnectionId(s.connectionId);
+    // A selection saved with a connection since removed loads into the one in use.
+    if (connections.data?.some((c) => c.id === s.connectionId)) setConnectionId(s.connectionId);
     replace({ signals: s.signals, window: s.window, format: s.format });
   };
 
