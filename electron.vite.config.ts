@@ -25,6 +25,8 @@ export default defineConfig({
           index: resolve('src-main/electron/index.ts'),
           // Decoding and converting files run in a worker thread: its own entry, next to index.js.
           'decode-worker': resolve('src-main/exports/decode/decode-worker.ts'),
+          // The embedded demo API runs on its own thread too (see src-main/emulator/start-in-worker.ts).
+          'emulator-worker': resolve('src-main/emulator/emulator-worker.ts'),
         },
       },
     },

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Handlers } from '../bridge/handlers';
 import { createEventHub, type EventHub } from '../bridge/event-hub';
-import { startEmulator } from '../emulator';
+import { startEmulatorInWorker } from '../emulator/start-in-worker';
 import { createHandlers } from './create-handlers';
 import type { MainPorts } from './ports';
 
@@ -22,8 +22,9 @@ export type ServicesHost = Omit<MainPorts, 'emit'>;
  */
 export async function startServices(host: ServicesHost): Promise<Services> {
   await mkdir(host.cacheDir, { recursive: true });
-  // A fresh key per run: the embedded demo API answers only this process.
-  const embedded = host.demo ? null : await startEmulator({ apiKey: randomBytes(16).toString('hex'), filesDir: join(host.cacheDir, 'demo-files') });
+  // A fresh key per run: the embedded demo API answers only this process. It runs on its own thread
+  // so that producing a large file never stalls the loop that answers the window.
+  const embedded = host.demo ? null : await startEmulatorInWorker({ apiKey: randomBytes(16).toString('hex'), filesDir: join(host.cacheDir, 'demo-files') });
   const demo = host.demo ?? { baseUrl: embedded!.baseUrl, apiKey: embedded!.apiKey };
   const events = createEventHub();
   const main = createHandlers({ ...host, demo, emit: events.emit });

@@ -1,40 +1,22 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DataType, Format } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
+import { workerEntry, type WorkerEntry } from '../../workers/worker-entry';
 import type { TextOptions } from '../convert/convert-file';
 import type { DecodedTable } from '../table/decoded-table';
 import type { WorkerAnswer, WorkerTask } from './worker-protocol';
 
-/*
- * Runs one task in a fresh worker thread. The worker's file sits next to this module: `.ts` when
- * running from source (tsx, vitest: the worker registers tsx's loader) and `.js` in the bundle
- * (electron-vite builds it as its own entry, out/main/decode-worker.js).
- */
-
-export function workerEntry(): { source: string; eval: boolean } {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
-    // Node 20 does not pass loader hooks to workers: the worker registers tsx itself, then loads the entry.
-    const url = pathToFileURL(join(dirname(here), 'decode-worker.ts')).href;
-    // Resolved from here, not from the working directory, which may be anywhere.
-    const tsx = import.meta.resolve('tsx/esm/api');
-    return { source: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, eval: true };
-  }
-  // Bundled: this code may live in a shared chunk one folder below the entry.
-  for (const dir of [dirname(here), dirname(dirname(here))]) {
-    const file = join(dir, 'decode-worker.js');
-    if (existsSync(file)) return { source: file, eval: false };
-  }
-  throw new AppError('internal', 'The decoder (decode-worker.js) is missing from this build.');
+/** Runs one task in a fresh worker thread (decode-worker.ts from source, decode-worker.js in the bundle). */
+export function decodeWorkerEntry(): WorkerEntry {
+  const entry = workerEntry(import.meta.url, 'decode-worker');
+  if (!entry) throw new AppError('internal', 'The decoder (decode-worker.js) is missing from this build.');
+  return entry;
 }
 
 function runTask<T>(task: WorkerTask, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) return reject(new AppError('cancelled', 'Cancelled.'));
-    const entry = workerEntry();
+    const entry = decodeWorkerEntry();
     const worker = new Worker(entry.source, { workerData: task, eval: entry.eval });
     let settled = false;
     const settle = (fn: () => void) => {

@@ -1,0 +1,14 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { startEmulator, type EmulatorOptions } from './index';
+
+/*
+ * The emulator in a worker thread (bundled as out/main/emulator-worker.js): producing a large file
+ * holds an event loop for hundreds of milliseconds per chunk, and that must never be the loop
+ * that answers the window. It answers { baseUrl, apiKey } once listening, and closes on 'close'.
+ */
+
+const emulator = await startEmulator(workerData as EmulatorOptions);
+parentPort!.postMessage({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey });
+parentPort!.on('message', (message: unknown) => {
+  if (message === 'close') void emulator.close().finally(() => process.exit(0));
+});

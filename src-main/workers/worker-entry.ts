@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface WorkerEntry {
+  /** A file path, or code to evaluate when `eval` is true. */
+  source: string;
+  eval: boolean;
+}
+
+/**
+ * Where a worker thread's entry `name` is, for a caller at `callerUrl` (its `import.meta.url`):
+ * `name.ts` beside the caller when running from source (tsx, vitest), `name.js` beside the bundle
+ * (electron-vite builds each worker as its own entry in out/main/).
+ */
+export function workerEntry(callerUrl: string, name: string): WorkerEntry | null {
+  const caller = fileURLToPath(callerUrl);
+  if (caller.endsWith('.ts')) {
+    // Node 20 does not pass loader hooks to workers: the worker registers tsx itself, then loads the entry.
+    const url = pathToFileURL(join(dirname(caller), `${name}.ts`)).href;
+    // Resolved from here, not from the working directory, which may be anywhere.
+    const tsx = import.meta.resolve('tsx/esm/api');
+    return { source: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`, eval: true };
+  }
+  // Bundled: the caller may live in a shared chunk one folder below the entries.
+  for (const dir of [dirname(caller), dirname(dirname(caller))]) {
+    const file = join(dir, `${name}.js`);
+    if (existsSync(file)) return { source: file, eval: false };
+  }
+  return null;
+}
