@@ -46,6 +46,9 @@ test.describe('a plant engineer exports and previews signals', () => {
     await expect(legend.getByRole('button', { name: /Rotor rpm/ })).toBeVisible();
     await expect(preview.locator('figure.chart')).toHaveCount(3); // one chart per physical unit
     await expect(preview.locator('.recharts-line-curve')).toHaveCount(3);
+    // Each is a drawn line, not an empty path: a 1-minute signal beside 1-second ones included.
+    const segments = await preview.locator('.recharts-line-curve').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split('L').length - 1));
+    for (const n of segments) expect(n).toBeGreaterThan(20);
     const facts = await page.getByTestId('preview-facts').innerText();
     const rowCount = Number(/([\d,]+) rows/.exec(facts)![1]!.replace(/,/g, ''));
     expect(rowCount).toBeGreaterThan(0);

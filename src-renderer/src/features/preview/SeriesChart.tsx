@@ -13,6 +13,8 @@ interface Props {
   hidden: ReadonlySet<string>;
   colorOf(column: string): string;
   onZoom(range: TimeRange): void;
+  /** Shorter charts when there are several, so more fit in view. */
+  compact?: boolean;
 }
 
 const noVerticalLines = () => [];
@@ -37,7 +39,7 @@ const shorten = (text: string) => (text.length > 10 ? `${text.slice(0, 9)}…` :
  * step lane. The lean recharts setup of PERFORMANCE-NOTES: numeric epoch-ms x axis with a
  * formatter (no time scale), no vertical grid ticks, no animation, no dots.
  */
-export const SeriesChart = memo(function SeriesChart({ group, range, width, zone, hidden, colorOf, onZoom }: Props) {
+export const SeriesChart = memo(function SeriesChart({ group, range, width, zone, hidden, colorOf, onZoom, compact }: Props) {
   const series = useMemo(() => (group.kind === 'lines' ? group.series : [group.series]), [group]);
   const categories = group.kind === 'steps' ? group.categories : undefined;
   const data = useMemo(() => series.map((s) => seriesRows(s, categories)), [series, categories]);
@@ -45,7 +47,7 @@ export const SeriesChart = memo(function SeriesChart({ group, range, width, zone
   const tick = useMemo(() => timeTickFormatter(range.end - range.start, zone), [range, zone]);
   const drag = useDragZoom(onZoom);
   const isLane = group.kind === 'steps';
-  const height = isLane ? Math.min(60 + (categories?.length ?? 2) * 14, 160) : 220;
+  const height = isLane ? Math.min(60 + (categories?.length ?? 2) * 14, 160) : compact ? 160 : 220;
   const label = group.kind === 'lines' ? group.unit || 'no unit' : group.series.column;
   const labelled = !categories || categories.length <= MAX_LABELLED_STATES;
   const yTick = (v: number) => (categories ? shorten(categories[v] ?? '') : fmtNumber.format(v));
@@ -89,6 +91,7 @@ export const SeriesChart = memo(function SeriesChart({ group, range, width, zone
             strokeWidth={1.5}
             dot={false}
             activeDot={false}
+            // Breaks come from seriesRows: a null there is a real outage.
             connectNulls={false}
             isAnimationActive={false}
             hide={hidden.has(s.column)}

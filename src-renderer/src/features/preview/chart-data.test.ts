@@ -33,12 +33,18 @@ describe('groupSeries', () => {
 });
 
 describe('seriesRows', () => {
-  it('keeps gaps as null', () => {
-    expect(seriesRows(series('A', { t: [1, 2, 3], v: [10, null, 30] }))).toEqual([
+  it('drops rows without a value, so a sparse signal is still a line', () => {
+    expect(seriesRows(series('A', { t: [1, 2, 3, 4, 5], v: [10, null, 30, null, 50] }))).toEqual([
       { t: 1, A: 10 },
-      { t: 2, A: null },
       { t: 3, A: 30 },
+      { t: 5, A: 50 },
     ]);
+  });
+
+  it('breaks the line where values pause far longer than usual', () => {
+    const rows = seriesRows(series('A', { t: [0, 10, 20, 30, 200, 210], v: [1, 2, 3, 4, 5, 6] }));
+    expect(rows.map((r) => r.A)).toEqual([1, 2, 3, 4, null, 5, 6]);
+    expect(rows[4]!.t).toBe(115);
   });
 
   it('turns categories into lane indexes', () => {

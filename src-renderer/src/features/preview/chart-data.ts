@@ -32,22 +32,38 @@ export function categoriesOf(s: Series): string[] {
 
 export type ChartRow = { t: number } & Record<string, number | null>;
 
+/** A pause this many times the usual spacing between values is drawn as a gap, not bridged. */
+export const GAP_FACTOR = 5;
+
 /**
  * One series as chart points `{t, [column]: value}`, each line with its own data: merging series
  * on the union of their timestamps would make recharts walk every series over every row (6 series
- * of 2,400 points become 6 × 14,400 cells). Nulls stay: they are the gaps the line must show.
+ * of 2,400 points become 6 × 14,400 cells). Nulls are rows where this signal has no value (a
+ * 1-minute signal beside a 1-second one is null 59 rows in 60), so they are dropped; a real outage
+ * shows as a stretch much longer than the usual spacing, and there one null breaks the line.
  * Step series become category indexes.
  */
 export function seriesRows(s: Series, categories?: readonly string[]): ChartRow[] {
   const index = categories ? new Map(categories.map((c, i) => [c, i])) : null;
-  const rows = new Array<ChartRow>(s.t.length);
+  const points: ChartRow[] = [];
   for (let i = 0; i < s.t.length; i++) {
     const raw = s.v[i];
-    let value: number | null;
-    if (raw === null || raw === undefined) value = null;
-    else if (index) value = index.get(String(raw)) ?? null;
-    else value = typeof raw === 'number' ? raw : Number(raw);
-    rows[i] = { t: s.t[i]!, [s.column]: value } as ChartRow;
+    if (raw === null || raw === undefined) continue;
+    const value = index ? (index.get(String(raw)) ?? null) : typeof raw === 'number' ? raw : Number(raw);
+    if (value === null || Number.isNaN(value)) continue;
+    points.push({ t: s.t[i]!, [s.column]: value } as ChartRow);
+  }
+  if (points.length < 3) return points;
+  const steps = points.slice(1).map((p, i) => p.t - points[i]!.t).sort((x, y) => x - y);
+  const usual = steps[Math.floor(steps.length / 2)]!;
+  // Step lanes hold a value until it changes: their points are sparse by design, never a gap.
+  if (index || usual <= 0) return points;
+  const rows: ChartRow[] = [points[0]!];
+  for (let i = 1; i < points.length; i++) {
+    const prev = points[i - 1]!;
+    const next = points[i]!;
+    if (next.t - prev.t > GAP_FACTOR * usual) rows.push({ t: (prev.t + next.t) / 2, [s.column]: null } as ChartRow);
+    rows.push(next);
   }
   return rows;
 }
