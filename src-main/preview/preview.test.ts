@@ -19,9 +19,19 @@ describe('time index', () => {
 });
 
 describe('m4 downsampling', () => {
-  it('keeps every point, nulls included, when within budget', () => {
+  it('keeps every value, and only values, when within budget', () => {
     const r = m4(f64([1, 2, 3]), f64([5, NaN, 7]), 0, 3, 10);
-    expect(r).toEqual({ t: [1, 2, 3], v: [5, null, 7], downsampled: false, sourcePoints: 2 });
+    expect(r).toEqual({ t: [1, 3], v: [5, 7], downsampled: false, sourcePoints: 2 });
+  });
+
+  it('does not downsample a slow signal beside fast ones when its values fit the budget', () => {
+    // 3,600 rows of a 1 s signal; this one has a value every 60 s: 60 values, budget 500.
+    const ts = f64(Array.from({ length: 3600 }, (_, i) => i * 1000));
+    const vs = f64(Array.from({ length: 3600 }, (_, i) => (i % 60 === 0 ? i : NaN)));
+    const r = m4(ts, vs, 0, 3600, 500);
+    expect(r.downsampled).toBe(false);
+    expect(r.t).toHaveLength(60);
+    expect(r.v.every((v) => v !== null)).toBe(true);
   });
 
   it('keeps the extremes of a long series within budget', () => {
@@ -101,7 +111,7 @@ describe('rows and series', () => {
     const out = buildSeries(table, [], { start: 1500, end: 3000 }, 100);
     expect(out.fullRange).toEqual({ start: 1000, end: 3000 });
     expect(out.series.map((s) => [s.column, s.shape, s.t])).toEqual([
-      ['temp', 'line', [2000, 3000]],
+      ['temp', 'line', [3000]], // 2000 has no value
       ['on', 'steps', [2000, 3000]],
     ]);
   });
