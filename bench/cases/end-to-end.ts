@@ -84,17 +84,19 @@ export async function endToEndGroup(s: Session, size: SizeName, format: Format, 
   return { rows, last, runs: done };
 }
 
-/** Where the stalls over 50 ms fell, by stage of the run they happened in. */
+/** Where the stalls over 50 ms fell, by stage, with the CPU the process used meanwhile; and the longest GC pause. */
 function stallNote(runs: ExportRun[]): string {
-  const byStage = new Map<string, number>();
+  const byStage = new Map<string, { ms: number; cpuMs: number }>();
   for (const r of runs) {
     for (const st of r.loop.stalls) {
       const stage = stageAt(r, st.at - r.t0Epoch);
-      byStage.set(stage, Math.max(byStage.get(stage) ?? 0, st.ms));
+      if (st.ms > (byStage.get(stage)?.ms ?? 0)) byStage.set(stage, st);
     }
   }
-  if (byStage.size === 0) return 'no stall over 50 ms';
-  return `longest over 50 ms by stage: ${[...byStage].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`;
+  const gc = `longest GC pause ${fmt(Math.max(...runs.map((r) => r.loop.longestGcMs)))}`;
+  if (byStage.size === 0) return `no stall over 50 ms; ${gc}`;
+  const parts = [...byStage].map(([k, v]) => `${k} ${fmt(v.ms)} (CPU ${fmt(v.cpuMs)})`);
+  return `longest over 50 ms by stage: ${parts.join(', ')}; ${gc}`;
 }
 
 function stageAt(r: ExportRun, relMs: number): string {

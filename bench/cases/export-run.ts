@@ -18,7 +18,7 @@ export interface ExportRun {
   jobId: string;
   requestId: number;
   totalMs: number;
-  /** The start as epoch ms (the host's stall log uses epoch times). */
+  /** The start as wall-clock epoch ms (Date.now), the clock of the host's stall log. */
   t0Epoch: number;
   /** Time from start to each stage's event, and to the preview answered. */
   stagesMs: Partial<Record<JobStage | 'preview', number>>;
@@ -26,7 +26,7 @@ export interface ExportRun {
   fileBytes: number;
   rows: number;
   fullRange: { start: number; end: number };
-  loop: { maxMs: number; stalls: { at: number; ms: number }[] };
+  loop: { maxMs: number; stalls: { at: number; ms: number; cpuMs: number }[]; longestGcMs: number };
   hostPeakMb: number;
   emulatorPeakMb: number;
 }
@@ -37,6 +37,7 @@ export async function runExport(s: Session, request: ExportRequest): Promise<Exp
   resetPeak(s.emulator.pid);
   const stagesMs: ExportRun['stagesMs'] = {};
   const t0 = performance.now();
+  const t0Epoch = Date.now();
   const { jobId } = await s.app.call('exports.start', request);
   const ready = await s.app.waitForJob(jobId, (status, at) => (stagesMs[status.stage] ??= at - t0));
   const [series, stats] = await Promise.all([
@@ -58,7 +59,7 @@ export async function runExport(s: Session, request: ExportRequest): Promise<Exp
     jobId,
     requestId,
     totalMs,
-    t0Epoch: performance.timeOrigin + t0,
+    t0Epoch,
     stagesMs,
     serverMs: produced.ms,
     fileBytes: ready.result!.fileBytes,

@@ -33,6 +33,8 @@ export async function openSession(): Promise<Session> {
     const dataDir = join(tmp, `host-${++hostRun}`);
     const child = await startChild({
       module: hostChildJs,
+      // For a closer look, e.g. BENCH_HOST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+      execArgv: process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
       args: [JSON.stringify({ dataDir, saveDir: join(tmp, 'saved'), rendererDir, demoUrl: emulator.baseUrl, demoKey: emulator.apiKey })],
     });
     const host = Object.assign(child, { origin: String(child.ready.origin), token: String(child.ready.token), url: String(child.ready.url), dataDir });
