@@ -6,12 +6,11 @@ import {
   dictionary,
   float64,
   tableFromColumns,
-  tableToIPC,
   timestamp,
   TimeUnit,
   utf8,
 } from '@uwdata/flechette';
-import { Compression, Table, transformParquetStream, WriterPropertiesBuilder, type RecordBatch } from 'parquet-wasm/node';
+import { writeParquetStream } from '../../parquet/stream-writer';
 import type { DataType } from '../catalog/catalog-schema';
 import type { ColumnChunk, RowChunk } from '../data/row-chunks';
 import type { FileSink } from './file-sink';
@@ -31,58 +30,26 @@ export async function writeParquet(
   checkpoint: Checkpoint,
   chunkRows: number,
 ): Promise<void> {
-  let props = new WriterPropertiesBuilder()
-    .setCompression(Compression.SNAPPY)
-    .setDictionaryEnabled(false)
-    .setMaxRowGroupSize(chunkRows)
-    .setCreatedBy('Signal Explorer demo emulator');
-  for (const c of columns) if (c.dataType === 'string' || c.dataType === 'json') props = props.setColumnDictionaryEnabled(c.name, true);
-
   const iterator = chunks[Symbol.iterator]();
-  // An error thrown in pull() reaches us re-wrapped by the wasm writer, or not at all: the
-  // writer may treat it as the end of the stream and finish a truncated file. Keep the original
-  // and check it after the writer is done.
-  let stoppedBy: unknown = null;
-  const batches = new ReadableStream<RecordBatch>(
-    {
-      // Pulled one batch at a time by the parquet writer: generation waits for the disk.
-      pull(controller) {
-        try {
-          checkpoint();
-          const step = iterator.next();
-          if (step.done) return controller.close();
-          for (const batch of toWasmBatches(step.value, columns)) controller.enqueue(batch);
-        } catch (err) {
-          stoppedBy = err;
-          throw err;
-        }
-      },
-      cancel() {
-        iterator.return?.();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  try {
-    const bytes = await transformParquetStream(batches, props.build());
-    await bytes.pipeTo(new WritableStream<Uint8Array>({ write: (data) => sink.write(data) }));
-  } catch (err) {
-    throw stoppedBy ?? err;
-  }
-  if (stoppedBy) throw stoppedBy;
+  const next = () => {
+    checkpoint();
+    const step = iterator.next();
+    return step.done ? null : toArrowTable(step.value, columns);
+  };
+  const options = {
+    rowGroupRows: chunkRows,
+    createdBy: 'Signal Explorer demo emulator',
+    dictionaryColumns: columns.filter((c) => c.dataType === 'string' || c.dataType === 'json').map((c) => c.name),
+  };
+  await writeParquetStream(next, options, (data) => sink.write(data), () => iterator.return?.());
 }
 
 const TIMESTAMP_MS_UTC = timestamp(TimeUnit.MILLISECOND, 'UTC');
 
-function toWasmBatches(chunk: RowChunk, columns: { name: string }[]): RecordBatch[] {
+function toArrowTable(chunk: RowChunk, columns: { name: string }[]) {
   const arrowColumns: [string, Column<unknown>][] = [['timestamp', columnFromArray(chunk.timestamps, TIMESTAMP_MS_UTC)]];
   chunk.columns.forEach((col, i) => arrowColumns.push([columns[i]!.name, toArrow(col)]));
-  const ipc = tableToIPC(tableFromColumns(arrowColumns), { format: 'stream' });
-  if (!ipc) throw new Error('Arrow IPC encoding produced nothing');
-  const table = Table.fromIPCStream(ipc);
-  const batches = table.recordBatches();
-  table.free();
-  return batches;
+  return tableFromColumns(arrowColumns);
 }
 
 function toArrow(col: ColumnChunk): Column<unknown> {

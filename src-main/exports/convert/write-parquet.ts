@@ -6,13 +6,12 @@ import {
   dictionary,
   float64,
   tableFromColumns,
-  tableToIPC,
   timestamp,
   TimeUnit,
   utf8,
   type Column,
 } from '@uwdata/flechette';
-import { Compression, Table, transformParquetStream, WriterPropertiesBuilder, type RecordBatch } from 'parquet-wasm/node';
+import { writeParquetStream } from '../../parquet/stream-writer';
 import { BOOL_NULL, type ColumnData, type DecodedTable } from '../table/decoded-table';
 
 /*
@@ -44,52 +43,41 @@ function toArrow(data: ColumnData, from: number, to: number): Column<unknown> {
   }
 }
 
-function block(table: DecodedTable, from: number, to: number, fineTime: boolean): RecordBatch[] {
+function block(table: DecodedTable, from: number, to: number, fineTime: boolean) {
   const ts = table.timestamps.subarray(from, to);
   const time = fineTime
     ? columnFromArray(Float64Array.from(ts, (t) => Math.round(t * 1000)), timestamp(TimeUnit.MICROSECOND, 'UTC'))
     : columnFromArray(ts, timestamp(TimeUnit.MILLISECOND, 'UTC'));
   const cols: [string, Column<unknown>][] = [['timestamp', time]];
   for (const c of table.columns) cols.push([c.name, toArrow(c.data, from, to)]);
-  const ipc = tableToIPC(tableFromColumns(cols), { format: 'stream' });
-  if (!ipc) throw new Error('Arrow encoding produced nothing');
-  const wasmTable = Table.fromIPCStream(ipc);
-  const batches = wasmTable.recordBatches();
-  wasmTable.free();
-  return batches;
+  return tableFromColumns(cols);
 }
 
 export async function writeParquetFile(table: DecodedTable, path: string): Promise<number> {
-  let props = new WriterPropertiesBuilder()
-    .setCompression(Compression.SNAPPY)
-    .setDictionaryEnabled(false)
-    .setMaxRowGroupSize(ROWS_PER_GROUP)
-    .setCreatedBy('Signal Explorer');
-  for (const c of table.columns) if (c.data.kind === 'string') props = props.setColumnDictionaryEnabled(c.name, true);
   const fineTime = table.timestamps.some((t) => !Number.isInteger(t));
   let from = 0;
   let finished = false;
-  const batches = new ReadableStream<RecordBatch>(
-    {
-      // Pulled by the writer one block at a time; an empty table still sends one (empty) batch for its schema.
-      pull(controller) {
-        if (finished) return controller.close();
-        const to = Math.min(table.rowCount, from + ROWS_PER_GROUP);
-        for (const b of block(table, from, to, fineTime)) controller.enqueue(b);
-        from = to;
-        finished = to >= table.rowCount;
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  const bytes = await transformParquetStream(batches, props.build());
+  // One block at a time; an empty table still sends one (empty) block for its schema.
+  const next = () => {
+    if (finished) return null;
+    const to = Math.min(table.rowCount, from + ROWS_PER_GROUP);
+    const arrow = block(table, from, to, fineTime);
+    from = to;
+    finished = to >= table.rowCount;
+    return arrow;
+  };
+  const options = {
+    rowGroupRows: ROWS_PER_GROUP,
+    createdBy: 'Signal Explorer',
+    dictionaryColumns: table.columns.filter((c) => c.data.kind === 'string').map((c) => c.name),
+  };
   const handle = await open(path, 'wx');
   let written = 0;
   try {
-    for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) {
+    await writeParquetStream(next, options, async (chunk) => {
       await handle.write(chunk);
       written += chunk.length;
-    }
+    });
   } finally {
     await handle.close();
   }
