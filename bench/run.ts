@@ -14,6 +14,7 @@ import { endToEndGroup } from './cases/end-to-end';
 import { rendererCase } from './cases/renderer';
 import { saveCases, zoomCases } from './cases/save-and-zoom';
 import { buildAll, repoRoot } from './lib/build';
+import { checkGoals, goalsMarkdown, goalsText } from './lib/goals';
 import { toResult, type BenchRow } from './lib/results';
 import { openSession } from './lib/session';
 import { markdownTable, textTable } from './lib/table';
@@ -92,6 +93,8 @@ try {
 const minutes = (performance.now() - started) / 60_000;
 log('');
 log(textTable(rows));
+const goals = checkGoals(rows);
+log(`\nGoals:\n${goalsText(goals)}`);
 log(`\n${rows.length} cases in ${minutes.toFixed(1)} min`);
 writeFileSync(join(repoRoot, 'bench', 'results.json'), `${JSON.stringify(rows.map(toResult), null, 2)}\n`);
 if (args.markdown) {
@@ -103,6 +106,10 @@ if (args.markdown) {
     'How each case is measured: see the bench section of the README.',
     '',
     markdownTable(rows),
+    '',
+    '## Goals (issue 7)',
+    '',
+    goalsMarkdown(goals),
     '',
   ].join('\n');
   writeFileSync(join(repoRoot, 'bench', 'RESULTS.md'), md);

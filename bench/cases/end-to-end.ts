@@ -41,7 +41,10 @@ export async function endToEndGroup(s: Session, size: SizeName, format: Format, 
     log(
       `  ${size} ${format} run ${i + 1}: ${fmt(run.totalMs)} (request ${fmt(st.downloading ?? 0)}, server ${fmt(run.serverMs)}; ` +
         `download ${fmt((st.decoding ?? 0) - (st.downloading ?? 0))}, floor ${fmt(dl.ms)}; decode ${fmt((st.ready ?? 0) - (st.decoding ?? 0))}; ` +
-        `preview ${fmt(run.totalMs - (st.ready ?? 0))}), stall ${fmt(run.loop.maxMs)}, host peak ${run.hostPeakMb.toFixed(0)} MB`,
+        `preview ${fmt(run.totalMs - (st.ready ?? 0))}), stall ${fmt(run.loop.maxMs)}, host peak ${run.hostPeakMb.toFixed(0)} MB` +
+        (process.env.BENCH_VERBOSE
+          ? `\n    stages ${JSON.stringify(st)}; stalls ${run.loop.stalls.map((x) => `+${(x.at - run.t0Epoch).toFixed(0)} ${x.ms.toFixed(0)} ms`).join(', ')}`
+          : ''),
     );
   }
 
@@ -77,9 +80,10 @@ export async function endToEndGroup(s: Session, size: SizeName, format: Format, 
     rows.push(timedRow(`stall ${size} ${format} (host event loop)`, done.map((r) => r.loop.maxMs), { note: stallNote(done) }));
   }
   if (size === 'XL') {
-    rows.push(memoryRow(`peak RSS XL ${format}: host (main + decode worker thread)`, hostPeak, `per run: ${done.map((r) => r.hostPeakMb.toFixed(0)).join(', ')} MB`));
+    const perRun = `per run: ${done.map((r) => r.hostPeakMb.toFixed(0)).join(', ')} MB (successive exports in one host)`;
+    rows.push(memoryRow(`peak RSS XL ${format}: host (main + decode worker thread)`, hostPeak, perRun, done[0]!.hostPeakMb));
     rows.push(memoryRow(`peak RSS XL ${format}: emulator`, Math.max(...done.map((r) => r.emulatorPeakMb))));
-    rows.push(memoryRow(`peak RSS XL ${format}: floor decoder`, decoderPeak));
+    rows.push(memoryRow(`peak RSS XL ${format}: floor decoder`, decoderPeak, "the bench's one-shot decode, not an app process"));
   }
   return { rows, last, runs: done };
 }
@@ -89,7 +93,8 @@ function stallNote(runs: ExportRun[]): string {
   const byStage = new Map<string, { ms: number; cpuMs: number }>();
   for (const r of runs) {
     for (const st of r.loop.stalls) {
-      const stage = stageAt(r, st.at - r.t0Epoch);
+      // Placed by where it ended: its start is only known to the host's 10 ms tick.
+      const stage = stageAt(r, st.at + 10 + st.ms - r.t0Epoch);
       if (st.ms > (byStage.get(stage)?.ms ?? 0)) byStage.set(stage, st);
     }
   }

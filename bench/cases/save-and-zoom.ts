@@ -51,7 +51,7 @@ export async function saveCases(s: Session, run: ExportRun, from: Format, target
       const floors = [];
       for (let i = 0; i < n; i++) floors.push(await floorCopy(cached, join(s.tmp, `copy-floor.${from}`)));
       rows.push(timedRow(`save L ${from} copy`, times, { floorMs: median(floors), note: `${rate}; floor: copyFile + fsync` }));
-    } else rows.push(timedRow(`save L ${from} -> ${to}`, times, { note: rate }));
+    } else rows.push({ ...timedRow(`save L ${from} -> ${to}`, times, { note: rate }), mbPerSec: mbPerSec(bytes, median(times)) });
   }
   return rows;
 }

@@ -17,6 +17,9 @@ export interface ResultRow {
 export interface BenchRow extends ResultRow {
   runs: number;
   note: string;
+  /** For the goals: throughput of a save, and the peak of the first of several runs. */
+  mbPerSec?: number;
+  firstPeakMb?: number;
 }
 
 export function median(xs: readonly number[]): number {
@@ -46,8 +49,19 @@ export function timedRow(name: string, times: readonly number[], extra: { floorM
 }
 
 /** A memory-only row: the peak RSS of one process over a case's runs. */
-export function memoryRow(name: string, peakRssMb: number, note = ''): BenchRow {
-  return { name, median_ms: null, min_ms: null, max_ms: null, floor_ms: null, ratio: null, peak_rss_mb: round(peakRssMb, 0), runs: 0, note };
+export function memoryRow(name: string, peakRssMb: number, note = '', firstPeakMb?: number): BenchRow {
+  return {
+    name,
+    median_ms: null,
+    min_ms: null,
+    max_ms: null,
+    floor_ms: null,
+    ratio: null,
+    peak_rss_mb: round(peakRssMb, 0),
+    runs: 0,
+    note,
+    ...(firstPeakMb === undefined ? {} : { firstPeakMb }),
+  };
 }
 
 /** What goes into results.json: exactly the fields. */
