@@ -2,7 +2,7 @@ import type { Handlers } from '../bridge/handlers';
 import type { ExportDeps } from '../exports/export-stack';
 import { rowsPage } from './rows';
 import { buildSeries } from './series';
-import { columnStats } from './stats';
+import { tableStats } from './stats';
 
 export function previewHandlers(deps: ExportDeps): Pick<Handlers, 'preview.series' | 'preview.stats' | 'preview.rows'> {
   const { service } = deps.stack;
@@ -13,7 +13,7 @@ export function previewHandlers(deps: ExportDeps): Pick<Handlers, 'preview.serie
     },
     'preview.stats': async ({ jobId }) => {
       const { table } = await service.table(jobId);
-      return table.columns.map((c) => columnStats(table.timestamps, c));
+      return tableStats(table);
     },
     'preview.rows': async ({ jobId, offset, limit }) => {
       const { table } = await service.table(jobId);

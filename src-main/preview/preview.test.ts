@@ -4,7 +4,7 @@ import { changePoints } from './change-points';
 import { m4 } from './downsample';
 import { rowsPage } from './rows';
 import { buildSeries } from './series';
-import { columnStats } from './stats';
+import { columnStats, tableStats } from './stats';
 import { rowsInRange } from './time-index';
 
 const f64 = (xs: number[]) => Float64Array.from(xs);
@@ -103,12 +103,18 @@ describe('rows and series', () => {
     ],
   };
 
+  it('computes the statistics of every column once per table', async () => {
+    const stats = await tableStats(table);
+    expect(stats).toEqual(table.columns.map((c) => columnStats(table.timestamps, c)));
+    expect(await tableStats(table)).toBe(stats);
+  });
+
   it('answers a page of rows', () => {
     expect(rowsPage(table, 1, 5)).toEqual({ columns: ['timestamp', 'temp', 'on'], rows: [[2000, null, true], [3000, 3, false]], total: 3 });
   });
 
-  it('shapes floats as lines and booleans as steps, over a zoomed range', () => {
-    const out = buildSeries(table, [], { start: 1500, end: 3000 }, 100);
+  it('shapes floats as lines and booleans as steps, over a zoomed range', async () => {
+    const out = await buildSeries(table, [], { start: 1500, end: 3000 }, 100);
     expect(out.fullRange).toEqual({ start: 1000, end: 3000 });
     expect(out.series.map((s) => [s.column, s.shape, s.t])).toEqual([
       ['temp', 'line', [3000]], // 2000 has no value

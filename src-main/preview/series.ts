@@ -3,6 +3,7 @@ import type { DecodedTable } from '../exports/table/decoded-table';
 import { changePoints } from './change-points';
 import { m4 } from './downsample';
 import { rowsInRange } from './time-index';
+import { yieldToLoop } from './yield-to-loop';
 
 export interface SeriesAnswer {
   range: TimeRange;
@@ -10,22 +11,27 @@ export interface SeriesAnswer {
   series: Series[];
 }
 
-/** Every column over a range (default: all of it), each within `points` points. */
-export function buildSeries(table: DecodedTable, columns: ColumnInfo[], range: TimeRange | undefined, points: number): SeriesAnswer {
+/**
+ * Every column over a range (default: all of it), each within `points` points. One column at a
+ * time, giving the event loop back in between: this runs in the process that answers the window,
+ * and 50 columns of a million rows at once would freeze it for most of a second.
+ */
+export async function buildSeries(table: DecodedTable, columns: ColumnInfo[], range: TimeRange | undefined, points: number): Promise<SeriesAnswer> {
   const ts = table.timestamps;
   const fullRange = table.rowCount ? { start: ts[0]!, end: ts[table.rowCount - 1]! } : null;
   const shown = range ?? fullRange ?? { start: 0, end: 0 };
   const { from, to } = rowsInRange(ts, shown);
-  const series = table.columns.map((col, i): Series => {
+  const series: Series[] = [];
+  for (const [i, col] of table.columns.entries()) {
+    if (i > 0) await yieldToLoop();
     const info = columns.find((c) => c.name === col.name) ?? columns[i];
     const dataType = info?.signal.dataType ?? (col.data.kind === 'float' ? 'float' : col.data.kind === 'boolean' ? 'boolean' : 'string');
     const physicalUnit = info?.signal.physicalUnit ?? '';
     if (col.data.kind === 'float') {
-      const p = m4(ts, col.data.values, from, to, points);
-      return { column: col.name, dataType, physicalUnit, shape: 'line', ...p };
+      series.push({ column: col.name, dataType, physicalUnit, shape: 'line', ...m4(ts, col.data.values, from, to, points) });
+    } else {
+      series.push({ column: col.name, dataType, physicalUnit, shape: 'steps', ...changePoints(ts, col.data, from, to, points) });
     }
-    const p = changePoints(ts, col.data, from, to, points);
-    return { column: col.name, dataType, physicalUnit, shape: 'steps', ...p };
-  });
+  }
   return { range: shown, fullRange, series };
 }

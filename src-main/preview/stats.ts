@@ -1,5 +1,25 @@
 import type { SignalStats } from '../../src-preload/contract';
-import { BOOL_NULL, type DecodedColumn } from '../exports/table/decoded-table';
+import { BOOL_NULL, type DecodedColumn, type DecodedTable } from '../exports/table/decoded-table';
+import { yieldToLoop } from './yield-to-loop';
+
+/** A table's statistics never change: computed once, a column at a time, yielding in between. */
+const computed = new WeakMap<DecodedTable, Promise<SignalStats[]>>();
+
+export function tableStats(table: DecodedTable): Promise<SignalStats[]> {
+  let stats = computed.get(table);
+  if (!stats) {
+    stats = (async () => {
+      const out: SignalStats[] = [];
+      for (const [i, column] of table.columns.entries()) {
+        if (i > 0) await yieldToLoop();
+        out.push(columnStats(table.timestamps, column));
+      }
+      return out;
+    })();
+    computed.set(table, stats);
+  }
+  return stats;
+}
 
 /*
  * Statistics of one column over the whole table. min, max and mean are numeric: for floats their
