@@ -112,6 +112,23 @@ describe('export jobs against the emulator', () => {
     expect([status.stage, status.error?.kind]).toEqual(['failed', 'unauthorized']);
   });
 
+  it('keeps only the newest table in memory past the budget, and reads an older one again from the cache', async () => {
+    const lean = createExportService({ ...fx.service.options, tableMemoryBudget: 0 });
+    const signals = await fx.selected([10001, 10002]);
+    const first = lean.start(fx.request(signals, 'parquet', '2025-05-01T00:00:00Z', '2025-05-01T01:00:00Z'));
+    await lean.wait(first);
+    const before = await lean.table(first);
+    const second = lean.start(fx.request(signals, 'csv', '2025-05-02T00:00:00Z', '2025-05-02T01:00:00Z'));
+    await lean.wait(second);
+    expect(lean.job(first).table).toBeNull();
+    expect(lean.job(second).table).not.toBeNull();
+    const again = await lean.table(first);
+    expect(again.table).not.toBe(before.table);
+    expect(again.table.timestamps).toEqual(before.table.timestamps);
+    expect(lean.job(first).table).not.toBeNull();
+    await lean.close();
+  });
+
   describe('cancel', () => {
     const cancelAt = async (stage: JobStage, setup: () => void) => {
       const signals = await fx.selected([10001, 10002, 10006]);

@@ -8,7 +8,7 @@ import { createNortechClient, type NortechClientOptions } from '../../nortech/cl
 import { toWireRequest } from '../../nortech/to-domain';
 import { decodeInWorker } from '../decode/run-worker';
 import { downloadFile, type DownloadOptions } from '../download/download-file';
-import type { DecodedTable } from '../table/decoded-table';
+import { tableBytes, type DecodedTable } from '../table/decoded-table';
 import { jobKey } from './job-key';
 import { columnHints, matchColumns } from './match-columns';
 
@@ -33,8 +33,11 @@ export interface ExportServiceOptions {
   history?: HistoryRecorder;
   client?: Omit<NortechClientOptions, 'apiUrl' | 'apiKey' | 'version'>;
   download?: Pick<DownloadOptions, 'connectTimeoutMs' | 'idleTimeoutMs' | 'maxTries' | 'retryDelayMs'>;
-  /** Decoded tables kept in memory; older ones are read again from the cache when needed. */
-  tablesInMemory?: number;
+  /**
+   * Bytes of decoded tables kept in memory beyond the most recently used one (default 512 MB);
+   * older ones are read again from the cache when needed. Bounds memory when many exports are open.
+   */
+  tableMemoryBudget?: number;
   now?: () => number;
 }
 
@@ -86,10 +89,15 @@ export function createExportService(opts: ExportServiceOptions) {
     return job;
   }
 
-  /** Keeps at most N decoded tables in memory, dropping the least recently used. */
+  /** Keeps the most recently used table, and others while they fit the budget; drops the rest. */
   function evictTables(): void {
     const held = [...jobs.values()].filter((j) => j.table && j.cacheFile).sort((a, b) => b.lastUsed - a.lastUsed);
-    for (const job of held.slice(opts.tablesInMemory ?? 3)) job.table = null;
+    let room = opts.tableMemoryBudget ?? 512 * 1024 * 1024;
+    for (const [i, job] of held.entries()) {
+      if (i === 0) continue;
+      room -= tableBytes(job.table!);
+      if (room < 0) job.table = null;
+    }
   }
 
   async function decode(job: Job, signal?: AbortSignal): Promise<DecodedTable> {

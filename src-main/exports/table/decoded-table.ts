@@ -62,3 +62,13 @@ export function transferList(table: DecodedTable): ArrayBuffer[] {
   for (const c of table.columns) if (c.data.kind !== 'string') out.add(c.data.values.buffer as ArrayBuffer);
   return [...out];
 }
+
+/** About how much memory a table holds (strings counted at two bytes a character). */
+export function tableBytes(table: DecodedTable): number {
+  let bytes = table.timestamps.byteLength;
+  for (const c of table.columns) {
+    if (c.data.kind !== 'string') bytes += c.data.values.byteLength;
+    else for (const v of c.data.values) bytes += 8 + (v === null ? 0 : v.length * 2);
+  }
+  return bytes;
+}
