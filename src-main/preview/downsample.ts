@@ -13,29 +13,39 @@ export interface SeriesPoints {
 }
 
 export function m4(ts: Float64Array, values: Float64Array, from: number, to: number, budget: number): SeriesPoints {
-  let sourcePoints = 0;
-  for (let i = from; i < to; i++) if (!Number.isNaN(values[i]!)) sourcePoints++;
+  // Rows that fit the budget: every value as it is. Otherwise bucket, counting values on the way
+  // (one pass over the data: this answers a zoom in the process that serves the window).
+  if (to - from <= budget) return valuesOnly(ts, values, from, to);
+  const out = buckets(ts, values, from, to, budget);
+  // A slower signal beside faster ones has a NaN at each row where only the others were sampled:
+  // when its values fit the budget after all, draw them all rather than a downsampled line.
+  return out.sourcePoints <= budget ? valuesOnly(ts, values, from, to) : out;
+}
+
+/** Every value, and only values: where a line breaks is the window's to decide from the spacing. */
+function valuesOnly(ts: Float64Array, values: Float64Array, from: number, to: number): SeriesPoints {
   const t: number[] = [];
   const v: (number | null)[] = [];
-  // Within budget: every value, and only values. A slower signal beside faster ones has a NaN at
-  // each row where only the others were sampled: that is not a gap, so the window decides where
-  // a line breaks from the spacing of the points.
-  if (sourcePoints <= budget) {
-    for (let i = from; i < to; i++) {
-      const x = values[i]!;
-      if (Number.isNaN(x)) continue;
-      t.push(ts[i]!);
-      v.push(x);
-    }
-    return { t, v, downsampled: false, sourcePoints };
+  for (let i = from; i < to; i++) {
+    const x = values[i]!;
+    if (Number.isNaN(x)) continue;
+    t.push(ts[i]!);
+    v.push(x);
   }
-  const buckets = Math.max(1, Math.floor(budget / 4));
+  return { t, v, downsampled: false, sourcePoints: t.length };
+}
+
+function buckets(ts: Float64Array, values: Float64Array, from: number, to: number, budget: number): SeriesPoints {
+  const t: number[] = [];
+  const v: (number | null)[] = [];
+  let sourcePoints = 0;
+  const count = Math.max(1, Math.floor(budget / 4));
   const t0 = ts[from]!;
   const span = ts[to - 1]! - t0 || 1;
   let i = from;
   let gapOpen = false;
-  for (let b = 0; b < buckets; b++) {
-    const bucketEnd = b === buckets - 1 ? Infinity : t0 + (span * (b + 1)) / buckets;
+  for (let b = 0; b < count; b++) {
+    const bucketEnd = b === count - 1 ? Infinity : t0 + (span * (b + 1)) / count;
     let first = -1;
     let last = -1;
     let min = -1;
@@ -47,6 +57,7 @@ export function m4(ts: Float64Array, values: Float64Array, from: number, to: num
         sawNull = true;
         continue;
       }
+      sourcePoints++;
       if (first < 0) first = min = max = i;
       else {
         if (x < values[min]!) min = i;
@@ -56,7 +67,7 @@ export function m4(ts: Float64Array, values: Float64Array, from: number, to: num
     }
     if (first < 0) {
       if (sawNull && !gapOpen && t.length) {
-        t.push(t0 + (span * b) / buckets);
+        t.push(t0 + (span * b) / count);
         v.push(null);
         gapOpen = true;
       }
