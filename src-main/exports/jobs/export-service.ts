@@ -89,6 +89,10 @@ export function createExportService(opts: ExportServiceOptions) {
     return job;
   }
 
+  function releaseTables(): void {
+    for (const job of jobs.values()) if (job.table && job.cacheFile && !job.loading) job.table = null;
+  }
+
   /** Keeps the most recently used table, and others while they fit the budget; drops the rest. */
   function evictTables(): void {
     const held = [...jobs.values()].filter((j) => j.table && j.cacheFile).sort((a, b) => b.lastUsed - a.lastUsed);
@@ -135,6 +139,9 @@ export function createExportService(opts: ExportServiceOptions) {
       });
       job.cacheFile = dest;
       update(job, { stage: 'decoding', bytesDone: bytes });
+      // A decode peaks at several times its table's size: let earlier tables go first (they are
+      // read again from the cache if the user goes back to them).
+      releaseTables();
       const table = await decode(job, signal);
       signal.throwIfAborted();
       job.table = table;
