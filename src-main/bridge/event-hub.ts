@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import { events, type EventName, type EventPayload } from '../../src-preload/contract';
 import type { EmitEvent } from './handlers';
 
-
 export interface EventHub {
   emit: EmitEvent;
   /** Every event, in order; returns its unsubscribe. */

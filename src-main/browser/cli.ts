@@ -47,7 +47,9 @@ async function main() {
     demoApiKey: values['demo-api-key'],
   });
   if (!parsed.success) {
-    console.error(`Bad arguments: ${parsed.error.issues.map((i) => `--${i.path.join('-')}: ${i.message}`).join('; ')}`);
+    // Name the flag as typed: dataDir -> --data-dir.
+    const flag = (path: PropertyKey[]) => `--${String(path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    console.error(`Bad arguments: ${parsed.error.issues.map((i) => `${flag(i.path)}: ${i.message}`).join('; ')}`);
     process.exit(2);
   }
   const args = parsed.data;
