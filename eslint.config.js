@@ -5,12 +5,19 @@ import globals from 'globals';
 
 /** Dependencies point one way: renderer -> contract <- main; only src-main/electron and the preload's entry touch electron. */
 const noElectron = {
-  paths: [{ name: 'electron', message: 'Only src-main/electron/ and src-preload/index.ts may import electron: keep logic in plain TypeScript.' }],
+  paths: [
+    { name: 'electron', message: 'Only src-main/electron/ and src-preload/index.ts may import electron: keep logic in plain TypeScript.' },
+  ],
 };
-const noMain = { group: ['**/src-main/**', '../src-main/*', '../../src-main/*'], message: 'The renderer talks to the main process only through the contract (lib/bridge.ts).' };
+const noMain = {
+  group: ['**/src-main/**', '../src-main/*', '../../src-main/*'],
+  message: 'The renderer talks to the main process only through the contract (lib/bridge.ts).',
+};
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e-artifacts/**', 'bench/results.json'] },
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e-artifacts/**', 'bench/results.json'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,7 +45,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { ...noElectron, patterns: [{ group: ['**/src-main/**', '**/src-renderer/**', 'node:*'], message: 'The contract is shared by every process: plain TypeScript and zod only.' }] },
+        {
+          ...noElectron,
+          patterns: [
+            {
+              group: ['**/src-main/**', '**/src-renderer/**', 'node:*'],
+              message: 'The contract is shared by every process: plain TypeScript and zod only.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -22,7 +22,10 @@ import { FORMATS, type SizeName } from './lib/workload';
 
 const list = <T extends string>(values: readonly T[]) =>
   z.string().transform((s, ctx) => {
-    const items = s.split(',').map((x) => x.trim()).filter(Boolean);
+    const items = s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     const bad = items.filter((x) => !values.includes(x as T));
     if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown ${bad.join(', ')} (choose from ${values.join(', ')})` });
     return items as T[];

@@ -24,7 +24,15 @@ async function bigCatalog(dir: string): Promise<string> {
       id: 9001,
       name: 'Historian',
       description: 'A plant historian with many tags',
-      assets: [{ id: 9101, name: 'Site', type: 'Site', description: null, divisions: [{ id: 9201, name: 'All tags', description: null, units: [{ id: 9301, name: 'Tags', signals }] }] }],
+      assets: [
+        {
+          id: 9101,
+          name: 'Site',
+          type: 'Site',
+          description: null,
+          divisions: [{ id: 9201, name: 'All tags', description: null, units: [{ id: 9301, name: 'Tags', signals }] }],
+        },
+      ],
     },
   ];
   const path = join(dir, 'big-catalog.json');
@@ -41,7 +49,10 @@ base('a unit of 10,000 signals opens, scrolls and is navigable with the keyboard
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: number[] };
       w.longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
+        type: 'longtask',
+        buffered: false,
+      });
     });
     const tree = page.getByRole('tree');
     for (const level of ['Historian', 'Site', 'All tags', 'Tags']) await tree.getByRole('treeitem', { name: level, exact: true }).click();

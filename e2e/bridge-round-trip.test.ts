@@ -46,7 +46,11 @@ describe('renderer ↔ main round trip over HTTP', () => {
   it("brings a handler's error to the renderer with its kind and details", async () => {
     const error = await invoke('connections.remove', { id: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BridgeError);
-    expect(error).toMatchObject({ kind: 'unauthorized', message: 'The API refused the key.', details: { status: 401, hint: 'Check the connection’s API key.' } });
+    expect(error).toMatchObject({
+      kind: 'unauthorized',
+      message: 'The API refused the key.',
+      details: { status: 401, hint: 'Check the connection’s API key.' },
+    });
   });
 
   it('refuses bad input before any handler runs, naming the field', async () => {
@@ -55,6 +59,9 @@ describe('renderer ↔ main round trip over HTTP', () => {
   });
 
   it('refuses an answer that breaks the contract', async () => {
-    await expect(invoke('history.list', undefined)).rejects.toMatchObject({ kind: 'internal', message: expect.stringContaining('did not match the contract') });
+    await expect(invoke('history.list', undefined)).rejects.toMatchObject({
+      kind: 'internal',
+      message: expect.stringContaining('did not match the contract'),
+    });
   });
 });

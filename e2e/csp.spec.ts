@@ -21,7 +21,8 @@ async function injectInlineScript(page: Page): Promise<Probe> {
     script.textContent = 'window.__injectedRan = true;';
     document.head.appendChild(script);
     const img = document.createElement('div');
-    img.innerHTML = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onerror="window.__injectedRan = true" onload="window.__injectedRan = true">';
+    img.innerHTML =
+      '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onerror="window.__injectedRan = true" onload="window.__injectedRan = true">';
     document.body.appendChild(img);
     await new Promise((r) => setTimeout(r, 300));
     return { ran: w.__injectedRan === true, violations };
@@ -99,7 +100,9 @@ test.describe('the Content-Security-Policy', () => {
     });
     // Record violations from the first byte of the next load.
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.effectiveDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Content Security Policy violation: ${e.effectiveDirective} ${e.blockedURI}`),
+      );
     });
     await page.reload();
     await expect(page.getByTestId('app-version')).toBeVisible();

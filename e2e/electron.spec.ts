@@ -48,7 +48,8 @@ test.describe('the desktop app', () => {
 
       // getLastWebPreferences is undocumented (so untyped) but is what Electron's own tests read.
       const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> } | undefined;
+        const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as
+          { getLastWebPreferences(): Record<string, unknown> } | undefined;
         return contents?.getLastWebPreferences();
       });
       expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false });

@@ -143,7 +143,11 @@ test.describe('each failure is shown where it belongs, and the form survives it'
     await expect(page.getByRole('alert').filter({ hasText: 'Some signals were not found' })).toBeVisible({ timeout: 45_000 });
     const item = selectedList(page).getByRole('listitem', { name: 'Retired Sensor' });
     await expect(item.getByText('Not found by the API')).toBeVisible();
-    await expect(selectedList(page).getByRole('listitem', { name: real.name as string }).getByText('Not found by the API')).toHaveCount(0);
+    await expect(
+      selectedList(page)
+        .getByRole('listitem', { name: real.name as string })
+        .getByText('Not found by the API'),
+    ).toHaveCount(0);
   });
 
   test('Cancel stops an export during the download', async ({ app }) => {

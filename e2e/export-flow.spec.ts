@@ -47,7 +47,9 @@ test.describe('a plant engineer exports and previews signals', () => {
     await expect(preview.locator('figure.chart')).toHaveCount(3); // one chart per physical unit
     await expect(preview.locator('.recharts-line-curve')).toHaveCount(3);
     // Each is a drawn line, not an empty path: a 1-minute signal beside 1-second ones included.
-    const segments = await preview.locator('.recharts-line-curve').evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split('L').length - 1));
+    const segments = await preview
+      .locator('.recharts-line-curve')
+      .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split('L').length - 1));
     for (const n of segments) expect(n).toBeGreaterThan(20);
     const facts = await page.getByTestId('preview-facts').innerText();
     const rowCount = Number(/([\d,]+) rows/.exec(facts)![1]!.replace(/,/g, ''));
@@ -82,9 +84,18 @@ test.describe('a plant engineer exports and previews signals', () => {
 
     // Table and statistics.
     await preview.getByRole('tab', { name: 'Table' }).click();
-    await expect(preview.getByRole('table', { name: 'Rows' }).getByRole('columnheader')).toHaveText(['timestamp', 'Wind Speed', 'Ambient Temperature', 'Rotor rpm']);
+    await expect(preview.getByRole('table', { name: 'Rows' }).getByRole('columnheader')).toHaveText([
+      'timestamp',
+      'Wind Speed',
+      'Ambient Temperature',
+      'Rotor rpm',
+    ]);
     await preview.getByRole('tab', { name: 'Statistics' }).click();
-    await expect(preview.getByRole('table', { name: 'Statistics' }).getByRole('rowheader')).toHaveText(['Wind Speed', 'Ambient Temperature', 'Rotor rpm']);
+    await expect(preview.getByRole('table', { name: 'Statistics' }).getByRole('rowheader')).toHaveText([
+      'Wind Speed',
+      'Ambient Temperature',
+      'Rotor rpm',
+    ]);
 
     // Save… as csv: in browser mode the browser downloads the same rows.
     await page.getByRole('button', { name: 'Save…' }).click();
@@ -94,7 +105,10 @@ test.describe('a plant engineer exports and previews signals', () => {
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
-    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
+    const csv = (await readFile((await download.path())!, 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
     expect(csv[0]!.split(',').map((c) => c.replace(/^"|"$/g, ''))).toEqual(['timestamp', 'Wind Speed', 'Ambient Temperature', 'Rotor rpm']);
     expect(csv.length - 1).toBe(rowCount);
     await expect(dialog.getByRole('status')).toContainText('downloading');
@@ -106,7 +120,10 @@ test.describe('a plant engineer exports and previews signals', () => {
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     const excel = await readFile((await (await downloadingExcel).path())!, 'utf8');
     expect(excel.startsWith('\uFEFF')).toBe(true);
-    const excelLines = excel.replace(/^\uFEFF/, '').trimEnd().split(/\r?\n/);
+    const excelLines = excel
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
     expect(excelLines[0]!.split(';')).toHaveLength(4);
     expect(excelLines.length - 1).toBe(rowCount);
     await dialog.getByRole('button', { name: 'Done', exact: true }).click();

@@ -8,7 +8,10 @@ test('search finds signals by name, description or unit and shows where they liv
   const results = page.getByRole('list', { name: 'Search results' });
   await expect(results.getByRole('listitem').first()).toBeVisible();
   await expect(results.getByRole('listitem').first()).toContainText('Riverside Water Treatment Works ›');
-  await results.getByRole('button', { name: /^Add .*Turbidity/ }).first().click();
+  await results
+    .getByRole('button', { name: /^Add .*Turbidity/ })
+    .first()
+    .click();
   await expect(selectedList(page).getByRole('listitem')).toHaveCount(1);
   // A signal's details: unit, type, description and ID.
   await results.getByRole('listitem').first().getByRole('button').first().click();

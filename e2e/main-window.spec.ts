@@ -20,10 +20,17 @@ test.describe('the main window in browser mode', () => {
   test('round-trips through the contract: app.info answers name and version', async ({ app }) => {
     await expect(app.page.getByTestId('app-version')).toHaveText(`Signal Explorer ${pkg.version}`);
     const answer = await app.page.evaluate(async (token) => {
-      const res = await fetch('/api/call/app.info', { method: 'POST', headers: { 'content-type': 'application/json', 'x-signal-explorer-token': token }, body: '{}' });
+      const res = await fetch('/api/call/app.info', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signal-explorer-token': token },
+        body: '{}',
+      });
       return res.json();
     }, app.token);
-    expect(answer).toEqual({ ok: true, value: { name: 'Signal Explorer', version: pkg.version, mode: 'browser', secretStorage: 'memory', platform: process.platform } });
+    expect(answer).toEqual({
+      ok: true,
+      value: { name: 'Signal Explorer', version: pkg.version, mode: 'browser', secretStorage: 'memory', platform: process.platform },
+    });
   });
 
   test('refuses a call without the token, from the page itself', async ({ app }) => {

@@ -11,7 +11,8 @@ test('ten signals over a day draw chart by chart', async ({ app }, info) => {
   await openTreePath(page, [WIND_FARM, 'String A', 'WTG-A01', 'Nacelle']);
   for (const s of ['Wind Speed', 'Wind Direction', 'Nacelle Position', 'Yaw Misalignment', 'Ambient Temperature']) await addSignal(page, s);
   await openTreePath(page, ['Rotor']);
-  for (const s of ['Rotor Speed', 'Pitch Angle Blade A', 'Pitch Angle Blade B', 'Pitch Angle Blade C', 'Pitch System OK']) await addSignal(page, s);
+  for (const s of ['Rotor Speed', 'Pitch Angle Blade A', 'Pitch Angle Blade B', 'Pitch Angle Blade C', 'Pitch System OK'])
+    await addSignal(page, s);
   await page.getByRole('button', { name: 'Last 24 hours', exact: true }).click();
 
   await page.evaluate(() => {

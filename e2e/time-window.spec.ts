@@ -3,7 +3,9 @@ import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, WIND_F
 
 /** Yesterday's date as the wall calendar of `zone` reads it, e.g. `2026-11-25`. */
 function yesterdayIn(zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() - 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() - 86_400_000),
+  );
 }
 
 test('a window typed in another time zone is read, summarised and shown in that zone', async ({ app }) => {
@@ -31,7 +33,9 @@ test('a window typed in another time zone is read, summarised and shown in that 
   const preview = previewRegion(page);
   await preview.getByRole('tab', { name: 'Table' }).click();
   // Timestamps are shown in the chosen zone: the first row is 08:00 Tokyo time.
-  await expect(preview.getByRole('table', { name: 'Rows' }).getByRole('row').nth(1).getByRole('cell').first()).toHaveText(`${day} 08:00:00`);
+  await expect(preview.getByRole('table', { name: 'Rows' }).getByRole('row').nth(1).getByRole('cell').first()).toHaveText(
+    `${day} 08:00:00`,
+  );
 
   // Changing the zone keeps the same instants: the inputs are rewritten in the new zone.
   await page.getByRole('combobox', { name: 'Time zone' }).selectOption('UTC');

@@ -22,7 +22,10 @@ export async function openTreePath(page: Page, names: string[]): Promise<void> {
 
 /** Clicks "Add <name>" and waits for the signal in "Selected signals". */
 export async function addSignal(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: `Add ${name}`, exact: true }).first().click();
+  await page
+    .getByRole('button', { name: `Add ${name}`, exact: true })
+    .first()
+    .click();
   await expect(selectedList(page).getByRole('listitem', { name, exact: true })).toBeVisible();
 }
 
@@ -40,7 +43,10 @@ export async function waitForPreview(page: Page): Promise<void> {
   try {
     await expect(page.getByTestId('preview-facts')).toBeVisible({ timeout: 45_000 });
   } catch (error) {
-    const stage = await page.locator('.job-progress').innerText().catch(() => '(no job shown)');
+    const stage = await page
+      .locator('.job-progress')
+      .innerText()
+      .catch(() => '(no job shown)');
     const alerts = await page.getByRole('alert').allInnerTexts();
     throw new Error(`No preview. Job: ${stage}. Alerts: ${alerts.join(' | ') || 'none'}`, { cause: error });
   }
@@ -54,7 +60,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** A call to the main process as the page makes it (for setting up state a test needs, not for checking UI). */
-export async function callApi<T>(page: Page, token: string, name: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { kind: string } }> {
+export async function callApi<T>(
+  page: Page,
+  token: string,
+  name: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: T; error?: { kind: string } }> {
   return page.evaluate(
     async ({ token, name, input }) => {
       const res = await fetch(`/api/call/${name}`, {

@@ -19,6 +19,7 @@ const steps = [
   { name: 'typecheck (renderer, contract)', cmd: ['npx', 'tsc', '-p', 'tsconfig.web.json', '--noEmit'] },
   { name: 'typecheck (UI tests)', cmd: ['npx', 'tsc', '-p', 'tsconfig.e2e.json', '--noEmit'] },
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'] },
+  { name: 'format', cmd: ['npx', 'prettier', '--check', '--log-level', 'warn', '.'] },
   { name: 'unit tests', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`] },
   { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },
   {
@@ -51,11 +52,16 @@ const readJson = (path) => {
 };
 const vitest = readJson(vitestJson);
 const playwright = readJson(playwrightJson);
-const unit = vitest ? { passed: vitest.numPassedTests, failed: vitest.numFailedTests, skipped: vitest.numPendingTests + vitest.numTodoTests } : null;
-const ui = playwright ? { passed: playwright.stats.expected + playwright.stats.flaky, failed: playwright.stats.unexpected, skipped: playwright.stats.skipped } : null;
+const unit = vitest
+  ? { passed: vitest.numPassedTests, failed: vitest.numFailedTests, skipped: vitest.numPendingTests + vitest.numTodoTests }
+  : null;
+const ui = playwright
+  ? { passed: playwright.stats.expected + playwright.stats.flaky, failed: playwright.stats.unexpected, skipped: playwright.stats.skipped }
+  : null;
 
 console.log('\n━━ summary ━━');
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(32)} ${r.seconds.toFixed(1)} s${r.note ? `  (${r.note})` : ''}`);
+for (const r of results)
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(32)} ${r.seconds.toFixed(1)} s${r.note ? `  (${r.note})` : ''}`);
 if (unit) console.log(`unit tests: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`);
 if (ui) console.log(`UI tests:   ${ui.passed} passed, ${ui.failed} failed, ${ui.skipped} skipped`);
 

@@ -25,7 +25,13 @@ export interface GroupResult {
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 
-export async function endToEndGroup(s: Session, size: SizeName, format: Format, runs: number, log: (line: string) => void): Promise<GroupResult> {
+export async function endToEndGroup(
+  s: Session,
+  size: SizeName,
+  format: Format,
+  runs: number,
+  log: (line: string) => void,
+): Promise<GroupResult> {
   const request = exportRequest(size, format);
   await runExport(s, exportRequest('S', format));
   const done: ExportRun[] = [];
@@ -75,9 +81,21 @@ export async function endToEndGroup(s: Session, size: SizeName, format: Format, 
     `${mb.toFixed(0)} MB; app: request ${fmt(med((r) => r.stagesMs.downloading ?? Number.NaN))} + download ${fmt(stage('downloading', 'decoding'))} + ` +
     `decode ${fmt(stage('decoding', 'ready'))} + preview ${fmt(stage('ready', 'preview'))}; floor: server ${fmt(server)} + download ${fmt(download)} + decode ${fmt(decodeMs)}`;
   const hostPeak = Math.max(...done.map((r) => r.hostPeakMb));
-  const rows: BenchRow[] = [timedRow(`end-to-end ${size} ${format}`, done.map((r) => r.totalMs), { floorMs: server + download + decodeMs, peakRssMb: hostPeak, note })];
+  const rows: BenchRow[] = [
+    timedRow(
+      `end-to-end ${size} ${format}`,
+      done.map((r) => r.totalMs),
+      { floorMs: server + download + decodeMs, peakRssMb: hostPeak, note },
+    ),
+  ];
   if (size !== 'S') {
-    rows.push(timedRow(`stall ${size} ${format} (host event loop)`, done.map((r) => r.loop.maxMs), { note: stallNote(done) }));
+    rows.push(
+      timedRow(
+        `stall ${size} ${format} (host event loop)`,
+        done.map((r) => r.loop.maxMs),
+        { note: stallNote(done) },
+      ),
+    );
   }
   if (size === 'XL') {
     const perRun = `per run: ${done.map((r) => r.hostPeakMb.toFixed(0)).join(', ')} MB (successive exports in one host)`;

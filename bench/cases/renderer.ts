@@ -128,12 +128,32 @@ export async function rendererCase(s: Session, runs: number, log: (line: string)
   const charts = previews[0]!.charts;
   const pts = `${charts} charts of 1 signal, ~${previews[0]!.points} px wide, ${(SIZES.S.rows / 1000).toFixed(1)}k rows per signal`;
   return [
-    timedRow('renderer: preview arrived -> first chart painted', previews.map((p) => p.firstMs), { note: pts }),
-    timedRow(`renderer: preview arrived -> all ${charts} charts painted`, previews.map((p) => p.allMs), { note: 'charts mount one per frame (useProgressiveCount)' }),
-    timedRow('renderer: longest task, preview arrived -> all painted', previews.map((p) => p.longestTaskMs), { note: 'PerformanceObserver longtask (> 50 ms; 0 = none)' }),
-    timedRow('renderer: zoom in, click -> all charts repainted', zooms.map((z) => z.roundTripMs! + z.allMs), {
-      note: `points arrived after ${median(zooms.map((z) => z.roundTripMs!)).toFixed(0)} ms (main + HTTP), charts ${median(zooms.map((z) => z.allMs)).toFixed(0)} ms later`,
-    }),
-    timedRow('renderer: longest task, zoom', zooms.map((z) => z.longestTaskMs), { note: 'from the points arrived to all repainted' }),
+    timedRow(
+      'renderer: preview arrived -> first chart painted',
+      previews.map((p) => p.firstMs),
+      { note: pts },
+    ),
+    timedRow(
+      `renderer: preview arrived -> all ${charts} charts painted`,
+      previews.map((p) => p.allMs),
+      { note: 'charts mount one per frame (useProgressiveCount)' },
+    ),
+    timedRow(
+      'renderer: longest task, preview arrived -> all painted',
+      previews.map((p) => p.longestTaskMs),
+      { note: 'PerformanceObserver longtask (> 50 ms; 0 = none)' },
+    ),
+    timedRow(
+      'renderer: zoom in, click -> all charts repainted',
+      zooms.map((z) => z.roundTripMs! + z.allMs),
+      {
+        note: `points arrived after ${median(zooms.map((z) => z.roundTripMs!)).toFixed(0)} ms (main + HTTP), charts ${median(zooms.map((z) => z.allMs)).toFixed(0)} ms later`,
+      },
+    ),
+    timedRow(
+      'renderer: longest task, zoom',
+      zooms.map((z) => z.longestTaskMs),
+      { note: 'from the points arrived to all repainted' },
+    ),
   ];
 }

@@ -76,9 +76,13 @@ export async function zoomCases(s: Session, run: ExportRun, runs: number): Promi
     for (let i = 0; i < runs; i++) results.push(await once());
     const r0 = results[0]!;
     rows.push(
-      timedRow(`zoom L ${share * 100}%`, results.map((r) => r.ms), {
-        note: `preview.series over HTTP: ${r0.signals} signals, ${(r0.source / 1000).toFixed(0)}k rows each -> ${r0.points} points`,
-      }),
+      timedRow(
+        `zoom L ${share * 100}%`,
+        results.map((r) => r.ms),
+        {
+          note: `preview.series over HTTP: ${r0.signals} signals, ${(r0.source / 1000).toFixed(0)}k rows each -> ${r0.points} points`,
+        },
+      ),
     );
   }
   return rows;

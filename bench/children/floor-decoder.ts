@@ -16,7 +16,13 @@ function decode(path: string, format: Format, estimatedRows: number): FloorTable
 
 serveParent({
   decode: (msg) => {
-    const { path, format, runs, warmup, rows } = msg as unknown as { path: string; format: Format; runs: number; warmup: number; rows: number };
+    const { path, format, runs, warmup, rows } = msg as unknown as {
+      path: string;
+      format: Format;
+      runs: number;
+      warmup: number;
+      rows: number;
+    };
     let last: FloorTable | null = null;
     const times: number[] = [];
     for (let i = 0; i < warmup + runs; i++) {

@@ -19,7 +19,13 @@ import { createDownloads } from '../../src-main/browser/downloads';
 import { startBrowserHost } from '../../src-main/browser/host';
 import { serveParent } from '../lib/proc';
 
-const args = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string; saveDir: string; rendererDir: string; demoUrl: string; demoKey: string };
+const args = JSON.parse(process.argv[2] ?? '{}') as {
+  dataDir: string;
+  saveDir: string;
+  rendererDir: string;
+  demoUrl: string;
+  demoKey: string;
+};
 let saves = 0;
 mkdirSync(args.saveDir, { recursive: true });
 const downloads = createDownloads();
@@ -69,5 +75,12 @@ serveParent({
   },
   'loop-read': () => ({ maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, stalls, longestGcMs: longestGc }),
 });
-process.on('SIGTERM', () => void host.close().then(() => services.close()).finally(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void host
+      .close()
+      .then(() => services.close())
+      .finally(() => process.exit(0)),
+);
 process.send!({ type: 'ready', url: host.url, origin: host.origin, token: host.token });

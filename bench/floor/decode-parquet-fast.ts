@@ -23,9 +23,12 @@ export function decodeParquetFast(path: string): FloorTable {
   const bytes = readFileSync(path);
   const meta = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   const rows = Number(meta.num_rows);
-  const arrow = tableFromIPC(readParquet(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { batchSize: Math.max(1, rows) }).intoIPCStream(), {
-    useDate: false,
-  });
+  const arrow = tableFromIPC(
+    readParquet(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { batchSize: Math.max(1, rows) }).intoIPCStream(),
+    {
+      useDate: false,
+    },
+  );
   const cols = arrow.children as unknown as Column<unknown>[];
   let timestamps: Float64Array | null = null;
   const columns: Float64Array[] = [];

@@ -69,7 +69,8 @@ export function parseNumber(b: Uint8Array, from: number, to: number): number {
   return neg ? -v : v;
 }
 
-const slowNumber = (b: Uint8Array, from: number, to: number) => Number(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('latin1'));
+const slowNumber = (b: Uint8Array, from: number, to: number) =>
+  Number(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('latin1'));
 
 /** Timestamp parser with the day cached across calls. */
 function timestampReader(): (b: Uint8Array, from: number, to: number) => number {
@@ -139,7 +140,10 @@ export function decodeCsvFast(path: string, estimatedRows = 1024): FloorTable {
   forEachLine(path, (b, start, end) => {
     if (end <= start) return;
     if (!table) {
-      const names = b.toString('utf8', start, end).replace(/^\uFEFF/, '').split(',');
+      const names = b
+        .toString('utf8', start, end)
+        .replace(/^\uFEFF/, '')
+        .split(',');
       if (names[0] !== 'timestamp') throw new Error('the first column is not "timestamp"');
       table = new Columns(names.length - 1, estimatedRows);
       return;

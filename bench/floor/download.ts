@@ -11,7 +11,8 @@ import { pipeline } from 'node:stream/promises';
 export async function outputFileUrl(baseUrl: string, apiKey: string, requestId: number): Promise<string> {
   const res = await fetch(`${baseUrl}/api/v1/historical-data/${requestId}`, { headers: { authorization: `Bearer ${apiKey}` } });
   const body = (await res.json()) as { status?: string; outputFile?: string };
-  if (!res.ok || body.status !== 'Finished' || !body.outputFile) throw new Error(`Request ${requestId} has no file: ${JSON.stringify(body)}`);
+  if (!res.ok || body.status !== 'Finished' || !body.outputFile)
+    throw new Error(`Request ${requestId} has no file: ${JSON.stringify(body)}`);
   return body.outputFile;
 }
 

@@ -33,18 +33,46 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
   const hosts = memory.filter((r) => r.firstPeakMb !== undefined);
   return [
     check('end-to-end L parquet: ratio <= 1.5', e2e?.ratio == null ? null : e2e.ratio <= 1.5, `${e2e?.ratio}`),
-    check('end-to-end L parquet: < 3 s', e2e ? e2e.median_ms! < 3000 : null, `median ${ms(e2e?.median_ms ?? 0)} (max ${ms(e2e?.max_ms ?? 0)})`),
-    check('zoom (1 % and 50 % of L): < 50 ms', zooms.length ? zooms.every((z) => z.median_ms! < 50) : null, zooms.map((z) => `${z.name.slice(7)} ${ms(z.median_ms!)}`).join(', ')),
-    check('first chart painted <= 150 ms after the preview arrived', first ? first.median_ms! <= 150 : null, `median ${ms(first?.median_ms ?? 0)} (max ${ms(first?.max_ms ?? 0)})`),
-    check('all ten charts painted <= 600 ms', all ? all.median_ms! <= 600 : null, `median ${ms(all?.median_ms ?? 0)} (max ${ms(all?.max_ms ?? 0)})`),
-    check('no renderer task > 200 ms', tasks.length ? maxOf(tasks, (r) => r.max_ms) <= 200 : null, `longest ${ms(maxOf(tasks, (r) => r.max_ms))}`),
-    check('no event-loop stall > 50 ms in the host', stalls.length ? maxOf(stalls, (r) => r.max_ms) <= 50 : null, `longest ${ms(maxOf(stalls, (r) => r.max_ms))}`),
+    check(
+      'end-to-end L parquet: < 3 s',
+      e2e ? e2e.median_ms! < 3000 : null,
+      `median ${ms(e2e?.median_ms ?? 0)} (max ${ms(e2e?.max_ms ?? 0)})`,
+    ),
+    check(
+      'zoom (1 % and 50 % of L): < 50 ms',
+      zooms.length ? zooms.every((z) => z.median_ms! < 50) : null,
+      zooms.map((z) => `${z.name.slice(7)} ${ms(z.median_ms!)}`).join(', '),
+    ),
+    check(
+      'first chart painted <= 150 ms after the preview arrived',
+      first ? first.median_ms! <= 150 : null,
+      `median ${ms(first?.median_ms ?? 0)} (max ${ms(first?.max_ms ?? 0)})`,
+    ),
+    check(
+      'all ten charts painted <= 600 ms',
+      all ? all.median_ms! <= 600 : null,
+      `median ${ms(all?.median_ms ?? 0)} (max ${ms(all?.max_ms ?? 0)})`,
+    ),
+    check(
+      'no renderer task > 200 ms',
+      tasks.length ? maxOf(tasks, (r) => r.max_ms) <= 200 : null,
+      `longest ${ms(maxOf(tasks, (r) => r.max_ms))}`,
+    ),
+    check(
+      'no event-loop stall > 50 ms in the host',
+      stalls.length ? maxOf(stalls, (r) => r.max_ms) <= 50 : null,
+      `longest ${ms(maxOf(stalls, (r) => r.max_ms))}`,
+    ),
     check(
       'XL peak RSS < 1.5 GB in every process',
       memory.length ? maxOf(memory, (r) => r.peak_rss_mb) < 1536 : null,
       `max ${maxOf(memory, (r) => r.peak_rss_mb)} MB over successive XL exports; first XL export in a host ${maxOf(hosts, (r) => r.firstPeakMb ?? 0).toFixed(0)} MB`,
     ),
-    check('parquet -> csv >= 50 MB/s of csv', convert?.mbPerSec === undefined ? null : convert.mbPerSec >= 50, `${convert?.mbPerSec?.toFixed(0)} MB/s`),
+    check(
+      'parquet -> csv >= 50 MB/s of csv',
+      convert?.mbPerSec === undefined ? null : convert.mbPerSec >= 50,
+      `${convert?.mbPerSec?.toFixed(0)} MB/s`,
+    ),
   ];
 }
 

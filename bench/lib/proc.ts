@@ -30,7 +30,11 @@ export interface ChildSpec {
 
 export async function startChild(spec: ChildSpec): Promise<Child> {
   const execArgv = [...(spec.module.endsWith('.ts') ? ['--import', 'tsx'] : []), ...(spec.execArgv ?? [])];
-  const proc = fork(spec.module, spec.args ?? [], { execArgv, env: { ...process.env, ...spec.env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const proc = fork(spec.module, spec.args ?? [], {
+    execArgv,
+    env: { ...process.env, ...spec.env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   let log = '';
   proc.stderr!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
   proc.stdout!.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
@@ -116,7 +120,8 @@ export function serveParent(handlers: Record<string, (msg: Record<string, unknow
       })
       .then(
         (value) => process.send!({ id: msg.id, ok: true, value }),
-        (error: unknown) => process.send!({ id: msg.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+        (error: unknown) =>
+          process.send!({ id: msg.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
       );
   });
   // Leave when the bench does, even if it was killed.

@@ -32,7 +32,11 @@ export function median(xs: readonly number[]): number {
 const round = (x: number, digits = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : null);
 
 /** A row from per-run times; `floorMs` (a median itself) makes the ratio median / floor. */
-export function timedRow(name: string, times: readonly number[], extra: { floorMs?: number; peakRssMb?: number; note?: string } = {}): BenchRow {
+export function timedRow(
+  name: string,
+  times: readonly number[],
+  extra: { floorMs?: number; peakRssMb?: number; note?: string } = {},
+): BenchRow {
   const med = median(times);
   const floor = extra.floorMs;
   return {

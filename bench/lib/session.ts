@@ -37,7 +37,12 @@ export async function openSession(): Promise<Session> {
       execArgv: process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
       args: [JSON.stringify({ dataDir, saveDir: join(tmp, 'saved'), rendererDir, demoUrl: emulator.baseUrl, demoKey: emulator.apiKey })],
     });
-    const host = Object.assign(child, { origin: String(child.ready.origin), token: String(child.ready.token), url: String(child.ready.url), dataDir });
+    const host = Object.assign(child, {
+      origin: String(child.ready.origin),
+      token: String(child.ready.token),
+      url: String(child.ready.url),
+      dataDir,
+    });
     return { host, app: await connectApp(host.origin, host.token) };
   };
 

@@ -2,7 +2,8 @@ import type { BenchRow } from './results';
 
 /* The printed table (terminal) and its Markdown twin (bench/RESULTS.md): medians with min and max. */
 
-const ms = (x: number | null) => (x === null ? '' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
+const ms = (x: number | null) =>
+  x === null ? '' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`;
 const cells = (r: BenchRow) => [
   r.name,
   ms(r.median_ms),
@@ -19,7 +20,11 @@ const HEAD = ['case', 'median', 'min', 'max', 'floor', 'ratio', 'peak RSS', 'run
 export function textTable(rows: readonly BenchRow[]): string {
   const all = [HEAD, ...rows.map(cells)];
   const widths = HEAD.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   return [line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(cells(r)))].join('\n');
 }
 

@@ -45,7 +45,8 @@ const isDense1s = (s: CatalogSignal) => s.dataType === 'float' && s.periodMs ===
 
 export function cmsSignals(count: number): SelectedSignal[] {
   const all = [...catalog.signalsById.values()].filter((s) => s.unit.name === CMS_UNIT && isDense1s(s));
-  if (all.length < count) throw new Error(`The demo catalog's ${CMS_UNIT} has ${all.length} dense float signals; the bench needs ${count}.`);
+  if (all.length < count)
+    throw new Error(`The demo catalog's ${CMS_UNIT} has ${all.length} dense float signals; the bench needs ${count}.`);
   return all.slice(0, count).map(selected);
 }
 

@@ -24,7 +24,9 @@ export async function startServices(host: ServicesHost): Promise<Services> {
   await mkdir(host.cacheDir, { recursive: true });
   // A fresh key per run: the embedded demo API answers only this process. It runs on its own thread
   // so that producing a large file never stalls the loop that answers the window.
-  const embedded = host.demo ? null : await startEmulatorInWorker({ apiKey: randomBytes(16).toString('hex'), filesDir: join(host.cacheDir, 'demo-files') });
+  const embedded = host.demo
+    ? null
+    : await startEmulatorInWorker({ apiKey: randomBytes(16).toString('hex'), filesDir: join(host.cacheDir, 'demo-files') });
   const demo = host.demo ?? { baseUrl: embedded!.baseUrl, apiKey: embedded!.apiKey };
   const events = createEventHub();
   const main = createHandlers({ ...host, demo, emit: events.emit });

@@ -6,7 +6,11 @@ import { AppError } from '../errors/app-error';
 /** Handlers for the calls under test; any other call is a test bug. */
 function handlersWith(partial: Partial<Handlers>): Handlers {
   return new Proxy(partial, {
-    get: (target, name: string) => target[name as keyof Handlers] ?? (() => { throw new Error(`unexpected call ${name}`); }),
+    get: (target, name: string) =>
+      target[name as keyof Handlers] ??
+      (() => {
+        throw new Error(`unexpected call ${name}`);
+      }),
   }) as Handlers;
 }
 
@@ -14,7 +18,9 @@ const ctx = { transport: 'ipc' as const };
 
 describe('dispatch', () => {
   it('answers a call with its value in an envelope', async () => {
-    const handlers = handlersWith({ 'app.info': () => ({ name: 'Signal Explorer', version: '1.2.3', mode: 'browser', secretStorage: 'memory', platform: 'linux' }) });
+    const handlers = handlersWith({
+      'app.info': () => ({ name: 'Signal Explorer', version: '1.2.3', mode: 'browser', secretStorage: 'memory', platform: 'linux' }),
+    });
     await expect(dispatch(handlers, 'app.info', undefined, ctx)).resolves.toEqual({
       ok: true,
       value: { name: 'Signal Explorer', version: '1.2.3', mode: 'browser', secretStorage: 'memory', platform: 'linux' },
@@ -24,7 +30,12 @@ describe('dispatch', () => {
   it('refuses input that does not match the schema, and the handler never runs', async () => {
     const start = vi.fn();
     const handlers = handlersWith({ 'exports.start': start });
-    const answer = await dispatch(handlers, 'exports.start', { connectionId: 'demo', signals: [], timeWindow: { start: 'yesterday' }, format: 'xlsx' }, ctx);
+    const answer = await dispatch(
+      handlers,
+      'exports.start',
+      { connectionId: 'demo', signals: [], timeWindow: { start: 'yesterday' }, format: 'xlsx' },
+      ctx,
+    );
     expect(start).not.toHaveBeenCalled();
     expect(answer.ok).toBe(false);
     if (answer.ok) return;
@@ -60,7 +71,12 @@ describe('dispatch', () => {
 
   it('passes the parsed input, defaults applied, to the handler', async () => {
     const search = vi.fn(() => ({ items: [], total: 0 }));
-    await dispatch(handlersWith({ 'catalog.search': search }), 'catalog.search', { connectionId: 'demo', workspaceId: 1, query: '  pump ' }, ctx);
+    await dispatch(
+      handlersWith({ 'catalog.search': search }),
+      'catalog.search',
+      { connectionId: 'demo', workspaceId: 1, query: '  pump ' },
+      ctx,
+    );
     expect(search).toHaveBeenCalledWith({ connectionId: 'demo', workspaceId: 1, query: 'pump', limit: 200 }, ctx);
   });
 });

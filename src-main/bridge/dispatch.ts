@@ -13,12 +13,7 @@ export function fieldIssues(error: z.ZodError) {
  * parses the input with the contract's schema before any handler runs, and wraps the answer (or
  * the error, kind and details kept) in an envelope.
  */
-export async function dispatch(
-  handlers: Handlers,
-  name: string,
-  rawInput: unknown,
-  ctx: CallContext,
-): Promise<Envelope<unknown>> {
+export async function dispatch(handlers: Handlers, name: string, rawInput: unknown, ctx: CallContext): Promise<Envelope<unknown>> {
   if (!isCallName(name)) {
     return { ok: false, error: { kind: 'validation', message: `There is no call named "${name}".` } };
   }

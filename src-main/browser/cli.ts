@@ -15,17 +15,22 @@ import { createDownloads } from './downloads';
 import { startBrowserHost } from './host';
 import { openUrl } from './open-url';
 
-const Args = z.object({
-  port: z.coerce.number().int().min(0).max(65535).default(0),
-  open: z.boolean().default(true),
-  dataDir: z.string().min(1).default(defaultDataDir()),
-  rendererDir: z.string().min(1).default(fileURLToPath(new URL('../../out/renderer', import.meta.url))),
-  demoApiUrl: z.url().optional(),
-  demoApiKey: z.string().min(1).optional(),
-}).refine((a) => (a.demoApiUrl === undefined) === (a.demoApiKey === undefined), {
-  message: '--demo-api-url and --demo-api-key go together',
-  path: ['demoApiUrl'],
-});
+const Args = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(0),
+    open: z.boolean().default(true),
+    dataDir: z.string().min(1).default(defaultDataDir()),
+    rendererDir: z
+      .string()
+      .min(1)
+      .default(fileURLToPath(new URL('../../out/renderer', import.meta.url))),
+    demoApiUrl: z.url().optional(),
+    demoApiKey: z.string().min(1).optional(),
+  })
+  .refine((a) => (a.demoApiUrl === undefined) === (a.demoApiKey === undefined), {
+    message: '--demo-api-url and --demo-api-key go together',
+    path: ['demoApiUrl'],
+  });
 
 async function main() {
   const { values } = parseArgs({

@@ -113,10 +113,27 @@ describe('browser host', () => {
 });
 
 const signal = {
-  id: 1, name: 'Flow', physicalUnit: 'm³/h', dataType: 'float' as const, description: '', longDescription: '',
-  workspace: { id: 1, name: 'W' }, asset: { id: 2, name: 'A' }, division: { id: 3, name: 'D' }, unit: { id: 4, name: 'U' }, rename: 'flow',
+  id: 1,
+  name: 'Flow',
+  physicalUnit: 'm³/h',
+  dataType: 'float' as const,
+  description: '',
+  longDescription: '',
+  workspace: { id: 1, name: 'W' },
+  asset: { id: 2, name: 'A' },
+  division: { id: 3, name: 'D' },
+  unit: { id: 4, name: 'U' },
+  rename: 'flow',
 };
 const progress = {
-  jobId: 'job-1', stage: 'requesting' as const, startedAt: 1, updatedAt: 2,
-  request: { connectionId: 'demo', signals: [signal], timeWindow: { start: '2025-01-01T00:00:00Z', end: '2025-01-02T00:00:00Z' }, format: 'csv' as const },
+  jobId: 'job-1',
+  stage: 'requesting' as const,
+  startedAt: 1,
+  updatedAt: 2,
+  request: {
+    connectionId: 'demo',
+    signals: [signal],
+    timeWindow: { start: '2025-01-01T00:00:00Z', end: '2025-01-02T00:00:00Z' },
+    format: 'csv' as const,
+  },
 };

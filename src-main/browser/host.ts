@@ -43,8 +43,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   let port = 0;
 
   const deny = (reply: FastifyReply, why: string) => reply.code(403).type('text/plain').send(`Forbidden: ${why}.`);
-  const apiToken = (req: FastifyRequest) =>
-    (req.headers[TOKEN_HEADER] as string | undefined) ?? (req.query as { token?: string }).token;
+  const apiToken = (req: FastifyRequest) => (req.headers[TOKEN_HEADER] as string | undefined) ?? (req.query as { token?: string }).token;
 
   app.addHook('onRequest', async (req, reply) => {
     const why = refuseReason({ host: req.headers.host, origin: req.headers.origin }, port);

@@ -7,14 +7,25 @@ beforeAll(async () => void (server = await startScriptedServer({ status: 200, js
 afterAll(() => server.close());
 
 const sig = (id: number, name: string, physicalUnit: string, description: string | null) => ({
-  id, name, physicalUnit, dataType: 'float', description, longDescription: null,
-  workspace: { id: 7, name: 'W' }, asset: { id: 2, name: 'A' }, division: { id: 3, name: 'D' }, unit: { id: 4, name: 'U' },
+  id,
+  name,
+  physicalUnit,
+  dataType: 'float',
+  description,
+  longDescription: null,
+  workspace: { id: 7, name: 'W' },
+  asset: { id: 2, name: 'A' },
+  division: { id: 3, name: 'D' },
+  unit: { id: 4, name: 'U' },
 });
 
 describe('catalog search', () => {
   it('lists every page once, then filters from the cache until it expires', async () => {
     server.script(
-      { status: 200, json: { size: 2, data: [sig(1, 'Flow', 'm³/h', 'Raw water'), sig(2, 'Level', 'm', null)], next: { token: 'p2', href: 'x' } } },
+      {
+        status: 200,
+        json: { size: 2, data: [sig(1, 'Flow', 'm³/h', 'Raw water'), sig(2, 'Level', 'm', null)], next: { token: 'p2', href: 'x' } },
+      },
       { status: 200, json: { size: 1, data: [sig(3, 'Pressure', 'bar', 'Discharge flow pressure')] } },
     );
     let clock = 0;
@@ -37,6 +48,12 @@ describe('catalog search', () => {
     server.script({ status: 200, json: { size: 1, data: [sig(9, 'Temp', '°C', 'Oil')] } });
     const catalog = createCatalogService({ connections: { target: async () => ({ apiUrl: server.url, apiKey: 'k' }) }, version: 't' });
     const [node] = await catalog.children('c', ['W', 'A', 'D', 'U']);
-    expect(node).toMatchObject({ level: 'signal', id: 9, path: ['W', 'A', 'D', 'U', 'Temp'], description: 'Oil', signal: { id: 9, longDescription: '' } });
+    expect(node).toMatchObject({
+      level: 'signal',
+      id: 9,
+      path: ['W', 'A', 'D', 'U', 'Temp'],
+      description: 'Oil',
+      signal: { id: 9, longDescription: '' },
+    });
   });
 });

@@ -48,11 +48,29 @@ export function createCatalogService(opts: CatalogServiceOptions) {
       const under = (name: string) => [...path, name];
       switch (path.length) {
         case 0:
-          return (await api.listWorkspaces()).map((x) => ({ level: 'workspace', id: x.id, name: x.name, path: under(x.name), ...text(x.description) }));
+          return (await api.listWorkspaces()).map((x) => ({
+            level: 'workspace',
+            id: x.id,
+            name: x.name,
+            path: under(x.name),
+            ...text(x.description),
+          }));
         case 1:
-          return (await api.listAssets(w!)).map((x) => ({ level: 'asset', id: x.id, name: x.name, path: under(x.name), ...text(x.description) }));
+          return (await api.listAssets(w!)).map((x) => ({
+            level: 'asset',
+            id: x.id,
+            name: x.name,
+            path: under(x.name),
+            ...text(x.description),
+          }));
         case 2:
-          return (await api.listDivisions(w!, a!)).map((x) => ({ level: 'division', id: x.id, name: x.name, path: under(x.name), ...text(x.description) }));
+          return (await api.listDivisions(w!, a!)).map((x) => ({
+            level: 'division',
+            id: x.id,
+            name: x.name,
+            path: under(x.name),
+            ...text(x.description),
+          }));
         case 3:
           return (await api.listUnits(w!, a!, d!)).map((x) => ({ level: 'unit', id: x.id, name: x.name, path: under(x.name) }));
         default:
@@ -67,7 +85,9 @@ export function createCatalogService(opts: CatalogServiceOptions) {
     async search(connectionId: string, workspaceId: number, query: string, limit: number): Promise<{ items: Signal[]; total: number }> {
       const q = query.trim().toLowerCase();
       const all = await workspaceSignals(connectionId, workspaceId);
-      const found = all.filter((s) => s.name.toLowerCase().includes(q) || s.description.toLowerCase().includes(q) || s.physicalUnit.toLowerCase().includes(q));
+      const found = all.filter(
+        (s) => s.name.toLowerCase().includes(q) || s.description.toLowerCase().includes(q) || s.physicalUnit.toLowerCase().includes(q),
+      );
       return { items: found.slice(0, limit), total: found.length };
     },
 

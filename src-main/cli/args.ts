@@ -20,7 +20,13 @@ export const SignalPathArg = z
   .refine((parts) => parts.length === 5 && parts.every((p) => p.trim().length > 0), {
     message: "expected 'Workspace/Asset/Division/Unit/Signal' (five non-empty names)",
   })
-  .transform(([workspace, asset, division, unit, signal]) => ({ workspace: workspace!, asset: asset!, division: division!, unit: unit!, signal: signal! }));
+  .transform(([workspace, asset, division, unit, signal]) => ({
+    workspace: workspace!,
+    asset: asset!,
+    division: division!,
+    unit: unit!,
+    signal: signal!,
+  }));
 
 const Connection = { apiUrl: z.url({ message: 'expected a URL like https://api.apps.nor.tech' }), apiKey: z.string().min(1).optional() };
 

@@ -48,7 +48,17 @@ const files = async () => (await readdir(dir)).sort();
 describe('cli export against the emulator', () => {
   it('saves, prints only the path, writes the record; converts by the extension', async () => {
     const out = join(dir, 'ok.json');
-    const r = await cli('--signal-id', '10001', '--signal', 'Riverside Water Treatment Works/Raw Water Intake/River Abstraction/Raw Water Pumps/Duty Set', ...WINDOW, '--format', 'csv', '-o', out);
+    const r = await cli(
+      '--signal-id',
+      '10001',
+      '--signal',
+      'Riverside Water Treatment Works/Raw Water Intake/River Abstraction/Raw Water Pumps/Duty Set',
+      ...WINDOW,
+      '--format',
+      'csv',
+      '-o',
+      out,
+    );
     expect(r.stderr).not.toMatch(/went wrong/);
     expect([r.code, r.stdout]).toEqual([0, `${out}\n`]);
     const text = await readFile(out, 'utf8');
@@ -61,7 +71,19 @@ describe('cli export against the emulator', () => {
 
   it('reads a signals file with renames', async () => {
     const list = join(dir, 'signals.json');
-    await writeFile(list, JSON.stringify([{ workspace: 'Haldane Ridge Wind Farm', asset: 'String A', division: 'WTG-A01', unit: 'Nacelle', signal: 'Wind Speed', rename: 'wind' }]));
+    await writeFile(
+      list,
+      JSON.stringify([
+        {
+          workspace: 'Haldane Ridge Wind Farm',
+          asset: 'String A',
+          division: 'WTG-A01',
+          unit: 'Nacelle',
+          signal: 'Wind Speed',
+          rename: 'wind',
+        },
+      ]),
+    );
     const out = join(dir, 'renamed.csv');
     const r = await cli('--signals-file', list, ...WINDOW, '--format', 'csv', '-o', out);
     expect(r.code).toBe(0);

@@ -31,7 +31,13 @@ export interface CliIo {
 
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const output = resolve(args.output);
-  if (!args.overwrite && (await stat(output).then(() => true, () => false))) {
+  if (
+    !args.overwrite &&
+    (await stat(output).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new UsageError(`${output} exists already and was left untouched; add --overwrite to replace it`);
   }
   if (!args.apiKey) throw new UsageError('no API key: pass --api-key or set NORTECH_API_KEY');
@@ -42,7 +48,12 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const client = createNortechClient({ ...target, version: io.version });
   const fromFile = args.signalsFile ? await readSignalsFile(args.signalsFile) : null;
   const signals = await resolveSignals(client, { ids: args.signalIds, paths: args.signalPaths, fromFile }, io.signal);
-  const request = ExportRequest.safeParse({ connectionId: 'cli', signals, timeWindow: { start: window.start, end: window.end }, format: args.format });
+  const request = ExportRequest.safeParse({
+    connectionId: 'cli',
+    signals,
+    timeWindow: { start: window.start, end: window.end },
+    format: args.format,
+  });
   if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
 
   const progress = progressPrinter(io.stderr);
@@ -73,7 +84,9 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
       { format: outputFormat(output), timeZone: args.tz, localTimeColumn: args.localTime, excelLocale: args.excel ?? null },
       { overwrite: args.overwrite, signal: io.signal },
     );
-    progress.note(`Saved ${status.result!.rowCount} rows of ${signals.length} signal(s), ${saved.bytes} bytes (sha256 ${saved.sha256.slice(0, 12)}…).`);
+    progress.note(
+      `Saved ${status.result!.rowCount} rows of ${signals.length} signal(s), ${saved.bytes} bytes (sha256 ${saved.sha256.slice(0, 12)}…).`,
+    );
     io.stdout.write(`${saved.path}\n`);
     return EXIT.saved;
   } finally {

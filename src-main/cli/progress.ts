@@ -26,7 +26,8 @@ export function progressPrinter(out: NodeJS.WriteStream | NodeJS.WritableStream 
       const fraction = s.stage === 'downloading' && s.bytesTotal ? (s.bytesDone ?? 0) / s.bytesTotal : null;
       if (tty) {
         const width = 24;
-        const bar = fraction === null ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '-')}] ${Math.floor(fraction * 100)}% `;
+        const bar =
+          fraction === null ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '-')}] ${Math.floor(fraction * 100)}% `;
         const bytes = s.stage === 'downloading' ? `${mb(s.bytesDone ?? 0)}${s.bytesTotal ? ` of ${mb(s.bytesTotal)}` : ''}` : '';
         out.write(`\r\x1b[2K${label}… ${bar}${bytes}`);
         drawn = true;

@@ -30,7 +30,9 @@ export async function readSignalsFile(path: string): Promise<WireSignals> {
   }
   const parsed = z.union([WireSignals, z.object({ signals: WireSignals }).transform((b) => b.signals)]).safeParse(data);
   if (!parsed.success) {
-    throw new UsageError(`--signals-file: ${path} must hold an array of signal IDs, or of {workspace, asset, division, unit, signal, rename?}`);
+    throw new UsageError(
+      `--signals-file: ${path} must hold an array of signal IDs, or of {workspace, asset, division, unit, signal, rename?}`,
+    );
   }
   return parsed.data;
 }
@@ -40,7 +42,9 @@ type Wanted = { id: number } | WireSignalSearch;
 async function lookUp(client: NortechClient, want: Wanted, signal?: AbortSignal): Promise<SelectedSignal | null> {
   try {
     const wire =
-      'id' in want ? await client.getSignal(want.id, signal) : await client.getSignalByPath(want.workspace, want.asset, want.division, want.unit, want.signal, signal);
+      'id' in want
+        ? await client.getSignal(want.id, signal)
+        : await client.getSignalByPath(want.workspace, want.asset, want.division, want.unit, want.signal, signal);
     const found = toSignal(wire);
     return { ...found, rename: 'rename' in want && want.rename ? want.rename : String(found.id) };
   } catch (error) {
@@ -67,10 +71,14 @@ export async function resolveSignals(client: NortechClient, spec: SignalSpec, si
   await Promise.all(Array.from({ length: Math.min(8, wanted.length) }, worker));
   const missing = wanted.filter((_, i) => found[i] === null).map((w) => ('id' in w ? w.id : w));
   if (missing.length) {
-    throw new AppError('signals-not-found', `Nortech does not know ${missing.length === 1 ? 'this signal' : `these ${missing.length} signals`}: ${missing.map(describeSignal).join(', ')}.`, {
-      signals: missing,
-      hint: 'Check the IDs and names with `npm run cli -- list`.',
-    });
+    throw new AppError(
+      'signals-not-found',
+      `Nortech does not know ${missing.length === 1 ? 'this signal' : `these ${missing.length} signals`}: ${missing.map(describeSignal).join(', ')}.`,
+      {
+        signals: missing,
+        hint: 'Check the IDs and names with `npm run cli -- list`.',
+      },
+    );
   }
   return found as SelectedSignal[];
 }

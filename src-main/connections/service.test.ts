@@ -26,7 +26,14 @@ describe('connections', () => {
 
   it('adds a connection, keeps its key only in the secret store, and shows only a hint', async () => {
     const saved = await service().save({ name: 'Plant', apiUrl: 'https://api.apps.nor.tech/', apiKey: 'sk-live-ABCDEFGH1234' });
-    expect(saved).toMatchObject({ name: 'Plant', kind: 'nortech', apiUrl: 'https://api.apps.nor.tech', hasKey: true, keyHint: '…1234', keyStorage: 'session' });
+    expect(saved).toMatchObject({
+      name: 'Plant',
+      kind: 'nortech',
+      apiUrl: 'https://api.apps.nor.tech',
+      hasKey: true,
+      keyHint: '…1234',
+      keyStorage: 'session',
+    });
     expect(JSON.stringify(saved)).not.toContain('sk-live-ABCDEFGH1234');
     for (const file of await readdir(dataDir)) expect(await readFile(join(dataDir, file), 'utf8')).not.toContain('sk-live');
     await expect(service().target(saved.id)).resolves.toEqual({ apiUrl: 'https://api.apps.nor.tech', apiKey: 'sk-live-ABCDEFGH1234' });
@@ -56,7 +63,9 @@ describe('connections', () => {
   it('says unauthorized, with what to do, when a connection lost its key (memory store after a restart)', async () => {
     const saved = await service().save({ name: 'Plant', apiUrl: 'https://a.example', apiKey: 'k-9999' });
     secrets = memorySecretStore(); // a new run: memory keys are gone
-    const error = await service().target(saved.id).catch((e: unknown) => e);
+    const error = await service()
+      .target(saved.id)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'unauthorized', details: { hint: expect.stringMatching(/enter the key again/i) } });
     expect((await service().list())[1]).toMatchObject({ hasKey: false, keyHint: null, keyStorage: 'none' });
   });
@@ -68,7 +77,12 @@ describe('connections', () => {
       shared.save({ name: 'Two', apiUrl: 'https://2.example', apiKey: 'k2' }),
       shared.save({ name: 'Three', apiUrl: 'https://3.example', apiKey: 'k3' }),
     ]);
-    expect((await service().list()).map((c) => c.name).slice(1).sort()).toEqual(['One', 'Three', 'Two']);
+    expect(
+      (await service().list())
+        .map((c) => c.name)
+        .slice(1)
+        .sort(),
+    ).toEqual(['One', 'Three', 'Two']);
   });
 
   it('names a damaged connections file instead of starting afresh silently', async () => {

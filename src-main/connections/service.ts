@@ -73,7 +73,9 @@ export function createConnectionsService(ports: Pick<MainPorts, 'dataDir' | 'sec
         const index = draft.id === undefined ? -1 : stored.findIndex((c) => c.id === draft.id);
         if (draft.id !== undefined && index < 0) throw notFound(draft.id);
         if (index < 0 && !draft.apiKey) {
-          throw new AppError('validation', 'A new connection needs an API key.', { fields: [{ path: 'apiKey', message: 'Enter the API key' }] });
+          throw new AppError('validation', 'A new connection needs an API key.', {
+            fields: [{ path: 'apiKey', message: 'Enter the API key' }],
+          });
         }
         const entry: StoredConnection = { id: draft.id ?? randomUUID(), name: draft.name, apiUrl: draft.apiUrl.replace(/\/+$/, '') };
         if (draft.apiKey) await ports.secrets.set(entry.id, draft.apiKey);
@@ -89,7 +91,10 @@ export function createConnectionsService(ports: Pick<MainPorts, 'dataDir' | 'sec
         if (id === DEMO_CONNECTION_ID) throw new AppError('validation', '"Demo data" is built in and cannot be removed.');
         const stored = await load();
         if (!stored.some((c) => c.id === id)) throw notFound(id);
-        await writeJsonFile(file, stored.filter((c) => c.id !== id));
+        await writeJsonFile(
+          file,
+          stored.filter((c) => c.id !== id),
+        );
         await ports.secrets.delete(id);
       });
     },

@@ -28,7 +28,15 @@ function setup() {
   const ran: CallName[] = [];
   // Every handler records that it ran; none should for a forged sender.
   const handlers = Object.fromEntries(
-    callNames.map((name) => [name, () => (ran.push(name), name === 'app.info' ? { name: 'Signal Explorer', version: '1', mode: 'electron', secretStorage: 'encrypted', platform: 'linux' } : null)]),
+    callNames.map((name) => [
+      name,
+      () => (
+        ran.push(name),
+        name === 'app.info'
+          ? { name: 'Signal Explorer', version: '1', mode: 'electron', secretStorage: 'encrypted', platform: 'linux' }
+          : null
+      ),
+    ]),
   ) as unknown as Handlers;
   const sent: Array<[string, unknown]> = [];
   const mainFrame: { url: string; detached?: boolean } = { url: APP_URL };

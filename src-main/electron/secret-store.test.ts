@@ -49,7 +49,12 @@ async function allFiles(dir: string): Promise<string[]> {
 
 /** The canary in any encoding a careless write might use. */
 async function canaryFoundIn(dir: string): Promise<string[]> {
-  const needles = [Buffer.from(CANARY, 'utf8'), Buffer.from(CANARY, 'utf16le'), Buffer.from(Buffer.from(CANARY).toString('base64')), Buffer.from(Buffer.from(CANARY).toString('hex'))];
+  const needles = [
+    Buffer.from(CANARY, 'utf8'),
+    Buffer.from(CANARY, 'utf16le'),
+    Buffer.from(Buffer.from(CANARY).toString('base64')),
+    Buffer.from(Buffer.from(CANARY).toString('hex')),
+  ];
   const hits: string[] = [];
   for (const file of await allFiles(dir)) {
     const bytes = await readFile(file);

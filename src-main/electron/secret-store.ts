@@ -76,10 +76,15 @@ export async function createSafeSecretStore(safe: SafeStorageLike, dataDir: stri
     try {
       sealed = await safe.encryptStringAsync(secret);
     } catch (error) {
-      throw new AppError('file', 'The API key could not be encrypted, so it was not saved.', {
-        hint: 'Unlock your system keyring and try again.',
-        retryable: true,
-      }, { cause: error });
+      throw new AppError(
+        'file',
+        'The API key could not be encrypted, so it was not saved.',
+        {
+          hint: 'Unlock your system keyring and try again.',
+          retryable: true,
+        },
+        { cause: error },
+      );
     }
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const tmp = `${file(id)}.${randomBytes(6).toString('hex')}.tmp`;

@@ -2,7 +2,14 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events as contractEvents, type CallName, type CallOutput, type EventPayload, type JobStatus, type SelectedSignal } from '../../src-preload/contract';
+import {
+  events as contractEvents,
+  type CallName,
+  type CallOutput,
+  type EventPayload,
+  type JobStatus,
+  type SelectedSignal,
+} from '../../src-preload/contract';
 import { createHandlers } from '../app/create-handlers';
 import { memorySecretStore } from '../app/memory-secret-store';
 import type { MainPorts, SaveTarget } from '../app/ports';
@@ -31,7 +38,8 @@ function portsWith(saveTarget: SaveTarget, showInFolder?: (p: string) => void): 
     cacheDir: join(dir, `cache-${saveTarget.kind}`),
     secrets: memorySecretStore(),
     // Checked as the event hub checks it: a malformed event would break the window.
-    emit: (name, payload) => void (name === 'exports.progress' && events.push(contractEvents['exports.progress'].payload.parse(payload) as JobStatus)),
+    emit: (name, payload) =>
+      void (name === 'exports.progress' && events.push(contractEvents['exports.progress'].payload.parse(payload) as JobStatus)),
     saveTarget,
     demo: { baseUrl: emulator.baseUrl, apiKey: emulator.apiKey },
     showInFolder,
@@ -97,7 +105,9 @@ describe('catalog and export calls through dispatch', () => {
 
     const me = await call(desktop, 'connections.test', { id: 'demo' });
     expect(me.username.length).toBeGreaterThan(0);
-    const bad = await call(desktop, 'connections.test', { name: 'x', apiUrl: emulator.baseUrl, apiKey: 'nope' }).catch((e: { kind: string }) => e);
+    const bad = await call(desktop, 'connections.test', { name: 'x', apiUrl: emulator.baseUrl, apiKey: 'nope' }).catch(
+      (e: { kind: string }) => e,
+    );
     expect(bad).toMatchObject({ kind: 'unauthorized' });
   });
 
@@ -109,7 +119,11 @@ describe('catalog and export calls through dispatch', () => {
     expect(series.series).toHaveLength(2);
     expect(series.series[0]!.t.length).toBeLessThanOrEqual(200);
     expect(series.series[0]!.downsampled).toBe(true);
-    const zoom = await call(desktop, 'preview.series', { jobId: job.jobId, points: 200, range: { start: series.fullRange!.start, end: series.fullRange!.start + 60_000 } });
+    const zoom = await call(desktop, 'preview.series', {
+      jobId: job.jobId,
+      points: 200,
+      range: { start: series.fullRange!.start, end: series.fullRange!.start + 60_000 },
+    });
     expect(zoom.series[0]!.downsampled).toBe(false);
     const stats = await call(desktop, 'preview.stats', { jobId: job.jobId });
     expect(stats[0]).toMatchObject({ count: 7200, nulls: 0 });
@@ -150,7 +164,8 @@ describe('catalog and export calls through dispatch', () => {
   it('opens a cached history entry as a ready job, and forgets it', async () => {
     const job = await readyJob(desktop, signals, 'json');
     // The outcome reaches history.json just after the status says ready.
-    while (!(await call(desktop, 'history.list', undefined)).some((h) => h.id === job.jobId && h.cached)) await new Promise((r) => setTimeout(r, 20));
+    while (!(await call(desktop, 'history.list', undefined)).some((h) => h.id === job.jobId && h.cached))
+      await new Promise((r) => setTimeout(r, 20));
     const again = createHandlers(portsWith({ kind: 'dialog', choosePath: async () => null })).handlers;
     const opened = await call(again, 'history.open', { id: job.jobId });
     expect([opened.stage, opened.result?.rowCount]).toEqual(['ready', 7200]);

@@ -32,9 +32,14 @@ export function exportHandlers(deps: ExportDeps): Pick<Handlers, ExportCalls> {
 
     'exports.showInFolder': async ({ path }) => {
       const show = ports.showInFolder;
-      if (!show) throw new AppError('unavailable', 'Showing files in a folder is not possible here.', { hint: 'Open your downloads folder yourself.' });
+      if (!show)
+        throw new AppError('unavailable', 'Showing files in a folder is not possible here.', {
+          hint: 'Open your downloads folder yourself.',
+        });
       if (!(await history.isSavedPath(path))) {
-        throw new AppError('not-found', 'Signal Explorer can only show files it saved itself.', { hint: 'Find the file in your file manager.' });
+        throw new AppError('not-found', 'Signal Explorer can only show files it saved itself.', {
+          hint: 'Find the file in your file manager.',
+        });
       }
       show(path);
       return null;

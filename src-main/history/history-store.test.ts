@@ -10,16 +10,32 @@ beforeEach(async () => void (dir = await mkdtemp(join(tmpdir(), 'se-history-')))
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const signal = {
-  id: 1, name: 'S', physicalUnit: 'bar', dataType: 'float' as const, description: '', longDescription: '',
-  workspace: { id: 1, name: 'W' }, asset: { id: 2, name: 'A' }, division: { id: 3, name: 'D' }, unit: { id: 4, name: 'U' }, rename: '1',
+  id: 1,
+  name: 'S',
+  physicalUnit: 'bar',
+  dataType: 'float' as const,
+  description: '',
+  longDescription: '',
+  workspace: { id: 1, name: 'W' },
+  asset: { id: 2, name: 'A' },
+  division: { id: 3, name: 'D' },
+  unit: { id: 4, name: 'U' },
+  rename: '1',
 };
 const status = (jobId: string, stage: JobStatus['stage'], startedAt: number): JobStatus => ({
   jobId,
   stage,
   startedAt,
   updatedAt: startedAt + 5,
-  request: { connectionId: 'demo', signals: [signal], timeWindow: { start: '2025-01-01T00:00:00.000Z', end: '2025-01-02T00:00:00.000Z' }, format: 'csv' },
-  ...(stage === 'ready' ? { requestId: 1000, result: { rowCount: 10, fileBytes: 99, format: 'csv' as const, timeRange: null, columns: [] } } : {}),
+  request: {
+    connectionId: 'demo',
+    signals: [signal],
+    timeWindow: { start: '2025-01-01T00:00:00.000Z', end: '2025-01-02T00:00:00.000Z' },
+    format: 'csv',
+  },
+  ...(stage === 'ready'
+    ? { requestId: 1000, result: { rowCount: 10, fileBytes: 99, format: 'csv' as const, timeRange: null, columns: [] } }
+    : {}),
 });
 
 describe('history', () => {

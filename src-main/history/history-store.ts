@@ -23,7 +23,11 @@ export interface HistoryOptions {
 const outcomeOf = (stage: JobStatus['stage']): HistoryEntry['outcome'] =>
   stage === 'ready' || stage === 'failed' || stage === 'cancelled' ? stage : 'running';
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 export function createHistory(opts: HistoryOptions) {
   const file = join(opts.dataDir, 'history.json');
@@ -34,7 +38,12 @@ export function createHistory(opts: HistoryOptions) {
     // An entry still "running" from an earlier session was interrupted when the app closed.
     return entries.map((e): StoredEntry =>
       e.outcome === 'running' && e.startedAt < sessionStart
-        ? { ...e, outcome: 'failed', finishedAt: e.finishedAt ?? e.startedAt, error: { kind: 'cancelled', message: 'The app closed before this export finished.' } }
+        ? {
+            ...e,
+            outcome: 'failed',
+            finishedAt: e.finishedAt ?? e.startedAt,
+            error: { kind: 'cancelled', message: 'The app closed before this export finished.' },
+          }
         : e,
     );
   };

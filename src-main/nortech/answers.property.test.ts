@@ -16,7 +16,25 @@ afterAll(() => server.close());
 
 const body = fc.oneof(
   fc.jsonValue(),
-  fc.record({ status: fc.constantFrom('Failed', 'Validation Error', 'Unauthorized', 'Signals not found', 'Signal Data not found', 'Finished', 'Running'), details: fc.jsonValue(), errors: fc.jsonValue(), error: fc.jsonValue(), requestId: fc.jsonValue(), outputFile: fc.jsonValue() }, { requiredKeys: ['status'] }),
+  fc.record(
+    {
+      status: fc.constantFrom(
+        'Failed',
+        'Validation Error',
+        'Unauthorized',
+        'Signals not found',
+        'Signal Data not found',
+        'Finished',
+        'Running',
+      ),
+      details: fc.jsonValue(),
+      errors: fc.jsonValue(),
+      error: fc.jsonValue(),
+      requestId: fc.jsonValue(),
+      outputFile: fc.jsonValue(),
+    },
+    { requiredKeys: ['status'] },
+  ),
   fc.record({ size: fc.jsonValue(), data: fc.array(fc.jsonValue(), { maxLength: 3 }), next: fc.jsonValue() }),
 );
 
@@ -43,7 +61,11 @@ describe('malformed API answers', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 200, max: 599 }),
-        fc.oneof(body.map((json) => ({ json })), fc.string().map((text) => ({ text })), fc.uint8Array({ maxLength: 64 }).map((b) => ({ text: Buffer.from(b).toString('latin1') }))),
+        fc.oneof(
+          body.map((json) => ({ json })),
+          fc.string().map((text) => ({ text })),
+          fc.uint8Array({ maxLength: 64 }).map((b) => ({ text: Buffer.from(b).toString('latin1') })),
+        ),
         fc.integer({ min: 0, max: calls.length - 1 }),
         async (status, answer, which) => {
           server.script({ status, ...answer });

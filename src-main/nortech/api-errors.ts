@@ -1,13 +1,6 @@
 import type { FieldIssue } from '../../src-preload/contract';
 import { AppError } from '../errors/app-error';
-import {
-  WireDataNotFound,
-  WireFailed,
-  WireSignalsNotFound,
-  WireStatusOnly,
-  WireUnauthorized,
-  WireValidationError,
-} from './wire';
+import { WireDataNotFound, WireFailed, WireSignalsNotFound, WireStatusOnly, WireUnauthorized, WireValidationError } from './wire';
 
 /*
  * Turns an HTTP answer that is not a success into the one AppError of its kind. Both error shapes
@@ -73,11 +66,15 @@ export function errorFromResponse(status: number, body: unknown, what: string): 
     if (missing.success) {
       const signals = missing.data.details.signals;
       const names = signals.map(describeSignal).join(', ');
-      return new AppError('signals-not-found', `Nortech does not know ${signals.length === 1 ? 'this signal' : `these ${signals.length} signals`}: ${names}.`, {
-        status,
-        signals,
-        hint: 'Remove them from the selection, or check their names and IDs.',
-      });
+      return new AppError(
+        'signals-not-found',
+        `Nortech does not know ${signals.length === 1 ? 'this signal' : `these ${signals.length} signals`}: ${names}.`,
+        {
+          status,
+          signals,
+          hint: 'Remove them from the selection, or check their names and IDs.',
+        },
+      );
     }
     if (WireDataNotFound.safeParse(body).success) {
       return new AppError('no-data', 'None of the signals has data in this time window.', {
@@ -104,11 +101,15 @@ export function errorFromResponse(status: number, body: unknown, what: string): 
 }
 
 export function unexpectedAnswer(status: number, what: string): AppError {
-  return new AppError('server-failed', `Nortech answered in a way Signal Explorer does not understand when asked to ${what} (HTTP ${status}).`, {
-    status,
-    hint: 'Check that the API URL points at the Nortech API; if it does, try again later.',
-    retryable: false,
-  });
+  return new AppError(
+    'server-failed',
+    `Nortech answered in a way Signal Explorer does not understand when asked to ${what} (HTTP ${status}).`,
+    {
+      status,
+      hint: 'Check that the API URL points at the Nortech API; if it does, try again later.',
+      retryable: false,
+    },
+  );
 }
 
 /** `Site/Asset/Division/Unit/Signal` for search JSON, the number for an ID. */

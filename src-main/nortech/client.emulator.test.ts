@@ -18,7 +18,11 @@ beforeEach(() => emulator.resetFaults());
 
 const window = { start: '2025-03-01T00:00:00.000Z', end: '2025-03-01T00:10:00.000Z' };
 const body = (over: Partial<WireDataRequest> = {}): WireDataRequest => ({ signals: [10001], timeWindow: window, format: 'csv', ...over });
-const kindOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)));
+const kindOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof AppError ? e : Promise.reject(e)),
+  );
 
 describe('client against the emulator', () => {
   it('lists every page of a workspace', async () => {
@@ -37,14 +41,18 @@ describe('client against the emulator', () => {
     expect([missing.kind, missing.details?.signals]).toEqual(['signals-not-found', [search]]);
     expect(missing.message).toContain('Nope/A/D/U/S');
 
-    const empty = (await kindOf(client.requestDataSync(body({ timeWindow: { start: '2019-01-01T00:00:00Z', end: '2019-01-02T00:00:00Z' } })))) as AppError;
+    const empty = (await kindOf(
+      client.requestDataSync(body({ timeWindow: { start: '2019-01-01T00:00:00Z', end: '2019-01-02T00:00:00Z' } })),
+    )) as AppError;
     expect(empty.kind).toBe('no-data');
 
     emulator.faults.failWritesNext = 1;
     expect(((await kindOf(client.requestDataSync(body()))) as AppError).kind).toBe('server-failed');
 
     const slowClient = createNortechClient({ apiUrl: slow.baseUrl, apiKey: 'k', version: 't' });
-    const timedOut = (await kindOf(slowClient.requestDataSync(body({ timeWindow: { start: '2025-03-01T00:00:00Z', end: '2025-03-08T00:00:00Z' } })))) as AppError;
+    const timedOut = (await kindOf(
+      slowClient.requestDataSync(body({ timeWindow: { start: '2025-03-01T00:00:00Z', end: '2025-03-08T00:00:00Z' } })),
+    )) as AppError;
     expect([timedOut.kind, typeof timedOut.details?.requestId]).toEqual(['server-timeout', 'number']);
 
     const wrongKey = createNortechClient({ apiUrl: emulator.baseUrl, apiKey: 'wrong', version: 't' });

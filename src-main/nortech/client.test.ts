@@ -5,7 +5,11 @@ import { startScriptedServer, type ScriptedServer } from './testing/scripted-ser
 import type { WireDataRequest } from './wire';
 
 const KEY = 'secret-key-4711-do-not-leak';
-const body: WireDataRequest = { signals: [1, 2], timeWindow: { start: '2024-01-01T00:00:00.000Z', end: '2024-01-02T00:00:00.000Z' }, format: 'parquet' };
+const body: WireDataRequest = {
+  signals: [1, 2],
+  timeWindow: { start: '2024-01-01T00:00:00.000Z', end: '2024-01-02T00:00:00.000Z' },
+  format: 'parquet',
+};
 const signalJson = (id: number) => ({
   id,
   name: `S${id}`,
@@ -131,7 +135,10 @@ describe('nortech client', () => {
   });
 
   it('honours Retry-After, and does not wait for one beyond the limit', async () => {
-    server.script({ status: 503, text: '', headers: { 'retry-after': '1' } }, { status: 200, json: { username: 'a', customerId: 1, customerName: 'c', roles: [] } });
+    server.script(
+      { status: 503, text: '', headers: { 'retry-after': '1' } },
+      { status: 200, json: { username: 'a', customerId: 1, customerName: 'c', roles: [] } },
+    );
     const t0 = Date.now();
     await client().me();
     expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
@@ -142,10 +149,7 @@ describe('nortech client', () => {
   });
 
   it('retries a connection cut mid-answer, then succeeds', async () => {
-    server.script(
-      (res) => res.socket?.destroy(),
-      { status: 200, json: { username: 'a', customerId: 1, customerName: 'c', roles: [] } },
-    );
+    server.script((res) => res.socket?.destroy(), { status: 200, json: { username: 'a', customerId: 1, customerName: 'c', roles: [] } });
     expect((await client().me()).username).toBe('a');
     expect(server.requests).toHaveLength(2);
   });
@@ -207,6 +211,10 @@ describe('nortech client', () => {
     );
     const done = await client().requestDataPolling(body, undefined, 10);
     expect(done.status).toBe('Finished');
-    expect(server.requests.map((r) => r.url)).toEqual(['/api/v1/historical-data/async', '/api/v1/historical-data/8', '/api/v1/historical-data/8']);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/api/v1/historical-data/async',
+      '/api/v1/historical-data/8',
+      '/api/v1/historical-data/8',
+    ]);
   });
 });

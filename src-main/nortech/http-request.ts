@@ -51,7 +51,9 @@ export function toNetworkFailure(error: unknown): NetworkFailure | Error {
   if (error instanceof Error && error.name === 'AbortError') return error;
   const code = (error as { code?: unknown })?.code;
   const codeText = typeof code === 'string' ? code : 'ENETWORK';
-  const friendly = FRIENDLY[codeText] ?? (error instanceof Error && /hang up/i.test(error.message) ? 'the connection closed early' : 'the connection failed');
+  const friendly =
+    FRIENDLY[codeText] ??
+    (error instanceof Error && /hang up/i.test(error.message) ? 'the connection closed early' : 'the connection failed');
   return new NetworkFailure(friendly, codeText);
 }
 

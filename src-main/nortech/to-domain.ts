@@ -40,7 +40,11 @@ export function toWireSignals(signals: SelectedSignal[]): WireSignals {
   }));
 }
 
-export function toWireRequest(req: { signals: SelectedSignal[]; timeWindow: { start: string; end: string }; format: WireDataRequest['format'] }): WireDataRequest {
+export function toWireRequest(req: {
+  signals: SelectedSignal[];
+  timeWindow: { start: string; end: string };
+  format: WireDataRequest['format'];
+}): WireDataRequest {
   return {
     signals: toWireSignals(req.signals),
     timeWindow: { start: new Date(req.timeWindow.start).toISOString(), end: new Date(req.timeWindow.end).toISOString() },

@@ -63,7 +63,12 @@ describe('change points', () => {
   it('keeps the first row, each change and the last row', () => {
     const ts = f64([0, 1, 2, 3, 4, 5]);
     const data = { kind: 'boolean' as const, values: Uint8Array.from([0, 0, 1, 1, BOOL_NULL, 1]) };
-    expect(changePoints(ts, data, 0, 6, 100)).toEqual({ t: [0, 2, 4, 5], v: [false, true, null, true], downsampled: false, sourcePoints: 5 });
+    expect(changePoints(ts, data, 0, 6, 100)).toEqual({
+      t: [0, 2, 4, 5],
+      v: [false, true, null, true],
+      downsampled: false,
+      sourcePoints: 5,
+    });
     const strings = { kind: 'string' as const, values: ['a', 'a', 'a', 'b', 'b', 'b'] };
     expect(changePoints(ts, strings, 1, 5, 100).t).toEqual([1, 3, 4]);
   });
@@ -83,7 +88,14 @@ describe('statistics', () => {
     const ts = f64([0, 10, 20, 60, 70]);
     const s = columnStats(ts, { name: 'p', data: { kind: 'float', values: f64([NaN, 2, 4, NaN, 6]) } });
     expect(s).toEqual({
-      column: 'p', count: 3, nulls: 2, min: 2, max: 6, mean: 4, firstTimestamp: 10, lastTimestamp: 70,
+      column: 'p',
+      count: 3,
+      nulls: 2,
+      min: 2,
+      max: 6,
+      mean: 4,
+      firstTimestamp: 10,
+      lastTimestamp: 70,
       largestGap: { ms: 50, from: 20, to: 70 },
     });
     const b = columnStats(ts, { name: 'b', data: { kind: 'boolean', values: Uint8Array.from([1, 0, 0, 1, BOOL_NULL]) } });
@@ -110,7 +122,14 @@ describe('rows and series', () => {
   });
 
   it('answers a page of rows', () => {
-    expect(rowsPage(table, 1, 5)).toEqual({ columns: ['timestamp', 'temp', 'on'], rows: [[2000, null, true], [3000, 3, false]], total: 3 });
+    expect(rowsPage(table, 1, 5)).toEqual({
+      columns: ['timestamp', 'temp', 'on'],
+      rows: [
+        [2000, null, true],
+        [3000, 3, false],
+      ],
+      total: 3,
+    });
   });
 
   it('shapes floats as lines and booleans as steps, over a zoomed range', async () => {

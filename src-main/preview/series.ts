@@ -16,7 +16,12 @@ export interface SeriesAnswer {
  * time, giving the event loop back in between: this runs in the process that answers the window,
  * and 50 columns of a million rows at once would freeze it for most of a second.
  */
-export async function buildSeries(table: DecodedTable, columns: ColumnInfo[], range: TimeRange | undefined, points: number): Promise<SeriesAnswer> {
+export async function buildSeries(
+  table: DecodedTable,
+  columns: ColumnInfo[],
+  range: TimeRange | undefined,
+  points: number,
+): Promise<SeriesAnswer> {
   const ts = table.timestamps;
   const fullRange = table.rowCount ? { start: ts[0]!, end: ts[table.rowCount - 1]! } : null;
   const shown = range ?? fullRange ?? { start: 0, end: 0 };

@@ -6,11 +6,25 @@ import { selectionHandlers } from './service';
 
 const ctx = { transport: 'ipc' as const };
 const signal = {
-  id: 7, name: 'Flow', physicalUnit: 'm³/h', dataType: 'float' as const, description: 'Inlet flow', longDescription: '',
-  workspace: { id: 1, name: 'Water' }, asset: { id: 2, name: 'Plant' }, division: { id: 3, name: 'Inlet' }, unit: { id: 4, name: 'Pump 1' },
+  id: 7,
+  name: 'Flow',
+  physicalUnit: 'm³/h',
+  dataType: 'float' as const,
+  description: 'Inlet flow',
+  longDescription: '',
+  workspace: { id: 1, name: 'Water' },
+  asset: { id: 2, name: 'Plant' },
+  division: { id: 3, name: 'Inlet' },
+  unit: { id: 4, name: 'Pump 1' },
   rename: 'inlet_flow',
 };
-const draft = { name: 'Morning check', connectionId: 'demo', signals: [signal], window: { start: 'now-24h', end: 'now', timeZone: 'Europe/Lisbon' }, format: 'csv' as const };
+const draft = {
+  name: 'Morning check',
+  connectionId: 'demo',
+  signals: [signal],
+  window: { start: 'now-24h', end: 'now', timeZone: 'Europe/Lisbon' },
+  format: 'csv' as const,
+};
 
 describe('saved selections', () => {
   let dataDir: string;

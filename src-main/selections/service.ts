@@ -48,7 +48,10 @@ export function selectionHandlers(
       queue(async () => {
         const list = await load();
         if (!list.some((s) => s.id === id)) throw missing(id);
-        await writeJsonFile(file, list.filter((s) => s.id !== id));
+        await writeJsonFile(
+          file,
+          list.filter((s) => s.id !== id),
+        );
         return null;
       }),
   };

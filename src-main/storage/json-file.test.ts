@@ -25,7 +25,10 @@ describe('json files', () => {
 
   it('names a file that is not JSON, or not of the expected shape', async () => {
     await writeFile(join(dir, 'bad.json'), '[{"n": 1},');
-    await expect(readJsonFile(join(dir, 'bad.json'), Schema, [])).rejects.toMatchObject({ kind: 'file', message: expect.stringContaining('bad.json') });
+    await expect(readJsonFile(join(dir, 'bad.json'), Schema, [])).rejects.toMatchObject({
+      kind: 'file',
+      message: expect.stringContaining('bad.json'),
+    });
     await writeFile(join(dir, 'shape.json'), '[{"n": "one"}]');
     await expect(readJsonFile(join(dir, 'shape.json'), Schema, [])).rejects.toMatchObject({ kind: 'file' });
   });

@@ -48,7 +48,7 @@ export const catalogCalls = {
     z.array(TreeNode),
   ),
   'catalog.search': call(
-    "Signals of a workspace whose name, description or physical unit contains the query (case-insensitive).",
+    'Signals of a workspace whose name, description or physical unit contains the query (case-insensitive).',
     z.object({
       connectionId: ConnectionId,
       workspaceId: z.number().int().positive(),
@@ -57,9 +57,5 @@ export const catalogCalls = {
     }),
     z.object({ items: z.array(Signal), total: z.number().int() }),
   ),
-  'catalog.signal': call(
-    'One signal with its details.',
-    z.object({ connectionId: ConnectionId, id: z.number().int().positive() }),
-    Signal,
-  ),
+  'catalog.signal': call('One signal with its details.', z.object({ connectionId: ConnectionId, id: z.number().int().positive() }), Signal),
 };

@@ -113,11 +113,7 @@ export const exportCalls = {
     SaveOptions,
     SaveOutcome,
   ),
-  'exports.showInFolder': call(
-    'Reveal a file this app saved in the system file manager.',
-    z.object({ path: z.string().min(1) }),
-    Done,
-  ),
+  'exports.showInFolder': call('Reveal a file this app saved in the system file manager.', z.object({ path: z.string().min(1) }), Done),
 };
 
 export const exportEvents = {

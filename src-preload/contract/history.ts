@@ -22,7 +22,7 @@ export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export const historyCalls = {
   'history.list': call('Past exports, newest first.', NoInput, z.array(HistoryEntry)),
   'history.open': call(
-    "Open the preview of a past export whose file is still cached: answers a ready job.",
+    'Open the preview of a past export whose file is still cached: answers a ready job.',
     z.object({ id: z.string() }),
     JobStatus,
   ),

@@ -60,9 +60,7 @@ type OnName<V extends string> = `on${Capitalize<V>}`;
  */
 export type Api = {
   [D in Domain<CallName>]: {
-    [K in CallName as K extends `${D}.${string}` ? VerbOf<K, D> : never]: (
-      input: CallInput<K>,
-    ) => Promise<Envelope<CallOutput<K>>>;
+    [K in CallName as K extends `${D}.${string}` ? VerbOf<K, D> : never]: (input: CallInput<K>) => Promise<Envelope<CallOutput<K>>>;
   } & {
     [K in EventName as K extends `${D}.${string}` ? OnName<VerbOf<K, D>> : never]: (
       listener: (payload: EventPayload<K>) => void,

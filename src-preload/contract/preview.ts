@@ -42,7 +42,7 @@ export const Cell = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
 export const previewCalls = {
   'preview.series': call(
-    "Every signal of a ready job over a range, each cut down to about `points` points so that extremes survive.",
+    'Every signal of a ready job over a range, each cut down to about `points` points so that extremes survive.',
     z.object({ jobId: JobId, range: TimeRange.optional(), points: z.number().int().min(10).max(20_000) }),
     z.object({ range: TimeRange, fullRange: TimeRange.nullable(), series: z.array(Series) }),
   ),

@@ -46,7 +46,11 @@ describe('time expressions', () => {
   });
 
   it('resolves a window, end defaulting to now and after start', () => {
-    expect(resolveWindow({ start: 'now-24h' }, NOW)).toEqual({ ok: true, start: '2024-06-14T12:00:00.000Z', end: '2024-06-15T12:00:00.000Z' });
+    expect(resolveWindow({ start: 'now-24h' }, NOW)).toEqual({
+      ok: true,
+      start: '2024-06-14T12:00:00.000Z',
+      end: '2024-06-15T12:00:00.000Z',
+    });
     const bad = resolveWindow({ start: 'now', end: 'now-1h' }, NOW);
     expect(bad.ok ? [] : bad.issues.map((i) => i.path)).toEqual(['end']);
     const both = resolveWindow({ start: 'x', end: 'y' }, NOW);

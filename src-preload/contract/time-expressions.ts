@@ -65,9 +65,7 @@ export function zoneOffsetMinutes(ms: number, timeZone: string): number {
 export function wallTimeToInstant(wallMs: number, timeZone: string): number {
   const before = zoneOffsetMinutes(wallMs - 86_400_000, timeZone);
   const after = zoneOffsetMinutes(wallMs + 86_400_000, timeZone);
-  const valid = [wallMs - before * 60_000, wallMs - after * 60_000].filter(
-    (t) => t + zoneOffsetMinutes(t, timeZone) * 60_000 === wallMs,
-  );
+  const valid = [wallMs - before * 60_000, wallMs - after * 60_000].filter((t) => t + zoneOffsetMinutes(t, timeZone) * 60_000 === wallMs);
   return valid.length ? Math.min(...valid) : wallMs - before * 60_000;
 }
 
@@ -100,9 +98,7 @@ export function parseTimeExpression(text: string, now: number, timeZone = 'UTC')
   return { ok: false, message: `"${input}" is not a time: use ISO 8601 (2024-03-01T06:00Z) or now, now-24h, now-7d` };
 }
 
-export type WindowParse =
-  | { ok: true; start: string; end: string }
-  | { ok: false; issues: { path: 'start' | 'end'; message: string }[] };
+export type WindowParse = { ok: true; start: string; end: string } | { ok: false; issues: { path: 'start' | 'end'; message: string }[] };
 
 /** Resolves a window as written to absolute ISO instants (UTC), checking that end is after start. */
 export function resolveWindow(input: { start: string; end?: string; timeZone?: string }, now: number): WindowParse {

@@ -4,12 +4,15 @@ import { crashPrompt, hangPrompt, shouldOfferReload } from './crash-prompts';
 import { permissionAllowed } from './permissions';
 
 describe('crash and hang prompts', () => {
-  it.each(['crashed', 'oom', 'killed', 'abnormal-exit', 'launch-failed', 'integrity-failure', 'memory-eviction'])('offers a reload after %s', (reason) => {
-    expect(shouldOfferReload(reason)).toBe(true);
-    const prompt = crashPrompt(reason);
-    expect(prompt.buttons[prompt.defaultId]).toBe('Reload');
-    expect(prompt.detail).toMatch(/Exports in progress.*kept/);
-  });
+  it.each(['crashed', 'oom', 'killed', 'abnormal-exit', 'launch-failed', 'integrity-failure', 'memory-eviction'])(
+    'offers a reload after %s',
+    (reason) => {
+      expect(shouldOfferReload(reason)).toBe(true);
+      const prompt = crashPrompt(reason);
+      expect(prompt.buttons[prompt.defaultId]).toBe('Reload');
+      expect(prompt.detail).toMatch(/Exports in progress.*kept/);
+    },
+  );
   it('stays quiet when the page closed normally', () => {
     expect(shouldOfferReload('clean-exit')).toBe(false);
   });
@@ -24,10 +27,20 @@ describe('crash and hang prompts', () => {
 describe('permissionAllowed', () => {
   const loc = appLocation('/opt/se/out', undefined, true);
   const app = 'file:///opt/se/out/renderer/index.html';
-  it.each(['media', 'geolocation', 'notifications', 'midiSysex', 'openExternal', 'display-capture', 'hid', 'usb', 'serial', 'fullscreen', 'clipboard-read', 'unknown'])(
-    'refuses %s, even to the app page',
-    (permission) => expect(permissionAllowed(permission, app, loc)).toBe(false),
-  );
+  it.each([
+    'media',
+    'geolocation',
+    'notifications',
+    'midiSysex',
+    'openExternal',
+    'display-capture',
+    'hid',
+    'usb',
+    'serial',
+    'fullscreen',
+    'clipboard-read',
+    'unknown',
+  ])('refuses %s, even to the app page', (permission) => expect(permissionAllowed(permission, app, loc)).toBe(false));
   it('lets only the app page write to the clipboard', () => {
     expect(permissionAllowed('clipboard-sanitized-write', app, loc)).toBe(true);
     expect(permissionAllowed('clipboard-sanitized-write', 'https://evil.example/', loc)).toBe(false);

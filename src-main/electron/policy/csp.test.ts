@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, injectCspMeta } from './csp';
 
-const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+const directives = (csp: string) =>
+  new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k!, v]),
+  );
 
 describe('contentSecurityPolicy', () => {
   it.each(['meta', 'header'] as const)('%s: scripts only from our files, nothing remote, no inline, no eval', (delivery) => {
@@ -23,7 +29,8 @@ describe('contentSecurityPolicy', () => {
 });
 
 describe('injectCspMeta', () => {
-  const html = '<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="UTF-8" />\n    <script type="module" src="./assets/index.js"></script>\n  </head>\n</html>';
+  const html =
+    '<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="UTF-8" />\n    <script type="module" src="./assets/index.js"></script>\n  </head>\n</html>';
 
   it('puts the policy first in <head>, before any script', () => {
     const out = injectCspMeta(html, contentSecurityPolicy('meta'));
@@ -34,7 +41,9 @@ describe('injectCspMeta', () => {
   });
 
   it('handles <head> with attributes, and refuses a page without a head', () => {
-    expect(injectCspMeta('<html><head data-x="1"></head></html>', "default-src 'none'")).toContain('<head data-x="1">\n    <meta http-equiv');
+    expect(injectCspMeta('<html><head data-x="1"></head></html>', "default-src 'none'")).toContain(
+      '<head data-x="1">\n    <meta http-equiv',
+    );
     expect(() => injectCspMeta('<html><body></body></html>', "default-src 'none'")).toThrow(/no <head>/);
   });
 });

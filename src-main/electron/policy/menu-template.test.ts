@@ -5,7 +5,8 @@ import { menuTemplate, type MenuActions } from './menu-template';
 const actions = (): MenuActions => ({ newExport: vi.fn(), save: vi.fn(), about: vi.fn(), openDocs: vi.fn() });
 const submenu = (item: MenuItemConstructorOptions | undefined) => (item?.submenu ?? []) as MenuItemConstructorOptions[];
 const flat = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] => items.flatMap((i) => [i, ...flat(submenu(i))]);
-const top = (items: MenuItemConstructorOptions[], label: string) => items.find((i) => i.label?.replace('&', '') === label || i.role === label);
+const top = (items: MenuItemConstructorOptions[], label: string) =>
+  items.find((i) => i.label?.replace('&', '') === label || i.role === label);
 
 describe('menuTemplate', () => {
   it('File has New Export and Save…, which call their actions', () => {

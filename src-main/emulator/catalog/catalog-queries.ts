@@ -1,11 +1,4 @@
-import type {
-  Catalog,
-  CatalogAsset,
-  CatalogDivision,
-  CatalogSignal,
-  CatalogUnit,
-  CatalogWorkspace,
-} from './catalog-types';
+import type { Catalog, CatalogAsset, CatalogDivision, CatalogSignal, CatalogUnit, CatalogWorkspace } from './catalog-types';
 
 /*
  * Lookups by name path and the flattening the "by ID" lists need. Each name lookup reports the
@@ -38,7 +31,10 @@ export interface NamePath {
  * Walks names down the tree. Names only: the OpenAPI types these path parameters as strings
  * (only `/workspaces/{workspace}` and `/workspaces/{workspace}/assets` take an ID too).
  */
-export function findByNames(catalog: Catalog, path: NamePath): Found<CatalogWorkspace | CatalogAsset | CatalogDivision | CatalogUnit | CatalogSignal> {
+export function findByNames(
+  catalog: Catalog,
+  path: NamePath,
+): Found<CatalogWorkspace | CatalogAsset | CatalogDivision | CatalogUnit | CatalogSignal> {
   const ws = byName(catalog.workspaces, path.workspace);
   if (!ws) return { ok: false, missing: 'Workspace' };
   if (path.asset === undefined) return { ok: true, value: ws };

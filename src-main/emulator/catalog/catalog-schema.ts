@@ -80,12 +80,7 @@ export const jsonModelSchema = z.strictObject({
   fields: z.record(z.string(), jsonFieldSchema),
 });
 
-export const valueModelSchema = z.discriminatedUnion('type', [
-  floatModelSchema,
-  booleanModelSchema,
-  stringModelSchema,
-  jsonModelSchema,
-]);
+export const valueModelSchema = z.discriminatedUnion('type', [floatModelSchema, booleanModelSchema, stringModelSchema, jsonModelSchema]);
 
 /** Deterministic outages: in a bucket picked by hash, one stretch of `lengthS` has no data. */
 export const gapsSchema = z.strictObject({

@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { catalogFileSchema, type CatalogFile } from './catalog-schema';
-import type {
-  Catalog,
-  CatalogAsset,
-  CatalogDivision,
-  CatalogSignal,
-  CatalogUnit,
-  CatalogWorkspace,
-} from './catalog-types';
+import type { Catalog, CatalogAsset, CatalogDivision, CatalogSignal, CatalogUnit, CatalogWorkspace } from './catalog-types';
 
 /** Reads, validates and indexes a catalog file. Throws with the file's path on any problem. */
 export function loadCatalog(path: string): Catalog {

@@ -12,7 +12,9 @@ function cell(col: ColumnChunk, r: number): number | boolean | string | null {
 }
 
 function rows(chunks: RowChunk[]): { t: number; cells: (number | boolean | string | null)[] }[] {
-  return chunks.flatMap((c) => Array.from({ length: c.length }, (_, r) => ({ t: c.timestamps[r]!, cells: c.columns.map((col) => cell(col, r)) })));
+  return chunks.flatMap((c) =>
+    Array.from({ length: c.length }, (_, r) => ({ t: c.timestamps[r]!, cells: c.columns.map((col) => cell(col, r)) })),
+  );
 }
 
 describe('rowChunks', () => {

@@ -90,9 +90,44 @@ describe('valueAt', () => {
       updatedAt: '2025-01-01T00:00:00Z',
       user: { username: 'u', customerId: 1, customerName: 'c', roles: [] },
       workspaces: [
-        { id: 1, name: 'w', description: null, assets: [{ id: 1, name: 'a', type: 't', description: null, divisions: [{ id: 1, name: 'd', description: null, units: [{ id: 1, name: 'u', signals: [
-          { id: 1, name: 's', physicalUnit: 'bar', dataType: 'float', description: null, longDescription: null, periodS: 1, model: { type: 'float', base: 1, noise: 0.5, decimals: 2 } },
-        ] }] }] }] },
+        {
+          id: 1,
+          name: 'w',
+          description: null,
+          assets: [
+            {
+              id: 1,
+              name: 'a',
+              type: 't',
+              description: null,
+              divisions: [
+                {
+                  id: 1,
+                  name: 'd',
+                  description: null,
+                  units: [
+                    {
+                      id: 1,
+                      name: 'u',
+                      signals: [
+                        {
+                          id: 1,
+                          name: 's',
+                          physicalUnit: 'bar',
+                          dataType: 'float',
+                          description: null,
+                          longDescription: null,
+                          periodS: 1,
+                          model: { type: 'float', base: 1, noise: 0.5, decimals: 2 },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
       ],
     });
     const s = cat.signalsById.get(1)!;

@@ -54,13 +54,7 @@ function compile(signal: CatalogSignal): Sampler {
   };
 }
 
-function compileModel(
-  model: ValueModel,
-  seed: number,
-  id: number,
-  periodMs: number,
-  originMs: number,
-): (rel: number) => SampleValue {
+function compileModel(model: ValueModel, seed: number, id: number, periodMs: number, originMs: number): (rel: number) => SampleValue {
   switch (model.type) {
     case 'float':
       return compileFloat(model, seed, id, periodMs, originMs);

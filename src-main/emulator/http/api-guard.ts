@@ -16,10 +16,7 @@ export function registerApiGuard(app: FastifyInstance, ctx: EmulatorContext): vo
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     if (faults.fail503Next > 0) {
       faults.fail503Next--;
-      return reply
-        .code(503)
-        .header('retry-after', String(faults.retryAfterSeconds))
-        .send({ status: 'Service Unavailable' });
+      return reply.code(503).header('retry-after', String(faults.retryAfterSeconds)).send({ status: 'Service Unavailable' });
     }
     const path = request.url.split('?', 1)[0];
     if (path === '/api/health') return;

@@ -72,7 +72,13 @@ describe('fault knobs', () => {
   it('resetFaults turns everything off', async () => {
     Object.assign(emu.faults, { latencyMs: 500, fail503Next: 5, failWritesNext: 3, cutDownloadAfterBytes: 10, slowBodyBytesPerSec: 10 });
     emu.resetFaults();
-    expect(emu.faults).toMatchObject({ latencyMs: 0, fail503Next: 0, failWritesNext: 0, cutDownloadAfterBytes: null, slowBodyBytesPerSec: null });
+    expect(emu.faults).toMatchObject({
+      latencyMs: 0,
+      fail503Next: 0,
+      failWritesNext: 0,
+      cutDownloadAfterBytes: null,
+      slowBodyBytesPerSec: null,
+    });
     expect((await emu.get('/api/health')).status).toBe(200);
   });
 });

@@ -41,7 +41,12 @@ export async function writeParquet(
     createdBy: 'Signal Explorer demo emulator',
     dictionaryColumns: columns.filter((c) => c.dataType === 'string' || c.dataType === 'json').map((c) => c.name),
   };
-  await writeParquetStream(next, options, (data) => sink.write(data), () => iterator.return?.());
+  await writeParquetStream(
+    next,
+    options,
+    (data) => sink.write(data),
+    () => iterator.return?.(),
+  );
 }
 
 const TIMESTAMP_MS_UTC = timestamp(TimeUnit.MILLISECOND, 'UTC');

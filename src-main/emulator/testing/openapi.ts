@@ -38,7 +38,9 @@ export function responseValidator(method: string, pathTemplate: string, status: 
 export function expectMatchesOpenApi(method: string, pathTemplate: string, status: number, body: unknown): void {
   const validate = responseValidator(method, pathTemplate, status);
   if (!validate(body)) {
-    throw new Error(`${method} ${pathTemplate} ${status} does not match the OpenAPI: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+    throw new Error(
+      `${method} ${pathTemplate} ${status} does not match the OpenAPI: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`,
+    );
   }
 }
 
@@ -47,7 +49,9 @@ function withoutNestedSchemaKeys(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutNestedSchemaKeys);
   if (node && typeof node === 'object') {
     return Object.fromEntries(
-      Object.entries(node).filter(([k]) => k !== '$schema').map(([k, v]) => [k, withoutNestedSchemaKeys(v)]),
+      Object.entries(node)
+        .filter(([k]) => k !== '$schema')
+        .map(([k, v]) => [k, withoutNestedSchemaKeys(v)]),
     );
   }
   return node;

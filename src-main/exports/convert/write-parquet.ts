@@ -46,7 +46,10 @@ function toArrow(data: ColumnData, from: number, to: number): Column<unknown> {
 function block(table: DecodedTable, from: number, to: number, fineTime: boolean) {
   const ts = table.timestamps.subarray(from, to);
   const time = fineTime
-    ? columnFromArray(Float64Array.from(ts, (t) => Math.round(t * 1000)), timestamp(TimeUnit.MICROSECOND, 'UTC'))
+    ? columnFromArray(
+        Float64Array.from(ts, (t) => Math.round(t * 1000)),
+        timestamp(TimeUnit.MICROSECOND, 'UTC'),
+      )
     : columnFromArray(ts, timestamp(TimeUnit.MILLISECOND, 'UTC'));
   const cols: [string, Column<unknown>][] = [['timestamp', time]];
   for (const c of table.columns) cols.push([c.name, toArrow(c.data, from, to)]);

@@ -84,7 +84,9 @@ export async function writeJson(table: DecodedTable, path: string, opts: Omit<Te
         if (local) row += `${localKey}"${local(t)}"`;
         for (let c = 0; c < cols.length; c++) {
           const v = cellAt(cols[c]!, r);
-          row += keys[c]! + (v === null || (typeof v === 'number' && !Number.isFinite(v)) ? 'null' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+          row +=
+            keys[c]! +
+            (v === null || (typeof v === 'number' && !Number.isFinite(v)) ? 'null' : typeof v === 'string' ? JSON.stringify(v) : String(v));
         }
         text += `${row}}`;
       }

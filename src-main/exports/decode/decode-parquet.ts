@@ -36,7 +36,8 @@ interface Batchish {
   value(i: number): unknown;
 }
 
-type Sink = { kind: 'float'; values: Float64Array } | { kind: 'boolean'; values: Uint8Array } | { kind: 'string'; values: (string | null)[] };
+type Sink =
+  { kind: 'float'; values: Float64Array } | { kind: 'boolean'; values: Uint8Array } | { kind: 'string'; values: (string | null)[] };
 
 function sinkFor(typeId: number, rows: number): Sink {
   if (typeId === TYPE.Int || typeId === TYPE.Float || typeId === TYPE.Timestamp) return { kind: 'float', values: new Float64Array(rows) };
@@ -79,7 +80,7 @@ function pickTimestamp(names: string[], types: number[]): number {
 
 /** A timestamp column written as text (ISO 8601): read like the text formats' timestamps. */
 function parseTimestamps(sink: Sink): Float64Array {
-  if (sink.kind !== 'string') throw new DecodeError('The parquet file\'s timestamp column is not a time.');
+  if (sink.kind !== 'string') throw new DecodeError("The parquet file's timestamp column is not a time.");
   const parse = timestampParser();
   return Float64Array.from(sink.values, (v) => parse(v));
 }
@@ -98,7 +99,7 @@ export function decodeParquet(bytes: Uint8Array): DecodedTable {
   let sinks: Sink[] = [];
   let types: number[] = [];
   let offset = 0;
-  for (let g = 0; g < Math.max(1, groups.length); ) {
+  for (let g = 0; g < Math.max(1, groups.length);) {
     const pick: number[] = [];
     let batchRows = 0;
     while (g < groups.length && (pick.length === 0 || batchRows + groups[g]! <= ROWS_PER_READ)) {

@@ -15,7 +15,8 @@ export function finishTable(table: DecodedTable): DecodedTable {
     if (i > 0 && t < ts[i - 1]!) sorted = false;
   }
   for (const c of table.columns) {
-    if (c.data.values.length !== ts.length) throw new DecodeError(`Column "${c.name}" has ${c.data.values.length} values for ${ts.length} rows.`);
+    if (c.data.values.length !== ts.length)
+      throw new DecodeError(`Column "${c.name}" has ${c.data.values.length} values for ${ts.length} rows.`);
   }
   if (sorted) return table;
   const order = Uint32Array.from(ts.keys()).sort((a, b) => ts[a]! - ts[b]! || a - b);

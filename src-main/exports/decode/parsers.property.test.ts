@@ -69,11 +69,18 @@ describe('malformed files', () => {
 
   it('valid files with bytes changed', async () => {
     await fc.assert(
-      fc.asyncProperty(format, fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), async (f, flips) => {
-        const bytes = Buffer.from(valid[f]);
-        for (const [at, value] of flips) bytes[Math.floor(at * bytes.length)] = value;
-        await decodeBytes(bytes, f);
-      }),
+      fc.asyncProperty(
+        format,
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (f, flips) => {
+          const bytes = Buffer.from(valid[f]);
+          for (const [at, value] of flips) bytes[Math.floor(at * bytes.length)] = value;
+          await decodeBytes(bytes, f);
+        },
+      ),
       { numRuns: 200 },
     );
   });

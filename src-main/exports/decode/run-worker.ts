@@ -33,23 +33,29 @@ function runTask<T>(task: WorkerTask, signal?: AbortSignal): Promise<T> {
         if (answer.ok) return resolve(answer.value as T);
         const { error } = answer;
         if (error.decode) {
-          return reject(new AppError('file', `The downloaded file is damaged: ${error.message}`, {
-            hint: 'Run the export again; if it keeps failing, try another format.',
-            retryable: true,
-          }));
+          return reject(
+            new AppError('file', `The downloaded file is damaged: ${error.message}`, {
+              hint: 'Run the export again; if it keeps failing, try another format.',
+              retryable: true,
+            }),
+          );
         }
         reject(fileError(error.message, error.code));
       }),
     );
     worker.once('error', (error) => settle(() => reject(new AppError('internal', `The decoder stopped: ${error.message}`))));
-    worker.once('exit', (code) => settle(() => reject(new AppError('internal', `The decoder ended without an answer (exit code ${code}).`))));
+    worker.once('exit', (code) =>
+      settle(() => reject(new AppError('internal', `The decoder ended without an answer (exit code ${code}).`))),
+    );
   });
 }
 
 export function fileError(message: string, code?: string): AppError {
   if (code === 'ENOSPC') return new AppError('file', 'The disk is full.', { hint: 'Free some space, or save somewhere else.' });
-  if (code === 'EACCES' || code === 'EPERM') return new AppError('file', 'Signal Explorer may not write there.', { hint: 'Choose another folder.' });
-  if (code === 'EEXIST') return new AppError('file', 'A file with that name exists already.', { hint: 'Choose another name, or allow replacing it.' });
+  if (code === 'EACCES' || code === 'EPERM')
+    return new AppError('file', 'Signal Explorer may not write there.', { hint: 'Choose another folder.' });
+  if (code === 'EEXIST')
+    return new AppError('file', 'A file with that name exists already.', { hint: 'Choose another name, or allow replacing it.' });
   return new AppError('file', `Writing the file failed: ${message}`, { hint: 'Try again, or save somewhere else.' });
 }
 

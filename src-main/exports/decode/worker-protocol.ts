@@ -8,5 +8,4 @@ export type WorkerTask =
   | { op: 'write'; table: DecodedTable; format: Format; path: string; options: TextOptions };
 
 export type WorkerAnswer =
-  | { ok: true; value: DecodedTable | number }
-  | { ok: false; error: { decode: boolean; message: string; code?: string } };
+  { ok: true; value: DecodedTable | number } | { ok: false; error: { decode: boolean; message: string; code?: string } };

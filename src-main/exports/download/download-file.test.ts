@@ -47,7 +47,10 @@ let n = 0;
 const dest = () => join(dir, `f${n++}.parquet`);
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
@@ -57,7 +60,12 @@ describe('downloadFile', () => {
     server.script(serve());
     const out = dest();
     const progress: number[] = [];
-    await downloadFile({ url: `${server.url}/files/x.parquet?X-Amz-Signature=abc`, dest: out, ...fast, onProgress: (d) => progress.push(d) });
+    await downloadFile({
+      url: `${server.url}/files/x.parquet?X-Amz-Signature=abc`,
+      dest: out,
+      ...fast,
+      onProgress: (d) => progress.push(d),
+    });
     expect(sha(await readFile(out))).toBe(sha(body));
     const seen = server.requests[0]!;
     expect(seen.url).toBe('/files/x.parquet?X-Amz-Signature=abc');

@@ -102,7 +102,10 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
           retryable: true,
         });
         // Resume from what actually reached the disk.
-        have = await stat(part).then((s) => s.size, () => 0);
+        have = await stat(part).then(
+          (s) => s.size,
+          () => 0,
+        );
       }
     }
     if (!complete) throw lastError ?? new AppError('network', 'The download failed.', { retryable: true });
@@ -129,7 +132,13 @@ function hostError(url: URL, status: number): AppError {
 }
 
 /** Streams the body onto the part file (appending when resuming); answers the bytes now on disk. */
-async function receive(res: IncomingMessage, part: string, have: number, total: number | undefined, opts: DownloadOptions): Promise<number> {
+async function receive(
+  res: IncomingMessage,
+  part: string,
+  have: number,
+  total: number | undefined,
+  opts: DownloadOptions,
+): Promise<number> {
   let done = have;
   let idle: NodeJS.Timeout | undefined;
   const idleMs = opts.idleTimeoutMs ?? 60_000;

@@ -15,7 +15,10 @@ beforeEach(() => {
 });
 
 const stagesOf = (jobId: string) =>
-  fx.events.filter((e) => e.jobId === jobId).map((e) => e.stage).filter((s, i, a) => s !== a[i - 1]);
+  fx.events
+    .filter((e) => e.jobId === jobId)
+    .map((e) => e.stage)
+    .filter((s, i, a) => s !== a[i - 1]);
 const cacheFiles = async () => readdir(join(fx.dir, 'cache')).catch(() => [] as string[]);
 
 async function run(...args: Parameters<typeof fx.request>): Promise<JobStatus> {
@@ -52,7 +55,13 @@ describe('export jobs against the emulator', () => {
     for (const format of ['csv', 'json'] as const) {
       const native = await run(signals, format, '2025-03-03T00:00:00Z', '2025-03-03T00:30:00Z');
       const out = join(fx.dir, `converted.${format}`);
-      await saveJobTo(fx.service, fromParquet.jobId, out, { format, timeZone: 'UTC', localTimeColumn: false, excelLocale: null }, { overwrite: false });
+      await saveJobTo(
+        fx.service,
+        fromParquet.jobId,
+        out,
+        { format, timeZone: 'UTC', localTimeColumn: false, excelLocale: null },
+        { overwrite: false },
+      );
       expect(await readFile(out, 'utf8')).toBe(await readFile(fx.service.job(native.jobId).cacheFile!, 'utf8'));
     }
   });
@@ -106,7 +115,10 @@ describe('export jobs against the emulator', () => {
 
   it('a refused key is unauthorized', async () => {
     const signals = await fx.selected([10001]);
-    const wrongKey = createExportService({ ...fx.service.options, resolveTarget: async () => ({ apiUrl: fx.emulator.baseUrl, apiKey: 'wrong' }) });
+    const wrongKey = createExportService({
+      ...fx.service.options,
+      resolveTarget: async () => ({ apiUrl: fx.emulator.baseUrl, apiKey: 'wrong' }),
+    });
     const jobId = wrongKey.start(fx.request(signals, 'parquet'));
     const status = (await wrongKey.wait(jobId)).status;
     expect([status.stage, status.error?.kind]).toEqual(['failed', 'unauthorized']);

@@ -85,7 +85,8 @@ export function createExportService(opts: ExportServiceOptions) {
 
   function get(jobId: string): Job {
     const job = jobs.get(jobId);
-    if (!job) throw new AppError('not-found', 'This export is no longer known (the app may have restarted).', { hint: 'Run the export again.' });
+    if (!job)
+      throw new AppError('not-found', 'This export is no longer known (the app may have restarted).', { hint: 'Run the export again.' });
     return job;
   }
 
@@ -250,7 +251,13 @@ export function createExportService(opts: ExportServiceOptions) {
     },
 
     /** Opens a cached file of an earlier run (history) as a ready job under the same ID. */
-    async adopt(entry: { id: string; request: ExportRequest; requestId?: number; cacheFile: string; apiUrl?: string | null }): Promise<JobStatus> {
+    async adopt(entry: {
+      id: string;
+      request: ExportRequest;
+      requestId?: number;
+      cacheFile: string;
+      apiUrl?: string | null;
+    }): Promise<JobStatus> {
       const existing = jobs.get(entry.id);
       if (existing && existing.status.stage === 'ready') return existing.status;
       const job = newJob(entry.request, entry.id, 'decoding');

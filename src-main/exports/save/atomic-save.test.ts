@@ -50,7 +50,10 @@ function faulty(fail: { writeAt?: number; sync?: boolean; rename?: string; link?
 const leftovers = async () => (await readdir(dir)).filter((f) => f.endsWith('.tmp'));
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }

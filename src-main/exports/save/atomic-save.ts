@@ -38,7 +38,9 @@ export function saveError(path: string, error: unknown): AppError {
   const where = dirname(path);
   switch (code) {
     case 'ENOSPC':
-      return new AppError('file', `The disk is full: ${basename(path)} was not saved.`, { hint: 'Free some space, or save somewhere else.' });
+      return new AppError('file', `The disk is full: ${basename(path)} was not saved.`, {
+        hint: 'Free some space, or save somewhere else.',
+      });
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
@@ -53,7 +55,11 @@ export function saveError(path: string, error: unknown): AppError {
 }
 
 /** Writes the chunks to `dest` atomically; answers size and SHA-256 of what was written. */
-export async function atomicWrite(dest: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: AtomicSaveOptions): Promise<SavedFile> {
+export async function atomicWrite(
+  dest: string,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  opts: AtomicSaveOptions,
+): Promise<SavedFile> {
   const fs = opts.fs ?? nodeSaveFs;
   if (!opts.overwrite && (await fs.exists(dest))) throw existsError(dest);
   const tmp = join(dirname(dest), `.${basename(dest)}.${randomBytes(6).toString('hex')}.tmp`);

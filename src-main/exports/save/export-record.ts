@@ -69,7 +69,10 @@ export function buildExportRecord(saved: SavedFile, facts: RecordFacts, now = Da
     app: `signal-explorer/${facts.appVersion}`,
     requestId: facts.requestId ?? null,
     rowCount: facts.rowCount,
-    timeRange: facts.timeRange && { start: new Date(facts.timeRange.start).toISOString(), end: new Date(facts.timeRange.end).toISOString() },
+    timeRange: facts.timeRange && {
+      start: new Date(facts.timeRange.start).toISOString(),
+      end: new Date(facts.timeRange.end).toISOString(),
+    },
     timeZone: options.format === 'parquet' ? 'UTC' : options.timeZone,
     localTimeColumn: options.format !== 'parquet' && options.localTimeColumn,
     excelLocale: options.format === 'csv' ? options.excelLocale : null,

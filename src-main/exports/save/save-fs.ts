@@ -34,7 +34,11 @@ export const nodeSaveFs: SaveFs = {
   rename,
   link,
   unlink,
-  exists: (path) => stat(path).then(() => true, () => false),
+  exists: (path) =>
+    stat(path).then(
+      () => true,
+      () => false,
+    ),
   async syncDir(path) {
     // Not every platform can open a folder for fsync (Windows cannot): then the OS flushes it later.
     const dir = await open(path, 'r').catch(() => null);

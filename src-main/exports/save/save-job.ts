@@ -23,14 +23,25 @@ const isByteCopy = (downloaded: string, o: SaveRequest) =>
   o.format === downloaded && o.timeZone === 'UTC' && !o.localTimeColumn && (o.format !== 'csv' || !o.excelLocale);
 
 /** The file to hand over: the cached download itself, or a fresh conversion (`temporary`). */
-async function sourceFile(service: ExportService, jobId: string, o: SaveRequest, signal?: AbortSignal): Promise<{ path: string; temporary: boolean }> {
+async function sourceFile(
+  service: ExportService,
+  jobId: string,
+  o: SaveRequest,
+  signal?: AbortSignal,
+): Promise<{ path: string; temporary: boolean }> {
   const { job, table } = await service.table(jobId);
   if (isByteCopy(job.status.request.format, o) && job.cacheFile) return { path: job.cacheFile, temporary: false };
   const dir = join(service.options.cacheDir, 'converted');
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${jobId}-${randomBytes(4).toString('hex')}.${o.format}`);
   try {
-    await writeInWorker(table, o.format, path, { timeZone: o.timeZone, localTimeColumn: o.localTimeColumn, excelLocale: o.excelLocale }, signal);
+    await writeInWorker(
+      table,
+      o.format,
+      path,
+      { timeZone: o.timeZone, localTimeColumn: o.localTimeColumn, excelLocale: o.excelLocale },
+      signal,
+    );
   } catch (error) {
     await rm(path, { force: true });
     throw error;
@@ -45,7 +56,13 @@ export interface SaveToOptions {
 }
 
 /** Saves a ready job at `dest` with its export record beside it. */
-export async function saveJobTo(service: ExportService, jobId: string, dest: string, o: SaveRequest, to: SaveToOptions): Promise<SavedFile> {
+export async function saveJobTo(
+  service: ExportService,
+  jobId: string,
+  dest: string,
+  o: SaveRequest,
+  to: SaveToOptions,
+): Promise<SavedFile> {
   const source = await sourceFile(service, jobId, o, to.signal);
   let saved: SavedFile;
   try {
@@ -76,7 +93,11 @@ export async function saveJobTo(service: ExportService, jobId: string, dest: str
 }
 
 /** Browser mode: the file the browser should download, and the name to give it. */
-export async function prepareJobFile(service: ExportService, jobId: string, o: SaveRequest): Promise<{ filePath: string; fileName: string }> {
+export async function prepareJobFile(
+  service: ExportService,
+  jobId: string,
+  o: SaveRequest,
+): Promise<{ filePath: string; fileName: string }> {
   const source = await sourceFile(service, jobId, o);
   return { filePath: source.path, fileName: suggestedFileName(service.job(jobId).status.request, o.format) };
 }

@@ -8,8 +8,7 @@ import { cellAt, type DecodedTable } from './decoded-table';
 export function toArqueroTable(decoded: DecodedTable): ColumnTable {
   const columns: Record<string, ArrayLike<unknown>> = { timestamp: decoded.timestamps };
   for (const c of decoded.columns) {
-    columns[c.name] =
-      c.data.kind === 'boolean' ? Array.from({ length: decoded.rowCount }, (_, i) => cellAt(c.data, i)) : c.data.values;
+    columns[c.name] = c.data.kind === 'boolean' ? Array.from({ length: decoded.rowCount }, (_, i) => cellAt(c.data, i)) : c.data.values;
   }
   return arqueroTable(columns);
 }

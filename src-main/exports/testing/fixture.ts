@@ -28,7 +28,12 @@ export async function exportFixture(emulatorOptions: EmulatorOptions = {}, servi
     return Promise.all(ids.map(async (id, i) => ({ ...toSignal(await client.getSignal(id)), rename: renames[i] ?? String(id) })));
   }
 
-  function request(signals: SelectedSignal[], format: Format, start = '2025-03-01T00:00:00.000Z', end = '2025-03-01T01:00:00.000Z'): ExportRequest {
+  function request(
+    signals: SelectedSignal[],
+    format: Format,
+    start = '2025-03-01T00:00:00.000Z',
+    end = '2025-03-01T01:00:00.000Z',
+  ): ExportRequest {
     return { connectionId: 'demo', signals, timeWindow: { start, end }, format };
   }
 

@@ -15,8 +15,7 @@ export interface SeenRequest {
 }
 
 export type Reply =
-  | { status: number; json?: unknown; text?: string; headers?: Record<string, string> }
-  | ((res: ServerResponse, req: SeenRequest) => void);
+  { status: number; json?: unknown; text?: string; headers?: Record<string, string> } | ((res: ServerResponse, req: SeenRequest) => void);
 
 export interface ScriptedServer {
   url: string;

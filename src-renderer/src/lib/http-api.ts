@@ -26,7 +26,10 @@ export function createHttpApi(token: string, base = ''): Api {
         return { ok: false, error: { kind: 'network', message: 'Lost contact with Signal Explorer. Is it still running?' } };
       }
       if (!response.ok) {
-        return { ok: false, error: { kind: 'forbidden', message: `Signal Explorer refused the call (${response.status}): ${await response.text()}` } };
+        return {
+          ok: false,
+          error: { kind: 'forbidden', message: `Signal Explorer refused the call (${response.status}): ${await response.text()}` },
+        };
       }
       return response.json();
     };

@@ -41,14 +41,7 @@ export function bool(t: Texts, periodS: number, slotS: number, pTrue: number, ex
   return { ...t, physicalUnit: '', dataType: 'boolean', periodS, ...rest, model: { type: 'boolean', seed, slotS, pTrue } };
 }
 
-export function states(
-  t: Texts,
-  periodS: number,
-  slotS: number,
-  values: string[],
-  weights?: number[],
-  extra: Extra = {},
-): DemoSignal {
+export function states(t: Texts, periodS: number, slotS: number, values: string[], weights?: number[], extra: Extra = {}): DemoSignal {
   return { ...t, physicalUnit: '', dataType: 'string', periodS, ...extra, model: { type: 'string', slotS, states: values, weights } };
 }
 

@@ -72,7 +72,10 @@ describe('POST /api/v1/historical-data/sync', () => {
     for (const contentType of ['application/json', 'text/plain']) {
       const res = await emu.post('/api/v1/historical-data/sync', 'signals=1', { headers: { 'content-type': contentType } });
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ status: 'Validation Error', errors: [{ location: 'body', error: expect.stringMatching(/JSON/) }] });
+      expect(await res.json()).toMatchObject({
+        status: 'Validation Error',
+        errors: [{ location: 'body', error: expect.stringMatching(/JSON/) }],
+      });
     }
   });
 
@@ -177,14 +180,16 @@ describe('async requests', () => {
 
   it('ends Failed when the write fails', async () => {
     emu.faults.failWritesNext = 1;
-    const started = (await (await emu.post('/api/v1/historical-data/async', { signals: [wind.id], timeWindow: window })).json()) as { requestId: number };
+    const started = (await (await emu.post('/api/v1/historical-data/async', { signals: [wind.id], timeWindow: window })).json()) as {
+      requestId: number;
+    };
     const failed = await poll(started.requestId);
     expect(failed).toEqual({ requestId: started.requestId, status: 'Failed', error: 'Data request failed' });
     matchesOpenApi('GET', GET_REQUEST, 200, failed);
   });
 
   it('validates like sync: 400 and 404 in the same shapes', async () => {
-    const bad = await emu.post('/api/v1/historical-data/async', { signals: [] , timeWindow: window });
+    const bad = await emu.post('/api/v1/historical-data/async', { signals: [], timeWindow: window });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ status: 'Validation Error', errors: [{ location: 'body' }] });
     const missing = await emu.post('/api/v1/historical-data/async', { signals: [5], timeWindow: window });

@@ -25,7 +25,10 @@ describe('validateDataRequest', () => {
   it('accepts IDs or search JSONs, defaults format to parquet and end to null', () => {
     const r = validateDataRequest(JSON.stringify({ signals: [10001, 10002], timeWindow: { start: window.start } }), columnOf);
     expect(r).toMatchObject({ ok: true, value: { format: 'parquet', endMs: null, startMs: Date.parse(window.start) } });
-    const s = validateDataRequest(JSON.stringify({ signals: [search('S1', 'x'), search('S2')], timeWindow: window, format: 'csv' }), columnOf);
+    const s = validateDataRequest(
+      JSON.stringify({ signals: [search('S1', 'x'), search('S2')], timeWindow: window, format: 'csv' }),
+      columnOf,
+    );
     expect(s.ok && s.value.signals.map((x) => x.kind)).toEqual(['search', 'search']);
   });
 
@@ -40,15 +43,31 @@ describe('validateDataRequest', () => {
     ['an ID below 1', { signals: [0], timeWindow: window }, /signals\[0\]: signal ID must be an integer greater than 0/],
     ['a fractional ID', { signals: [1.5], timeWindow: window }, /signals\[0\]: signal ID must be an integer/],
     ['a string ID', { signals: ['10001'], timeWindow: window }, /signals\[0\] must be a signal ID/],
-    ['a search JSON without signal name', { signals: [{ workspace: 'W', asset: 'A', division: 'D', unit: 'U' }], timeWindow: window }, /signals\[0\]\.signal: missing/],
+    [
+      'a search JSON without signal name',
+      { signals: [{ workspace: 'W', asset: 'A', division: 'D', unit: 'U' }], timeWindow: window },
+      /signals\[0\]\.signal: missing/,
+    ],
     ['a rename over 127 characters', { signals: [search('S1', 'x'.repeat(128))], timeWindow: window }, /rename must be at most 127/],
-    ['two columns with the same name (rename)', { signals: [search('S1', 'x'), search('S2', 'x')], timeWindow: window }, /duplicate column name "x"/],
+    [
+      'two columns with the same name (rename)',
+      { signals: [search('S1', 'x'), search('S2', 'x')], timeWindow: window },
+      /duplicate column name "x"/,
+    ],
     ['two columns with the same name (ID)', { signals: [10001, 10001], timeWindow: window }, /duplicate column name "10001"/],
-    ['a rename equal to another column’s ID', { signals: [search('S1'), search('S2', '10001')], timeWindow: window }, /duplicate column name "10001"/],
+    [
+      'a rename equal to another column’s ID',
+      { signals: [search('S1'), search('S2', '10001')], timeWindow: window },
+      /duplicate column name "10001"/,
+    ],
     ['timeWindow missing', { signals: [1] }, /missing: timeWindow/],
     ['start missing', { signals: [1], timeWindow: { end: window.end } }, /missing: timeWindow\.start/],
     ['start not a date', { signals: [1], timeWindow: { start: 'yesterday' } }, /timeWindow\.start must be an ISO 8601 date/],
-    ['start an impossible date', { signals: [1], timeWindow: { start: '2025-02-30T00:00:00Z' } }, /timeWindow\.start must be an ISO 8601 date/],
+    [
+      'start an impossible date',
+      { signals: [1], timeWindow: { start: '2025-02-30T00:00:00Z' } },
+      /timeWindow\.start must be an ISO 8601 date/,
+    ],
     ['end not a date', { signals: [1], timeWindow: { start: window.start, end: 12 } }, /timeWindow\.end must be an ISO 8601 date/],
     ['end before start', { signals: [1], timeWindow: { start: window.end, end: window.start } }, /end must not be before/],
     ['an unknown format', { signals: [1], timeWindow: window, format: 'xlsx' }, /format must be one of parquet, json, csv/],

@@ -61,7 +61,8 @@ const instant = (field: string) =>
     .string({ error: (iss) => (iss.input === undefined ? `missing: ${field}` : `${field} must be an ISO 8601 date string`) })
     .transform((s, c) => {
       const ms = parseIsoInstant(s);
-      if (ms === null) c.addIssue({ code: 'custom', message: `${field} must be an ISO 8601 date, e.g. 2021-09-01T00:00:00.000Z; got "${s}"` });
+      if (ms === null)
+        c.addIssue({ code: 'custom', message: `${field} must be an ISO 8601 date, e.g. 2021-09-01T00:00:00.000Z; got "${s}"` });
       return ms ?? 0;
     });
 

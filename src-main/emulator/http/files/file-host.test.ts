@@ -31,7 +31,10 @@ beforeEach(() => {
 afterAll(() => emu.close());
 
 /** A raw GET that reports how many body bytes arrived and whether the response completed. */
-function rawGet(target: string, headers: Record<string, string> = {}): Promise<{ status: number; bytes: number; complete: boolean; ms: number }> {
+function rawGet(
+  target: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; bytes: number; complete: boolean; ms: number }> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     let bytes = 0;
@@ -148,7 +151,11 @@ describe('download faults', () => {
 describe('expiry', () => {
   it('403 once the URL has expired, and the file is removed', async () => {
     const wind = signalNamed('Nacelle', 'Wind Speed');
-    const res = await emu.post('/api/v1/historical-data/sync', { signals: [wind.id], timeWindow: { start: '2025-03-01T00:00:00Z', end: '2025-03-01T00:01:00Z' }, format: 'json' });
+    const res = await emu.post('/api/v1/historical-data/sync', {
+      signals: [wind.id],
+      timeWindow: { start: '2025-03-01T00:00:00Z', end: '2025-03-01T00:01:00Z' },
+      format: 'json',
+    });
     const fileUrl = ((await res.json()) as { outputFile: string }).outputFile;
     const name = readdirSync(emu.filesDir).find((f) => f.endsWith('.json'))!;
     expect(existsSync(join(emu.filesDir, name))).toBe(true);

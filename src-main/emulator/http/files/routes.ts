@@ -27,11 +27,22 @@ export function registerFileHost(app: FastifyInstance, ctx: EmulatorContext): vo
       await files.sweep();
       const path = req.url.split('?', 1)[0] ?? '';
       if (req.headers.authorization !== undefined && hasQueryAuth(req.query)) {
-        return s3Error(reply, 400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified');
+        return s3Error(
+          reply,
+          400,
+          'InvalidArgument',
+          'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+        );
       }
       const verdict = verifySignedPath(files.secretKey, path, req.query, ctx.now());
       if (verdict === 'unsigned') return s3Error(reply, 403, 'AccessDenied', 'Access Denied');
-      if (verdict === 'bad-signature') return s3Error(reply, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+      if (verdict === 'bad-signature')
+        return s3Error(
+          reply,
+          403,
+          'SignatureDoesNotMatch',
+          'The request signature we calculated does not match the signature you provided.',
+        );
       if (verdict === 'expired') return s3Error(reply, 403, 'AccessDenied', 'Request has expired');
 
       const key = keySchema.safeParse(decodeURIComponent(path.slice(FILES_PREFIX.length)));

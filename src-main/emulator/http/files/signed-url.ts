@@ -25,7 +25,10 @@ export function signPath(secret: Buffer, path: string, issuedAtMs: number, lifet
 const signedQuery = z.object({
   'X-Amz-Algorithm': z.literal(ALGORITHM),
   'X-Amz-Date': z.string().regex(/^\d{8}T\d{6}Z$/),
-  'X-Amz-Expires': z.string().regex(/^\d{1,9}$/).transform(Number),
+  'X-Amz-Expires': z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number),
   'X-Amz-Signature': z.string().regex(/^[0-9a-f]{64}$/),
 });
 
@@ -55,7 +58,10 @@ function signature(secret: Buffer, path: string, date: string, lifetimeS: number
 
 /** 20250101T000000Z (whole seconds, as S3 does). */
 export function amzDate(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(Math.floor(ms / 1000) * 1000)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function parseAmzDate(d: string): number {

@@ -13,7 +13,9 @@ export class QueryError extends Error {}
 
 // The OpenAPI marks every list parameter allowEmptyValue: `?size=` means "not given".
 const emptyIsAbsent = (v: unknown) => (v === '' ? undefined : v);
-const once = (name: string) => ({ error: (iss: { input?: unknown }) => (Array.isArray(iss.input) ? `${name} must be given once` : undefined) });
+const once = (name: string) => ({
+  error: (iss: { input?: unknown }) => (Array.isArray(iss.input) ? `${name} must be given once` : undefined),
+});
 
 function querySchema(sortKeys: [string, ...string[]]) {
   return z.object({
@@ -23,7 +25,13 @@ function querySchema(sortKeys: [string, ...string[]]) {
         .string(once('size'))
         .regex(/^\d+$/, { error: 'size must be an integer from 1 to 100' })
         .transform(Number)
-        .pipe(z.number().int().min(1, { error: 'size must be an integer from 1 to 100' }).max(100, { error: 'size must be an integer from 1 to 100' }))
+        .pipe(
+          z
+            .number()
+            .int()
+            .min(1, { error: 'size must be an integer from 1 to 100' })
+            .max(100, { error: 'size must be an integer from 1 to 100' }),
+        )
         .optional(),
     ),
     nextToken: z.preprocess(emptyIsAbsent, z.string(once('nextToken')).optional()),

@@ -39,17 +39,41 @@ const routes: [string, string, number[] | number][] = [
   [byName.division, '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}', division.id],
   [`${byName.division}/units`, '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}/units', division.units.map((u) => u.id)],
   [byName.unit, '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}/units/{unit}', unit.id],
-  [`${byName.unit}/signals`, '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}/units/{unit}/signals', unit.signals.map((s) => s.id)],
-  [`${byName.unit}/signals/${enc(signal.name)}`, '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}/units/{unit}/signals/{signal}', signal.id],
-  [`/api/v1/workspaces/${ws.id}/divisions`, '/api/v1/workspaces/{workspace}/divisions', ws.assets.flatMap((a) => a.divisions.map((d) => d.id))],
-  [`/api/v1/workspaces/${ws.id}/units`, '/api/v1/workspaces/{workspace}/units', ws.assets.flatMap((a) => a.divisions.flatMap((d) => d.units.map((u) => u.id)))],
+  [
+    `${byName.unit}/signals`,
+    '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}/units/{unit}/signals',
+    unit.signals.map((s) => s.id),
+  ],
+  [
+    `${byName.unit}/signals/${enc(signal.name)}`,
+    '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}/units/{unit}/signals/{signal}',
+    signal.id,
+  ],
+  [
+    `/api/v1/workspaces/${ws.id}/divisions`,
+    '/api/v1/workspaces/{workspace}/divisions',
+    ws.assets.flatMap((a) => a.divisions.map((d) => d.id)),
+  ],
+  [
+    `/api/v1/workspaces/${ws.id}/units`,
+    '/api/v1/workspaces/{workspace}/units',
+    ws.assets.flatMap((a) => a.divisions.flatMap((d) => d.units.map((u) => u.id))),
+  ],
   [`/api/v1/assets/${asset.id}`, '/api/v1/assets/{asset}', asset.id],
   [`/api/v1/assets/${asset.id}/divisions`, '/api/v1/assets/{asset}/divisions', asset.divisions.map((d) => d.id)],
   [`/api/v1/assets/${asset.id}/units`, '/api/v1/assets/{asset}/units', asset.divisions.flatMap((d) => d.units.map((u) => u.id))],
-  [`/api/v1/assets/${asset.id}/signals`, '/api/v1/assets/{asset}/signals', asset.divisions.flatMap((d) => d.units.flatMap((u) => u.signals.map((s) => s.id)))],
+  [
+    `/api/v1/assets/${asset.id}/signals`,
+    '/api/v1/assets/{asset}/signals',
+    asset.divisions.flatMap((d) => d.units.flatMap((u) => u.signals.map((s) => s.id))),
+  ],
   [`/api/v1/divisions/${division.id}`, '/api/v1/divisions/{division}', division.id],
   [`/api/v1/divisions/${division.id}/units`, '/api/v1/divisions/{division}/units', division.units.map((u) => u.id)],
-  [`/api/v1/divisions/${division.id}/signals`, '/api/v1/divisions/{division}/signals', division.units.flatMap((u) => u.signals.map((s) => s.id))],
+  [
+    `/api/v1/divisions/${division.id}/signals`,
+    '/api/v1/divisions/{division}/signals',
+    division.units.flatMap((u) => u.signals.map((s) => s.id)),
+  ],
   [`/api/v1/units/${unit.id}`, '/api/v1/units/{unit}', unit.id],
   [`/api/v1/units/${unit.id}/signals`, '/api/v1/units/{unit}/signals', unit.signals.map((s) => s.id)],
   [`/api/v1/signals/${signal.id}`, '/api/v1/signals/{signal}', signal.id],
@@ -88,7 +112,20 @@ describe('metadata routes', () => {
   it('answers a signal with exactly the OpenAPI’s fields (its schemas forbid extras)', async () => {
     const body = (await (await emu.get(`/api/v1/signals/${signal.id}`)).json()) as object;
     expect(Object.keys(body).sort()).toEqual(
-      ['id', 'name', 'createdAt', 'updatedAt', 'physicalUnit', 'dataType', 'description', 'longDescription', 'workspace', 'asset', 'division', 'unit'].sort(),
+      [
+        'id',
+        'name',
+        'createdAt',
+        'updatedAt',
+        'physicalUnit',
+        'dataType',
+        'description',
+        'longDescription',
+        'workspace',
+        'asset',
+        'division',
+        'unit',
+      ].sort(),
     );
   });
   it.skipIf(!openApiAvailable)('the schema check is not vacuous: an extra field fails it', async () => {
@@ -127,21 +164,16 @@ describe('pagination and sorting', () => {
     expect(names).toEqual([...names].sort().reverse());
   });
 
-  it.each([
-    ['size=0'],
-    ['size=101'],
-    ['size=abc'],
-    ['size=1&size=2'],
-    ['sortBy=colour'],
-    ['sortOrder=up'],
-    ['nextToken=garbage'],
-  ])('400 Validation Error for %s', async (query) => {
-    const res = await emu.get(`${url}?${query}`);
-    expect(res.status).toBe(400);
-    const body = await res.json();
-    expect(body).toMatchObject({ status: 'Validation Error', details: expect.any(String) });
-    if (openApiAvailable) expectMatchesOpenApi('GET', '/api/v1/workspaces/{workspace}/signals', 400, body);
-  });
+  it.each([['size=0'], ['size=101'], ['size=abc'], ['size=1&size=2'], ['sortBy=colour'], ['sortOrder=up'], ['nextToken=garbage']])(
+    '400 Validation Error for %s',
+    async (query) => {
+      const res = await emu.get(`${url}?${query}`);
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body).toMatchObject({ status: 'Validation Error', details: expect.any(String) });
+      if (openApiAvailable) expectMatchesOpenApi('GET', '/api/v1/workspaces/{workspace}/signals', 400, body);
+    },
+  );
 
   it('treats empty values as absent (allowEmptyValue)', async () => {
     const res = await emu.get(`${url}?size=&sortBy=&sortOrder=`);
@@ -160,10 +192,22 @@ describe('404 and 400 for unknown names and IDs', () => {
     ['/api/v1/workspaces/Nowhere', 'Workspace not found', '/api/v1/workspaces/{workspace}'],
     ['/api/v1/workspaces/999999', 'Workspace not found', '/api/v1/workspaces/{workspace}'],
     [`${byName.ws}/assets/Nothing`, 'Asset not found', '/api/v1/workspaces/{workspace}/assets/{asset}'],
-    [`/api/v1/workspaces/Nowhere/assets/${enc(asset.name)}/divisions`, 'Workspace not found', '/api/v1/workspaces/{workspace}/assets/{asset}/divisions'],
+    [
+      `/api/v1/workspaces/Nowhere/assets/${enc(asset.name)}/divisions`,
+      'Workspace not found',
+      '/api/v1/workspaces/{workspace}/assets/{asset}/divisions',
+    ],
     [`${byName.asset}/divisions/Nothing`, 'Division not found', '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}'],
-    [`${byName.division}/units/Nothing/signals`, 'Unit not found', '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}/units/{unit}/signals'],
-    [`${byName.unit}/signals/Nothing`, 'Signal not found', '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}/units/{unit}/signals/{signal}'],
+    [
+      `${byName.division}/units/Nothing/signals`,
+      'Unit not found',
+      '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}/units/{unit}/signals',
+    ],
+    [
+      `${byName.unit}/signals/Nothing`,
+      'Signal not found',
+      '/api/v1/workspaces/{workspace}/assets/{asset}/divisions/{division}/units/{unit}/signals/{signal}',
+    ],
     ['/api/v1/workspaces/999/signals', 'Workspace not found', '/api/v1/workspaces/{workspace}/signals'],
     ['/api/v1/assets/1', 'Asset not found', '/api/v1/assets/{asset}'],
     ['/api/v1/assets/1/signals', 'Asset not found', '/api/v1/assets/{asset}/signals'],

@@ -1,10 +1,4 @@
-import type {
-  CatalogAsset,
-  CatalogDivision,
-  CatalogSignal,
-  CatalogUnit,
-  CatalogWorkspace,
-} from '../../catalog/catalog-types';
+import type { CatalogAsset, CatalogDivision, CatalogSignal, CatalogUnit, CatalogWorkspace } from '../../catalog/catalog-types';
 import type { SortKey } from './list-page';
 
 /*

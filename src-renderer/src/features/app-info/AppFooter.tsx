@@ -6,7 +6,12 @@ export const appInfoQuery = { queryKey: ['app.info'], queryFn: () => invoke('app
 /** Which app, which version, and how keys are kept: the user should know in browser mode. */
 export function AppFooter() {
   const info = useQuery(appInfoQuery);
-  if (info.isError) return <footer className="app-footer" role="alert">{info.error.message}</footer>;
+  if (info.isError)
+    return (
+      <footer className="app-footer" role="alert">
+        {info.error.message}
+      </footer>
+    );
   if (!info.data) return <footer className="app-footer">Connecting…</footer>;
   const { name, version, mode, secretStorage } = info.data;
   return (

@@ -17,12 +17,21 @@ export const signalPath = (s: Signal) => [s.workspace.name, s.asset.name, s.divi
 export function SearchResults({ connectionId, workspaceId, query, onAdd, onShow, isSelected }: Props) {
   const search = useSearch(connectionId, workspaceId, query);
   if (search.isError) return <ErrorAlert error={search.error} title="Search failed." />;
-  if (!search.data) return <p className="muted" role="status">Searching…</p>;
+  if (!search.data)
+    return (
+      <p className="muted" role="status">
+        Searching…
+      </p>
+    );
   const { items, total } = search.data;
   return (
     <div className="search-results">
       <p className="muted" role="status">
-        {total === 0 ? `No signal matches “${query}”.` : total > items.length ? `First ${items.length} of ${total} signals` : `${total} ${total === 1 ? 'signal' : 'signals'}`}
+        {total === 0
+          ? `No signal matches “${query}”.`
+          : total > items.length
+            ? `First ${items.length} of ${total} signals`
+            : `${total} ${total === 1 ? 'signal' : 'signals'}`}
       </p>
       <ul aria-label="Search results">
         {items.map((s) => (

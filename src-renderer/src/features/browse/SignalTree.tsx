@@ -94,7 +94,13 @@ export function SignalTree({ connectionId, onAdd, onShow, isSelected }: Props) {
           const isActive = item.index === activeIndex;
           if (row.kind === 'status') {
             return (
-              <div key={row.key} id={idOf(item.index)} role="none" className={`tree-row tree-status ${row.status}${isActive ? ' active' : ''}`} style={style}>
+              <div
+                key={row.key}
+                id={idOf(item.index)}
+                role="none"
+                className={`tree-row tree-status ${row.status}${isActive ? ' active' : ''}`}
+                style={style}
+              >
                 {row.status === 'error' ? (
                   <ErrorAlert error={row.error}>
                     <button type="button" tabIndex={-1} onClick={() => retry(row.path)}>
@@ -162,4 +168,3 @@ export function SignalTree({ connectionId, onAdd, onShow, isSelected }: Props) {
     </div>
   );
 }
-

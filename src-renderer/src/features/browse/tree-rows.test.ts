@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { TreeNode, TreePath } from '../../../../src-preload/contract';
 import { buildTreeRows, pathKey, treeKeyAction, type LevelState } from './tree-rows';
 
-const node = (path: string[], level: TreeNode['level']): TreeNode => ({ level, id: path.length * 100 + path.join('').length, name: path.at(-1)!, path });
+const node = (path: string[], level: TreeNode['level']): TreeNode => ({
+  level,
+  id: path.length * 100 + path.join('').length,
+  name: path.at(-1)!,
+  path,
+});
 
 const levels: Record<string, LevelState> = {
   [pathKey([])]: { status: 'success', data: [node(['W'], 'workspace')] },

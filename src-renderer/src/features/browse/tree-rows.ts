@@ -19,7 +19,15 @@ export type TreeRow =
       setSize: number;
       parentIndex: number | null;
     }
-  | { kind: 'status'; key: string; status: 'loading' | 'empty' | 'error'; depth: number; path: TreePath; error?: unknown; parentIndex: number | null };
+  | {
+      kind: 'status';
+      key: string;
+      status: 'loading' | 'empty' | 'error';
+      depth: number;
+      path: TreePath;
+      error?: unknown;
+      parentIndex: number | null;
+    };
 
 /** A stable key for a path of names (names may hold any character). */
 export const pathKey = (path: readonly string[]) => JSON.stringify(path);
@@ -51,7 +59,17 @@ export function buildTreeRows(levelOf: (path: TreePath) => LevelState, expanded:
       const expandable = node.level !== 'signal';
       const isOpen = expandable && expanded.has(nodeKey);
       const index = rows.length;
-      rows.push({ kind: 'node', key: nodeKey, node, depth, expandable, expanded: isOpen, posInSet: i + 1, setSize: children.length, parentIndex });
+      rows.push({
+        kind: 'node',
+        key: nodeKey,
+        node,
+        depth,
+        expandable,
+        expanded: isOpen,
+        posInSet: i + 1,
+        setSize: children.length,
+        parentIndex,
+      });
       if (isOpen) walk(node.path as TreePath, depth + 1, index);
     });
   };

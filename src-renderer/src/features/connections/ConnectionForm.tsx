@@ -57,11 +57,20 @@ export function ConnectionForm({ editing, onDone, onCancel }: Props) {
     <form className="connection-form" onSubmit={onSave} noValidate>
       <h3>{editing ? `Edit ${editing.name}` : 'Add a Nortech connection'}</h3>
       <Field label="Name" error={err.name?.message}>
-        {({ id, describedBy, invalid }) => <input id={id} {...register('name')} aria-invalid={invalid} aria-describedby={describedBy} autoComplete="off" />}
+        {({ id, describedBy, invalid }) => (
+          <input id={id} {...register('name')} aria-invalid={invalid} aria-describedby={describedBy} autoComplete="off" />
+        )}
       </Field>
       <Field label="API URL" error={err.apiUrl?.message}>
         {({ id, describedBy, invalid }) => (
-          <input id={id} {...register('apiUrl')} aria-invalid={invalid} aria-describedby={describedBy} autoComplete="off" spellCheck={false} />
+          <input
+            id={id}
+            {...register('apiUrl')}
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            autoComplete="off"
+            spellCheck={false}
+          />
         )}
       </Field>
       <Field label="API key" error={err.apiKey?.message}>

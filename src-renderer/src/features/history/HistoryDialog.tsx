@@ -9,7 +9,12 @@ import { useJob } from '../request/job-context';
 import { useSelectionActions } from '../selection/selection-context';
 import { historyQuery, useOpenHistory, useRemoveHistory } from './api';
 
-const outcomeText: Record<HistoryEntry['outcome'], string> = { running: 'Running', ready: 'Done', failed: 'Failed', cancelled: 'Cancelled' };
+const outcomeText: Record<HistoryEntry['outcome'], string> = {
+  running: 'Running',
+  ready: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
 
 /** Past exports: what, when, how it ended; open a cached one's preview, or run it again. */
 export function HistoryDialog({ open, onClose }: { open: boolean; onClose(): void }) {
@@ -25,7 +30,11 @@ export function HistoryDialog({ open, onClose }: { open: boolean; onClose(): voi
   const loadIntoForm = (e: HistoryEntry) => {
     const at = (iso: string) => formatWallTime(Date.parse(iso), zone);
     setConnectionId(e.request.connectionId);
-    replace({ signals: e.request.signals, window: { start: at(e.request.timeWindow.start), end: at(e.request.timeWindow.end), timeZone: zone }, format: e.request.format });
+    replace({
+      signals: e.request.signals,
+      window: { start: at(e.request.timeWindow.start), end: at(e.request.timeWindow.end), timeZone: zone },
+      format: e.request.format,
+    });
   };
   const rerun = (e: HistoryEntry) => {
     loadIntoForm(e);
@@ -58,7 +67,8 @@ export function HistoryDialog({ open, onClose }: { open: boolean; onClose(): voi
                     {plural(e.request.signals.length, 'signal')}: {names.length > 120 ? `${names.slice(0, 120)}…` : names}
                   </div>
                   <div className="small muted">
-                    {formatReadable(Date.parse(e.request.timeWindow.start), zone)} → {formatReadable(Date.parse(e.request.timeWindow.end), zone)} · {e.request.format}
+                    {formatReadable(Date.parse(e.request.timeWindow.start), zone)} →{' '}
+                    {formatReadable(Date.parse(e.request.timeWindow.end), zone)} · {e.request.format}
                     {e.rowCount !== undefined && ` · ${formatCount(e.rowCount)} rows`}
                     {e.fileBytes !== undefined && ` · ${formatBytes(e.fileBytes)}`}
                   </div>

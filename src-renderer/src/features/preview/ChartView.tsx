@@ -82,7 +82,17 @@ export function ChartView({ jobId, result, zone }: Props) {
       {data && shown && width > 0 && (
         <div className="charts" aria-busy={mounted < groups.length} onDoubleClick={() => setRange(null)}>
           {groups.slice(0, mounted).map((g) => (
-            <SeriesChart key={g.key} group={g} range={shown} width={width} zone={zone} hidden={hidden} colorOf={colorOf} onZoom={onZoom} compact={groups.length > 2} />
+            <SeriesChart
+              key={g.key}
+              group={g}
+              range={shown}
+              width={width}
+              zone={zone}
+              hidden={hidden}
+              colorOf={colorOf}
+              onZoom={onZoom}
+              compact={groups.length > 2}
+            />
           ))}
         </div>
       )}

@@ -36,7 +36,9 @@ export function PreviewPanel() {
           <p className="preview-facts" data-testid="preview-facts">
             <span>{plural(result.rowCount, 'row')}</span>
             <span>{plural(result.columns.length, 'signal')}</span>
-            <span>{formatBytes(result.fileBytes)} {result.format}</span>
+            <span>
+              {formatBytes(result.fileBytes)} {result.format}
+            </span>
           </p>
           <Tabs<Tab> label="Preview views" tabs={TABS} selected={tab} onSelect={setTab}>
             {tab === 'chart' && <ChartView key={jobId} jobId={jobId} result={result} zone={zone} />}

@@ -54,12 +54,17 @@ export const SeriesChart = memo(function SeriesChart({ group, range, width, zone
   const downsampled = series.filter((s) => isThinned(s) && !hidden.has(s.column));
 
   return (
-    <figure className="chart" aria-label={group.kind === 'lines' ? `Chart of ${series.map((s) => s.column).join(', ')} (${label})` : `Lane of ${label}`}>
+    <figure
+      className="chart"
+      aria-label={group.kind === 'lines' ? `Chart of ${series.map((s) => s.column).join(', ')} (${label})` : `Lane of ${label}`}
+    >
       <figcaption className="chart-caption">
         <span>{group.kind === 'lines' ? label : `${label} (${group.series.dataType})`}</span>
         {downsampled.length > 0 && (
           <span className="badge" title="Extremes are kept; zoom in to see every point">
-            downsampled: {downsampled.map((s) => `${drawnPoints(s).toLocaleString('en-US')} of ${s.sourcePoints.toLocaleString('en-US')}`).join(', ')} points
+            downsampled:{' '}
+            {downsampled.map((s) => `${drawnPoints(s).toLocaleString('en-US')} of ${s.sourcePoints.toLocaleString('en-US')}`).join(', ')}{' '}
+            points
           </span>
         )}
       </figcaption>
@@ -97,7 +102,9 @@ export const SeriesChart = memo(function SeriesChart({ group, range, width, zone
             hide={hidden.has(s.column)}
           />
         ))}
-        {drag.from !== null && drag.to !== null && drag.from !== drag.to && <ReferenceArea x1={drag.from} x2={drag.to} strokeOpacity={0.3} fillOpacity={0.15} />}
+        {drag.from !== null && drag.to !== null && drag.from !== drag.to && (
+          <ReferenceArea x1={drag.from} x2={drag.to} strokeOpacity={0.3} fillOpacity={0.15} />
+        )}
       </LineChart>
     </figure>
   );

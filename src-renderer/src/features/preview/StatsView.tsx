@@ -11,7 +11,12 @@ const n = (v: number | null) => (v === null ? '–' : num.format(v));
 export function StatsView({ jobId, zone }: { jobId: string; zone: string }) {
   const stats = useQuery(statsQuery(jobId));
   if (stats.isError) return <ErrorAlert error={stats.error} title="Could not compute statistics." />;
-  if (!stats.data) return <p className="muted" role="status">Computing statistics…</p>;
+  if (!stats.data)
+    return (
+      <p className="muted" role="status">
+        Computing statistics…
+      </p>
+    );
   const t = (ms: number | null) => (ms === null ? '–' : formatReadable(ms, zone, { seconds: true }));
   return (
     <div className="table-scroll">

@@ -12,7 +12,12 @@ export function TableView({ jobId, zone }: { jobId: string; zone: string }) {
   const [offset, setOffset] = useState(0);
   const page = useQuery(rowsQuery(jobId, offset, PAGE));
   if (page.isError) return <ErrorAlert error={page.error} title="Could not read the rows." />;
-  if (!page.data) return <p className="muted" role="status">Loading rows…</p>;
+  if (!page.data)
+    return (
+      <p className="muted" role="status">
+        Loading rows…
+      </p>
+    );
   const { columns, rows, total } = page.data;
   const last = Math.min(offset + rows.length, total);
   const cell = (v: unknown, col: number) => {

@@ -23,12 +23,9 @@ describe('groupSeries', () => {
       series('Running', { dataType: 'boolean', shape: 'steps', physicalUnit: '' }),
       series('Mode', { dataType: 'string', shape: 'steps', v: ['run', 'idle', 'run'], t: [1, 2, 3] }),
     ]);
-    expect(groups.map((g) => (g.kind === 'lines' ? `${g.unit}:${g.series.map((s) => s.column)}` : `${g.series.column}:${g.categories}`))).toEqual([
-      '°C:T1,T2',
-      'bar:P',
-      'Running:false,true',
-      'Mode:idle,run',
-    ]);
+    expect(
+      groups.map((g) => (g.kind === 'lines' ? `${g.unit}:${g.series.map((s) => s.column)}` : `${g.series.column}:${g.categories}`)),
+    ).toEqual(['°C:T1,T2', 'bar:P', 'Running:false,true', 'Mode:idle,run']);
   });
 });
 

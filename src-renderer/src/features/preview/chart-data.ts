@@ -2,8 +2,7 @@ import type { Series } from '../../../../src-preload/contract';
 
 /** A chart of the preview: floats sharing a physical unit on one y-axis, or one step lane per other signal. */
 export type ChartGroup =
-  | { kind: 'lines'; key: string; unit: string; series: Series[] }
-  | { kind: 'steps'; key: string; series: Series; categories: string[] };
+  { kind: 'lines'; key: string; unit: string; series: Series[] } | { kind: 'steps'; key: string; series: Series; categories: string[] };
 
 /** Groups series for drawing: one chart per physical unit for floats (one y-axis each), a lane per boolean/string. */
 export function groupSeries(series: readonly Series[]): ChartGroup[] {
@@ -54,7 +53,10 @@ export function seriesRows(s: Series, categories?: readonly string[]): ChartRow[
     points.push({ t: s.t[i]!, [s.column]: value } as ChartRow);
   }
   if (points.length < 3) return points;
-  const steps = points.slice(1).map((p, i) => p.t - points[i]!.t).sort((x, y) => x - y);
+  const steps = points
+    .slice(1)
+    .map((p, i) => p.t - points[i]!.t)
+    .sort((x, y) => x - y);
   const usual = steps[Math.floor(steps.length / 2)]!;
   // Step lanes hold a value until it changes: their points are sparse by design, never a gap.
   if (index || usual <= 0) return points;

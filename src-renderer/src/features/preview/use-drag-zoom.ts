@@ -8,7 +8,8 @@ import type { MouseHandlerDataParam } from 'recharts';
 export function useDragZoom(onZoom: (range: { start: number; end: number }) => void) {
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
-  const x = (s: MouseHandlerDataParam) => (typeof s.activeLabel === 'number' ? s.activeLabel : s.activeLabel !== undefined ? Number(s.activeLabel) : null);
+  const x = (s: MouseHandlerDataParam) =>
+    typeof s.activeLabel === 'number' ? s.activeLabel : s.activeLabel !== undefined ? Number(s.activeLabel) : null;
   return {
     from,
     to,

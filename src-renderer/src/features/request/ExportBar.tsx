@@ -24,10 +24,7 @@ export function ExportBar({ onShorten }: { onShorten(): void }) {
   // The failure's source is a stable object (the start error, or the failed status from the query
   // cache), so the effect below runs once per failure, not once per render.
   const source = job.startError ?? (job.status?.stage === 'failed' ? job.status : null);
-  const failure = useMemo<AppErrorData | null>(
-    () => (source instanceof Error ? asData(source) : (source?.error ?? null)),
-    [source],
-  );
+  const failure = useMemo<AppErrorData | null>(() => (source instanceof Error ? asData(source) : (source?.error ?? null)), [source]);
   const placed = useMemo(() => (failure ? placeExportError(failure, form.getValues('signals')) : null), [failure, form]);
 
   // Field problems and missing signals go to their place in the form, once per failure.

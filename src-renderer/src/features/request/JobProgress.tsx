@@ -34,11 +34,7 @@ export function JobProgress({ status }: { status: JobStatus }) {
         )}
       </p>
       {running && (
-        <progress
-          aria-label="Export progress"
-          max={determinate ? bytesTotal : undefined}
-          value={determinate ? bytesDone : undefined}
-        />
+        <progress aria-label="Export progress" max={determinate ? bytesTotal : undefined} value={determinate ? bytesDone : undefined} />
       )}
     </div>
   );

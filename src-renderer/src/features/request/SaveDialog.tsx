@@ -33,7 +33,9 @@ export function SaveDialog({ open, onClose, status }: Props) {
   const [timeZone, setTimeZone] = useState('UTC');
   const [localTimeColumn, setLocalTimeColumn] = useState(false);
   const [excel, setExcel] = useState(false);
-  const [excelLocale, setExcelLocale] = useState<string>(navigator.language && EXCEL_LOCALES.some(([l]) => l === navigator.language) ? navigator.language : 'en-US');
+  const [excelLocale, setExcelLocale] = useState<string>(
+    navigator.language && EXCEL_LOCALES.some(([l]) => l === navigator.language) ? navigator.language : 'en-US',
+  );
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const save = useMutation({
     mutationFn: (options: SaveOptions) => invoke('exports.save', options),

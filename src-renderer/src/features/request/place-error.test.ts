@@ -21,7 +21,16 @@ describe('placeExportError', () => {
 
   it('puts invalid fields beside the form inputs', () => {
     const placed = placeExportError(
-      { kind: 'validation', message: 'bad', details: { fields: [{ path: 'timeWindow.start', message: 'too old' }, { path: 'signals.1.rename', message: 'dup' }] } },
+      {
+        kind: 'validation',
+        message: 'bad',
+        details: {
+          fields: [
+            { path: 'timeWindow.start', message: 'too old' },
+            { path: 'signals.1.rename', message: 'dup' },
+          ],
+        },
+      },
       selected,
     );
     expect(placed.fields).toEqual([
@@ -31,7 +40,10 @@ describe('placeExportError', () => {
   });
 
   it('matches missing signals by id, name or object', () => {
-    const placed = placeExportError({ kind: 'signals-not-found', message: 'x', details: { signals: [11, { workspace: 'W', signal: 'Level' }] } }, selected);
+    const placed = placeExportError(
+      { kind: 'signals-not-found', message: 'x', details: { signals: [11, { workspace: 'W', signal: 'Level' }] } },
+      selected,
+    );
     expect(placed.missingIds.sort()).toEqual([11, 12]);
   });
 

@@ -40,17 +40,57 @@ export function placeExportError(error: AppErrorData, selected: readonly Selecte
     }
     case 'signals-not-found': {
       const missingIds = missingSignals(error.details?.signals ?? [], selected);
-      return { fields: [], missingIds, banner: { title: 'Some signals were not found.', message: error.message, hint: hint ?? 'Remove the marked signals or pick them again from the tree.', action: null } };
+      return {
+        fields: [],
+        missingIds,
+        banner: {
+          title: 'Some signals were not found.',
+          message: error.message,
+          hint: hint ?? 'Remove the marked signals or pick them again from the tree.',
+          action: null,
+        },
+      };
     }
     case 'unauthorized':
-      return { fields: [], missingIds: [], banner: { title: 'The API key was refused.', message: error.message, hint: hint ?? 'Enter a valid key for this connection.', action: 'fix-key' } };
+      return {
+        fields: [],
+        missingIds: [],
+        banner: {
+          title: 'The API key was refused.',
+          message: error.message,
+          hint: hint ?? 'Enter a valid key for this connection.',
+          action: 'fix-key',
+        },
+      };
     case 'server-timeout':
-      return { fields: [], missingIds: [], banner: { title: 'The request took too long.', message: error.message, hint: hint ?? 'Shorten the time window or pick fewer signals, then export again.', action: 'shorten' } };
+      return {
+        fields: [],
+        missingIds: [],
+        banner: {
+          title: 'The request took too long.',
+          message: error.message,
+          hint: hint ?? 'Shorten the time window or pick fewer signals, then export again.',
+          action: 'shorten',
+        },
+      };
     case 'network':
     case 'server-failed':
-      return { fields: [], missingIds: [], banner: { title: error.kind === 'network' ? 'Could not reach the API.' : 'The API failed.', message: error.message, hint, action: 'retry' } };
+      return {
+        fields: [],
+        missingIds: [],
+        banner: {
+          title: error.kind === 'network' ? 'Could not reach the API.' : 'The API failed.',
+          message: error.message,
+          hint,
+          action: 'retry',
+        },
+      };
     case 'no-data':
-      return { fields: [], missingIds: [], banner: { title: 'No data.', message: error.message, hint: hint ?? 'Try a longer or earlier window.', action: null } };
+      return {
+        fields: [],
+        missingIds: [],
+        banner: { title: 'No data.', message: error.message, hint: hint ?? 'Try a longer or earlier window.', action: null },
+      };
     case 'cancelled':
       return { fields: [], missingIds: [], banner: null };
     default:

@@ -125,7 +125,11 @@ export function SavedSelections() {
           <button type="button" onClick={() => setMode({ kind: 'idle' })}>
             Back
           </button>
-          {nameError && <span className="field-error" role="alert">{nameError}</span>}
+          {nameError && (
+            <span className="field-error" role="alert">
+              {nameError}
+            </span>
+          )}
         </div>
       )}
       {failure && <ErrorAlert error={failure} />}

@@ -52,7 +52,13 @@ export function SelectedSignalsList() {
                 maxLength={200}
                 spellCheck={false}
               />
-              <button type="button" className="icon-button" aria-label={`Move ${field.name} up`} disabled={i === 0} onClick={() => fields.move(i, i - 1)}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Move ${field.name} up`}
+                disabled={i === 0}
+                onClick={() => fields.move(i, i - 1)}
+              >
                 ↑
               </button>
               <button

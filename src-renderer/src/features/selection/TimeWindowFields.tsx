@@ -55,12 +55,26 @@ export function TimeWindowFields() {
       <div className="window-inputs">
         <Field label="Start" error={errors?.start?.message} hintId="window-hint">
           {({ id, describedBy, invalid }) => (
-            <input id={id} {...register('window.start', { deps: 'window.end' })} aria-invalid={invalid} aria-describedby={describedBy} spellCheck={false} autoComplete="off" />
+            <input
+              id={id}
+              {...register('window.start', { deps: 'window.end' })}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              spellCheck={false}
+              autoComplete="off"
+            />
           )}
         </Field>
         <Field label="End" error={errors?.end?.message} hintId="window-hint">
           {({ id, describedBy, invalid }) => (
-            <input id={id} {...register('window.end', { deps: 'window.start' })} aria-invalid={invalid} aria-describedby={describedBy} spellCheck={false} autoComplete="off" />
+            <input
+              id={id}
+              {...register('window.end', { deps: 'window.start' })}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              spellCheck={false}
+              autoComplete="off"
+            />
           )}
         </Field>
         <label className="field">

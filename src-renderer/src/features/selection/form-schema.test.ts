@@ -34,7 +34,11 @@ describe('column names', () => {
 });
 
 describe('SelectionValues', () => {
-  const valid = { signals: [{ ...signal(1, 'T'), rename: 'T' }], window: { start: 'now-1h', end: 'now', timeZone: 'UTC' }, format: 'csv' as const };
+  const valid = {
+    signals: [{ ...signal(1, 'T'), rename: 'T' }],
+    window: { start: 'now-1h', end: 'now', timeZone: 'UTC' },
+    format: 'csv' as const,
+  };
   it('accepts a complete selection', () => {
     expect(SelectionValues.safeParse(valid).success).toBe(true);
   });

@@ -7,30 +7,29 @@ import { resolveWindow } from './time-window';
  * the format. It is checked with the contract's own ExportRequest (column names, uniqueness, the
  * window's order), so the form refuses exactly what the main process would.
  */
-export const SelectionValues = z
-  .object({ signals: z.array(SelectedSignal), window: WindowInput, format: Format })
-  .superRefine((v, ctx) => {
-    const resolved = resolveWindow(v.window, Date.now());
-    if (!resolved.ok) {
-      for (const [field, message] of Object.entries(resolved.errors)) ctx.addIssue({ code: 'custom', path: ['window', field], message });
-    }
-    const probe = ExportRequest.safeParse({
-      connectionId: 'probe',
-      signals: v.signals,
-      // A placeholder window when ours does not resolve: the request's own refinements (unique
-      // column names) only run once every field parses.
-      timeWindow: resolved.ok
-        ? { start: new Date(resolved.start).toISOString(), end: new Date(resolved.end).toISOString() }
-        : { start: '2000-01-01T00:00:00Z', end: '2000-01-02T00:00:00Z' },
-      format: v.format,
-    });
-    if (probe.success) return;
-    for (const issue of probe.error.issues) {
-      const [head, ...rest] = issue.path;
-      if (head === 'signals') ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
-      else if (head === 'timeWindow' && resolved.ok) ctx.addIssue({ code: 'custom', path: ['window', ...(rest as (string | number)[])], message: issue.message });
-    }
+export const SelectionValues = z.object({ signals: z.array(SelectedSignal), window: WindowInput, format: Format }).superRefine((v, ctx) => {
+  const resolved = resolveWindow(v.window, Date.now());
+  if (!resolved.ok) {
+    for (const [field, message] of Object.entries(resolved.errors)) ctx.addIssue({ code: 'custom', path: ['window', field], message });
+  }
+  const probe = ExportRequest.safeParse({
+    connectionId: 'probe',
+    signals: v.signals,
+    // A placeholder window when ours does not resolve: the request's own refinements (unique
+    // column names) only run once every field parses.
+    timeWindow: resolved.ok
+      ? { start: new Date(resolved.start).toISOString(), end: new Date(resolved.end).toISOString() }
+      : { start: '2000-01-01T00:00:00Z', end: '2000-01-02T00:00:00Z' },
+    format: v.format,
   });
+  if (probe.success) return;
+  for (const issue of probe.error.issues) {
+    const [head, ...rest] = issue.path;
+    if (head === 'signals') ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
+    else if (head === 'timeWindow' && resolved.ok)
+      ctx.addIssue({ code: 'custom', path: ['window', ...(rest as (string | number)[])], message: issue.message });
+  }
+});
 export type SelectionValues = z.infer<typeof SelectionValues>;
 
 export const DEFAULT_VALUES: SelectionValues = {

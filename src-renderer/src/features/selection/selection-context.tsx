@@ -39,7 +39,13 @@ export function SelectionProvider({ children }: { children: ReactNode }) {
     (signal: Signal) => {
       const current = form.getValues('signals');
       if (current.some((s) => s.id === signal.id)) return;
-      const selected: SelectedSignal = { ...signal, rename: defaultColumnName(signal, current.map((s) => s.rename)) };
+      const selected: SelectedSignal = {
+        ...signal,
+        rename: defaultColumnName(
+          signal,
+          current.map((s) => s.rename),
+        ),
+      };
       append(selected, { shouldFocus: false });
     },
     [append, form],

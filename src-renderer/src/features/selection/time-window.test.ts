@@ -26,8 +26,14 @@ describe('quick ranges', () => {
 describe('resolveWindow', () => {
   it('answers instants or says which input is wrong', () => {
     expect(resolveWindow({ start: 'now-24h', end: 'now', timeZone: 'UTC' }, NOW)).toEqual({ ok: true, start: NOW - 86_400_000, end: NOW });
-    expect(resolveWindow({ start: 'soon', end: 'now', timeZone: 'UTC' }, NOW)).toMatchObject({ ok: false, errors: { start: expect.any(String) } });
-    expect(resolveWindow({ start: 'now', end: 'now-1h', timeZone: 'UTC' }, NOW)).toEqual({ ok: false, errors: { end: 'End must be after start' } });
+    expect(resolveWindow({ start: 'soon', end: 'now', timeZone: 'UTC' }, NOW)).toMatchObject({
+      ok: false,
+      errors: { start: expect.any(String) },
+    });
+    expect(resolveWindow({ start: 'now', end: 'now-1h', timeZone: 'UTC' }, NOW)).toEqual({
+      ok: false,
+      errors: { end: 'End must be after start' },
+    });
     expect(resolveTime('2026-07-01 12:00', 'Europe/Lisbon', NOW)).toEqual({ ok: true, ms: Date.UTC(2026, 6, 1, 11), relative: false });
   });
 
