@@ -14,7 +14,7 @@ export { nodeSaveFs, type SaveFs } from './save/save-fs';
 export { buildExportRecord, ExportRecord, recordPathFor } from './save/export-record';
 export { suggestedFileName } from './save/suggested-name';
 export { toArqueroTable } from './table/to-arquero';
-export type { DecodedTable, DecodedColumn, ColumnData } from './table/decoded-table';
+export type { RowBatch, BatchColumn, ColumnData } from '../formats/row-batch';
 export { exportFixture } from './testing/fixture';
 export { m4 } from '../preview/downsample';
 export { changePoints } from '../preview/change-points';

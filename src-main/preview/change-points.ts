@@ -1,4 +1,4 @@
-import { cellAt, isNullAt, type Cell, type ColumnData } from '../exports/table/decoded-table';
+import { cellAt, isNullAt, type Cell, type ColumnData } from '../formats/row-batch';
 
 /*
  * Boolean, string and json signals drawn as steps: only the rows where the value changes (a gap,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOOL_NULL, type DecodedTable } from '../exports/table/decoded-table';
+import { BOOL_NULL, type RowBatch } from '../formats/row-batch';
 import { changePoints } from './change-points';
 import { m4 } from './downsample';
 import { rowsPage } from './rows';
@@ -106,7 +106,7 @@ describe('statistics', () => {
 });
 
 describe('rows and series', () => {
-  const table: DecodedTable = {
+  const table: RowBatch = {
     rowCount: 3,
     timestamps: f64([1000, 2000, 3000]),
     columns: [

@@ -1,7 +1,7 @@
-import { cellAt, type Cell, type DecodedTable } from '../exports/table/decoded-table';
+import { cellAt, type Cell, type RowBatch } from '../formats/row-batch';
 
 /** A page of rows for the table view: `timestamp` (epoch ms) first, then each column. */
-export function rowsPage(table: DecodedTable, offset: number, limit: number): { columns: string[]; rows: Cell[][]; total: number } {
+export function rowsPage(table: RowBatch, offset: number, limit: number): { columns: string[]; rows: Cell[][]; total: number } {
   const end = Math.min(table.rowCount, offset + limit);
   const rows: Cell[][] = [];
   for (let i = offset; i < end; i++) {

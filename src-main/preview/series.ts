@@ -1,5 +1,5 @@
 import type { ColumnInfo, Series, TimeRange } from '../../src-preload/contract';
-import type { DecodedTable } from '../exports/table/decoded-table';
+import type { RowBatch } from '../formats/row-batch';
 import { changePoints } from './change-points';
 import { m4 } from './downsample';
 import { rowsInRange } from './time-index';
@@ -17,7 +17,7 @@ export interface SeriesAnswer {
  * and 50 columns of a million rows at once would freeze it for most of a second.
  */
 export async function buildSeries(
-  table: DecodedTable,
+  table: RowBatch,
   columns: ColumnInfo[],
   range: TimeRange | undefined,
   points: number,

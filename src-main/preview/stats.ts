@@ -1,11 +1,11 @@
 import type { SignalStats } from '../../src-preload/contract';
-import { BOOL_NULL, type DecodedColumn, type DecodedTable } from '../exports/table/decoded-table';
+import { BOOL_NULL, type BatchColumn, type RowBatch } from '../formats/row-batch';
 import { yieldToLoop } from './yield-to-loop';
 
 /** A table's statistics never change: computed once, a column at a time, yielding in between. */
-const computed = new WeakMap<DecodedTable, Promise<SignalStats[]>>();
+const computed = new WeakMap<RowBatch, Promise<SignalStats[]>>();
 
-export function tableStats(table: DecodedTable): Promise<SignalStats[]> {
+export function tableStats(table: RowBatch): Promise<SignalStats[]> {
   let stats = computed.get(table);
   if (!stats) {
     stats = (async () => {
@@ -25,7 +25,7 @@ export function tableStats(table: DecodedTable): Promise<SignalStats[]> {
  * Statistics of one column over the whole table. min, max and mean are numeric: for floats their
  * values, for booleans 0/1 (so the mean is the share of rows that are true); null for text.
  */
-export function columnStats(ts: Float64Array, column: DecodedColumn): SignalStats {
+export function columnStats(ts: Float64Array, column: BatchColumn): SignalStats {
   const { data } = column;
   const n = ts.length;
   let count = 0;

@@ -1,10 +1,10 @@
 import type { Format } from '../../../src-preload/contract';
-import type { DecodedTable } from '../table/decoded-table';
+import type { RowBatch } from '../../formats/row-batch';
 import { writeParquetFile } from './write-parquet';
 import { writeCsv, writeJson, type TextOptions } from './write-text';
 
 /** Writes a decoded table as a new file (which must not exist yet); answers its size in bytes. */
-export function writeTable(table: DecodedTable, format: Format, path: string, opts: TextOptions): Promise<number> {
+export function writeTable(table: RowBatch, format: Format, path: string, opts: TextOptions): Promise<number> {
   switch (format) {
     case 'parquet':
       return writeParquetFile(table, path);

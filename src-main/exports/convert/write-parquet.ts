@@ -12,7 +12,7 @@ import {
   type Column,
 } from '@uwdata/flechette';
 import { writeParquetStream } from '../../parquet/stream-writer';
-import { BOOL_NULL, type ColumnData, type DecodedTable } from '../table/decoded-table';
+import { BOOL_NULL, type ColumnData, type RowBatch } from '../../formats/row-batch';
 
 /*
  * parquet from a decoded table, one row group per block of rows (a one-shot write of a large
@@ -43,7 +43,7 @@ function toArrow(data: ColumnData, from: number, to: number): Column<unknown> {
   }
 }
 
-function block(table: DecodedTable, from: number, to: number, fineTime: boolean) {
+function block(table: RowBatch, from: number, to: number, fineTime: boolean) {
   const ts = table.timestamps.subarray(from, to);
   const time = fineTime
     ? columnFromArray(
@@ -56,7 +56,7 @@ function block(table: DecodedTable, from: number, to: number, fineTime: boolean)
   return tableFromColumns(cols);
 }
 
-export async function writeParquetFile(table: DecodedTable, path: string): Promise<number> {
+export async function writeParquetFile(table: RowBatch, path: string): Promise<number> {
   const fineTime = table.timestamps.some((t) => !Number.isInteger(t));
   let from = 0;
   let finished = false;

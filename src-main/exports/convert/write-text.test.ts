@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DecodedTable } from '../table/decoded-table';
+import type { RowBatch } from '../../formats/row-batch';
 import { instantFormatter, localTimeFormatter } from './timestamp-format';
 import { writeCsv, writeJson } from './write-text';
 
@@ -12,7 +12,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 // Lisbon leaves summer time on 2024-10-27 at 01:00 UTC: 01:30 local happens twice.
 const t0 = Date.parse('2024-10-27T00:30:00Z');
-const table: DecodedTable = {
+const table: RowBatch = {
   rowCount: 3,
   timestamps: Float64Array.from([t0, t0 + 3_600_000, t0 + 3_600_000 + 250]),
   columns: [

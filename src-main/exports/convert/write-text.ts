@@ -1,4 +1,4 @@
-import { cellAt, type DecodedTable } from '../table/decoded-table';
+import { cellAt, type RowBatch } from '../../formats/row-batch';
 import { excelCsvStyle } from './excel-locale';
 import { TextSink } from './text-sink';
 import { instantFormatter, localTimeFormatter } from './timestamp-format';
@@ -26,7 +26,7 @@ export function localColumnName(names: string[]): string {
   return name;
 }
 
-export async function writeCsv(table: DecodedTable, path: string, opts: TextOptions): Promise<number> {
+export async function writeCsv(table: RowBatch, path: string, opts: TextOptions): Promise<number> {
   const style = opts.excelLocale ? excelCsvStyle(opts.excelLocale) : { separator: ',', decimal: '.' };
   const sep = style.separator;
   const needsQuote = new RegExp(`[${sep === ';' ? ';' : ','}"\\r\\n]|^\\s|\\s$`);
@@ -65,7 +65,7 @@ export async function writeCsv(table: DecodedTable, path: string, opts: TextOpti
   }
 }
 
-export async function writeJson(table: DecodedTable, path: string, opts: Omit<TextOptions, 'excelLocale'>): Promise<number> {
+export async function writeJson(table: RowBatch, path: string, opts: Omit<TextOptions, 'excelLocale'>): Promise<number> {
   const names = table.columns.map((c) => c.name);
   const instant = instantFormatter(opts.timeZone);
   const local = opts.localTimeColumn ? localTimeFormatter(opts.timeZone) : null;

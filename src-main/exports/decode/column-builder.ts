@@ -1,5 +1,5 @@
 import type { DataType } from '../../../src-preload/contract';
-import { BOOL_NULL, type ColumnData } from '../table/decoded-table';
+import { BOOL_NULL, type ColumnData } from '../../formats/row-batch';
 
 /*
  * Growable typed columns for the text decoders, which learn the row count only at the end. A

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { DataType } from '../../../src-preload/contract';
-import type { DecodedTable } from '../table/decoded-table';
+import type { RowBatch } from '../../formats/row-batch';
 import { builderFor, TimeBuilder, type ColumnBuilder } from './column-builder';
 import { DecodeError } from './decode-error';
 import { timestampParser } from './parse-timestamp';
@@ -69,7 +69,7 @@ function parseRecords(text: string, final: boolean, onRecord: (fields: (string |
   return start;
 }
 
-export async function decodeCsv(path: string, hints: Record<string, DataType>): Promise<DecodedTable> {
+export async function decodeCsv(path: string, hints: Record<string, DataType>): Promise<RowBatch> {
   const decoder = new StringDecoder('utf8');
   const times = new TimeBuilder();
   const parseTime = timestampParser();

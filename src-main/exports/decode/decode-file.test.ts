@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTable } from '../convert/convert-file';
-import { BOOL_NULL, type DecodedTable } from '../table/decoded-table';
+import { BOOL_NULL, type RowBatch } from '../../formats/row-batch';
 import { DecodeError } from './decode-error';
 import { decodeFile } from './decode-file';
 
@@ -11,7 +11,7 @@ let dir: string;
 beforeAll(async () => void (dir = await mkdtemp(join(tmpdir(), 'se-decode-'))));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const table: DecodedTable = {
+const table: RowBatch = {
   rowCount: 4,
   timestamps: Float64Array.from([1_700_000_000_000, 1_700_000_001_000, 1_700_000_002_000, 1_700_000_003_500]),
   columns: [

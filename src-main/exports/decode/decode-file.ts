@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { DataType, Format } from '../../../src-preload/contract';
-import type { DecodedTable } from '../table/decoded-table';
+import type { RowBatch } from '../../formats/row-batch';
 import { decodeCsv } from './decode-csv';
 import { DecodeError } from './decode-error';
 import { decodeJson } from './decode-json';
@@ -11,7 +11,7 @@ import { finishTable } from './finish-table';
  * Reads a whole downloaded file into columns: the "full parse" that verifies it. `hints` give the
  * data type of each column the request named, so text cells land in the right kind of column.
  */
-export async function decodeFile(path: string, format: Format, hints: Record<string, DataType> = {}): Promise<DecodedTable> {
+export async function decodeFile(path: string, format: Format, hints: Record<string, DataType> = {}): Promise<RowBatch> {
   try {
     switch (format) {
       case 'parquet':

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { DataType } from '../../../src-preload/contract';
-import type { DecodedTable } from '../table/decoded-table';
+import type { RowBatch } from '../../formats/row-batch';
 import { builderFor, TimeBuilder, type ColumnBuilder, type Raw } from './column-builder';
 import { DecodeError } from './decode-error';
 import { timestampParser } from './parse-timestamp';
@@ -22,7 +22,7 @@ const COMMA = 44;
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff;
 
-export async function decodeJson(path: string, hints: Record<string, DataType>): Promise<DecodedTable> {
+export async function decodeJson(path: string, hints: Record<string, DataType>): Promise<RowBatch> {
   const decoder = new StringDecoder('utf8');
   const times = new TimeBuilder();
   const parseTime = timestampParser();

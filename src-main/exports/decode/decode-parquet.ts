@@ -1,7 +1,7 @@
 import { tableFromIPC, type Column } from '@uwdata/flechette';
 import { parquetMetadata } from 'hyparquet';
 import { readParquet } from 'parquet-wasm/node';
-import { BOOL_NULL, type ColumnData, type DecodedColumn, type DecodedTable } from '../table/decoded-table';
+import { BOOL_NULL, type ColumnData, type BatchColumn, type RowBatch } from '../../formats/row-batch';
 import { DecodeError } from './decode-error';
 import { timestampParser } from './parse-timestamp';
 
@@ -85,7 +85,7 @@ function parseTimestamps(sink: Sink): Float64Array {
   return Float64Array.from(sink.values, (v) => parse(v));
 }
 
-export function decodeParquet(bytes: Uint8Array): DecodedTable {
+export function decodeParquet(bytes: Uint8Array): RowBatch {
   if (!hasParquetMagic(bytes)) throw new DecodeError('The file is not a complete parquet file (its PAR1 markers are missing).');
   let groups: number[];
   try {
@@ -135,7 +135,7 @@ export function decodeParquet(bytes: Uint8Array): DecodedTable {
   const tsSink = sinks[tsIndex];
   if (!tsSink) throw new DecodeError('The parquet file has no timestamp column.');
   const timestamps = tsSink.kind === 'float' ? tsSink.values : parseTimestamps(tsSink);
-  const columns: DecodedColumn[] = [];
+  const columns: BatchColumn[] = [];
   names.forEach((name, i) => {
     if (i !== tsIndex) columns.push({ name, data: sinks[i] as ColumnData });
   });

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { writeTable } from '../convert/convert-file';
-import { transferList } from '../table/decoded-table';
+import { transferList } from '../../formats/row-batch';
 import { DecodeError } from './decode-error';
 import { decodeFile } from './decode-file';
 import type { WorkerAnswer, WorkerTask } from './worker-protocol';

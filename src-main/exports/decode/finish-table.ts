@@ -1,4 +1,4 @@
-import type { ColumnData, DecodedTable } from '../table/decoded-table';
+import type { ColumnData, RowBatch } from '../../formats/row-batch';
 import { DecodeError } from './decode-error';
 
 /*
@@ -6,7 +6,7 @@ import { DecodeError } from './decode-error';
  * (the preview searches them by bisection). Files from the API are sorted already; one that is
  * not is sorted here rather than refused.
  */
-export function finishTable(table: DecodedTable): DecodedTable {
+export function finishTable(table: RowBatch): RowBatch {
   const ts = table.timestamps;
   let sorted = true;
   for (let i = 0; i < ts.length; i++) {

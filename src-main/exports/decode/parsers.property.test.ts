@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTable } from '../convert/convert-file';
-import { BOOL_NULL, type DecodedTable } from '../table/decoded-table';
+import { BOOL_NULL, type RowBatch } from '../../formats/row-batch';
 import { DecodeError } from './decode-error';
 import { decodeFile } from './decode-file';
 
@@ -15,7 +15,7 @@ import { decodeFile } from './decode-file';
 
 let dir: string;
 const valid: Record<'parquet' | 'csv' | 'json', Buffer> = {} as never;
-const table: DecodedTable = {
+const table: RowBatch = {
   rowCount: 50,
   timestamps: Float64Array.from({ length: 50 }, (_, i) => 1_700_000_000_000 + i * 1000),
   columns: [

@@ -3,7 +3,7 @@ import type { DataType, Format } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
 import { workerEntry, type WorkerEntry } from '../../workers/worker-entry';
 import type { TextOptions } from '../convert/convert-file';
-import type { DecodedTable } from '../table/decoded-table';
+import type { RowBatch } from '../../formats/row-batch';
 import type { WorkerAnswer, WorkerTask } from './worker-protocol';
 
 /** Runs one task in a fresh worker thread (decode-worker.ts from source, decode-worker.js in the bundle). */
@@ -61,8 +61,8 @@ export function fileError(message: string, code?: string): AppError {
 
 /** Decodes a downloaded file off the main thread. */
 export const decodeInWorker = (path: string, format: Format, hints: Record<string, DataType>, signal?: AbortSignal) =>
-  runTask<DecodedTable>({ op: 'decode', path, format, hints }, signal);
+  runTask<RowBatch>({ op: 'decode', path, format, hints }, signal);
 
 /** Writes a table as a new file in another format, off the main thread; answers its size. */
-export const writeInWorker = (table: DecodedTable, format: Format, path: string, options: TextOptions, signal?: AbortSignal) =>
+export const writeInWorker = (table: RowBatch, format: Format, path: string, options: TextOptions, signal?: AbortSignal) =>
   runTask<number>({ op: 'write', table, format, path, options }, signal);

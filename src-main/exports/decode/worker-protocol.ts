@@ -1,11 +1,11 @@
 import type { DataType, Format } from '../../../src-preload/contract';
 import type { TextOptions } from '../convert/convert-file';
-import type { DecodedTable } from '../table/decoded-table';
+import type { RowBatch } from '../../formats/row-batch';
 
 /** What the decode worker is asked to do: one task per worker, which then exits. */
 export type WorkerTask =
   | { op: 'decode'; path: string; format: Format; hints: Record<string, DataType> }
-  | { op: 'write'; table: DecodedTable; format: Format; path: string; options: TextOptions };
+  | { op: 'write'; table: RowBatch; format: Format; path: string; options: TextOptions };
 
 export type WorkerAnswer =
-  { ok: true; value: DecodedTable | number } | { ok: false; error: { decode: boolean; message: string; code?: string } };
+  { ok: true; value: RowBatch | number } | { ok: false; error: { decode: boolean; message: string; code?: string } };

@@ -8,7 +8,7 @@ import { createNortechClient, type NortechClientOptions } from '../../nortech/cl
 import { toWireRequest } from '../../nortech/to-domain';
 import { decodeInWorker } from '../decode/run-worker';
 import { downloadFile, type DownloadOptions } from '../download/download-file';
-import { tableBytes, type DecodedTable } from '../table/decoded-table';
+import { batchBytes, type RowBatch } from '../../formats/row-batch';
 import { jobKey } from './job-key';
 import { columnHints, matchColumns } from './match-columns';
 
@@ -49,8 +49,8 @@ export interface Job {
   activeStage: JobStage;
   cacheFile: string | null;
   apiUrl: string | null;
-  table: DecodedTable | null;
-  loading: Promise<DecodedTable> | null;
+  table: RowBatch | null;
+  loading: Promise<RowBatch> | null;
   columns: ColumnInfo[];
   finished: Promise<void>;
   /** The latest history write, so that `wait` ends only once the outcome is on disk. */
@@ -100,12 +100,12 @@ export function createExportService(opts: ExportServiceOptions) {
     let room = opts.tableMemoryBudget ?? 512 * 1024 * 1024;
     for (const [i, job] of held.entries()) {
       if (i === 0) continue;
-      room -= tableBytes(job.table!);
+      room -= batchBytes(job.table!);
       if (room < 0) job.table = null;
     }
   }
 
-  async function decode(job: Job, signal?: AbortSignal): Promise<DecodedTable> {
+  async function decode(job: Job, signal?: AbortSignal): Promise<RowBatch> {
     const request = job.status.request;
     const raw = await decodeInWorker(job.cacheFile!, request.format, columnHints(request.signals), signal);
     const { table, columns } = matchColumns(raw, request.signals);
@@ -235,7 +235,7 @@ export function createExportService(opts: ExportServiceOptions) {
     },
 
     /** A ready job's table, read again from the cache if it was dropped from memory. */
-    async table(jobId: string): Promise<{ table: DecodedTable; columns: ColumnInfo[]; job: Job }> {
+    async table(jobId: string): Promise<{ table: RowBatch; columns: ColumnInfo[]; job: Job }> {
       const job = get(jobId);
       if (job.status.stage !== 'ready') {
         throw new AppError('not-found', 'This export has no data to show yet.', { hint: 'Wait until it is ready, or run it again.' });

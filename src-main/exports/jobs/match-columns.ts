@@ -1,5 +1,5 @@
 import type { ColumnInfo, DataType, SelectedSignal } from '../../../src-preload/contract';
-import type { DecodedTable } from '../table/decoded-table';
+import type { RowBatch } from '../../formats/row-batch';
 
 /** Each column's data type by the names it may have in the file: its `rename`, or its ID. */
 export function columnHints(signals: SelectedSignal[]): Record<string, DataType> {
@@ -17,7 +17,7 @@ export function columnHints(signals: SelectedSignal[]): Record<string, DataType>
  * per signal and names match nothing, by position. Columns no signal claims are dropped: the
  * window shows only what was asked for.
  */
-export function matchColumns(table: DecodedTable, signals: SelectedSignal[]): { table: DecodedTable; columns: ColumnInfo[] } {
+export function matchColumns(table: RowBatch, signals: SelectedSignal[]): { table: RowBatch; columns: ColumnInfo[] } {
   const byName = new Map<string, SelectedSignal>();
   for (const s of signals) byName.set(String(s.id), s);
   for (const s of signals) byName.set(s.rename, s);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOOL_NULL } from './decoded-table';
+import { BOOL_NULL } from '../../formats/row-batch';
 import { toArqueroTable } from './to-arquero';
 
 describe('toArqueroTable', () => {

@@ -1,7 +1,11 @@
+import type { DataType } from '../../src-preload/contract';
+
 /*
- * A downloaded file in memory: one Float64Array of epoch milliseconds and one typed column per
- * signal. Plain arrays (not objects per row, never Date objects) so a worker can hand them over
- * without copying and the preview can scan a million rows in milliseconds.
+ * A batch of rows: one Float64Array of epoch milliseconds and one typed column per signal. What
+ * decoders yield (a row group, or some thousands of text rows), what writers and summaries take.
+ * Never a whole export: an export is a stream of batches, so memory holds one batch per stage
+ * whatever the window. Plain arrays (not objects per row, never Date objects) so a worker can hand
+ * them over without copying and a batch of a million values is scanned in milliseconds.
  */
 
 /** BOOL_NULL marks a missing boolean; a float column marks a missing value with NaN. */
@@ -15,16 +19,25 @@ export type ColumnData =
   /** Strings, and json signals as their JSON text; null where missing. */
   | { kind: 'string'; values: (string | null)[] };
 
-export interface DecodedColumn {
+export interface BatchColumn {
   name: string;
   data: ColumnData;
 }
 
-export interface DecodedTable {
+/**
+ * A column the request asked for, as decoders match it in a file: by any of its `names` (the
+ * rename it was requested under, and its signal ID, the API's default name), typed by its signal.
+ */
+export interface ColumnSpec {
+  names: string[];
+  dataType: DataType;
+}
+
+export interface RowBatch {
   rowCount: number;
   /** Epoch ms, ascending. */
   timestamps: Float64Array;
-  columns: DecodedColumn[];
+  columns: BatchColumn[];
 }
 
 export type Cell = number | string | boolean | null;
@@ -57,14 +70,14 @@ export function isNullAt(data: ColumnData, i: number): boolean {
 }
 
 /** The buffers a worker can transfer instead of copying. */
-export function transferList(table: DecodedTable): ArrayBuffer[] {
+export function transferList(table: RowBatch): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>([table.timestamps.buffer as ArrayBuffer]);
   for (const c of table.columns) if (c.data.kind !== 'string') out.add(c.data.values.buffer as ArrayBuffer);
   return [...out];
 }
 
 /** About how much memory a table holds (strings counted at two bytes a character). */
-export function tableBytes(table: DecodedTable): number {
+export function batchBytes(table: RowBatch): number {
   let bytes = table.timestamps.byteLength;
   for (const c of table.columns) {
     if (c.data.kind !== 'string') bytes += c.data.values.byteLength;
