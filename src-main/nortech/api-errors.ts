@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../src-preload/contract';
+import { RequestedSignal, type FieldIssue } from '../../src-preload/contract';
 import { AppError } from '../errors/app-error';
 import { WireDataNotFound, WireFailed, WireSignalsNotFound, WireStatusOnly, WireUnauthorized, WireValidationError } from './wire';
 
@@ -64,11 +64,16 @@ export function errorFromResponse(status: number, body: unknown, what: string): 
   if (status === 404) {
     const missing = WireSignalsNotFound.safeParse(body);
     if (missing.success) {
-      const signals = missing.data.details.signals;
-      const names = signals.map(describeSignal).join(', ');
+      // The API names the missing ones as they were requested: IDs, or paths with their rename.
+      const signals = missing.data.details.signals.flatMap((s) => {
+        const typed = RequestedSignal.safeParse(s);
+        return typed.success ? [typed.data] : [];
+      });
+      const count = missing.data.details.signals.length;
+      const names = missing.data.details.signals.map(describeSignal).join(', ');
       return new AppError(
         'signals-not-found',
-        `Nortech does not know ${signals.length === 1 ? 'this signal' : `these ${signals.length} signals`}: ${names}.`,
+        `Nortech does not know ${count === 1 ? 'this signal' : `these ${count} signals`}: ${names}.`,
         {
           status,
           signals,

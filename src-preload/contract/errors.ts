@@ -28,11 +28,25 @@ export const FieldIssue = z.object({
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
+/** A signal as a request named it: by ID, or by its path (with the column it was to get). */
+export const RequestedSignal = z.union([
+  z.number().int(),
+  z.object({
+    workspace: z.string(),
+    asset: z.string(),
+    division: z.string(),
+    unit: z.string(),
+    signal: z.string(),
+    rename: z.string().optional(),
+  }),
+]);
+export type RequestedSignal = z.infer<typeof RequestedSignal>;
+
 export const ErrorDetails = z
   .object({
     fields: z.array(FieldIssue),
     /** signals-not-found: the missing ones, exactly as the request named them. */
-    signals: z.array(z.unknown()),
+    signals: z.array(RequestedSignal).max(1000),
     /** The HTTP status the API answered, where one did. */
     status: z.number().int(),
     requestId: z.number().int(),
@@ -40,6 +54,10 @@ export const ErrorDetails = z
     hint: z.string(),
     /** Whether trying the same thing again may work (network failures, 503). */
     retryable: z.boolean(),
+    /** Where an export failed: asking Nortech, downloading, reading the file, or writing ours. */
+    during: z.enum(['request', 'download', 'decode', 'write']),
+    /** The chunk of a chunked export that failed (epoch ms, [start, end)). */
+    slice: z.object({ start: z.number(), end: z.number() }),
   })
   .partial();
 export type ErrorDetails = z.infer<typeof ErrorDetails>;

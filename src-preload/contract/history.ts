@@ -8,23 +8,28 @@ export const HistoryEntry = z.object({
   request: ExportRequest,
   startedAt: z.number(),
   finishedAt: z.number().nullable(),
-  outcome: z.enum(['running', 'ready', 'failed', 'cancelled']),
-  requestId: z.number().int().optional(),
+  /** interrupted: the app closed or crashed while it ran. */
+  outcome: z.enum(['running', 'ready', 'failed', 'cancelled', 'interrupted']),
+  requestIds: z.array(z.number().int()).max(100_000),
+  /** Chunks done and planned, where a plan was made. */
+  chunks: z.object({ done: z.number().int(), total: z.number().int() }).optional(),
   error: AppErrorData.optional(),
   rowCount: z.number().int().optional(),
   fileBytes: z.number().int().optional(),
-  savedPaths: z.array(z.string()),
-  /** Whether the downloaded file is still in the cache, so its preview can open without asking again. */
+  savedPaths: z.array(z.string().max(4096)).max(100),
+  /** Whether its data is still in the cache, so its preview opens without asking again. */
   cached: z.boolean(),
+  /** Whether Resume can go on from its finished chunks (exports.resume). */
+  resumable: z.boolean(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const historyCalls = {
   'history.list': call('Past exports, newest first.', NoInput, z.array(HistoryEntry)),
   'history.open': call(
-    'Open the preview of a past export whose file is still cached: answers a ready job.',
-    z.object({ id: z.string() }),
+    'Open the preview of a past export whose data is still cached, from its summaries (nothing is decoded again).',
+    z.object({ id: z.string().max(64) }),
     JobStatus,
   ),
-  'history.remove': call('Forget a past export and drop its cached file.', z.object({ id: z.string() }), Done),
+  'history.remove': call('Forget a past export and drop its cached data.', z.object({ id: z.string().max(64) }), Done),
 };

@@ -11,6 +11,7 @@ import { exportCalls, exportEvents } from './exports';
 import { previewCalls } from './preview';
 import { historyCalls } from './history';
 import { selectionCalls } from './selections';
+import { settingsCalls } from './settings';
 import type { CallDef, EventDef } from './define';
 import type { Envelope } from './errors';
 
@@ -22,6 +23,7 @@ export const calls = {
   ...previewCalls,
   ...historyCalls,
   ...selectionCalls,
+  ...settingsCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = { ...appEvents, ...exportEvents } satisfies Record<string, EventDef>;
@@ -84,4 +86,6 @@ export * from './exports';
 export * from './preview';
 export * from './history';
 export * from './selections';
+export * from './settings';
+export * from './aggregation';
 export { NoInput, Done } from './define';

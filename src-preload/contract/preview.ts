@@ -9,17 +9,25 @@ export const TimeRange = z
   .refine((r) => r.end >= r.start, { message: 'End must not be before start', path: ['end'] });
 export type TimeRange = z.infer<typeof TimeRange>;
 
+/** How far the export has come: the preview answers from the chunks in so far. */
+export const ChunkCount = z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
+export type ChunkCount = z.infer<typeof ChunkCount>;
+
 export const Series = z.object({
   column: z.string(),
   dataType: DataType,
   physicalUnit: z.string(),
   /** `line` for floats; `steps` for booleans, strings and json: only the points where the value changes. */
   shape: z.enum(['line', 'steps']),
-  /** Whether points were dropped to fit the budget (the chart says so). */
+  /** Whether the points are fewer than the rows (one bucket per pixel column keeps first, min, max, last). */
   downsampled: z.boolean(),
   /** Rows with a value in the range, before downsampling. */
   sourcePoints: z.number().int(),
   t: z.array(z.number()),
+  /**
+   * Lines: a `null` is a real gap in the source (a pause longer than 5 × the signal's usual
+   * spacing), so the line breaks there and only there. Steps: null is a stretch without a value.
+   */
   v: z.array(z.union([z.number(), z.string(), z.boolean(), z.null()])),
 });
 export type Series = z.infer<typeof Series>;
@@ -35,6 +43,8 @@ export const SignalStats = z.object({
   lastTimestamp: z.number().nullable(),
   /** The longest stretch without a value: its length and where it starts and ends. */
   largestGap: z.object({ ms: z.number(), from: z.number(), to: z.number() }).nullable(),
+  /** Share of the export's window with data (see the preview engine for the exact rule), 0 to 1. */
+  coverage: z.number().min(0).max(1),
 });
 export type SignalStats = z.infer<typeof SignalStats>;
 
@@ -44,12 +54,32 @@ export const previewCalls = {
   'preview.series': call(
     'Every signal of a ready job over a range, each cut down to about `points` points so that extremes survive.',
     z.object({ jobId: JobId, range: TimeRange.optional(), points: z.number().int().min(10).max(20_000) }),
-    z.object({ range: TimeRange, fullRange: TimeRange.nullable(), series: z.array(Series) }),
+    z.object({
+      /** What was drawn: the range asked for, or the whole window. */
+      range: TimeRange,
+      /** The export's requested window: the time axis of a chart that is still filling in. */
+      window: TimeRange,
+      /** First and last timestamp with data so far; null while none has arrived. */
+      dataRange: TimeRange.nullable(),
+      series: z.array(Series),
+      chunks: ChunkCount,
+    }),
   ),
-  'preview.stats': call('Statistics per signal of a ready job.', z.object({ jobId: JobId }), z.array(SignalStats)),
+  'preview.stats': call(
+    'Statistics per signal, from the chunks in so far.',
+    z.object({ jobId: JobId }),
+    z.object({ stats: z.array(SignalStats), chunks: ChunkCount }),
+  ),
   'preview.rows': call(
-    'A page of rows (timestamps in epoch ms) of a ready job.',
-    z.object({ jobId: JobId, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }),
-    z.object({ columns: z.array(z.string()), rows: z.array(z.array(Cell)), total: z.number().int() }),
+    'A page of rows (timestamps in epoch ms), from row `offset` or from the first row at or after `at`.',
+    z
+      .object({
+        jobId: JobId,
+        offset: z.number().int().min(0).optional(),
+        at: z.number().optional(),
+        limit: z.number().int().min(1).max(1000),
+      })
+      .refine((p) => p.offset === undefined || p.at === undefined, { message: 'Give offset or at, not both', path: ['at'] }),
+    z.object({ columns: z.array(z.string()), rows: z.array(z.array(Cell)), total: z.number().int(), offset: z.number().int() }),
   ),
 };

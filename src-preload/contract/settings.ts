@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { call, NoInput } from './define';
+
+/** The app's settings, kept in the data folder. */
+export const Settings = z.object({
+  /** Chunks of one export in flight at once. */
+  concurrency: z.number().int().min(1, 'At least 1').max(8, 'At most 8').default(3),
+  /** The export cache's size; the oldest exports' data goes first (never one History still opens). */
+  cacheLimitGb: z.number().min(1, 'At least 1 GB').max(10_000).default(20),
+});
+export type Settings = z.infer<typeof Settings>;
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+
+export const settingsCalls = {
+  'settings.get': call('The current settings.', NoInput, Settings),
+  'settings.save': call('Change settings; answers them as now in force.', Settings.partial(), Settings),
+};
