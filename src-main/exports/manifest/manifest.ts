@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ExportRequest, Slice } from '../../../src-preload/contract';
+import { AppError } from '../../errors/app-error';
+import { readJsonFile, serialized, writeJsonFile } from '../../storage/json-file';
+
+/*
+ * The manifest of an export: its request, its plan and every chunk's state, in the job's folder,
+ * written atomically after every change. Whatever stops an export (cancel, a crash, kill -9, a
+ * closed laptop), the manifest says which chunks are done, so Resume asks Nortech only for the rest.
+ */
+
+export const ChunkState = z.enum([
+  'pending', // to be asked for
+  'requested', // Nortech prepared it (requestIds); not yet downloaded
+  'downloaded', // its file is in the job's folder, verified (bytes, sha256)
+  'done', // read: its rows are in the job's store / segment
+]);
+export type ChunkState = z.infer<typeof ChunkState>;
+
+export const ChunkRecord = Slice.extend({
+  /** Stable name: the plan's index, `-0`/`-1` appended when the chunk was halved. Names its files. */
+  name: z.string().regex(/^\d{4,}(-[01])*$/),
+  state: ChunkState,
+  /** Every data request made for it (one, unless it timed out or its link expired). */
+  requestIds: z.array(z.number().int()).max(100),
+  download: z.object({ file: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string() }).optional(),
+  /** Rows it holds (after aggregation); 0 when Nortech had no data in it. */
+  rows: z.number().int().nonnegative().optional(),
+  first: z.number().nullable().optional(),
+  last: z.number().nullable().optional(),
+});
+export type ChunkRecord = z.infer<typeof ChunkRecord>;
+
+export const Manifest = z.object({
+  kind: z.literal('signal-explorer-export-manifest'),
+  version: z.literal(1),
+  jobId: z.string().max(64),
+  createdAt: z.number(),
+  request: ExportRequest,
+  apiUrl: z.string().max(2048).nullable(),
+  /** Rows seen over how much window: sizes the chunks still to plan. */
+  measured: z.object({ rows: z.number().int().nonnegative(), ms: z.number().nonnegative() }),
+  /** False while the window's end is not yet covered by chunks (the probe has not answered). */
+  planned: z.boolean(),
+  /** Sorted by start; tiles `[window.start, end of the last chunk)`. */
+  chunks: z.array(ChunkRecord).max(100_000),
+  /** What the export writes beyond its preview data (the command line's output), to check a resume. */
+  target: z.record(z.string(), z.unknown()).optional(),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+export const MANIFEST_FILE = 'manifest.json';
+
+export async function readManifest(dir: string): Promise<Manifest | null> {
+  try {
+    return await readJsonFile(join(dir, MANIFEST_FILE), Manifest.nullable(), null);
+  } catch (error) {
+    if (error instanceof AppError)
+      throw new AppError('file', `The export's manifest in ${dir} is damaged.`, { hint: 'Start the export afresh.' });
+    throw error;
+  }
+}
+
+/** The manifest in memory and on disk: every change is written before `update` resolves. */
+export interface ManifestStore {
+  readonly dir: string;
+  get(): Manifest;
+  update(change: (m: Manifest) => Manifest): Promise<Manifest>;
+}
+
+export function manifestStore(dir: string, initial: Manifest): ManifestStore {
+  let current = initial;
+  const queue = serialized();
+  return {
+    dir,
+    get: () => current,
+    update: (change) =>
+      queue(async () => {
+        const next = change(current);
+        await writeJsonFile(join(dir, MANIFEST_FILE), next);
+        current = next;
+        return next;
+      }),
+  };
+}
+
+/** Replaces the chunk named `name` with `records` (one updated record, or its two halves), keeping order. */
+export function replaceChunk(m: Manifest, name: string, ...records: ChunkRecord[]): Manifest {
+  const i = m.chunks.findIndex((c) => c.name === name);
+  if (i < 0) return m;
+  const chunks = [...m.chunks];
+  chunks.splice(i, 1, ...records);
+  return { ...m, chunks };
+}
+
+export const chunkName = (index: number) => String(index).padStart(4, '0');

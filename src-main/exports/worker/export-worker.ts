@@ -1,0 +1,41 @@
+import { parentPort } from 'node:worker_threads';
+import { ingestChunk, type IngestTask, type TaskContext } from './ingest-chunk';
+import { toFailure } from './worker-errors';
+import type { FromWorker, ToWorker, WorkerTask } from './worker-protocol';
+
+/*
+ * The export workers' entry (bundled as out/main/export-worker.js). One task at a time; a cancel
+ * message aborts the running task's signal, which every stage checks between batches.
+ */
+
+type Handler = (task: never, ctx: TaskContext) => Promise<unknown>;
+const handlers: Record<string, Handler> = {
+  ingest: (task: IngestTask, ctx) => ingestChunk(task, ctx),
+};
+
+const running = new Map<number, AbortController>();
+const post = (msg: FromWorker) => parentPort!.postMessage(msg);
+
+parentPort!.on('message', (msg: ToWorker) => {
+  if ('cancel' in msg) return running.get(msg.id)?.abort();
+  void run(msg.id, msg.task);
+});
+
+async function run(id: number, task: WorkerTask): Promise<void> {
+  const controller = new AbortController();
+  running.set(id, controller);
+  try {
+    const handler = handlers[task.op];
+    if (!handler) throw new Error(`unknown task ${task.op}`);
+    const value = await handler(task as never, { signal: controller.signal, progress: (p) => post({ id, progress: p }) });
+    post({ id, ok: true, value });
+  } catch (error) {
+    post({
+      id,
+      ok: false,
+      failure: controller.signal.aborted ? { app: { kind: 'cancelled', message: 'Cancelled.' }, message: 'Cancelled.' } : toFailure(error),
+    });
+  } finally {
+    running.delete(id);
+  }
+}

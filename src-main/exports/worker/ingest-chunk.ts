@@ -1,0 +1,98 @@
+import type { Format, Slice, Values } from '../../../src-preload/contract';
+import { decodeBatches } from '../../formats/decode-batches';
+import type { TextOptions } from '../../formats/encode-batches';
+import type { ColumnData, ColumnSpec, RowBatch } from '../../formats/row-batch';
+import { rowAtOrAfter, sliceBatch } from '../../formats/slice-batch';
+import type { BatchSink } from '../output/batch-sink';
+import { createDatasetSink } from '../output/dataset-sink';
+import { createParquetSink } from '../output/parquet-sink';
+import { createTextSink } from '../output/text-sink';
+
+/*
+ * Reading one downloaded chunk, in a worker: its batches are decoded once and each goes, in time
+ * order, to every sink the export needs (one pass): the output segment of the command line, a
+ * dataset's parts, and the store and summary the window's preview answers from. Rows outside the
+ * chunk's slice `[start, end)` are dropped, so chunks never share a row at their borders.
+ */
+
+export type OutputColumn = { name: string; kind: ColumnData['kind'] };
+
+export type SegmentSpec =
+  | { kind: 'text'; path: string; format: 'csv' | 'json'; columns: string[]; text: TextOptions }
+  | { kind: 'parquet'; path: string; columns: OutputColumn[] }
+  | { kind: 'dataset'; dir: string; part: string; columns: OutputColumn[] };
+
+export interface IngestTask {
+  op: 'ingest';
+  path: string;
+  format: Format;
+  specs: ColumnSpec[];
+  slice: Slice;
+  values: Values;
+  segment?: SegmentSpec;
+}
+
+export interface IngestResult {
+  rows: number;
+  first: number | null;
+  last: number | null;
+  /** Rows the file held outside the slice (a server that sends its end too). */
+  dropped: number;
+  bytes: number;
+  files: string[];
+}
+
+export interface TaskContext {
+  signal: AbortSignal;
+  progress(value: unknown): void;
+}
+
+async function openSegment(spec: SegmentSpec): Promise<BatchSink> {
+  switch (spec.kind) {
+    case 'text':
+      return createTextSink(spec.path, { format: spec.format, columns: spec.columns, text: spec.text, segment: true });
+    case 'parquet':
+      return createParquetSink(spec.path, spec.columns);
+    case 'dataset':
+      return createDatasetSink(spec.dir, spec.part, spec.columns);
+  }
+}
+
+export async function ingestChunk(task: IngestTask, ctx: TaskContext): Promise<IngestResult> {
+  const sinks: BatchSink[] = [];
+  if (task.segment) sinks.push(await openSegment(task.segment));
+  let rows = 0;
+  let dropped = 0;
+  let first: number | null = null;
+  let last: number | null = null;
+  try {
+    for await (const raw of decodeBatches(task.path, task.format, { specs: task.specs, signal: ctx.signal })) {
+      ctx.signal.throwIfAborted();
+      const batch = inside(raw, task.slice);
+      dropped += raw.rowCount - batch.rowCount;
+      if (!batch.rowCount) continue;
+      first ??= batch.timestamps[0]!;
+      last = batch.timestamps[batch.rowCount - 1]!;
+      for (const sink of sinks) await sink.add(batch);
+      rows += batch.rowCount;
+      ctx.progress({ rows });
+    }
+    let bytes = 0;
+    const files: string[] = [];
+    for (const sink of sinks) {
+      const done = await sink.finish();
+      bytes += done.bytes;
+      files.push(...done.files);
+    }
+    return { rows, first, last, dropped, bytes, files };
+  } catch (error) {
+    await Promise.all(sinks.map((s) => s.abort().catch(() => undefined)));
+    throw error;
+  }
+}
+
+function inside(batch: RowBatch, slice: Slice): RowBatch {
+  const ts = batch.timestamps;
+  if (!batch.rowCount || (ts[0]! >= slice.start && ts[batch.rowCount - 1]! < slice.end)) return batch;
+  return sliceBatch(batch, rowAtOrAfter(ts, slice.start), rowAtOrAfter(ts, slice.end));
+}

@@ -1,0 +1,78 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../errors/app-error';
+import type { IngestResult, IngestTask } from './ingest-chunk';
+import { createWorkerPool, type WorkerPool } from './worker-pool';
+
+let dir: string;
+let pool: WorkerPool;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'se-pool-'));
+  pool = createWorkerPool(2);
+});
+afterAll(async () => {
+  await pool.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const csv = (rows: number, t0: number) =>
+  `timestamp,x\n${Array.from({ length: rows }, (_, i) => `${new Date(t0 + i * 1000).toISOString()},${i / 4}`).join('\n')}\n`;
+const t0 = Date.parse('2025-01-01T00:00:00Z');
+const task = (path: string, extra: Partial<IngestTask> = {}): IngestTask => ({
+  op: 'ingest',
+  path,
+  format: 'csv',
+  specs: [{ names: ['x', '101'], dataType: 'float' }],
+  slice: { start: t0, end: t0 + 10_000 },
+  values: { kind: 'raw' },
+  ...extra,
+});
+
+describe('the export workers', () => {
+  it('read a chunk once into its segment, keeping only the rows of its slice', async () => {
+    const path = join(dir, 'a.csv');
+    await writeFile(path, csv(12, t0 - 1000)); // one row before the slice, one at its end
+    const segment = join(dir, 'a.seg.csv');
+    const progress: unknown[] = [];
+    const result = await pool.run<IngestResult>(
+      task(path, { segment: { kind: 'text', path: segment, format: 'csv', columns: ['x'], text: { timeZone: 'UTC', localTimeColumn: false, excelLocale: null } } }),
+      { onProgress: (p) => progress.push(p) },
+    );
+    expect(result).toMatchObject({ rows: 10, dropped: 2, first: t0, last: t0 + 9000 });
+    expect(progress.at(-1)).toEqual({ rows: 10 });
+    const text = await readFile(segment, 'utf8');
+    expect(text.split('\n')[0]).toBe('2025-01-01T00:00:00.000Z,0.25');
+    expect(text.split('\n')).toHaveLength(11);
+  });
+
+  it('run tasks in parallel and queue the rest, each answered once', async () => {
+    const paths = await Promise.all(
+      [0, 1, 2, 3, 4].map(async (i) => {
+        const p = join(dir, `p${i}.csv`);
+        await writeFile(p, csv(10, t0));
+        return p;
+      }),
+    );
+    const results = await Promise.all(paths.map((p) => pool.run<IngestResult>(task(p))));
+    expect(results.map((r) => r.rows)).toEqual([10, 10, 10, 10, 10]);
+  });
+
+  it('turn a damaged file into a file error and a cancel into cancelled, and stay usable', async () => {
+    const bad = join(dir, 'bad.csv');
+    await writeFile(bad, 'timestamp,y\n2025-01-01T00:00:00Z,1\n');
+    await expect(pool.run(task(bad))).rejects.toMatchObject({ kind: 'file' });
+    const ctl = new AbortController();
+    const big = join(dir, 'big.csv');
+    await writeFile(big, csv(200_000, t0));
+    const pending = pool.run(task(big, { slice: { start: t0, end: t0 + 1e12 } }), { signal: ctl.signal });
+    setTimeout(() => ctl.abort(), 5);
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).kind).toBe('cancelled');
+    const ok = join(dir, 'ok.csv');
+    await writeFile(ok, csv(3, t0));
+    expect((await pool.run<IngestResult>(task(ok))).rows).toBe(3);
+  });
+});

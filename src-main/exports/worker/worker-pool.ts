@@ -1,0 +1,136 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../errors/app-error';
+import { workerEntry, type WorkerEntry } from '../../workers/worker-entry';
+import { fromFailure } from './worker-errors';
+import type { FromWorker, ToWorker, WorkerTask } from './worker-protocol';
+
+/*
+ * A few worker threads that live as long as the app: decoding, summarising and writing files run
+ * there, off the thread that answers the window. Measured by npm run bench before this pool: a
+ * fresh worker per decode compiled parquet-wasm's 5 MB of wasm each time (~250 ms), most of the
+ * gap between S parquet and its floor. A task is cancelled by message (the worker stops between
+ * batches); a worker that dies fails its task and is replaced.
+ */
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: unknown) => void;
+  transfer?: ArrayBuffer[];
+}
+
+export interface WorkerPool {
+  run<T>(task: WorkerTask, opts?: RunOptions): Promise<T>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  id: number;
+  task: WorkerTask;
+  opts: RunOptions;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | null;
+}
+
+const cancelled = () => new AppError('cancelled', 'Cancelled.');
+
+export function exportWorkerEntry(): WorkerEntry {
+  const entry = workerEntry(import.meta.url, 'export-worker');
+  if (!entry) throw new AppError('internal', 'The export worker (export-worker.js) is missing from this build.');
+  return entry;
+}
+
+export function createWorkerPool(size = Math.max(1, Math.min(2, availableParallelism()))): WorkerPool {
+  const queue: Pending[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  function spawn(): Slot {
+    const entry = exportWorkerEntry();
+    const worker = new Worker(entry.source, { eval: entry.eval });
+    // An idle worker must not keep the process alive (the CLI exits when its work is done).
+    worker.unref();
+    const slot: Slot = { worker, busy: null };
+    worker.on('message', (msg: FromWorker) => {
+      const job = slot.busy;
+      if (!job || msg.id !== job.id) return;
+      if ('progress' in msg) return job.opts.onProgress?.(msg.progress);
+      finish(slot, () => (msg.ok ? job.resolve(msg.value) : job.reject(fromFailure(msg.failure))));
+    });
+    const lost = (why: string) => {
+      const i = slots.indexOf(slot);
+      if (i >= 0) slots.splice(i, 1);
+      const job = slot.busy;
+      slot.busy = null;
+      job?.reject(job.opts.signal?.aborted ? cancelled() : new AppError('internal', `The export worker stopped: ${why}`));
+      if (!closed) pump();
+    };
+    worker.on('error', (error) => lost(error.message));
+    worker.on('exit', (code) => lost(`exit code ${code}`));
+    slots.push(slot);
+    return slot;
+  }
+
+  function finish(slot: Slot, settle: () => void): void {
+    const job = slot.busy!;
+    slot.busy = null;
+    job.opts.signal?.removeEventListener('abort', abortOf(job));
+    slot.worker.unref();
+    settle();
+    pump();
+  }
+
+  const aborts = new WeakMap<Pending, () => void>();
+  function abortOf(job: Pending): () => void {
+    let fn = aborts.get(job);
+    if (!fn) {
+      fn = () => {
+        const i = queue.indexOf(job);
+        if (i >= 0) {
+          queue.splice(i, 1);
+          return job.reject(cancelled());
+        }
+        const slot = slots.find((s) => s.busy === job);
+        slot?.worker.postMessage({ id: job.id, cancel: true } satisfies ToWorker);
+      };
+      aborts.set(job, fn);
+    }
+    return fn;
+  }
+
+  function pump(): void {
+    while (queue.length) {
+      let slot = slots.find((s) => !s.busy);
+      if (!slot && slots.length < size) slot = spawn();
+      if (!slot) return;
+      const job = queue.shift()!;
+      slot.busy = job;
+      slot.worker.ref();
+      slot.worker.postMessage({ id: job.id, task: job.task } satisfies ToWorker, job.opts.transfer ?? []);
+    }
+  }
+
+  return {
+    run<T>(task: WorkerTask, opts: RunOptions = {}): Promise<T> {
+      if (closed) return Promise.reject(new AppError('internal', 'The export workers are closed.'));
+      if (opts.signal?.aborted) return Promise.reject(cancelled());
+      return new Promise<T>((resolve, reject) => {
+        const job: Pending = { id: nextId++, task, opts, resolve: resolve as (v: unknown) => void, reject };
+        opts.signal?.addEventListener('abort', abortOf(job), { once: true });
+        queue.push(job);
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(cancelled());
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
