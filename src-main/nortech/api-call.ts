@@ -34,6 +34,8 @@ export interface ApiCall<S extends z.ZodType> {
   /** Whose fault a missed deadline is: the sync call's server work, or the network. */
   timeoutKind: 'server-timeout' | 'network';
   signal?: AbortSignal;
+  /** Told before each retry: the try about to start (2, 3…) and why the last one failed. */
+  onRetry?: (attempt: number, reason: string) => void;
 }
 
 const MAX_BODY = 64 * 1024 * 1024;
@@ -126,6 +128,7 @@ export async function apiCall<S extends z.ZodType>(cfg: ApiCallConfig, call: Api
     const last = i + 1 >= tries;
     if (last || (result.retryAfterMs !== null && result.retryAfterMs > cfg.retry.maxRetryAfterMs)) throw result.error;
     const wait = result.retryAfterMs ?? backoffDelay(cfg.retry, i, cfg.random);
+    call.onRetry?.(i + 2, result.error.message);
     try {
       await sleep(wait, call.signal);
     } catch {

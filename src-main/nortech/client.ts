@@ -115,7 +115,7 @@ export function createNortechClient(opts: NortechClientOptions) {
       get(`${unitPath(w, a, d, u)}/signals/${seg(s)}`, WireSignal, `look up signal ${[w, a, d, u, s].join('/')}`, signal),
 
     /** Asks for the data and waits (up to `syncTimeoutMs`) until the file is ready. */
-    async requestDataSync(body: WireDataRequest, signal?: AbortSignal) {
+    async requestDataSync(body: WireDataRequest, signal?: AbortSignal, onRetry?: (attempt: number, reason: string) => void) {
       const answer = await apiCall(cfg, {
         method: 'POST',
         path: '/api/v1/historical-data/sync',
@@ -125,6 +125,7 @@ export function createNortechClient(opts: NortechClientOptions) {
         timeoutMs: syncTimeoutMs,
         timeoutKind: 'server-timeout',
         signal,
+        onRetry,
       });
       if (answer.status !== 'Finished') throw failedError(answer, 200);
       return answer;

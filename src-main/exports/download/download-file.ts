@@ -22,6 +22,8 @@ export interface DownloadOptions {
   dest: string;
   signal?: AbortSignal;
   onProgress?: (bytesDone: number, bytesTotal: number | undefined) => void;
+  /** Told before each retry: the try about to start (2, 3…) and why the last one failed. */
+  onRetry?: (attempt: number, reason: string) => void;
   /** Check parquet's magic bytes at both ends. */
   parquet?: boolean;
   connectTimeoutMs?: number;
@@ -55,6 +57,7 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
   try {
     for (let attempt = 0; attempt < tries && !complete; attempt++) {
       if (attempt > 0) {
+        opts.onRetry?.(attempt + 1, lastError?.message ?? 'the transfer failed');
         await sleep((opts.retryDelayMs ?? 500) * 2 ** (attempt - 1), opts.signal).catch(() => {
           throw cancelled();
         });

@@ -1,0 +1,281 @@
+import type { Slice } from '../../../src-preload/contract';
+import { AppError } from '../../errors/app-error';
+import { chunkName, replaceChunk, type ChunkRecord, type ManifestStore } from '../manifest/manifest';
+import { firstSlice, halve, planRest, type PlanOptions } from '../plan/chunk-plan';
+
+/*
+ * Runs an export's plan: up to `concurrency` chunks at once, each asked for, downloaded and read
+ * in turn, every step recorded in the manifest before the next. The plan grows as it runs: a
+ * long window starts with a probe, and the rest is cut once the probe says how dense the data is.
+ * A chunk Nortech times out on is halved and both halves asked for (down to the plan's floor);
+ * a download link that expired is asked for again. One chunk's failure stops the export only once
+ * its own retries are spent; finished chunks stay done for Resume.
+ */
+
+export interface ChunkLive {
+  /** Downloaded so far, and in all when the host said. */
+  bytes: number;
+  bytesTotal?: number;
+  /** Rows read so far. */
+  rows: number;
+  phase: 'requesting' | 'downloading' | 'reading';
+  retry?: { attempt: number; reason: string };
+}
+
+export interface ChunkSteps {
+  /** The sync request of one slice: Nortech's request ID and file, or no data in it. */
+  request(
+    slice: Slice,
+    signal: AbortSignal,
+    onRetry: (attempt: number, reason: string) => void,
+  ): Promise<{ requestId: number; outputFile: string } | null>;
+  /** Downloads into the chunk's file; answers its size and SHA-256. */
+  download(
+    chunk: ChunkRecord,
+    url: string,
+    signal: AbortSignal,
+    onBytes: (done: number, total: number | undefined) => void,
+    onRetry: (attempt: number, reason: string) => void,
+  ): Promise<{ file: string; bytes: number; sha256: string }>;
+  /** Reads the downloaded chunk into the export's sinks; answers rows and first/last time. */
+  read(
+    chunk: ChunkRecord,
+    signal: AbortSignal,
+    onRows: (rows: number) => void,
+  ): Promise<{ rows: number; first: number | null; last: number | null }>;
+  /** Whether a chunk recorded as done or downloaded still has its files (a cache may have been cleared). */
+  intact(chunk: ChunkRecord): Promise<boolean>;
+}
+
+export interface RunOptions {
+  manifest: ManifestStore;
+  steps: ChunkSteps;
+  concurrency: number;
+  plan: PlanOptions;
+  signal: AbortSignal;
+  /** Chunks this run may work on (a shard's); all by default. Others are left as they are. */
+  owns?: (chunk: ChunkRecord) => boolean;
+  /** Something changed: a chunk's state or its live progress. */
+  onChange?: (live: ReadonlyMap<string, ChunkLive>) => void;
+  /** A chunk is done (any order). */
+  onChunkDone?: (chunk: ChunkRecord) => void;
+}
+
+const LINK_REFUSED = new Set([401, 403, 404, 410]);
+
+export async function runChunks(o: RunOptions): Promise<void> {
+  const { manifest } = o;
+  const request = manifest.get().request;
+  const window = { start: Date.parse(request.timeWindow.start), end: Date.parse(request.timeWindow.end) };
+  const signals = request.signals.length;
+  const owns = o.owns ?? (() => true);
+  const live = new Map<string, ChunkLive>();
+  const changed = () => o.onChange?.(live);
+
+  if (!manifest.get().chunks.length) {
+    const first = firstSlice(window, o.plan);
+    await manifest.update((m) => ({
+      ...m,
+      planned: first.end === window.end,
+      chunks: [{ ...first, name: chunkName(0), state: 'pending', requestIds: [] }],
+    }));
+  }
+  // Chunks recorded as further along than their files show go back a step.
+  for (const c of manifest.get().chunks) {
+    if (c.state === 'done' || c.state === 'downloaded') {
+      if (!(await o.steps.intact(c)))
+        await manifest.update((m) => replaceChunk(m, c.name, { ...c, state: 'pending', download: undefined }));
+    } else if (c.state === 'requested') {
+      // Its link may have expired meanwhile: ask again.
+      await manifest.update((m) => replaceChunk(m, c.name, { ...c, state: 'pending' }));
+    }
+  }
+
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  o.signal.addEventListener('abort', stop, { once: true });
+  const inFlight = new Map<string, Promise<void>>();
+  let failure: unknown = null;
+
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      o.signal.throwIfAborted();
+      const m = manifest.get();
+      const open = m.chunks.filter((c) => c.state !== 'done');
+      if (!m.planned && open.length === 0 && inFlight.size === 0) {
+        await extendPlan(o, window, signals);
+        continue;
+      }
+      const startable = open.filter((c) => !inFlight.has(c.name) && owns(c));
+      while (inFlight.size < o.concurrency && startable.length) {
+        const chunk = startable.shift()!;
+        const work = runOne(o, chunk, live, changed, controller.signal)
+          .catch((error: unknown) => {
+            if (!failure) failure = error;
+            controller.abort();
+          })
+          .finally(() => {
+            inFlight.delete(chunk.name);
+            live.delete(chunk.name);
+            changed();
+          });
+        inFlight.set(chunk.name, work);
+      }
+      if (inFlight.size === 0) {
+        // Done, or (a shard) what is left belongs to other shards.
+        if (m.planned && open.every((c) => !owns(c))) return;
+        throw new AppError('internal', 'The export stopped with chunks left but none it could run.');
+      }
+      await Promise.race(inFlight.values());
+    }
+  } catch (error) {
+    controller.abort();
+    await Promise.allSettled(inFlight.values());
+    throw o.signal.aborted ? new AppError('cancelled', 'Cancelled.') : error;
+  } finally {
+    o.signal.removeEventListener('abort', stop);
+  }
+}
+
+/** After the probe (or a slice that found nothing), plan the rest of the window. */
+async function extendPlan(o: RunOptions, window: Slice, signals: number): Promise<void> {
+  await o.manifest.update((m) => {
+    const last = m.chunks[m.chunks.length - 1]!;
+    const rest = planRest({ start: last.end, end: window.end }, m.measured, signals, o.plan);
+    const base = m.chunks.length;
+    const added: ChunkRecord[] = rest.map((s, i) => ({ ...s, name: chunkName(base + i), state: 'pending', requestIds: [] }));
+    const chunks = [...m.chunks, ...added];
+    return { ...m, chunks, planned: chunks[chunks.length - 1]!.end === window.end };
+  });
+}
+
+async function runOne(
+  o: RunOptions,
+  start: ChunkRecord,
+  live: Map<string, ChunkLive>,
+  changed: () => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const { manifest, steps } = o;
+  const state: ChunkLive = { bytes: 0, rows: 0, phase: 'requesting' };
+  live.set(start.name, state);
+  const onRetry = (attempt: number, reason: string) => {
+    state.retry = { attempt, reason };
+    changed();
+  };
+  let chunk = start;
+  const save = async (next: ChunkRecord) => {
+    await manifest.update((m) => replaceChunk(m, chunk.name, next));
+    chunk = next;
+  };
+
+  for (let linkTries = 0; chunk.state === 'pending'; linkTries++) {
+    state.phase = 'requesting';
+    changed();
+    let answer;
+    try {
+      answer = await steps.request(chunk, signal, onRetry);
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'server-timeout') return void (await split(o, chunk, error, onRetry));
+      throw error;
+    }
+    if (answer === null) {
+      // Nortech has no data in this slice: a chunk of no rows.
+      await save({ ...chunk, state: 'done', rows: 0, first: null, last: null });
+      await measure(o, chunk, 0);
+      o.onChunkDone?.(chunk);
+      return;
+    }
+    await save({ ...chunk, state: 'requested', requestIds: [...chunk.requestIds, answer.requestId] });
+    state.phase = 'downloading';
+    state.retry = undefined;
+    changed();
+    try {
+      const download = await steps.download(
+        chunk,
+        answer.outputFile,
+        signal,
+        (done, total) => {
+          state.bytes = done;
+          state.bytesTotal = total;
+          changed();
+        },
+        onRetry,
+      );
+      await save({ ...chunk, state: 'downloaded', download });
+    } catch (error) {
+      const status = error instanceof AppError ? error.details?.status : undefined;
+      if (status !== undefined && LINK_REFUSED.has(status) && linkTries < 2 && !signal.aborted) {
+        // The link expired (or its signature was refused): ask Nortech for the slice again.
+        onRetry(linkTries + 2, `the download link was refused (HTTP ${status}): asking again`);
+        await save({ ...chunk, state: 'pending' });
+        continue;
+      }
+      throw withSlice(error, chunk, 'download');
+    }
+  }
+
+  state.phase = 'reading';
+  changed();
+  let read;
+  try {
+    read = await steps.read(chunk, signal, (rows) => {
+      state.rows = rows;
+      changed();
+    });
+  } catch (error) {
+    throw withSlice(error, chunk, 'decode');
+  }
+  await save({ ...chunk, state: 'done', rows: read.rows, first: read.first, last: read.last });
+  await measure(o, chunk, read.rows);
+  o.onChunkDone?.(chunk);
+}
+
+/** Halves a chunk Nortech timed out on; below the floor the export fails naming the slice. */
+async function split(
+  o: RunOptions,
+  chunk: ChunkRecord,
+  cause: AppError,
+  onRetry: (attempt: number, reason: string) => void,
+): Promise<void> {
+  const halves = halve(chunk, o.plan);
+  if (!halves) {
+    throw new AppError(
+      'server-timeout',
+      `Nortech took too long even for ${describeSlice(chunk)}, the smallest slice Signal Explorer asks for.`,
+      {
+        ...cause.details,
+        slice: { start: chunk.start, end: chunk.end },
+        during: 'request',
+        hint: 'Request fewer signals at once, or try again later.',
+      },
+    );
+  }
+  onRetry(1, `Nortech took too long for ${describeSlice(chunk)}: asking for it in two halves`);
+  await o.manifest.update((m) =>
+    replaceChunk(
+      m,
+      chunk.name,
+      { ...halves[0], name: `${chunk.name}-0`, state: 'pending', requestIds: [] },
+      { ...halves[1], name: `${chunk.name}-1`, state: 'pending', requestIds: [] },
+    ),
+  );
+}
+
+async function measure(o: RunOptions, chunk: ChunkRecord, rows: number): Promise<void> {
+  await o.manifest.update((m) => ({ ...m, measured: { rows: m.measured.rows + rows, ms: m.measured.ms + (chunk.end - chunk.start) } }));
+}
+
+function withSlice(error: unknown, chunk: ChunkRecord, during: 'download' | 'decode'): unknown {
+  if (!(error instanceof AppError) || error.kind === 'cancelled') return error;
+  return new AppError(error.kind, error.message, {
+    ...error.details,
+    slice: { start: chunk.start, end: chunk.end },
+    during: error.details?.during ?? during,
+  });
+}
+
+export function describeSlice(s: Slice): string {
+  return `${new Date(s.start).toISOString()} – ${new Date(s.end).toISOString()}`;
+}
