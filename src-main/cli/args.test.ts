@@ -34,7 +34,19 @@ describe('command-line arguments', () => {
     expect(usage('export', '--signal', 'W/A/D/U', '--start', 'now', '-o', 'x.csv')).toMatch(/--signal: .*five/);
     expect(usage('export', '--signal', 'W/A//U/S', '--start', 'now', '-o', 'x.csv')).toMatch(/--signal/);
     expect(usage('export', '--signal-id', '-3', '--start', 'now', '-o', 'x.csv')).toMatch(/--signal-id/);
-    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.xlsx')).toMatch(/--output/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.txt')).toMatch(/--output/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--every', '2w')).toMatch(/--every/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--every', '1h', '--agg', 'mean,median')).toMatch(/--agg/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--agg', 'mean')).toMatch(/--agg: needs --every/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--concurrency', '0')).toMatch(/--concurrency/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'd', '--layout', 'dataset', '--shard', '1/2')).toMatch(
+      /--shard: needs --plan/,
+    );
+    expect(usage('export', '--plan', 'p.json', '-o', 'd', '--layout', 'dataset', '--shard', '2/2')).toMatch(/--shard/);
+    expect(usage('export', '--plan', 'p.json', '--signal-id', '3', '-o', 'x.csv')).toMatch(/--plan/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--download-timeout', 'soon')).toMatch(
+      /--download-timeout/,
+    );
     expect(usage('export', '--start', 'now', '-o', 'x.csv')).toMatch(/at least one signal/);
     expect(usage('export', '--signal-id', '3', '-o', 'x.csv')).toMatch(/--start/);
     expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--format', 'xml')).toMatch(/--format/);
@@ -42,6 +54,42 @@ describe('command-line arguments', () => {
     expect(usage('export', '--wat')).toMatch(/wat/);
     expect(usage('frobnicate')).toMatch(/unknown command/);
     expect(usage('list', 'a', 'b', 'c', 'd', 'e')).toMatch(/list/);
+  });
+
+  it('reads chunking, aggregation, layouts, plans and shards', () => {
+    const a = exportArgs(
+      '--signal-id',
+      '3',
+      '--start',
+      'now-90d',
+      '-o',
+      'x.csv',
+      '--every',
+      '1h',
+      '--tz',
+      'Europe/Lisbon',
+      '--concurrency',
+      '5',
+    );
+    expect(a).toMatchObject({
+      every: '1h',
+      agg: ['mean'],
+      tz: 'Europe/Lisbon',
+      concurrency: 5,
+      resume: false,
+      layout: 'file',
+      downloadTimeoutMs: 1_800_000,
+    });
+    expect(exportArgs('--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--every', '15m', '--agg', 'min, max', '--resume').agg).toEqual([
+      'min',
+      'max',
+    ]);
+    const shard = exportArgs('--plan', 'p.json', '-o', 'out', '--layout', 'dataset', '--shard', '1/2', '--download-timeout', '90s');
+    expect(shard).toMatchObject({ plan: 'p.json', shard: { index: 1, count: 2 }, layout: 'dataset', downloadTimeoutMs: 90_000 });
+    expect(parseCliArgs(['plan', '--signal-id', '3', '--start', 'now-1y', '-o', 'plan.json'], env)).toMatchObject({
+      command: 'plan',
+      output: 'plan.json',
+    });
   });
 
   it('reads list paths and help', () => {

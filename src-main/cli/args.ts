@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { Format } from '../../src-preload/contract';
+import { AggregateFn, Format, Interval, Layout } from '../../src-preload/contract';
 import { isValidTimeZone } from '../../src-preload/contract/time-expressions';
 
 /*
@@ -28,42 +28,105 @@ export const SignalPathArg = z
     signal: signal!,
   }));
 
-const Connection = { apiUrl: z.url({ message: 'expected a URL like https://api.apps.nor.tech' }), apiKey: z.string().min(1).optional() };
+const Connection = {
+  apiUrl: z.url({ message: 'expected a URL like https://api.apps.nor.tech' }),
+  apiKey: z.string().min(1).optional(),
+};
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** `30m`, `90s`, `2h`: a duration in milliseconds. */
+export const DurationArg = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 90s, 30m or 2h')
+  .transform((t) => {
+    const unit = /(ms|s|m|h|d)$/.exec(t)![1] as keyof typeof UNIT_MS;
+    return Number(t.slice(0, -unit.length)) * UNIT_MS[unit];
+  });
+
+/** `I/N`: run chunk I (0-based) of every N. */
+const ShardArg = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'expected I/N, e.g. 0/4 (shards are numbered from 0)')
+  .transform((t) => {
+    const [index, count] = t.split('/').map(Number) as [number, number];
+    return { index, count };
+  })
+  .refine((s) => s.count >= 1 && s.index < s.count, 'the shard index must be below the shard count');
+
+const SAVE_EXTENSIONS = ['.parquet', '.csv', '.json', '.xlsx'];
+
+/** What to ask for: signals, window, format, values. Shared by `export` and `plan`. */
+const Wanted = {
+  signalIds: z.array(z.coerce.number().int().positive({ message: 'signal IDs are positive whole numbers' })),
+  signalPaths: z.array(SignalPathArg),
+  signalsFile: z.string().min(1).optional(),
+  start: z.string().optional(),
+  end: z.string().min(1).default('now'),
+  format: Format.default('parquet'),
+  tz: z.string().default('UTC').refine(isValidTimeZone, 'unknown time zone (use an IANA name like Europe/Lisbon, or UTC)'),
+  every: Interval.optional(),
+  agg: z
+    .string()
+    .transform((t) => t.split(',').map((x) => x.trim()))
+    .pipe(z.array(AggregateFn).min(1))
+    .optional(),
+  timeoutS: z.coerce.number().positive().default(900),
+  targetRows: z.coerce.number().int().min(1000).optional(),
+};
+
+const needsSignals = (a: { signalIds: unknown[]; signalPaths: unknown[]; signalsFile?: string }) =>
+  a.signalIds.length + a.signalPaths.length > 0 || !!a.signalsFile;
 
 export const ExportArgs = z
   .object({
     command: z.literal('export'),
     ...Connection,
-    signalIds: z.array(z.coerce.number().int().positive({ message: 'signal IDs are positive whole numbers' })),
-    signalPaths: z.array(SignalPathArg),
-    signalsFile: z.string().min(1).optional(),
-    start: z.string().min(1, '--start is required'),
-    end: z.string().min(1).default('now'),
-    format: Format.default('parquet'),
+    ...Wanted,
     output: z.string().min(1, '--output is required'),
     overwrite: z.boolean(),
-    tz: z.string().default('UTC').refine(isValidTimeZone, 'unknown time zone (use an IANA name like Europe/Lisbon, or UTC)'),
     localTime: z.boolean(),
     excel: z.string().min(2).optional(),
-    timeoutS: z.coerce.number().positive().default(900),
+    layout: Layout.default('file'),
+    concurrency: z.coerce.number().int().min(1).max(8).default(3),
+    resume: z.boolean(),
+    plan: z.string().min(1).optional(),
+    shard: ShardArg.optional(),
+    downloadTimeoutMs: DurationArg.default(30 * 60_000),
   })
-  .refine((a) => a.signalIds.length + a.signalPaths.length > 0 || a.signalsFile, {
-    message: 'name at least one signal: --signal-id, --signal or --signals-file',
-    path: ['signal'],
-  })
-  .refine((a) => ['.parquet', '.csv', '.json'].includes(extname(a.output).toLowerCase()), {
-    message: 'the output file must end in .parquet, .csv or .json',
-    path: ['output'],
+  .superRefine((a, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (a.plan) {
+      if (needsSignals(a) || a.start) issue('plan', 'takes the signals and the window from the plan: drop --signal*, --start and --end');
+    } else {
+      if (!needsSignals(a)) issue('signal', 'name at least one signal: --signal-id, --signal or --signals-file');
+      if (!a.start) issue('start', '--start is required');
+    }
+    if (a.shard && (!a.plan || a.layout !== 'dataset'))
+      issue('shard', 'needs --plan and --layout dataset (shards fill one dataset folder)');
+    if (a.layout === 'file' && !SAVE_EXTENSIONS.includes(extname(a.output).toLowerCase())) {
+      issue('output', 'the output file must end in .parquet, .csv, .json or .xlsx (or use --layout dataset for a folder)');
+    }
+    if (a.agg && !a.every) issue('agg', 'needs --every (the interval to aggregate over)');
   });
 export type ExportArgs = z.infer<typeof ExportArgs>;
+
+export const PlanArgs = z
+  .object({ command: z.literal('plan'), ...Connection, ...Wanted, output: z.string().min(1, '--output is required') })
+  .superRefine((a, ctx) => {
+    if (!needsSignals(a))
+      ctx.addIssue({ code: 'custom', path: ['signal'], message: 'name at least one signal: --signal-id, --signal or --signals-file' });
+    if (!a.start) ctx.addIssue({ code: 'custom', path: ['start'], message: '--start is required' });
+  });
+export type PlanArgs = z.infer<typeof PlanArgs>;
 
 export const ListArgs = z.object({ command: z.literal('list'), ...Connection, path: z.array(z.string().min(1)).max(4) });
 export type ListArgs = z.infer<typeof ListArgs>;
 
-export type CliArgs = ExportArgs | ListArgs | { command: 'help' };
+export type CliArgs = ExportArgs | PlanArgs | ListArgs | { command: 'help' };
 
-/** The saved format: the output file's extension. */
-export const outputFormat = (output: string) => extname(output).slice(1).toLowerCase() as Format;
+/** The saved format: the output file's extension (a dataset folder holds parquet). */
+export const outputFormat = (a: Pick<ExportArgs, 'output' | 'layout'>) =>
+  a.layout === 'dataset' ? 'parquet' : (extname(a.output).slice(1).toLowerCase() as 'parquet' | 'csv' | 'json' | 'xlsx');
 
 const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 const FLAGS: Record<string, string> = {
@@ -75,35 +138,43 @@ const FLAGS: Record<string, string> = {
   signalsFile: '--signals-file',
   timeoutS: '--timeout',
   localTime: '--local-time',
+  targetRows: '--target-rows',
+  downloadTimeoutMs: '--download-timeout',
   path: 'list',
 };
 const flagName = (path: PropertyKey[]) => FLAGS[String(path[0])] ?? `--${String(path[0] ?? '')}`;
 
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  'api-url': { type: 'string' },
+  'api-key': { type: 'string' },
+  'signal-id': { type: 'string', multiple: true },
+  signal: { type: 'string', multiple: true },
+  'signals-file': { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  overwrite: { type: 'boolean' },
+  tz: { type: 'string' },
+  'local-time': { type: 'boolean' },
+  excel: { type: 'string' },
+  timeout: { type: 'string' },
+  every: { type: 'string' },
+  agg: { type: 'string' },
+  layout: { type: 'string' },
+  concurrency: { type: 'string' },
+  resume: { type: 'boolean' },
+  plan: { type: 'string' },
+  shard: { type: 'string' },
+  'download-timeout': { type: 'string' },
+  'target-rows': { type: 'string' },
+} as const;
+
 export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: string }): CliArgs {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        'api-url': { type: 'string' },
-        'api-key': { type: 'string' },
-        'signal-id': { type: 'string', multiple: true },
-        signal: { type: 'string', multiple: true },
-        'signals-file': { type: 'string' },
-        start: { type: 'string' },
-        end: { type: 'string' },
-        format: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        overwrite: { type: 'boolean' },
-        tz: { type: 'string' },
-        'local-time': { type: 'boolean' },
-        excel: { type: 'string' },
-        timeout: { type: 'string' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -111,33 +182,44 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
   const [command, ...rest] = positionals;
   if (v.help || command === undefined || command === 'help') return { command: 'help' };
   const connection = { apiUrl: v['api-url'] ?? env.apiUrl, apiKey: v['api-key'] ?? env.apiKey };
+  const wanted = {
+    ...connection,
+    signalIds: strings(v['signal-id']),
+    signalPaths: strings(v.signal),
+    signalsFile: v['signals-file'],
+    start: v.start,
+    end: v.end,
+    format: v.format,
+    tz: v.tz,
+    every: v.every,
+    agg: v.agg ?? (v.every ? 'mean' : undefined),
+    timeoutS: v.timeout,
+    targetRows: v['target-rows'],
+  };
+  if ((command === 'export' || command === 'plan') && rest.length)
+    throw new UsageError(`${command} takes no bare arguments (got "${rest.join(' ')}")`);
   const result =
     command === 'export'
-      ? (() => {
-          if (rest.length) throw new UsageError(`export takes no bare arguments (got "${rest.join(' ')}")`);
-          return ExportArgs.safeParse({
-            command,
-            ...connection,
-            signalIds: strings(v['signal-id']),
-            signalPaths: strings(v.signal),
-            signalsFile: v['signals-file'],
-            start: v.start ?? '',
-            end: v.end,
-            format: v.format,
-            output: v.output ?? '',
-            overwrite: v.overwrite ?? false,
-            tz: v.tz,
-            localTime: v['local-time'] ?? false,
-            excel: v.excel,
-            timeoutS: v.timeout,
-          });
-        })()
-      : command === 'list'
-        ? ListArgs.safeParse({ command, ...connection, path: rest })
-        : null;
-  if (!result) throw new UsageError(`unknown command "${command}": use export or list`);
-  if (!result.success) {
-    throw new UsageError(result.error.issues.map((i) => `${flagName(i.path)}: ${i.message}`).join('\n'));
-  }
+      ? ExportArgs.safeParse({
+          command,
+          ...wanted,
+          output: v.output ?? '',
+          overwrite: v.overwrite ?? false,
+          localTime: v['local-time'] ?? false,
+          excel: v.excel,
+          layout: v.layout,
+          concurrency: v.concurrency,
+          resume: v.resume ?? false,
+          plan: v.plan,
+          shard: v.shard,
+          downloadTimeoutMs: v['download-timeout'],
+        })
+      : command === 'plan'
+        ? PlanArgs.safeParse({ command, ...wanted, output: v.output ?? '' })
+        : command === 'list'
+          ? ListArgs.safeParse({ command, ...connection, path: rest })
+          : null;
+  if (!result) throw new UsageError(`unknown command "${command}": use export, plan or list`);
+  if (!result.success) throw new UsageError(result.error.issues.map((i) => `${flagName(i.path)}: ${i.message}`).join('\n'));
   return result.data;
 }

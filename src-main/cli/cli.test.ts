@@ -66,7 +66,7 @@ describe('cli export against the emulator', () => {
     // Object.keys would put the numeric names first: look at the text itself.
     expect(text).toMatch(/^\[\n\{"timestamp":"2025-05-01T00:00:00.000Z","10001":[\d.]+,"10242":"[^"]+"\}/);
     const record = ExportRecord.parse(JSON.parse(await readFile(`${out}.export.json`, 'utf8')));
-    expect([record.format, record.request.format, record.rowCount]).toEqual(['json', 'csv', 600]);
+    expect([record.format, record.request.format, record.rowCount, record.chunks.length]).toEqual(['json', 'csv', 600, 1]);
   });
 
   it('reads a signals file with renames', async () => {
@@ -121,6 +121,7 @@ describe('cli export against the emulator', () => {
     emulator.faults.cutDownloadAfterBytes = 500;
     const cut = await cli('--signal-id', '10001', '--signal-id', '10002', ...WINDOW, '--format', 'csv', '-o', out);
     expect(cut.code).toBe(6);
+    // Nothing was done, so nothing is kept for --resume either.
     expect(await files()).toEqual(before);
   });
 });
@@ -136,7 +137,7 @@ describe('npm run cli, as a process', () => {
         (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
       );
     });
-    expect(run.stderr).toMatch(/Downloading/);
+    expect(run.stderr).toMatch(/100% · 1 of 1 chunk · 600 rows/);
     expect([run.code, run.stdout]).toEqual([0, `${out}\n`]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ErrorKind, JobStage } from '../../src-preload/contract';
+import type { ErrorDetails, ErrorKind } from '../../src-preload/contract';
 
 /** The command line's exit codes, as documented in `--help`. */
 export const EXIT = {
@@ -9,11 +9,14 @@ export const EXIT = {
   notFound: 4,
   serverFailed: 5,
   downloadFailed: 6,
+  /** Ctrl-C: the shell's convention for a command ended by SIGINT. */
+  cancelled: 130,
 } as const;
 
-/** The exit code for an error, given the stage the export was in when it happened. */
-export function exitCodeFor(kind: ErrorKind, stage?: JobStage): number {
-  if (stage === 'downloading' || stage === 'decoding') return EXIT.downloadFailed;
+/** The exit code for an error, given where the export was when it happened (`details.during`). */
+export function exitCodeFor(kind: ErrorKind, details?: ErrorDetails): number {
+  if (kind === 'cancelled') return EXIT.cancelled;
+  if ((details?.during === 'download' || details?.during === 'decode') && kind !== 'validation') return EXIT.downloadFailed;
   switch (kind) {
     case 'validation':
       return EXIT.usage;

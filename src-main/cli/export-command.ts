@@ -1,22 +1,24 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { ExportRequest } from '../../src-preload/contract';
+import { access, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ExportRequest, type Values } from '../../src-preload/contract';
 import { resolveWindow } from '../../src-preload/contract/time-expressions';
 import { AppError } from '../errors/app-error';
-import { createExportService, type ExportServiceOptions } from '../exports/jobs/export-service';
-import { saveJobTo } from '../exports/save/save-job';
+import type { PlanOptions } from '../exports/plan/chunk-plan';
+import { exportToFile, partsDir, type FileExportOptions } from '../exports/to-file/export-to-file';
+import { PlanFile, planSlices } from '../exports/to-file/plan-file';
 import { createNortechClient } from '../nortech/client';
-import { outputFormat, UsageError, type ExportArgs } from './args';
+import { outputFormat, UsageError, type ExportArgs, type PlanArgs } from './args';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { progressPrinter } from './progress';
 import { readSignalsFile, resolveSignals } from './resolve-signals';
 
 /*
- * `export`: the same pipeline as the window (request, download, verify by decoding, save
- * atomically with its export record), headless. Everything is checked before Nortech is asked:
- * the output file, the window, the signals. The download lives in a temporary folder that is
- * removed at the end, whatever happens.
+ * `export`: the same engine as the window (a plan of chunks, each requested, downloaded, checked by
+ * decoding and written in time order into the output, atomically, with its export record),
+ * headless. Everything that can be checked is checked before Nortech is asked: the output and its
+ * folder, the window, the signals. The chunks live in a folder beside the output until it is
+ * complete, so `--resume` goes on after anything (Ctrl-C, a crash, kill -9, a lost network).
  */
 
 export interface CliIo {
@@ -26,13 +28,71 @@ export interface CliIo {
   now: number;
   signal?: AbortSignal;
   /** Tests shorten the retry waits here. */
-  tuning?: Pick<ExportServiceOptions, 'download'>;
+  tuning?: Pick<FileExportOptions, 'download' | 'client'>;
+}
+
+const DEFAULT_TARGET_ROWS = 2_000_000;
+
+/** The chunk size: `--target-rows` at 10 signals, i.e. about 20 M values a chunk. */
+export const planOptions = (targetRows?: number): Partial<PlanOptions> => ({ targetCells: (targetRows ?? DEFAULT_TARGET_ROWS) * 10 });
+
+const isDir = (p: string) =>
+  stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+
+/** The output's folder must exist and be writable before anything is asked of Nortech. */
+async function checkOutputFolder(path: string): Promise<void> {
+  const folder = dirname(path);
+  if (!(await isDir(folder))) throw new UsageError(`the folder ${folder} does not exist`);
+  await access(folder, constants.W_OK).catch(() => {
+    throw new UsageError(`Signal Explorer may not write in ${folder}`);
+  });
+}
+
+/** The request the arguments describe: signals looked up, window resolved, values checked. */
+export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise<ExportRequest> {
+  if (!args.apiKey) throw new UsageError('no API key: pass --api-key or set NORTECH_API_KEY');
+  if (args.command === 'export' && args.plan) return (await readPlan(args.plan)).request;
+  const window = resolveWindow({ start: args.start ?? '', end: args.end, timeZone: args.tz }, io.now);
+  if (!window.ok) throw new UsageError(window.issues.map((i) => `--${i.path}: ${i.message}`).join('\n'));
+  const client = createNortechClient({ apiUrl: args.apiUrl, apiKey: args.apiKey, version: io.version });
+  const fromFile = args.signalsFile ? await readSignalsFile(args.signalsFile) : null;
+  const signals = await resolveSignals(client, { ids: args.signalIds, paths: args.signalPaths, fromFile }, io.signal);
+  const values: Values = args.every
+    ? { kind: 'every', interval: args.every, fns: args.agg ?? ['mean'], timeZone: args.tz }
+    : { kind: 'raw' };
+  const request = ExportRequest.safeParse({
+    connectionId: 'cli',
+    signals,
+    timeWindow: { start: window.start, end: window.end },
+    format: args.format,
+    values,
+  });
+  if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  return request.data;
+}
+
+async function readPlan(path: string): Promise<PlanFile> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--plan: cannot read ${path} as JSON (${(error as Error).message})`);
+  }
+  const plan = PlanFile.safeParse(data);
+  if (!plan.success) throw new UsageError(`--plan: ${path} is not a plan written by \`plan\` (${plan.error.issues[0]?.message})`);
+  return plan.data;
 }
 
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const output = resolve(args.output);
+  const format = outputFormat(args);
   if (
+    args.layout === 'file' &&
     !args.overwrite &&
+    !args.resume &&
     (await stat(output).then(
       () => true,
       () => false,
@@ -40,59 +100,69 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   ) {
     throw new UsageError(`${output} exists already and was left untouched; add --overwrite to replace it`);
   }
-  if (!args.apiKey) throw new UsageError('no API key: pass --api-key or set NORTECH_API_KEY');
-  const window = resolveWindow({ start: args.start, end: args.end, timeZone: args.tz }, io.now);
-  if (!window.ok) throw new UsageError(window.issues.map((i) => `--${i.path}: ${i.message}`).join('\n'));
-
-  const target = { apiUrl: args.apiUrl, apiKey: args.apiKey };
-  const client = createNortechClient({ ...target, version: io.version });
-  const fromFile = args.signalsFile ? await readSignalsFile(args.signalsFile) : null;
-  const signals = await resolveSignals(client, { ids: args.signalIds, paths: args.signalPaths, fromFile }, io.signal);
-  const request = ExportRequest.safeParse({
-    connectionId: 'cli',
-    signals,
-    timeWindow: { start: window.start, end: window.end },
-    format: args.format,
-  });
-  if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  if (
+    args.layout === 'dataset' &&
+    (await stat(output).then(
+      (s) => !s.isDirectory(),
+      () => false,
+    ))
+  ) {
+    throw new UsageError(`${output} is a file: a dataset is a folder`);
+  }
+  await checkOutputFolder(output);
+  if (format === 'xlsx') throw new UsageError('Excel output is not available yet');
+  const request = await requestOf(args, io);
+  const presetPlan = args.plan ? planSlices(await readPlan(args.plan)) : undefined;
 
   const progress = progressPrinter(io.stderr);
-  const cacheDir = await mkdtemp(join(tmpdir(), 'signal-explorer-cli-'));
-  const service = createExportService({
-    cacheDir,
-    version: io.version,
-    resolveTarget: async () => target,
-    emit: (s) => progress.update(s),
-    client: { syncTimeoutMs: args.timeoutS * 1000 },
-    ...io.tuning,
-  });
-  const jobId = service.start(request.data);
-  const onAbort = () => service.cancel(jobId);
-  io.signal?.addEventListener('abort', onAbort, { once: true });
+  const parts = partsDir(output, args.shard);
+  if (args.resume) progress.note(`Going on from ${parts}.`);
   try {
-    const job = await service.wait(jobId);
-    const status = job.status;
-    if (status.stage !== 'ready') {
-      progress.done();
-      const error = status.error ?? { kind: 'cancelled' as const, message: 'Cancelled.' };
-      throw Object.assign(new AppError(error.kind, error.message, error.details), { stage: job.activeStage });
-    }
-    const saved = await saveJobTo(
-      service,
-      jobId,
-      output,
-      { format: outputFormat(output), timeZone: args.tz, localTimeColumn: args.localTime, excelLocale: args.excel ?? null },
-      { overwrite: args.overwrite, signal: io.signal },
-    );
+    const result = await exportToFile({
+      request,
+      target: {
+        path: output,
+        format,
+        layout: args.layout,
+        text: { timeZone: args.tz, localTimeColumn: args.localTime, excelLocale: args.excel ?? null },
+        overwrite: args.overwrite || args.resume,
+      },
+      connection: { apiUrl: args.apiUrl, apiKey: args.apiKey! },
+      version: io.version,
+      concurrency: args.concurrency,
+      resume: args.resume,
+      plan: planOptions(args.targetRows),
+      presetPlan,
+      shard: args.shard,
+      client: { syncTimeoutMs: args.timeoutS * 1000, ...io.tuning?.client },
+      download: { ...io.tuning?.download },
+      signal: io.signal,
+      onProgress: (p) => progress.update(p),
+    });
+    const requests = result.chunks.reduce((n, c) => n + c.requestIds.length, 0);
+    const what =
+      args.layout === 'dataset'
+        ? `${result.files} parquet files`
+        : `${result.saved.bytes} bytes (sha256 ${result.saved.sha256.slice(0, 12)}…)`;
     progress.note(
-      `Saved ${status.result!.rowCount} rows of ${signals.length} signal(s), ${saved.bytes} bytes (sha256 ${saved.sha256.slice(0, 12)}…).`,
+      `Saved ${result.rows} rows of ${request.signals.length} signal(s) in ${result.chunks.length} chunk(s), ${requests} request(s): ${what}.`,
     );
-    io.stdout.write(`${saved.path}\n`);
+    io.stdout.write(`${result.saved.path}\n`);
     return EXIT.saved;
-  } finally {
-    io.signal?.removeEventListener('abort', onAbort);
-    await service.close();
-    await rm(cacheDir, { recursive: true, force: true });
+  } catch (error) {
+    progress.done();
+    if (error instanceof AppError && error.kind !== 'validation') {
+      const resumable = await stat(parts).then(
+        () => true,
+        () => false,
+      );
+      if (resumable)
+        throw new AppError(error.kind, error.message, {
+          ...error.details,
+          hint: `${error.details?.hint ?? ''} Run the same command with --resume to go on from where it stopped.`.trim(),
+        });
+    }
+    throw error;
   }
 }
 
@@ -100,11 +170,10 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
 export function describeFailure(error: unknown): { code: number; lines: string[] } {
   if (error instanceof UsageError) return { code: EXIT.usage, lines: [error.message, 'Run with --help for usage.'] };
   if (error instanceof AppError) {
-    const stage = (error as AppError & { stage?: Parameters<typeof exitCodeFor>[1] }).stage;
     const lines = [error.message];
     for (const f of error.details?.fields ?? []) lines.push(`  ${f.path}: ${f.message}`);
     if (error.details?.hint) lines.push(error.details.hint);
-    return { code: exitCodeFor(error.kind, stage), lines };
+    return { code: exitCodeFor(error.kind, error.details), lines };
   }
   return { code: EXIT.other, lines: [`Something went wrong: ${error instanceof Error ? error.message : String(error)}`] };
 }

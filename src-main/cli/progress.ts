@@ -1,49 +1,48 @@
-import type { JobStatus } from '../../src-preload/contract';
+import type { JobProgress } from '../../src-preload/contract';
 
 /*
- * Progress on stderr, so stdout carries only the saved path: a redrawn bar on a terminal, plain
- * lines (one per stage, and every 10% of the download) when stderr is a file or a pipe.
+ * Progress on stderr, so stdout carries only the saved path: a redrawn line on a terminal, plain
+ * lines (every 10 %, every chunk retry) when stderr is a file or a pipe.
  */
 
-const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-const LABEL: Record<string, string> = {
-  requesting: 'Asking Nortech for the data',
-  downloading: 'Downloading',
-  decoding: 'Checking the file',
-  ready: 'Downloaded and checked',
+const mb = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : `${(n / 1e6).toFixed(1)} MB`);
+const left = (ms: number | null) => {
+  if (ms === null) return '';
+  const s = Math.round(ms / 1000);
+  return s < 90 ? ` · ${s} s left` : s < 5400 ? ` · ${Math.round(s / 60)} min left` : ` · ${(s / 3600).toFixed(1)} h left`;
 };
+
+export function describeProgress(p: JobProgress): string {
+  if (p.phase === 'planning') return 'Measuring the data (a first small chunk)…';
+  const pct = Math.floor(p.fraction * 100);
+  const chunks = `${p.chunksDone} of ${p.chunksTotal} chunk${p.chunksTotal === 1 ? '' : 's'}`;
+  return `${pct}% · ${chunks} · ${p.rows.toLocaleString('en-US')} rows · ${mb(p.bytes)}${left(p.etaMs)}`;
+}
 
 export function progressPrinter(out: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr) {
   const tty = 'isTTY' in out && out.isTTY === true;
-  let lastStage = '';
   let lastTenth = -1;
   let drawn = false;
+  const retries = new Set<string>();
   const line = (text: string) => out.write(`${text}\n`);
   return {
-    update(s: JobStatus) {
-      const label = LABEL[s.stage];
-      if (!label) return;
-      const fraction = s.stage === 'downloading' && s.bytesTotal ? (s.bytesDone ?? 0) / s.bytesTotal : null;
+    update(p: JobProgress) {
+      for (const r of p.retrying) {
+        const key = `${r.index}:${r.attempt}:${r.reason}`;
+        if (retries.has(key)) continue;
+        retries.add(key);
+        this.done();
+        line(`  chunk ${r.index + 1} (${new Date(r.slice.start).toISOString()} …), try ${r.attempt}: ${r.reason}`);
+      }
       if (tty) {
-        const width = 24;
-        const bar =
-          fraction === null ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '-')}] ${Math.floor(fraction * 100)}% `;
-        const bytes = s.stage === 'downloading' ? `${mb(s.bytesDone ?? 0)}${s.bytesTotal ? ` of ${mb(s.bytesTotal)}` : ''}` : '';
-        out.write(`\r\x1b[2K${label}… ${bar}${bytes}`);
+        out.write(`\r\x1b[2K${describeProgress(p)}`);
         drawn = true;
-        if (s.stage === 'ready') this.done();
         return;
       }
-      if (s.stage !== lastStage) {
-        lastStage = s.stage;
-        line(`${label}${s.requestId && s.stage === 'downloading' ? ` (request ${s.requestId})` : ''}${s.stage === 'ready' ? '.' : '…'}`);
-      }
-      if (fraction !== null) {
-        const tenth = Math.floor(fraction * 10);
-        if (tenth > lastTenth) {
-          lastTenth = tenth;
-          line(`  ${tenth * 10}% (${mb(s.bytesDone ?? 0)} of ${mb(s.bytesTotal!)})`);
-        }
+      const tenth = p.phase === 'planning' ? -1 : Math.floor(p.fraction * 10);
+      if (tenth > lastTenth) {
+        lastTenth = tenth;
+        line(describeProgress(p));
       }
     },
     note(text: string) {

@@ -5,7 +5,7 @@ import type { BatchSink } from './batch-sink';
 
 /** parquet from batches into one new file, a row group per block of rows. */
 export async function createParquetSink(path: string, columns: { name: string; kind: ColumnData['kind'] }[]): Promise<BatchSink> {
-  const handle = await open(path, 'wx');
+  const handle = await open(path, 'w');
   let bytes = 0;
   const writer = createParquetWriter(columns, async (data) => {
     await handle.write(data);

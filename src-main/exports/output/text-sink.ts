@@ -21,7 +21,7 @@ export function textEncoder(o: Pick<TextSinkOptions, 'format' | 'columns' | 'tex
 
 export async function createTextSink(path: string, o: TextSinkOptions): Promise<BatchSink> {
   const encoder = textEncoder(o);
-  const handle = await open(path, 'wx');
+  const handle = await open(path, 'w');
   let bytes = 0;
   let rows = 0;
   const put = async (data: Uint8Array) => {

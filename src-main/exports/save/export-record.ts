@@ -1,26 +1,36 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { Format, type ExportRequest, type SaveOptions } from '../../../src-preload/contract';
+import { Layout, SaveFormat, Values, type ExportRequest, type SaveOptions } from '../../../src-preload/contract';
+import { Format } from '../../../src-preload/contract';
 import { signalPath, toWireRequest } from '../../nortech/to-domain';
 import { atomicWrite, type AtomicSaveOptions, type SavedFile } from './atomic-save';
 
 /*
- * `<file>.export.json`, beside each saved file: what was asked (each signal with its path, unit and
- * data type, the window, the formats, the time zone), what came back (request ID, rows, the time
- * range found) and the file's SHA-256: enough to check the file and to run the export again exactly
- * (`apiRequest` is the body that was sent to Nortech).
+ * `<file>.export.json`, beside each saved file (inside a dataset folder: `export.json`): what was
+ * asked (each signal with its path, unit and data type, the window, the formats, the values: raw or
+ * aggregated, the time zone), what came back (every chunk with its slice and request IDs, so that
+ * any slice can be traced with Nortech; rows; the time range found) and the file's SHA-256: enough
+ * to check the file and to run the export again exactly (`apiRequest` is the body of the whole
+ * window; each chunk asked for its own slice of it).
  */
 
 export const ExportRecord = z.object({
   kind: z.literal('signal-explorer-export'),
-  version: z.literal(1),
+  version: z.literal(2),
+  /** The file's name; a dataset: its folder's. */
   file: z.string(),
+  /** Of the file; a dataset: of the list of its parts with theirs (`parts`). */
   sha256: z.string(),
   bytes: z.number().int(),
-  format: Format,
+  format: SaveFormat,
+  layout: Layout,
+  /** A dataset's parquet files, relative to its folder, with their size and SHA-256. */
+  parts: z.array(z.object({ file: z.string(), bytes: z.number().int(), sha256: z.string() })).optional(),
   savedAt: z.string(),
   app: z.string(),
-  requestId: z.number().int().nullable(),
+  /** The file's values: raw, or every interval with functions (buckets on the zone's wall clock). */
+  values: Values,
+  chunks: z.array(z.object({ start: z.string(), end: z.string(), requestIds: z.array(z.number().int()), rows: z.number().int() })),
   rowCount: z.number().int(),
   timeRange: z.object({ start: z.string(), end: z.string() }).nullable(),
   timeZone: z.string(),
@@ -49,25 +59,31 @@ export type ExportRecord = z.infer<typeof ExportRecord>;
 export interface RecordFacts {
   request: ExportRequest;
   apiUrl: string | null;
-  requestId: number | undefined;
+  chunks: { start: number; end: number; requestIds: number[]; rows: number }[];
   rowCount: number;
   timeRange: { start: number; end: number } | null;
-  options: Pick<SaveOptions, 'format' | 'timeZone' | 'localTimeColumn' | 'excelLocale'>;
+  options: Pick<SaveOptions, 'format' | 'timeZone' | 'localTimeColumn' | 'excelLocale'> & { layout?: Layout; values?: Values };
+  parts?: { file: string; bytes: number; sha256: string }[];
   appVersion: string;
 }
+
+const iso = (t: number) => new Date(t).toISOString();
 
 export function buildExportRecord(saved: SavedFile, facts: RecordFacts, now = Date.now()): ExportRecord {
   const { request, options } = facts;
   return {
     kind: 'signal-explorer-export',
-    version: 1,
+    version: 2,
     file: basename(saved.path),
     sha256: saved.sha256,
     bytes: saved.bytes,
     format: options.format,
+    layout: options.layout ?? 'file',
+    ...(facts.parts ? { parts: facts.parts } : {}),
     savedAt: new Date(now).toISOString(),
     app: `signal-explorer/${facts.appVersion}`,
-    requestId: facts.requestId ?? null,
+    values: options.values ?? request.values,
+    chunks: facts.chunks.map((c) => ({ start: iso(c.start), end: iso(c.end), requestIds: c.requestIds, rows: c.rows })),
     rowCount: facts.rowCount,
     timeRange: facts.timeRange && {
       start: new Date(facts.timeRange.start).toISOString(),
@@ -93,9 +109,13 @@ export function buildExportRecord(saved: SavedFile, facts: RecordFacts, now = Da
   };
 }
 
-export const recordPathFor = (savedPath: string) => `${savedPath}.export.json`;
+export const recordPathFor = (savedPath: string, layout: Layout = 'file') =>
+  layout === 'dataset' ? join(savedPath, 'export.json') : `${savedPath}.export.json`;
 
 /** Writes the record beside the saved file (replacing an older record of that file). */
 export function writeExportRecord(record: ExportRecord, savedPath: string, opts: Omit<AtomicSaveOptions, 'overwrite'> = {}) {
-  return atomicWrite(recordPathFor(savedPath), [Buffer.from(`${JSON.stringify(record, null, 2)}\n`)], { ...opts, overwrite: true });
+  return atomicWrite(recordPathFor(savedPath, record.layout), [Buffer.from(`${JSON.stringify(record, null, 2)}\n`)], {
+    ...opts,
+    overwrite: true,
+  });
 }

@@ -37,7 +37,15 @@ describe('the export workers', () => {
     const segment = join(dir, 'a.seg.csv');
     const progress: unknown[] = [];
     const result = await pool.run<IngestResult>(
-      task(path, { segment: { kind: 'text', path: segment, format: 'csv', columns: ['x'], text: { timeZone: 'UTC', localTimeColumn: false, excelLocale: null } } }),
+      task(path, {
+        segment: {
+          kind: 'text',
+          path: segment,
+          format: 'csv',
+          columns: ['x'],
+          text: { timeZone: 'UTC', localTimeColumn: false, excelLocale: null },
+        },
+      }),
       { onProgress: (p) => progress.push(p) },
     );
     expect(result).toMatchObject({ rows: 10, dropped: 2, first: t0, last: t0 + 9000 });

@@ -43,7 +43,11 @@ async function join_(paths: string[], out: string) {
 
 describe('joining parquet files by their row groups', () => {
   it('gives the same table as one file of the whole window, with statistics a reader can trust', async () => {
-    const parts = [await produce('a.parquet', 0, 12_345), await produce('b.parquet', 12_345, 12_346), await produce('c.parquet', 12_346, 30_000)];
+    const parts = [
+      await produce('a.parquet', 0, 12_345),
+      await produce('b.parquet', 12_345, 12_346),
+      await produce('c.parquet', 12_346, 30_000),
+    ];
     const whole = await produce('whole.parquet', 0, 30_000);
     const joined = join(dir, 'joined.parquet');
     await join_(parts, joined);
