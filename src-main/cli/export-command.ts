@@ -31,10 +31,9 @@ export interface CliIo {
   tuning?: Pick<FileExportOptions, 'download' | 'client'>;
 }
 
-const DEFAULT_TARGET_ROWS = 2_000_000;
-
-/** The chunk size: `--target-rows` at 10 signals, i.e. about 20 M values a chunk. */
-export const planOptions = (targetRows?: number): Partial<PlanOptions> => ({ targetCells: (targetRows ?? DEFAULT_TARGET_ROWS) * 10 });
+/** The chunk size: `--target-rows` rows a chunk; by default about 20 M values (2 M rows of 10 signals). */
+export const planOptions = (targetRows: number | undefined, signals: number): Partial<PlanOptions> =>
+  targetRows === undefined ? {} : { targetCells: targetRows * signals };
 
 const isDir = (p: string) =>
   stat(p).then(
@@ -131,7 +130,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
       version: io.version,
       concurrency: args.concurrency,
       resume: args.resume,
-      plan: planOptions(args.targetRows),
+      plan: planOptions(args.targetRows, request.signals.length),
       presetPlan,
       shard: args.shard,
       client: { syncTimeoutMs: args.timeoutS * 1000, ...io.tuning?.client },

@@ -17,7 +17,7 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     request,
     connection: { apiUrl: args.apiUrl, apiKey: args.apiKey! },
     version: io.version,
-    plan: planOptions(args.targetRows),
+    plan: planOptions(args.targetRows, request.signals.length),
     client: { syncTimeoutMs: args.timeoutS * 1000, ...io.tuning?.client },
     signal: io.signal,
   });
