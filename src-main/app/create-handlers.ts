@@ -8,18 +8,20 @@ import { createExportStack } from '../exports/export-stack';
 import { exportHandlers } from '../exports/handlers';
 import { previewHandlers } from '../preview/handlers';
 import { historyHandlers } from '../history/handlers';
+import { createSettings, settingsHandlers } from '../settings/settings-service';
 import type { MainPorts } from './ports';
 
 export interface MainHandlers {
   handlers: Handlers;
-  /** Cancels jobs in flight and ends their workers. */
+  /** Cancels jobs in flight and ends the export workers. */
   close(): Promise<void>;
 }
 
 /** The main process as the window sees it: every call of the contract, wired to its service. */
 export function createHandlers(ports: MainPorts): MainHandlers {
   const connections = createConnectionsService(ports);
-  const stack = createExportStack(ports, connections);
+  const settings = createSettings(ports.dataDir);
+  const stack = createExportStack(ports, connections, settings);
   return {
     handlers: {
       ...appHandlers(ports),
@@ -29,7 +31,8 @@ export function createHandlers(ports: MainPorts): MainHandlers {
       ...exportHandlers({ ports, stack }),
       ...previewHandlers({ ports, stack }),
       ...historyHandlers({ ports, stack }),
+      ...settingsHandlers(settings),
     },
-    close: () => stack.service.close(),
+    close: () => stack.close(),
   };
 }

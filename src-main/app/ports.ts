@@ -1,4 +1,4 @@
-import type { Format } from '../../src-preload/contract';
+import type { Layout, SaveFormat } from '../../src-preload/contract';
 import type { EmitEvent } from '../bridge/handlers';
 
 /** Keeps API keys. Electron: safeStorage on disk; browser mode and tests: memory only. */
@@ -12,7 +12,7 @@ export interface SecretStore {
 
 /** Where "Save…" puts a file: the system dialog (desktop) or a browser download (browser mode). */
 export type SaveTarget =
-  | { kind: 'dialog'; choosePath(suggestedName: string, format: Format): Promise<string | null> }
+  | { kind: 'dialog'; choosePath(suggestedName: string, format: SaveFormat, layout: Layout): Promise<string | null> }
   | { kind: 'download'; offer(filePath: string, fileName: string): string };
 
 /**

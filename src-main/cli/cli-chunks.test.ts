@@ -113,7 +113,9 @@ describe('chunked exports from the command line', () => {
     const planned = await run('plan', ...SIGNALS, ...window, '--target-rows', '250000', '-o', plan);
     expect(planned.code).toBe(0);
     const sharded = join(dir, 'sharded');
-    const shards = await Promise.all(['0/2', '1/2'].map((s) => run('export', '--plan', plan, '--shard', s, '--layout', 'dataset', '-o', sharded)));
+    const shards = await Promise.all(
+      ['0/2', '1/2'].map((s) => run('export', '--plan', plan, '--shard', s, '--layout', 'dataset', '-o', sharded)),
+    );
     expect(shards.map((s) => s.code)).toEqual([0, 0]);
     expect(await duck(`select count(*) as n from ${read(sharded)}`)).toEqual([{ n: String(ROWS) }]);
     const diff = await duck(

@@ -13,6 +13,7 @@ import { appLocation } from './policy/app-location';
 import { createSafeSecretStore } from './secret-store';
 import { denyPermissions, guardAnyContents } from './web-guards';
 import { createMainWindow } from './window';
+import { saveDialogOptions } from './policy/save-dialog';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const isDev = !app.isPackaged;
@@ -60,8 +61,8 @@ async function onReady() {
     saveTarget: {
       kind: 'dialog',
       // The save path always comes from this dialog, never from the page.
-      async choosePath(suggestedName, format) {
-        const options = { defaultPath: suggestedName, filters: [{ name: format.toUpperCase(), extensions: [format] }] };
+      async choosePath(suggestedName, format, layout) {
+        const options = saveDialogOptions(suggestedName, format, layout);
         const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },

@@ -3,12 +3,19 @@ import { join } from 'node:path';
 import type { MainPorts } from '../app/ports';
 import type { ConnectionsService } from '../connections/service';
 import { createHistory, type History } from '../history/history-store';
+import type { SettingsService } from '../settings/settings-service';
 import { createExportService, type ExportService } from './jobs/export-service';
+import { previewFactory, previewTask } from './jobs/preview-wiring';
+import { createWorkerPool, type WorkerPool } from './worker/worker-pool';
 
-/** The export service and the history it writes to: one pair per app, shared by the handler groups. */
+/** The export service, the history it writes to and the workers they share: one set per app. */
 export interface ExportStack {
   service: ExportService;
   history: History;
+  pool: WorkerPool;
+  /** Where browser mode's conversions for download are made. */
+  convertedDir: string;
+  close(): Promise<void>;
 }
 
 /** What the export, preview and history handler groups are built from. */
@@ -17,16 +24,31 @@ export interface ExportDeps {
   stack: ExportStack;
 }
 
-export function createExportStack(ports: MainPorts, connections: ConnectionsService): ExportStack {
+export function createExportStack(ports: MainPorts, connections: ConnectionsService, settings: SettingsService): ExportStack {
+  const convertedDir = join(ports.cacheDir, 'converted');
   // Conversions offered as browser downloads are only needed while this run lasts.
-  void rm(join(ports.cacheDir, 'exports', 'converted'), { recursive: true, force: true }).catch(() => undefined);
+  void rm(convertedDir, { recursive: true, force: true }).catch(() => undefined);
   const history = createHistory({ dataDir: ports.dataDir });
+  const pool = createWorkerPool();
   const service = createExportService({
     cacheDir: join(ports.cacheDir, 'exports'),
     version: ports.version,
     resolveTarget: (id) => connections.target(id),
+    pool,
+    preview: previewFactory,
+    previewTask,
+    concurrency: async () => (await settings.get()).concurrency,
     emit: (status) => ports.emit('exports.progress', status),
     history,
   });
-  return { service, history };
+  return {
+    service,
+    history,
+    pool,
+    convertedDir,
+    async close() {
+      await service.close();
+      await pool.close();
+    },
+  };
 }

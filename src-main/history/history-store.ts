@@ -6,23 +6,24 @@ import { readJsonFile, serialized, writeJsonFile } from '../storage/json-file';
 
 /*
  * Past exports in `history.json` in the user data folder (written atomically): each job's request,
- * timing, outcome and saved paths, plus where its downloaded file sits in the cache. Only the
- * newest `keepCached` files stay cached; older entries keep their record and can be re-run.
+ * timing, outcome, chunks and saved paths, plus the folder in the cache that holds its data (its
+ * manifest, downloads, stores and summaries). An entry still "running" from an earlier session was
+ * interrupted (the app closed or crashed): its folder lets Resume go on. Cached data is bounded by
+ * the export cache (its size setting), which drops the oldest folders first.
  */
 
-const StoredEntry = HistoryEntry.omit({ cached: true }).extend({ cacheFile: z.string().nullable() });
+const StoredEntry = HistoryEntry.omit({ cached: true, resumable: true }).extend({ dir: z.string().max(4096).nullable() });
 type StoredEntry = z.infer<typeof StoredEntry>;
-const StoredHistory = z.array(StoredEntry);
+const StoredHistory = z.array(StoredEntry).max(10_000);
 
 export interface HistoryOptions {
   dataDir: string;
   maxEntries?: number;
-  keepCached?: number;
 }
 
-const outcomeOf = (stage: JobStatus['stage']): HistoryEntry['outcome'] =>
-  stage === 'ready' || stage === 'failed' || stage === 'cancelled' ? stage : 'running';
+export type HistoryRecord = StoredEntry;
 
+const outcomeOf = (stage: JobStatus['stage']): HistoryEntry['outcome'] => (stage === 'running' ? 'running' : stage);
 const exists = (path: string) =>
   stat(path).then(
     () => true,
@@ -35,35 +36,30 @@ export function createHistory(opts: HistoryOptions) {
   const sessionStart = Date.now();
   const load = async () => {
     const entries = await readJsonFile(file, StoredHistory, []);
-    // An entry still "running" from an earlier session was interrupted when the app closed.
     return entries.map((e): StoredEntry =>
-      e.outcome === 'running' && e.startedAt < sessionStart
-        ? {
-            ...e,
-            outcome: 'failed',
-            finishedAt: e.finishedAt ?? e.startedAt,
-            error: { kind: 'cancelled', message: 'The app closed before this export finished.' },
-          }
-        : e,
+      e.outcome === 'running' && e.startedAt < sessionStart ? { ...e, outcome: 'interrupted', finishedAt: e.finishedAt ?? null } : e,
     );
   };
 
-  /** Applies a change, trims old entries and old cached files, and writes the file. */
+  /** Applies a change, trims old entries (and their data), and writes the file. */
   const change = (edit: (entries: StoredEntry[]) => StoredEntry[]) =>
     queue(async () => {
       let entries = edit(await load()).sort((a, b) => b.startedAt - a.startedAt);
       const dropped = entries.slice(opts.maxEntries ?? 200);
       entries = entries.slice(0, opts.maxEntries ?? 200);
-      const uncache = [...dropped, ...entries.filter((e) => e.cacheFile).slice(opts.keepCached ?? 20)];
-      for (const e of uncache) if (e.cacheFile) await rm(e.cacheFile, { force: true }).catch(() => undefined);
-      entries = entries.map((e) => (uncache.includes(e) ? { ...e, cacheFile: null } : e));
+      for (const e of dropped) if (e.dir) await rm(e.dir, { recursive: true, force: true }).catch(() => undefined);
       await writeJsonFile(file, entries);
       return entries;
     });
 
   const view = async (e: StoredEntry): Promise<HistoryEntry> => {
-    const { cacheFile, ...rest } = e;
-    return { ...rest, cached: cacheFile !== null && (await exists(cacheFile)) };
+    const { dir, ...rest } = e;
+    const kept = dir !== null && (await exists(join(dir, 'manifest.json')));
+    return {
+      ...rest,
+      cached: kept && e.outcome === 'ready',
+      resumable: kept && ['cancelled', 'failed', 'interrupted'].includes(e.outcome),
+    };
   };
 
   return {
@@ -71,13 +67,11 @@ export function createHistory(opts: HistoryOptions) {
       const entries = (await load()).sort((a, b) => b.startedAt - a.startedAt);
       return Promise.all(entries.map(view));
     },
-
-    async get(id: string): Promise<StoredEntry | undefined> {
+    async get(id: string): Promise<HistoryRecord | undefined> {
       return (await load()).find((e) => e.id === id);
     },
-
     /** Adds or updates the entry of a job. */
-    async record(status: JobStatus, cacheFile: string | null): Promise<void> {
+    async record(status: JobStatus, dir: string | null): Promise<void> {
       await change((entries) => {
         const old = entries.find((e) => e.id === status.jobId);
         const outcome = outcomeOf(status.stage);
@@ -87,39 +81,40 @@ export function createHistory(opts: HistoryOptions) {
           startedAt: status.startedAt,
           finishedAt: outcome === 'running' ? null : status.updatedAt,
           outcome,
-          ...(status.requestId !== undefined ? { requestId: status.requestId } : {}),
+          requestIds: status.result?.requestIds ?? old?.requestIds ?? [],
+          chunks: { done: status.progress.chunksDone, total: status.progress.chunksTotal },
           ...(status.error ? { error: status.error } : {}),
           ...(status.result ? { rowCount: status.result.rowCount, fileBytes: status.result.fileBytes } : {}),
           savedPaths: old?.savedPaths ?? [],
-          cacheFile,
+          dir,
         };
         return [entry, ...entries.filter((e) => e.id !== status.jobId)];
       });
     },
-
     async addSavedPath(id: string, path: string): Promise<void> {
       await change((entries) =>
-        entries.map((e) => (e.id === id && !e.savedPaths.includes(path) ? { ...e, savedPaths: [...e.savedPaths, path] } : e)),
+        entries.map((e) => (e.id === id && !e.savedPaths.includes(path) ? { ...e, savedPaths: [...e.savedPaths, path].slice(-100) } : e)),
       );
     },
-
-    /** Forgets an entry and deletes its cached file. */
+    /** The cache dropped a job's data: its entry stays, to be run again. */
+    async uncache(id: string): Promise<void> {
+      await change((entries) => entries.map((e) => (e.id === id ? { ...e, dir: null } : e)));
+    },
+    /** Forgets an entry and deletes its data. */
     async remove(id: string): Promise<boolean> {
       let found = false;
       await change((entries) => {
         const entry = entries.find((e) => e.id === id);
         found = entry !== undefined;
-        if (entry?.cacheFile) void rm(entry.cacheFile, { force: true }).catch(() => undefined);
+        if (entry?.dir) void rm(entry.dir, { recursive: true, force: true }).catch(() => undefined);
         return entries.filter((e) => e.id !== id);
       });
       return found;
     },
-
     /** Whether this app saved a file at this path (only those may be shown in the file manager). */
     async isSavedPath(path: string): Promise<boolean> {
       return (await load()).some((e) => e.savedPaths.includes(path));
     },
   };
 }
-
 export type History = ReturnType<typeof createHistory>;

@@ -1,23 +1,16 @@
 import type { Handlers } from '../bridge/handlers';
 import type { ExportDeps } from '../exports/export-stack';
-import { rowsPage } from './rows';
-import { buildSeries } from './series';
-import { tableStats } from './stats';
 
+/** The preview of a job, running or ready, from its preview data (summaries and stores). */
 export function previewHandlers(deps: ExportDeps): Pick<Handlers, 'preview.series' | 'preview.stats' | 'preview.rows'> {
   const { service } = deps.stack;
   return {
-    'preview.series': async ({ jobId, range, points }) => {
-      const { table, columns } = await service.table(jobId);
-      return buildSeries(table, columns, range, points);
-    },
-    'preview.stats': async ({ jobId }) => {
-      const { table } = await service.table(jobId);
-      return tableStats(table);
-    },
-    'preview.rows': async ({ jobId, offset, limit }) => {
-      const { table } = await service.table(jobId);
-      return rowsPage(table, offset, limit);
-    },
+    'preview.series': ({ jobId, range, points }) => service.job(jobId).preview().series(range, points),
+    'preview.stats': ({ jobId }) => service.job(jobId).preview().stats(),
+    'preview.rows': ({ jobId, offset, at, limit }) =>
+      service
+        .job(jobId)
+        .preview()
+        .rows({ ...(offset !== undefined ? { offset } : {}), ...(at !== undefined ? { at } : {}), limit }),
   };
 }

@@ -1,68 +1,75 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { JobStage, JobStatus } from '../../../src-preload/contract';
+import { JobStatus } from '../../../src-preload/contract';
+import { readManifest } from '../manifest/manifest';
+import { downloadPath } from '../run/chunk-steps';
+import { saveExport } from '../save/save-export';
 import { exportFixture } from '../testing/fixture';
-import { saveJobTo } from '../save/save-job';
 import { createExportService } from './export-service';
+import { previewFactory, previewTask } from './preview-wiring';
 
 let fx: Awaited<ReturnType<typeof exportFixture>>;
-beforeAll(async () => void (fx = await exportFixture()));
+let produced: { rows: number }[] = [];
+beforeAll(async () => void (fx = await exportFixture({ onProduced: (info) => produced.push(info) })));
 afterAll(() => fx.close());
 beforeEach(() => {
   fx.emulator.resetFaults();
   fx.events.length = 0;
+  produced = [];
 });
 
-const stagesOf = (jobId: string) =>
-  fx.events
-    .filter((e) => e.jobId === jobId)
-    .map((e) => e.stage)
-    .filter((s, i, a) => s !== a[i - 1]);
-const cacheFiles = async () => readdir(join(fx.dir, 'cache')).catch(() => [] as string[]);
-
 async function run(...args: Parameters<typeof fx.request>): Promise<JobStatus> {
-  const jobId = fx.service.start(fx.request(...args));
-  return (await fx.service.wait(jobId)).status;
+  return fx.service.wait(fx.service.start(fx.request(...args)));
 }
+
+const serviceLike = (over: Partial<Parameters<typeof createExportService>[0]> = {}) =>
+  createExportService({
+    cacheDir: join(fx.dir, 'cache'),
+    version: 'test',
+    resolveTarget: async () => ({ apiUrl: fx.emulator.baseUrl, apiKey: fx.emulator.apiKey }),
+    pool: fx.pool,
+    preview: previewFactory,
+    previewTask,
+    concurrency: async () => 2,
+    download: { retryDelayMs: 5 },
+    ...over,
+  });
 
 describe('export jobs against the emulator', () => {
   for (const format of ['parquet', 'csv', 'json'] as const) {
-    it(`runs ${format} through every stage, columns tied to their signals`, async () => {
+    it(`runs a ${format} export to ready, columns tied to their signals, every event as the contract says`, async () => {
       const signals = await fx.selected([10001, 10010, 10242], [undefined, 'Pitch OK', 'duty']);
       const status = await run(signals, format, '2025-03-01T00:00:00Z', '2025-03-01T01:00:00Z');
       expect(status.error).toBeUndefined();
       expect(status.stage).toBe('ready');
-      expect(stagesOf(status.jobId)).toEqual(['requesting', 'downloading', 'decoding', 'ready']);
       const result = status.result!;
       expect(result.rowCount).toBe(3600);
+      expect(result.requestIds).toHaveLength(1);
       expect(result.timeRange).toEqual({ start: Date.parse('2025-03-01T00:00:00Z'), end: Date.parse('2025-03-01T00:59:59Z') });
       expect(result.columns.map((c) => [c.name, c.signal.id, c.signal.dataType])).toEqual([
         ['10001', 10001, 'float'],
         ['Pitch OK', 10010, 'boolean'],
         ['duty', 10242, 'string'],
       ]);
-      const downloading = fx.events.filter((e) => e.jobId === status.jobId && e.stage === 'downloading').at(-1)!;
-      expect(downloading.bytesDone).toBe(result.fileBytes);
-      const { table } = await fx.service.table(status.jobId);
-      expect(table.columns.map((c) => c.data.kind)).toEqual(['float', 'boolean', 'string']);
+      const mine = fx.events.filter((e) => e.jobId === status.jobId);
+      for (const e of mine) JobStatus.parse(e);
+      expect(mine[0]!.stage).toBe('running');
+      expect(mine.at(-1)).toMatchObject({ stage: 'ready', progress: { fraction: 1, chunksDone: 1, chunksTotal: 1, rows: 3600 } });
     });
   }
 
-  it('converts parquet to csv and json byte for byte as the API writes them', async () => {
+  it('saves a parquet export as csv and json byte for byte as the API writes them', async () => {
     const signals = await fx.selected([10001, 10010, 10253], [undefined, 'ok', 'state']);
     const fromParquet = await run(signals, 'parquet', '2025-03-03T00:00:00Z', '2025-03-03T00:30:00Z');
     for (const format of ['csv', 'json'] as const) {
       const native = await run(signals, format, '2025-03-03T00:00:00Z', '2025-03-03T00:30:00Z');
       const out = join(fx.dir, `converted.${format}`);
-      await saveJobTo(
-        fx.service,
-        fromParquet.jobId,
-        out,
-        { format, timeZone: 'UTC', localTimeColumn: false, excelLocale: null },
-        { overwrite: false },
-      );
-      expect(await readFile(out, 'utf8')).toBe(await readFile(fx.service.job(native.jobId).cacheFile!, 'utf8'));
+      const options = { format, layout: 'file' as const, timeZone: 'UTC', localTimeColumn: false, excelLocale: null };
+      await saveExport({ pool: fx.pool, version: 'test' }, fx.service.job(fromParquet.jobId), out, options, { overwrite: false });
+      const job = fx.service.job(native.jobId);
+      const chunk = job.manifest()!.chunks[0]!;
+      expect(await readFile(out, 'utf8')).toBe(await readFile(downloadPath(job.dir, chunk, format), 'utf8'));
     }
   });
 
@@ -75,30 +82,31 @@ describe('export jobs against the emulator', () => {
     expect(fx.service.start(req)).not.toBe(a);
   });
 
-  it('names the missing signals, and says when there is no data', async () => {
+  it('names the missing signals by their IDs, and says when there is no data', async () => {
     const [real] = await fx.selected([10001]);
-    const ghost = { ...real!, id: 999_999, name: 'Ghost', rename: 'ghost' };
+    const ghost = { ...real!, id: 999_999, name: 'Ghost', rename: '999999' };
     const missing = await run([real!, ghost], 'parquet');
     expect(missing.error?.kind).toBe('signals-not-found');
-    expect(JSON.stringify(missing.error?.details?.signals)).toContain('Ghost');
+    expect(missing.error?.details?.signals).toEqual([999_999]);
 
     const empty = await run([real!], 'parquet', '2020-01-01T00:00:00Z', '2020-01-02T00:00:00Z');
     expect(empty.error?.kind).toBe('no-data');
   });
 
-  it('a failed data request is server-failed; 503s are retried through', async () => {
+  it('a failed data request is server-failed and says which slice; 503s are retried through', async () => {
     const signals = await fx.selected([10003]);
     fx.emulator.faults.failWritesNext = 1;
     const failed = await run(signals, 'json');
-    expect([failed.stage, failed.error?.kind]).toEqual(['failed', 'server-failed']);
+    expect([failed.stage, failed.error?.kind, failed.error?.details?.during]).toEqual(['failed', 'server-failed', 'request']);
     expect(failed.error?.details?.requestId).toBeGreaterThan(0);
+    expect(failed.error?.details?.slice).toEqual({ start: Date.parse('2025-03-01T00:00:00Z'), end: Date.parse('2025-03-01T01:00:00Z') });
 
     fx.emulator.faults.fail503Next = 2;
     fx.emulator.faults.retryAfterSeconds = 0;
     expect((await run(signals, 'json')).stage).toBe('ready');
   });
 
-  it('a download cut short is resumed; one cut every time fails as a download error and keeps nothing', async () => {
+  it('a download cut short is resumed; one cut every time fails as a download error', async () => {
     const signals = await fx.selected([10001, 10002]);
     fx.emulator.faults.cutDownloadAfterBytes = 20_000;
     const resumed = await run(signals, 'parquet', '2025-03-01T00:00:00Z', '2025-03-01T00:20:00Z');
@@ -106,67 +114,71 @@ describe('export jobs against the emulator', () => {
     expect(resumed.result!.rowCount).toBe(1200);
 
     fx.emulator.faults.cutDownloadAfterBytes = 1000;
-    const before = await cacheFiles();
     const cut = await run(signals, 'csv', '2025-03-02T00:00:00Z', '2025-03-02T06:00:00Z');
-    expect([cut.stage, cut.error?.kind]).toEqual(['failed', 'network']);
-    expect(fx.service.job(cut.jobId).activeStage).toBe('downloading');
-    expect(await cacheFiles()).toEqual(before);
+    expect([cut.stage, cut.error?.kind, cut.error?.details?.during]).toEqual(['failed', 'network', 'download']);
   });
 
   it('a refused key is unauthorized', async () => {
     const signals = await fx.selected([10001]);
-    const wrongKey = createExportService({
-      ...fx.service.options,
-      resolveTarget: async () => ({ apiUrl: fx.emulator.baseUrl, apiKey: 'wrong' }),
-    });
-    const jobId = wrongKey.start(fx.request(signals, 'parquet'));
-    const status = (await wrongKey.wait(jobId)).status;
+    const wrongKey = serviceLike({ resolveTarget: async () => ({ apiUrl: fx.emulator.baseUrl, apiKey: 'wrong' }) });
+    const status = await wrongKey.wait(wrongKey.start(fx.request(signals, 'parquet')));
     expect([status.stage, status.error?.kind]).toEqual(['failed', 'unauthorized']);
   });
 
-  it('keeps only the newest table in memory past the budget, and reads an older one again from the cache', async () => {
-    const lean = createExportService({ ...fx.service.options, tableMemoryBudget: 0 });
+  it('cuts a long window into chunks (a probe first), every row once, request IDs for each', async () => {
     const signals = await fx.selected([10001, 10002]);
-    const first = lean.start(fx.request(signals, 'parquet', '2025-05-01T00:00:00Z', '2025-05-01T01:00:00Z'));
-    await lean.wait(first);
-    const before = await lean.table(first);
-    const second = lean.start(fx.request(signals, 'csv', '2025-05-02T00:00:00Z', '2025-05-02T01:00:00Z'));
-    await lean.wait(second);
-    expect(lean.job(first).table).toBeNull();
-    expect(lean.job(second).table).not.toBeNull();
-    const again = await lean.table(first);
-    expect(again.table).not.toBe(before.table);
-    expect(again.table.timestamps).toEqual(before.table.timestamps);
-    expect(lean.job(first).table).not.toBeNull();
-    await lean.close();
+    const window = ['2025-04-01T00:00:00.007Z', '2025-04-04T00:00:00.007Z'] as const;
+    // The rows of one request for the whole window, as the server counts them.
+    await fx.client.requestDataSync({ signals: [10001, 10002], timeWindow: { start: window[0], end: window[1] }, format: 'csv' });
+    const whole = produced.pop()!.rows;
+    const status = await run(signals, 'parquet', ...window);
+    expect(status.stage).toBe('ready');
+    expect(status.result!.rowCount).toBe(whole);
+    const m = await readManifest(fx.service.job(status.jobId).dir);
+    expect(m!.chunks.length).toBeGreaterThanOrEqual(2);
+    expect(m!.chunks[0]!.end - m!.chunks[0]!.start).toBe(3_600_000);
+    expect(status.result!.requestIds).toHaveLength(m!.chunks.length);
+    expect(produced.reduce((n, p) => n + p.rows, 0)).toBe(whole);
   });
 
-  describe('cancel', () => {
-    const cancelAt = async (stage: JobStage, setup: () => void) => {
-      const signals = await fx.selected([10001, 10002, 10006]);
-      setup();
-      const jobId = fx.service.start(fx.request(signals, 'json', '2025-04-01T00:00:00Z', '2025-04-01T03:00:00Z'));
-      const reached = new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          const s = fx.service.status(jobId);
-          if (s.stage === stage && (stage !== 'downloading' || (s.bytesDone ?? 0) > 0)) {
-            clearInterval(poll);
-            resolve();
-          }
-        }, 2);
-      });
-      await reached;
-      const status = fx.service.cancel(jobId);
-      expect(status.stage).toBe('cancelled');
-      await fx.service.wait(jobId);
-      expect(fx.service.status(jobId).stage).toBe('cancelled');
-      expect((await cacheFiles()).filter((f) => f.startsWith(jobId))).toEqual([]);
-      // A no-op once ended.
-      expect(fx.service.cancel(jobId).stage).toBe('cancelled');
-    };
+  it('cancel keeps finished chunks; resume asks Nortech only for the rest, even from a new session', async () => {
+    const signals = await fx.selected([10001, 10002, 10006]);
+    await fx.client.requestDataSync({
+      signals: [10001, 10002, 10006],
+      timeWindow: { start: '2025-05-01T00:00:00Z', end: '2025-05-06T00:00:00Z' },
+      format: 'csv',
+    });
+    const whole = produced.pop()!.rows;
+    fx.emulator.faults.slowBodyBytesPerSec = 400_000;
+    const jobId = fx.service.start(fx.request(signals, 'csv', '2025-05-01T00:00:00Z', '2025-05-06T00:00:00Z'));
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (fx.service.status(jobId).progress.chunksDone >= 1) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 5);
+    });
+    expect(fx.service.cancel(jobId).stage).toBe('cancelled');
+    await fx.service.wait(jobId);
+    const dir = fx.service.job(jobId).dir;
+    const before = (await readManifest(dir))!;
+    const done = before.chunks.filter((c) => c.state === 'done');
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    fx.emulator.resetFaults();
+    produced = [];
 
-    it('while requesting', () => cancelAt('requesting', () => (fx.emulator.faults.latencyMs = 2000)));
-    it('while downloading', () => cancelAt('downloading', () => (fx.emulator.faults.slowBodyBytesPerSec = 200_000)));
-    it('while decoding', () => cancelAt('decoding', () => undefined));
+    // Another session: a new service over the same cache, the job known only from its folder.
+    const later = serviceLike();
+    await later.resume(jobId, { request: before.request, startedAt: before.createdAt, dir });
+    const status = await later.wait(jobId);
+    expect(status.stage).toBe('ready');
+    expect(status.result!.rowCount).toBe(whole);
+    const after = (await readManifest(dir))!;
+    for (const c of done) expect(after.chunks.find((d) => d.name === c.name)?.requestIds).toEqual(c.requestIds);
+    const doneRows = done.reduce((n, c) => n + (c.rows ?? 0), 0);
+    // Only the chunks not done before the cancel were asked for again, each once.
+    expect(produced.reduce((n, p) => n + p.rows, 0)).toBe(whole - doneRows);
+    await later.close();
   });
 });

@@ -1,297 +1,351 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ColumnInfo, ExportRequest, JobStage, JobStatus } from '../../../src-preload/contract';
+import type { AppErrorData, ExportRequest, JobStage, JobStatus } from '../../../src-preload/contract';
 import type { ApiTarget } from '../../connections/service';
 import { AppError, toErrorData } from '../../errors/app-error';
 import { createNortechClient, type NortechClientOptions } from '../../nortech/client';
-import { toWireRequest } from '../../nortech/to-domain';
-import { decodeInWorker } from '../decode/run-worker';
-import { downloadFile, type DownloadOptions } from '../download/download-file';
-import { batchBytes, type RowBatch } from '../../formats/row-batch';
+import { manifestStore, readManifest, type Manifest, type ManifestStore } from '../manifest/manifest';
+import { DEFAULT_PLAN, type PlanOptions } from '../plan/chunk-plan';
+import { runChunks, type ChunkLive } from '../run/chunk-runner';
+import { chunkSteps, columnSpecs, type DownloadTuning } from '../run/chunk-steps';
+import { jobProgress } from '../run/job-progress';
+import type { IngestTask } from '../worker/ingest-chunk';
+import type { WorkerPool } from '../worker/worker-pool';
 import { jobKey } from './job-key';
-import { columnHints, matchColumns } from './match-columns';
+import type { JobPreview, PreviewFactory } from './job-preview';
+import { jobResult } from './job-result';
 
 /*
- * Export jobs: start answers an ID at once; the job then asks Nortech for the file (requesting),
- * streams it into the cache (downloading, with bytes), reads it in a worker (decoding) and is
- * ready for preview and save. Every change is emitted; one AbortController per job reaches every
- * stage; identical work in flight is joined, not repeated.
+ * The window's export jobs. `start` answers an ID at once; the job then runs its plan of chunks
+ * (see run/chunk-runner.ts) in its own folder of the cache, each chunk read in an export worker
+ * into the job's preview data, which answers the window while later chunks still arrive. Every
+ * change is emitted (a few times a second at most); identical work in flight is joined; Cancel
+ * stops every chunk and keeps the finished ones, so Resume goes on from there, even in a later
+ * session (the job's manifest is on disk).
  */
 
 export interface HistoryRecorder {
-  /** The job as it is now (called at start and at its end), with its cached file if any. */
-  record(status: JobStatus, cacheFile: string | null): Promise<void>;
+  /** The job as it is now (at start, at its end), with its folder. */
+  record(status: JobStatus, dir: string | null): Promise<void>;
   addSavedPath(jobId: string, path: string): Promise<void>;
 }
 
 export interface ExportServiceOptions {
+  /** Where job folders go. */
   cacheDir: string;
   version: string;
   resolveTarget(connectionId: string): Promise<ApiTarget>;
+  pool: WorkerPool;
+  preview: PreviewFactory;
+  /** The reading task of a chunk beyond decoding: the preview's store and summary. */
+  previewTask(dir: string, manifest: Manifest, chunk: { name: string }): Pick<IngestTask, 'preview'>;
+  concurrency(): Promise<number>;
   emit?: (status: JobStatus) => void;
   history?: HistoryRecorder;
   client?: Omit<NortechClientOptions, 'apiUrl' | 'apiKey' | 'version'>;
-  download?: Pick<DownloadOptions, 'connectTimeoutMs' | 'idleTimeoutMs' | 'maxTries' | 'retryDelayMs'>;
-  /**
-   * Bytes of decoded tables kept in memory beyond the most recently used one (default 512 MB);
-   * older ones are read again from the cache when needed. Bounds memory when many exports are open.
-   */
-  tableMemoryBudget?: number;
+  download?: DownloadTuning;
+  plan?: Partial<PlanOptions>;
   now?: () => number;
 }
 
-export interface Job {
-  status: JobStatus;
-  key: string;
-  controller: AbortController;
-  /** The last stage it was working in: where a failure happened. */
-  activeStage: JobStage;
-  cacheFile: string | null;
-  apiUrl: string | null;
-  table: RowBatch | null;
-  loading: Promise<RowBatch> | null;
-  columns: ColumnInfo[];
-  finished: Promise<void>;
-  /** The latest history write, so that `wait` ends only once the outcome is on disk. */
-  recorded: Promise<void>;
-  lastUsed: number;
+/** A job as the rest of the main process sees it: read-only facts and its preview. */
+export interface ExportJob {
+  readonly id: string;
+  readonly dir: string;
+  status(): JobStatus;
+  manifest(): Manifest | null;
+  apiUrl(): string | null;
+  preview(): JobPreview;
 }
 
-const TERMINAL = new Set<JobStage>(['ready', 'failed', 'cancelled']);
-export const isTerminal = (stage: JobStage) => TERMINAL.has(stage);
+interface Job {
+  id: string;
+  key: string;
+  dir: string;
+  request: ExportRequest;
+  startedAt: number;
+  updatedAt: number;
+  stage: JobStage;
+  error?: AppErrorData;
+  manifest: ManifestStore | null;
+  live: ReadonlyMap<string, ChunkLive>;
+  controller: AbortController;
+  finished: Promise<void>;
+  recorded: Promise<void>;
+  preview: JobPreview | null;
+  apiUrl: string | null;
+  lastEmit: number;
+}
+
+const RUNNING: ReadonlySet<JobStage> = new Set(['running']);
+export const isTerminal = (stage: JobStage) => !RUNNING.has(stage);
+const EMIT_EVERY_MS = 200;
 
 export function createExportService(opts: ExportServiceOptions) {
   const now = opts.now ?? Date.now;
   const jobs = new Map<string, Job>();
   const inFlight = new Map<string, string>();
 
-  const emit = (job: Job) => opts.emit?.(job.status);
-  const remember = (job: Job) => {
-    const write = opts.history?.record(job.status, job.cacheFile).catch(() => undefined);
-    if (write) job.recorded = job.recorded.then(() => write);
-  };
+  function statusOf(job: Job): JobStatus {
+    const m = job.manifest?.get();
+    const progress = m
+      ? jobProgress(m, job.live, now() - job.startedAt)
+      : { phase: 'planning' as const, fraction: 0, chunksDone: 0, chunksTotal: 0, rows: 0, bytes: 0, etaMs: null, retrying: [] };
+    return {
+      jobId: job.id,
+      stage: job.stage,
+      request: job.request,
+      startedAt: job.startedAt,
+      updatedAt: job.updatedAt,
+      progress,
+      ...(job.error ? { error: job.error } : {}),
+      ...(m && job.stage !== 'running' ? { result: jobResult(m) } : {}),
+    };
+  }
 
-  function update(job: Job, patch: Partial<JobStatus>): void {
-    if (isTerminal(job.status.stage)) return;
-    job.status = { ...job.status, ...patch, updatedAt: now() };
-    if (!isTerminal(job.status.stage)) job.activeStage = job.status.stage;
-    else {
-      if (inFlight.get(job.key) === job.status.jobId) inFlight.delete(job.key);
-      remember(job);
-    }
-    emit(job);
+  function emit(job: Job, force = false): void {
+    const t = now();
+    if (!force && t - job.lastEmit < EMIT_EVERY_MS) return;
+    job.lastEmit = t;
+    job.updatedAt = t;
+    opts.emit?.(statusOf(job));
+  }
+
+  function remember(job: Job): void {
+    const write = opts.history?.record(statusOf(job), job.dir).catch(() => undefined);
+    if (write) job.recorded = job.recorded.then(() => write);
+  }
+
+  function end(job: Job, stage: JobStage, error?: unknown): void {
+    if (isTerminal(job.stage)) return;
+    job.stage = stage;
+    if (error !== undefined) job.error = toErrorData(error);
+    job.updatedAt = now();
+    if (inFlight.get(job.key) === job.id) inFlight.delete(job.key);
+    remember(job);
+    emit(job, true);
   }
 
   function get(jobId: string): Job {
     const job = jobs.get(jobId);
     if (!job)
-      throw new AppError('not-found', 'This export is no longer known (the app may have restarted).', { hint: 'Run the export again.' });
+      throw new AppError('not-found', 'This export is no longer known (the app may have restarted).', {
+        hint: 'Open it from History, or run it again.',
+      });
     return job;
   }
 
-  function releaseTables(): void {
-    for (const job of jobs.values()) if (job.table && job.cacheFile && !job.loading) job.table = null;
-  }
-
-  /** Keeps the most recently used table, and others while they fit the budget; drops the rest. */
-  function evictTables(): void {
-    const held = [...jobs.values()].filter((j) => j.table && j.cacheFile).sort((a, b) => b.lastUsed - a.lastUsed);
-    let room = opts.tableMemoryBudget ?? 512 * 1024 * 1024;
-    for (const [i, job] of held.entries()) {
-      if (i === 0) continue;
-      room -= batchBytes(job.table!);
-      if (room < 0) job.table = null;
-    }
-  }
-
-  async function decode(job: Job, signal?: AbortSignal): Promise<RowBatch> {
-    const request = job.status.request;
-    const raw = await decodeInWorker(job.cacheFile!, request.format, columnHints(request.signals), signal);
-    const { table, columns } = matchColumns(raw, request.signals);
-    job.columns = columns;
-    return table;
+  function previewOf(job: Job): JobPreview {
+    const m = job.manifest?.get();
+    if (!m) throw new AppError('not-found', 'This export has no data to show yet.', { hint: 'Wait for its first chunk.' });
+    job.preview ??= opts.preview({ dir: job.dir, manifest: m });
+    return job.preview;
   }
 
   async function run(job: Job): Promise<void> {
     const { signal } = job.controller;
-    const request = job.status.request;
     try {
-      const target = await opts.resolveTarget(request.connectionId);
+      const target = await opts.resolveTarget(job.request.connectionId);
       job.apiUrl = target.apiUrl;
+      await mkdir(job.dir, { recursive: true });
+      job.manifest ??= manifestStore(job.dir, newManifest(job, target.apiUrl));
+      await job.manifest.update((m) => m);
+      const manifest = job.manifest;
       const client = createNortechClient({ ...opts.client, ...target, version: opts.version });
-      const answer = await client.requestDataSync(toWireRequest(request), signal);
-      update(job, { stage: 'downloading', requestId: answer.requestId, bytesDone: 0 });
-      await mkdir(opts.cacheDir, { recursive: true });
-      const dest = join(opts.cacheDir, `${job.status.jobId}.${request.format}`);
-      let lastEmit = 0;
-      const { bytes } = await downloadFile({
-        ...opts.download,
-        url: answer.outputFile,
-        dest,
+      const steps = chunkSteps({
+        client,
+        request: job.request,
+        dir: job.dir,
+        pool: opts.pool,
+        download: opts.download,
+        readTask: (c) => ({
+          op: 'ingest',
+          specs: columnSpecs(job.request),
+          slice: { start: c.start, end: c.end },
+          values: job.request.values,
+          ...opts.previewTask(job.dir, manifest.get(), c),
+        }),
+        outputsIntact: async () => true,
+      });
+      await runChunks({
+        manifest,
+        steps,
+        concurrency: await opts.concurrency(),
+        plan: { ...DEFAULT_PLAN, ...opts.plan },
         signal,
-        parquet: request.format === 'parquet',
-        onProgress: (bytesDone, bytesTotal) => {
-          const t = now();
-          if (t - lastEmit < 100 && bytesDone !== bytesTotal) return;
-          lastEmit = t;
-          update(job, { bytesDone, ...(bytesTotal !== undefined ? { bytesTotal } : {}) });
+        onChange: (live) => {
+          job.live = live;
+          emit(job);
+        },
+        onChunkDone: (chunk) => {
+          void previewOf(job)
+            .addChunk(manifest.get().chunks.find((c) => c.name === chunk.name) ?? chunk)
+            .then(() => emit(job, true))
+            .catch(() => undefined);
         },
       });
-      job.cacheFile = dest;
-      update(job, { stage: 'decoding', bytesDone: bytes });
-      // A decode peaks at several times its table's size: let earlier tables go first (they are
-      // read again from the cache if the user goes back to them).
-      releaseTables();
-      const table = await decode(job, signal);
-      signal.throwIfAborted();
-      job.table = table;
-      job.lastUsed = now();
-      const ts = table.timestamps;
-      update(job, {
-        stage: 'ready',
-        result: {
-          rowCount: table.rowCount,
-          fileBytes: bytes,
-          format: request.format,
-          timeRange: table.rowCount ? { start: ts[0]!, end: ts[table.rowCount - 1]! } : null,
-          columns: job.columns,
-        },
-      });
-      evictTables();
+      if (jobResult(manifest.get()).rowCount === 0) {
+        throw new AppError('no-data', 'None of the signals has data in this time window.', {
+          hint: 'Choose a wider or earlier time window.',
+        });
+      }
+      end(job, 'ready');
     } catch (error) {
-      // Cancelled: cancel() has set the stage; what is left here is the cached file.
-      if (!signal.aborted) update(job, { stage: 'failed', error: toErrorData(error) });
-      await dropCache(job);
+      // Cancelled: cancel() has set the stage. The folder stays for Resume.
+      if (!signal.aborted) end(job, 'failed', error);
     }
   }
 
-  async function dropCache(job: Job): Promise<void> {
-    if (job.cacheFile) await rm(job.cacheFile, { force: true }).catch(() => undefined);
-    job.cacheFile = null;
+  function newManifest(job: Job, apiUrl: string | null): Manifest {
+    return {
+      kind: 'signal-explorer-export-manifest',
+      version: 1,
+      jobId: job.id,
+      createdAt: job.startedAt,
+      request: job.request,
+      apiUrl,
+      measured: { rows: 0, ms: 0 },
+      planned: false,
+      chunks: [],
+    };
   }
 
-  function newJob(request: ExportRequest, jobId: string, stage: JobStage): Job {
-    const t = now();
+  function newJob(id: string, request: ExportRequest, stage: JobStage, startedAt = now()): Job {
     const job: Job = {
-      status: { jobId, stage, request, startedAt: t, updatedAt: t },
+      id,
       key: jobKey(request),
+      dir: join(opts.cacheDir, id),
+      request,
+      startedAt,
+      updatedAt: now(),
+      stage,
+      manifest: null,
+      live: new Map(),
       controller: new AbortController(),
-      activeStage: stage,
-      cacheFile: null,
-      apiUrl: null,
-      table: null,
-      loading: null,
-      columns: [],
       finished: Promise.resolve(),
       recorded: Promise.resolve(),
-      lastUsed: t,
+      preview: null,
+      apiUrl: null,
+      lastEmit: 0,
     };
-    jobs.set(jobId, job);
+    jobs.set(id, job);
     return job;
   }
+
+  function launch(job: Job): void {
+    job.stage = 'running';
+    job.error = undefined;
+    job.controller = new AbortController();
+    inFlight.set(job.key, job.id);
+    remember(job);
+    emit(job, true);
+    job.finished = run(job).then(() => job.recorded);
+  }
+
+  const view = (job: Job): ExportJob => ({
+    id: job.id,
+    dir: job.dir,
+    status: () => statusOf(job),
+    manifest: () => job.manifest?.get() ?? null,
+    apiUrl: () => job.apiUrl,
+    preview: () => previewOf(job),
+  });
 
   return {
     /** Starts a job, or answers the ID of the identical one still running. */
     start(request: ExportRequest): string {
-      const key = jobKey(request);
-      const running = inFlight.get(key);
+      const running = inFlight.get(jobKey(request));
       if (running) return running;
-      const job = newJob(request, randomUUID(), 'requesting');
-      inFlight.set(key, job.status.jobId);
-      emit(job);
-      remember(job);
-      job.finished = run(job).then(() => job.recorded);
-      return job.status.jobId;
+      const job = newJob(randomUUID(), request, 'running');
+      launch(job);
+      return job.id;
     },
 
-    status: (jobId: string): JobStatus => get(jobId).status,
+    status: (jobId: string): JobStatus => statusOf(get(jobId)),
 
-    /** Stops a job at whatever stage; a no-op once it has ended. */
+    /** Stops every chunk in flight; finished chunks stay for Resume. A no-op once it has ended. */
     cancel(jobId: string): JobStatus {
       const job = get(jobId);
-      if (isTerminal(job.status.stage)) return job.status;
-      job.controller.abort();
-      update(job, { stage: 'cancelled' });
-      return job.status;
+      if (!isTerminal(job.stage)) {
+        job.controller.abort();
+        end(job, 'cancelled');
+      }
+      return statusOf(job);
     },
 
-    /** Resolves once the job has ended (ready, failed or cancelled). */
-    async wait(jobId: string): Promise<Job> {
+    /** Goes on with a cancelled, failed or interrupted job: its finished chunks are not asked for again. */
+    async resume(jobId: string, fromHistory?: { request: ExportRequest; startedAt: number; dir: string }): Promise<JobStatus> {
+      let job = jobs.get(jobId);
+      if (!job && fromHistory) {
+        const m = await readManifest(fromHistory.dir);
+        if (!m)
+          throw new AppError('not-found', "This export's chunks are no longer in the cache.", {
+            hint: 'Run it again: its request is kept.',
+          });
+        job = newJob(jobId, m.request, 'interrupted', fromHistory.startedAt);
+        job.manifest = manifestStore(job.dir, m);
+      }
+      if (!job) throw new AppError('not-found', 'This export is no longer known.', { hint: 'Run it again.' });
+      if (job.stage === 'running' || job.stage === 'ready') return statusOf(job);
+      await job.finished;
+      launch(job);
+      return statusOf(job);
+    },
+
+    /** Resolves once the job has ended (ready, failed or cancelled) and its history entry is written. */
+    async wait(jobId: string): Promise<JobStatus> {
       const job = get(jobId);
       await job.finished;
-      return job;
+      return statusOf(job);
     },
 
-    job: get,
-    peek: (jobId: string): Job | undefined => jobs.get(jobId),
+    job: (jobId: string): ExportJob => view(get(jobId)),
+    peek: (jobId: string): ExportJob | undefined => {
+      const job = jobs.get(jobId);
+      return job && view(job);
+    },
+
+    /** Opens a past job from its folder (History): its preview answers from its summaries, nothing is decoded. */
+    async open(entry: { id: string; dir: string; startedAt: number; outcome: JobStage }): Promise<JobStatus> {
+      const live = jobs.get(entry.id);
+      if (live) return statusOf(live);
+      const m = await readManifest(entry.dir);
+      if (!m) throw new AppError('not-found', "This export's data is no longer cached.", { hint: 'Run it again: its request is kept.' });
+      const complete = m.planned && m.chunks.every((c) => c.state === 'done');
+      const job = newJob(
+        entry.id,
+        m.request,
+        complete ? 'ready' : entry.outcome === 'running' ? 'interrupted' : entry.outcome,
+        entry.startedAt,
+      );
+      job.manifest = manifestStore(job.dir, m);
+      job.apiUrl = m.apiUrl;
+      const preview = previewOf(job);
+      for (const c of m.chunks) if (c.state === 'done') await preview.addChunk(c);
+      return statusOf(job);
+    },
 
     /** Drops a job from memory (cancelling it if it runs): its history entry was removed. */
-    forget(jobId: string): void {
+    async forget(jobId: string): Promise<void> {
       const job = jobs.get(jobId);
       if (!job) return;
-      if (!isTerminal(job.status.stage)) this.cancel(jobId);
+      if (!isTerminal(job.stage)) this.cancel(jobId);
+      await job.finished;
+      await job.preview?.close();
       jobs.delete(jobId);
     },
 
-    /** A ready job's table, read again from the cache if it was dropped from memory. */
-    async table(jobId: string): Promise<{ table: RowBatch; columns: ColumnInfo[]; job: Job }> {
-      const job = get(jobId);
-      if (job.status.stage !== 'ready') {
-        throw new AppError('not-found', 'This export has no data to show yet.', { hint: 'Wait until it is ready, or run it again.' });
-      }
-      job.lastUsed = now();
-      if (!job.table) {
-        if (!job.cacheFile) throw new AppError('not-found', "This export's file is no longer cached.", { hint: 'Run the export again.' });
-        job.loading ??= decode(job).finally(() => (job.loading = null));
-        job.table = await job.loading;
-        evictTables();
-      }
-      return { table: job.table, columns: job.columns, job };
-    },
-
-    /** Opens a cached file of an earlier run (history) as a ready job under the same ID. */
-    async adopt(entry: {
-      id: string;
-      request: ExportRequest;
-      requestId?: number;
-      cacheFile: string;
-      apiUrl?: string | null;
-    }): Promise<JobStatus> {
-      const existing = jobs.get(entry.id);
-      if (existing && existing.status.stage === 'ready') return existing.status;
-      const job = newJob(entry.request, entry.id, 'decoding');
-      job.cacheFile = entry.cacheFile;
-      job.apiUrl = entry.apiUrl ?? null;
-      const table = await decode(job);
-      job.table = table;
-      const ts = table.timestamps;
-      const { size } = await stat(entry.cacheFile);
-      job.status = {
-        ...job.status,
-        stage: 'ready',
-        updatedAt: now(),
-        ...(entry.requestId !== undefined ? { requestId: entry.requestId } : {}),
-        result: {
-          rowCount: table.rowCount,
-          fileBytes: size,
-          format: entry.request.format,
-          timeRange: table.rowCount ? { start: ts[0]!, end: ts[table.rowCount - 1]! } : null,
-          columns: job.columns,
-        },
-      };
-      evictTables();
-      return job.status;
-    },
+    /** Jobs whose folders must stay: running, or open in this session. */
+    pinned: (): Set<string> => new Set(jobs.keys()),
 
     /** Cancels everything still running (app shutdown). */
     async close(): Promise<void> {
-      const running = [...jobs.values()].filter((j) => !isTerminal(j.status.stage));
-      for (const job of running) this.cancel(job.status.jobId);
-      await Promise.all(running.map((j) => j.finished));
+      const running = [...jobs.values()].filter((j) => !isTerminal(j.stage));
+      for (const job of running) this.cancel(job.id);
+      await Promise.all([...jobs.values()].map((j) => j.finished));
+      await Promise.all([...jobs.values()].map((j) => j.preview?.close()));
     },
-
-    options: opts,
   };
 }
 

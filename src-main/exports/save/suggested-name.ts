@@ -1,4 +1,4 @@
-import type { ExportRequest, Format } from '../../../src-preload/contract';
+import type { ExportRequest, Layout, SaveFormat } from '../../../src-preload/contract';
 
 /*
  * The name "Save…" proposes: the asset (or "signals" when they span several), the window in UTC,
@@ -20,8 +20,14 @@ export function safeFileName(text: string): string {
   return cleaned.slice(0, 80) || 'export';
 }
 
-export function suggestedFileName(request: Pick<ExportRequest, 'signals' | 'timeWindow'>, format: Format): string {
+/** A dataset folder gets the same name without an extension. */
+export function suggestedFileName(
+  request: Pick<ExportRequest, 'signals' | 'timeWindow'>,
+  format: SaveFormat,
+  layout: Layout = 'file',
+): string {
   const assets = [...new Set(request.signals.map((s) => s.asset.name))];
   const what = assets.length === 1 ? assets[0]! : 'signals';
-  return `${safeFileName(what)}_${stamp(request.timeWindow.start)}_${stamp(request.timeWindow.end)}.${format}`;
+  const base = `${safeFileName(what)}_${stamp(request.timeWindow.start)}_${stamp(request.timeWindow.end)}`;
+  return layout === 'dataset' ? base : `${base}.${format}`;
 }

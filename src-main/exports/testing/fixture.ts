@@ -6,16 +6,23 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulat
 import { createNortechClient } from '../../nortech/client';
 import { toSignal } from '../../nortech/to-domain';
 import { createExportService, type ExportServiceOptions } from '../jobs/export-service';
+import { previewFactory, previewTask } from '../jobs/preview-wiring';
+import { createWorkerPool } from '../worker/worker-pool';
 
 /** An emulator, a temp folder and an export service pointed at them, for tests and the bench. */
 export async function exportFixture(emulatorOptions: EmulatorOptions = {}, serviceOptions: Partial<ExportServiceOptions> = {}) {
   const emulator: Emulator = await startEmulator({ apiKey: 'test-key', ...emulatorOptions });
   const dir = await mkdtemp(join(tmpdir(), 'se-exports-'));
   const events: JobStatus[] = [];
+  const pool = createWorkerPool(2);
   const service = createExportService({
     cacheDir: join(dir, 'cache'),
     version: '0.0.0-test',
     resolveTarget: async () => ({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }),
+    pool,
+    preview: previewFactory,
+    previewTask,
+    concurrency: async () => 3,
     emit: (s) => events.push(s),
     client: { retry: { baseDelayMs: 5, maxDelayMs: 20 } },
     download: { retryDelayMs: 5 },
@@ -34,19 +41,21 @@ export async function exportFixture(emulatorOptions: EmulatorOptions = {}, servi
     start = '2025-03-01T00:00:00.000Z',
     end = '2025-03-01T01:00:00.000Z',
   ): ExportRequest {
-    return { connectionId: 'demo', signals, timeWindow: { start, end }, format };
+    return { connectionId: 'demo', signals, timeWindow: { start, end }, format, values: { kind: 'raw' } };
   }
 
   return {
     emulator,
     dir,
     service,
+    pool,
     events,
     client,
     selected,
     request,
     async close() {
       await service.close();
+      await pool.close();
       await emulator.close();
       await rm(dir, { recursive: true, force: true });
     },

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { access, mkdir, rm, stat } from 'node:fs/promises';
+import { access, mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ExportRequest, JobProgress, Layout, SaveFormat, Slice } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
@@ -8,7 +7,8 @@ import { createNortechClient, type NortechClientOptions } from '../../nortech/cl
 import { chunkName, manifestStore, readManifest, type ChunkRecord, type Manifest } from '../manifest/manifest';
 import { DEFAULT_PLAN, tiles, type PlanOptions } from '../plan/chunk-plan';
 import { runChunks, type ChunkLive } from '../run/chunk-runner';
-import { chunkSteps, columnSpecs, downloadPath, sha256OfFile, type DownloadTuning } from '../run/chunk-steps';
+import { chunkSteps, columnSpecs, downloadPath, type DownloadTuning } from '../run/chunk-steps';
+import { datasetParts, listingSha256 } from '../output/dataset-record';
 import { jobProgress } from '../run/job-progress';
 import { atomicWrite, type SavedFile } from '../save/atomic-save';
 import { buildExportRecord, writeExportRecord } from '../save/export-record';
@@ -248,7 +248,8 @@ export async function exportToFile(o: FileExportOptions): Promise<FileExportResu
     return { ...result, rows, chunks: mine, partsDir: dir };
   } catch (error) {
     // Nothing done is nothing to resume: leave no folder behind.
-    if (!manifest.get().chunks.some((c) => (c.state === 'done' && c.rows) || c.state === 'downloaded')) await rm(dir, { recursive: true, force: true });
+    if (!manifest.get().chunks.some((c) => (c.state === 'done' && c.rows) || c.state === 'downloaded'))
+      await rm(dir, { recursive: true, force: true });
     throw o.signal?.aborted ? new AppError('cancelled', 'Cancelled.') : error;
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
@@ -280,20 +281,14 @@ async function finishRecord(o: FileExportOptions, m: Manifest, mine: ChunkRecord
 }
 
 async function datasetRecord(o: FileExportOptions, facts: Parameters<typeof buildExportRecord>[1], mine: ChunkRecord[], now: number) {
-  const parts: { file: string; bytes: number; sha256: string }[] = [];
+  const files: string[] = [];
   for (const c of mine) {
     if (c.first == null || c.last == null) continue;
-    for (let t = Math.floor(c.first / 86_400_000) * 86_400_000; t <= c.last; t += 86_400_000) {
-      const path = partPath(o.target.path, dayOf(t), c.name);
-      parts.push({ file: path.slice(o.target.path.length + 1), bytes: (await stat(path)).size, sha256: await sha256OfFile(path) });
-    }
+    for (let t = Math.floor(c.first / 86_400_000) * 86_400_000; t <= c.last; t += 86_400_000)
+      files.push(partPath(o.target.path, dayOf(t), c.name));
   }
-  const listing = JSON.stringify(parts);
-  const saved: SavedFile = {
-    path: o.target.path,
-    bytes: parts.reduce((n, p) => n + p.bytes, 0),
-    sha256: createHash('sha256').update(listing).digest('hex'),
-  };
+  const parts = await datasetParts(o.target.path, files);
+  const saved: SavedFile = { path: o.target.path, bytes: parts.reduce((n, p) => n + p.bytes, 0), sha256: listingSha256(parts) };
   const name = o.shard ? `export.shard-${o.shard.index}-of-${o.shard.count}.json` : 'export.json';
   const record = buildExportRecord(saved, { ...facts, parts }, now);
   await atomicWrite(join(o.target.path, name), [Buffer.from(`${JSON.stringify(record, null, 2)}\n`)], { overwrite: true });

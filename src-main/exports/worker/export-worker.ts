@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ingestChunk, type IngestTask, type TaskContext } from './ingest-chunk';
 import { toFailure } from './worker-errors';
+import { writeFile, type WriteTask } from './write-file';
 import type { FromWorker, ToWorker, WorkerTask } from './worker-protocol';
 
 /*
@@ -11,6 +12,7 @@ import type { FromWorker, ToWorker, WorkerTask } from './worker-protocol';
 type Handler = (task: never, ctx: TaskContext) => Promise<unknown>;
 const handlers: Record<string, Handler> = {
   ingest: (task: IngestTask, ctx) => ingestChunk(task, ctx),
+  write: (task: WriteTask, ctx) => writeFile(task, ctx),
 };
 
 const running = new Map<number, AbortController>();

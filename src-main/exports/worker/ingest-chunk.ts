@@ -22,6 +22,13 @@ export type SegmentSpec =
   | { kind: 'parquet'; path: string; columns: OutputColumn[] }
   | { kind: 'dataset'; dir: string; part: string; columns: OutputColumn[] };
 
+/** The window's preview data of a chunk: its rows on disk and its summary (see src-main/store). */
+export interface PreviewSinkSpec {
+  dir: string;
+  blockRows: number;
+  columns: OutputColumn[];
+}
+
 export interface IngestTask {
   op: 'ingest';
   path: string;
@@ -30,6 +37,7 @@ export interface IngestTask {
   slice: Slice;
   values: Values;
   segment?: SegmentSpec;
+  preview?: PreviewSinkSpec;
 }
 
 export interface IngestResult {

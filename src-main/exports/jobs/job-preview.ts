@@ -1,0 +1,34 @@
+import type { ChunkCount, Series, SignalStats, TimeRange } from '../../../src-preload/contract';
+import type { Cell } from '../../formats/row-batch';
+import type { ChunkRecord, Manifest } from '../manifest/manifest';
+
+/*
+ * What the export service needs of the preview engine for one job: chunks are added as they are
+ * done (any order), and the window's questions are answered from what is in so far.
+ */
+
+export interface SeriesAnswer {
+  range: TimeRange;
+  window: TimeRange;
+  dataRange: TimeRange | null;
+  series: Series[];
+  chunks: ChunkCount;
+}
+
+export interface RowsAnswer {
+  columns: string[];
+  rows: Cell[][];
+  total: number;
+  offset: number;
+}
+
+export interface JobPreview {
+  addChunk(chunk: ChunkRecord): Promise<void>;
+  series(range: TimeRange | undefined, points: number): Promise<SeriesAnswer>;
+  stats(): Promise<{ stats: SignalStats[]; chunks: ChunkCount }>;
+  rows(page: { offset?: number; at?: number; limit: number }): Promise<RowsAnswer>;
+  close(): Promise<void>;
+}
+
+/** Opens the preview of a job (its folder and manifest); chunks already done are added by the caller. */
+export type PreviewFactory = (job: { dir: string; manifest: Manifest }) => JobPreview;
