@@ -127,13 +127,15 @@ const signal = {
 };
 const progress = {
   jobId: 'job-1',
-  stage: 'requesting' as const,
+  stage: 'running' as const,
   startedAt: 1,
   updatedAt: 2,
+  progress: { phase: 'planning' as const, fraction: 0, chunksDone: 0, chunksTotal: 1, rows: 0, bytes: 0, etaMs: null, retrying: [] },
   request: {
     connectionId: 'demo',
     signals: [signal],
     timeWindow: { start: '2025-01-01T00:00:00Z', end: '2025-01-02T00:00:00Z' },
     format: 'csv' as const,
+    values: { kind: 'raw' as const },
   },
 };
