@@ -4,6 +4,7 @@ import type { MainPorts } from '../app/ports';
 import type { ConnectionsService } from '../connections/service';
 import { createHistory, type History } from '../history/history-store';
 import type { SettingsService } from '../settings/settings-service';
+import { cacheBudget, type CacheBudget } from './jobs/cache-budget';
 import { createExportService, type ExportService } from './jobs/export-service';
 import { previewFactory, previewTask } from './jobs/preview-wiring';
 import { createWorkerPool, type WorkerPool } from './worker/worker-pool';
@@ -30,8 +31,11 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
   void rm(convertedDir, { recursive: true, force: true }).catch(() => undefined);
   const history = createHistory({ dataDir: ports.dataDir });
   const pool = createWorkerPool();
+  const jobsDir = join(ports.cacheDir, 'exports');
+  // Declared before the service so that its end-of-job hook can keep the cache under its limit.
+  let budget: CacheBudget | null = null;
   const service = createExportService({
-    cacheDir: join(ports.cacheDir, 'exports'),
+    cacheDir: jobsDir,
     version: ports.version,
     resolveTarget: (id) => connections.target(id),
     pool,
@@ -40,7 +44,15 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
     concurrency: async () => (await settings.get()).concurrency,
     emit: (status) => ports.emit('exports.progress', status),
     history,
+    onEnded: () => void budget?.enforce().catch(() => undefined),
   });
+  budget = cacheBudget({
+    dir: jobsDir,
+    limitBytes: async () => (await settings.get()).cacheLimitGb * 1e9,
+    pinned: () => service.pinned(),
+    dropped: (id) => history.uncache(id),
+  });
+  void budget.enforce().catch(() => undefined);
   return {
     service,
     history,

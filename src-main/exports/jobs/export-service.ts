@@ -46,6 +46,8 @@ export interface ExportServiceOptions {
   client?: Omit<NortechClientOptions, 'apiUrl' | 'apiKey' | 'version'>;
   download?: DownloadTuning;
   plan?: Partial<PlanOptions>;
+  /** A job ended (ready, failed, cancelled): the cache may be trimmed. */
+  onEnded?: () => void;
   now?: () => number;
 }
 
@@ -125,6 +127,7 @@ export function createExportService(opts: ExportServiceOptions) {
     if (inFlight.get(job.key) === job.id) inFlight.delete(job.key);
     remember(job);
     emit(job, true);
+    opts.onEnded?.();
   }
 
   function get(jobId: string): Job {
