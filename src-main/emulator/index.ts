@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { findDefaultCatalog } from './catalog/find-catalog';
 import { loadCatalog } from './catalog/load-catalog';
 import type { EmulatorContext } from './http/context';
-import { DataRequests, type ProducedInfo } from './http/data/data-requests';
+import { DataRequests, type ProducedInfo } from './http/historical-data/data-requests';
 import { noFaults, type Faults } from './http/faults';
 import { FileStore } from './http/files/file-store';
 import { buildServer } from './http/server';
@@ -16,11 +16,11 @@ import { buildServer } from './http/server';
  */
 
 export type { Faults } from './http/faults';
-export type { ProducedInfo } from './http/data/data-requests';
+export type { ProducedInfo } from './http/historical-data/data-requests';
 export type { Catalog, CatalogSignal } from './catalog/catalog-types';
 export { loadCatalog } from './catalog/load-catalog';
 export { findDefaultCatalog } from './catalog/find-catalog';
-export { valueAt, type SampleValue } from './data/value-at';
+export { valueAt, type SampleValue } from './values/value-at';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */

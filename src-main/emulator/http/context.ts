@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog-types';
 import type { Faults } from './faults';
 import type { FileStore } from './files/file-store';
-import type { DataRequests } from './data/data-requests';
+import type { DataRequests } from './historical-data/data-requests';
 
 /** What every route needs: built once by startEmulator, shared by the route modules. */
 export interface EmulatorContext {

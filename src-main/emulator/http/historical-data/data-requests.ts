@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CatalogSignal } from '../../catalog/catalog-types';
-import type { TimeWindow } from '../../data/row-chunks';
+import type { TimeWindow } from '../../values/row-chunks';
 import { produceFile, ProductionTimeout, type OutputFormat } from '../../output/produce-file';
 import { takeWriteFailure, type Faults } from '../faults';
 import type { FileStore, StoredFile } from '../files/file-store';

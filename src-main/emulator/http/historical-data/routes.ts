@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findSignalByNames } from '../../catalog/catalog-queries';
 import type { CatalogSignal } from '../../catalog/catalog-types';
-import { hasData } from '../../data/row-chunks';
+import { hasData } from '../../values/row-chunks';
 import type { EmulatorContext } from '../context';
 import { ids } from '../metadata/params';
 import { requestOrigin } from '../origin';
