@@ -23,6 +23,8 @@ export interface DataJob {
   names: string[];
   window: TimeWindow;
   format: OutputFormat;
+  /** The rows the file will have (countRows). */
+  rows: number;
 }
 
 export interface DataRequestLimits {

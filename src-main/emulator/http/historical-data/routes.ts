@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findSignalByNames } from '../../catalog/catalog-queries';
 import type { CatalogSignal } from '../../catalog/catalog-types';
-import { hasData } from '../../values/row-chunks';
+import { countRows } from '../../values/row-count';
 import type { EmulatorContext } from '../context';
 import { ids } from '../metadata/params';
 import { requestOrigin } from '../origin';
@@ -69,9 +69,10 @@ function prepare(req: FastifyRequest, reply: FastifyReply, ctx: EmulatorContext)
   const now = ctx.now();
   const endMs = Math.min(body.endMs ?? now + 1, now + 1);
   const window = { startMs: body.startMs, endMs };
-  if (!hasData(signals, window)) {
+  const rows = countRows(signals, window);
+  if (rows === 0) {
     reply.code(404).send({ status: 'Signal Data not found' });
     return null;
   }
-  return { signals, names, window, format: body.format };
+  return { signals, names, window, format: body.format, rows };
 }
