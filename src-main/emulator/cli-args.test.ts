@@ -33,6 +33,10 @@ describe('parseCliArgs', () => {
       '6000',
       '--file-ttl-ms',
       '7000',
+      '--max-rows-per-request',
+      '2000000',
+      '--cold-storage-lag',
+      '1d',
       '--log',
       '--latency-ms',
       '50',
@@ -61,6 +65,8 @@ describe('parseCliArgs', () => {
         syncTimeLimitMs: 5000,
         asyncTimeLimitMs: 6000,
         fileTtlMs: 7000,
+        maxRowsPerRequest: 2_000_000,
+        coldStorageLag: 86_400_000,
         faults: {
           latencyMs: 50,
           fail503Next: 2,
@@ -78,6 +84,8 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--prot', '1'])).toThrow(/prot/);
     expect(() => parseCliArgs(['--port', 'x'])).toThrow(/--port/);
     expect(() => parseCliArgs(['--latency-ms', '-5'])).toThrow(/--latency-ms/);
+    expect(() => parseCliArgs(['--cold-storage-lag', 'a day'])).toThrow(/--cold-storage-lag: "a day" is not a duration/);
+    expect(() => parseCliArgs(['--max-rows-per-request', '2.5'])).toThrow(/--max-rows-per-request/);
     expect(parseCliArgs(['--help'])).toEqual({ help: true });
   });
 });

@@ -8,8 +8,10 @@ export interface EmulatorContext {
   catalog: Catalog;
   apiKey: string;
   faults: Faults;
-  /** The clock (ms): data ends at now, URLs and files expire by it. */
+  /** The clock (ms): URLs and files expire by it. */
   now: () => number;
+  /** The newest instant historical storage holds (included): now, or now minus the cold-storage lag. */
+  storedUntil: () => number;
   files: FileStore;
   requests: DataRequests;
   /** Where the server listens, used when a request carries no Host header. */
