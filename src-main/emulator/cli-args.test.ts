@@ -52,6 +52,10 @@ describe('parseCliArgs', () => {
       '1024',
       '--slow-body-bytes-per-sec',
       '4096',
+      '--cut-downloads-next',
+      '2',
+      '--expire-urls-next',
+      '3',
     ]);
     expect(r).toEqual({
       help: false,
@@ -75,6 +79,8 @@ describe('parseCliArgs', () => {
           asyncHoldMs: 300,
           cutDownloadAfterBytes: 1024,
           slowBodyBytesPerSec: 4096,
+          cutDownloadsNext: 2,
+          expireUrlsNext: 3,
         },
       },
     });

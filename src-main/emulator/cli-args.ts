@@ -25,6 +25,8 @@ Fault knobs (off by default):
   --fail-writes-next <n>           the next n data requests fail ("Data request failed")
   --async-hold-ms <n>              async requests stay Running at least this long
   --cut-download-after-bytes <n>   file downloads break after n bytes
+  --cut-downloads-next <n>         the next n file downloads break half way
+  --expire-urls-next <n>           the next n outputFile URLs are handed out already expired
   --slow-body-bytes-per-sec <n>    file downloads at about n bytes/s
 `;
 
@@ -58,6 +60,8 @@ const flagsSchema = z.object({
   'fail-writes-next': count.default(0),
   'async-hold-ms': count.default(0),
   'cut-download-after-bytes': count.optional(),
+  'cut-downloads-next': count.default(0),
+  'expire-urls-next': count.default(0),
   'slow-body-bytes-per-sec': count.min(1).optional(),
 });
 
@@ -94,6 +98,8 @@ export function parseCliArgs(argv: string[]): CliParse {
       failWritesNext: f['fail-writes-next'],
       asyncHoldMs: f['async-hold-ms'],
       cutDownloadAfterBytes: f['cut-download-after-bytes'] ?? null,
+      cutDownloadsNext: f['cut-downloads-next'],
+      expireUrlsNext: f['expire-urls-next'],
       slowBodyBytesPerSec: f['slow-body-bytes-per-sec'] ?? null,
     },
   };

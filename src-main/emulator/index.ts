@@ -79,6 +79,11 @@ export interface Emulator {
   /** Every sync and async request that passed validation, oldest first (a fresh copy on each read). */
   readonly dataRequests: DataRequestRecord[];
   resetFaults(): void;
+  /**
+   * Ends every outputFile URL handed out so far, now (403 "Request has expired", files deleted), as
+   * if their lifetime had passed: a client resuming after a long pause must request them again.
+   */
+  expireUrls(): Promise<void>;
   /** Deletes expired output files now (also done on each file download and by a timer). */
   sweepFiles(): Promise<void>;
   close(): Promise<void>;
@@ -136,6 +141,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return requests.recorded();
     },
     resetFaults: () => void Object.assign(faults, noFaults()),
+    expireUrls: () => {
+      files.expireAll();
+      return files.sweep();
+    },
     sweepFiles: () => files.sweep(),
     close: () =>
       (closing ??= (async () => {

@@ -70,14 +70,27 @@ describe('fault knobs', () => {
   });
 
   it('resetFaults turns everything off', async () => {
-    Object.assign(emu.faults, { latencyMs: 500, fail503Next: 5, failWritesNext: 3, cutDownloadAfterBytes: 10, slowBodyBytesPerSec: 10 });
+    const defaults = { ...emu.faults };
+    Object.assign(emu.faults, {
+      latencyMs: 500,
+      fail503Next: 5,
+      retryAfterSeconds: 9,
+      failWritesNext: 3,
+      asyncHoldMs: 100,
+      cutDownloadAfterBytes: 10,
+      cutDownloadsNext: 2,
+      slowBodyBytesPerSec: 10,
+      expireUrlsNext: 4,
+    });
     emu.resetFaults();
-    expect(emu.faults).toMatchObject({
+    expect(emu.faults).toEqual(defaults);
+    expect(defaults).toMatchObject({
       latencyMs: 0,
       fail503Next: 0,
       failWritesNext: 0,
       cutDownloadAfterBytes: null,
-      slowBodyBytesPerSec: null,
+      cutDownloadsNext: 0,
+      expireUrlsNext: 0,
     });
     expect((await emu.get('/api/health')).status).toBe(200);
   });

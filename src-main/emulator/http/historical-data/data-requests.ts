@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CatalogSignal } from '../../catalog/catalog-types';
 import type { TimeWindow } from '../../values/row-chunks';
 import { produceFile, ProductionTimeout, type OutputFormat } from '../../output/produce-file';
-import { takeWriteFailure, type Faults } from '../faults';
+import { takeOne, type Faults } from '../faults';
 import type { FileStore, StoredFile } from '../files/file-store';
 import { copyRecord, type AskedFor, type DataRequestRecord, type FailureReason } from './request-record';
 
@@ -67,12 +67,17 @@ export class DataRequests {
   /** Produces the file now; resolves with Finished or Failed. */
   async runSync(job: DataJob, origin: string): Promise<RequestStatus> {
     const accepted = this.accept(job, origin);
-    return this.track(this.produce(accepted, job, origin, this.limits.syncTimeLimitMs));
+    const result = await this.track(this.produce(accepted, job, origin, this.limits.syncTimeLimitMs));
+    // A sync request hands out its URL with the answer: that is the URL the fault expires.
+    if (result.status === 'Finished' && takeOne(this.faults, 'expireUrlsNext')) this.files.expire(accepted.file);
+    return result;
   }
 
   /** Starts production in the background; answers Running with the URL the file will have. */
   startAsync(job: DataJob, origin: string): RequestStatus {
     const accepted = this.accept(job, origin);
+    // An async request hands out its URL at once, with Running.
+    if (takeOne(this.faults, 'expireUrlsNext')) this.files.expire(accepted.file);
     const hold = this.faults.asyncHoldMs;
     void this.track(
       (async () => {
@@ -122,7 +127,7 @@ export class DataRequests {
     } else if (job.rows > (this.limits.maxRowsPerRequest ?? Number.POSITIVE_INFINITY)) {
       // Known before writing a byte: the server would not finish in time.
       result = failed(requestId, 'Request timed out');
-    } else if (takeWriteFailure(this.faults)) {
+    } else if (takeOne(this.faults, 'failWritesNext')) {
       result = failed(requestId, 'Data request failed');
     } else {
       try {
