@@ -17,6 +17,11 @@ import { hasQueryAuth, verifySignedPath } from './signed-url';
 
 const CONTENT_TYPES = { parquet: 'application/vnd.apache.parquet', csv: 'text/csv; charset=utf-8', json: 'application/json' };
 
+// S3's own words.
+const ONE_AUTH_ONLY =
+  'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter ' +
+  'or the Authorization header should be specified';
+
 const keySchema = z.string().regex(/^[\w-]+\/\d{3}\.(parquet|csv|json)$/);
 
 export function registerFileHost(app: FastifyInstance, ctx: EmulatorContext): void {
@@ -28,12 +33,7 @@ export function registerFileHost(app: FastifyInstance, ctx: EmulatorContext): vo
       await files.sweep();
       const path = req.url.split('?', 1)[0] ?? '';
       if (req.headers.authorization !== undefined && hasQueryAuth(req.query)) {
-        return s3Error(
-          reply,
-          400,
-          'InvalidArgument',
-          'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
-        );
+        return s3Error(reply, 400, 'InvalidArgument', ONE_AUTH_ONLY);
       }
       const verdict = verifySignedPath(files.secretKey, path, req.query, ctx.now());
       if (verdict === 'unsigned') return s3Error(reply, 403, 'AccessDenied', 'Access Denied');
