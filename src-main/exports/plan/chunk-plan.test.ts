@@ -75,7 +75,10 @@ describe('the plan of chunks', () => {
   });
 
   it('refuses to halve below the floor', () => {
-    expect(halve({ start, end: start + 60_000 })).toBeNull();
-    expect(halve({ start, end: start + 90_000 })).not.toBeNull();
+    expect(halve({ start, end: start + 119_999 })).toBeNull();
+    expect(halve({ start, end: start + 120_000 })).toEqual([
+      { start, end: start + 60_000 },
+      { start: start + 60_000, end: start + 120_000 },
+    ]);
   });
 });

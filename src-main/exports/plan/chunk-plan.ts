@@ -91,10 +91,10 @@ export function cut(window: Slice, count: number, align: (t: number) => number):
   return out;
 }
 
-/** Halves a slice on the grid; null when it is at the floor (the export fails naming the slice). */
+/** Halves a slice on the grid; null when its halves would be under the floor (the export fails naming the slice). */
 export function halve(slice: Slice, opts: PlanOptions = DEFAULT_PLAN): [Slice, Slice] | null {
-  if (sliceMs(slice) <= opts.floorMs) return null;
-  const mid = alignedInside(slice.start + Math.max(opts.floorMs / 2, sliceMs(slice) / 2), slice, opts.align);
+  if (sliceMs(slice) / 2 < opts.floorMs) return null;
+  const mid = alignedInside(slice.start + sliceMs(slice) / 2, slice, opts.align);
   if (mid === null) return null;
   return [
     { start: slice.start, end: mid },
