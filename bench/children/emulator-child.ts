@@ -6,7 +6,10 @@
 import { startEmulator } from '../../src-main/emulator';
 import { serveParent } from '../lib/proc';
 
+/** argv[2]: JSON of extra emulator options (e.g. {"maxRowsPerRequest": 2000000}). */
+const extra = JSON.parse(process.argv[2] ?? '{}') as Parameters<typeof startEmulator>[0];
 const emulator = await startEmulator({
+  ...extra,
   apiKey: 'bench-key',
   // Files are swept between case groups: XL text files are ~1 GB each.
   fileTtlMs: 300_000,
