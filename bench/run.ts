@@ -2,7 +2,7 @@
  * `npm run bench [-- options]`: end to end against its floor, save, zoom, responsiveness, memory
  * and the renderer, on the emulator at 127.0.0.1. Prints a table of medians with min and max,
  * writes bench/results.json (git-ignored) and, with --markdown, bench/RESULTS.md.
- *   --sizes S,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,renderer
+ *   --sizes S,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,history,long,renderer
  *   --runs N (default S 5, L 3, XL 3)   --no-build (reuse out/)   --markdown
  */
 import { writeFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { endToEndGroup } from './cases/end-to-end';
 import { rendererCase } from './cases/renderer';
-import { saveCases, zoomCases } from './cases/save-and-zoom';
+import { historyOpenCase, saveCases, zoomCases } from './cases/save-and-zoom';
+import { longExportCases } from './cases/long-exports';
 import { buildAll, repoRoot } from './lib/build';
 import { checkGoals, goalsMarkdown, goalsText } from './lib/goals';
 import { toResult, type BenchRow } from './lib/results';
@@ -34,7 +35,14 @@ const list = <T extends string>(values: readonly T[]) =>
 const Args = z.object({
   sizes: list(['S', 'L', 'XL'] as const).default(['S', 'L', 'XL']),
   formats: list(FORMATS).default(FORMATS),
-  cases: list(['e2e', 'save', 'zoom', 'renderer'] as const).default(['e2e', 'save', 'zoom', 'renderer']),
+  cases: list(['e2e', 'save', 'zoom', 'history', 'long', 'renderer'] as const).default([
+    'e2e',
+    'save',
+    'zoom',
+    'history',
+    'long',
+    'renderer',
+  ]),
   runs: z.coerce.number().int().min(1).max(50).optional(),
   build: z.boolean(),
   markdown: z.boolean(),
@@ -75,7 +83,7 @@ try {
     log('renderer: 10-signal preview in Chromium');
     rows.push(...(await rendererCase(session, Math.max(runsFor('S'), 5), log)));
   }
-  const wantsE2e = args.cases.some((c) => c !== 'renderer');
+  const wantsE2e = args.cases.some((c) => c !== 'renderer' && c !== 'long');
   for (const size of wantsE2e ? args.sizes : []) {
     for (const format of args.formats) {
       log(`end-to-end ${size} ${format}`);
@@ -83,11 +91,21 @@ try {
       const group = await endToEndGroup(session, size, format, runsFor(size), log);
       if (args.cases.includes('e2e')) rows.push(...group.rows);
       if (size === 'L' && args.cases.includes('save')) {
-        const targets = format === 'parquet' ? ['parquet', 'csv'] : format === 'csv' ? ['csv', 'parquet'] : ['json'];
+        const targets = format === 'parquet' ? ['parquet', 'csv', 'json'] : format === 'csv' ? ['csv', 'parquet'] : ['json'];
         rows.push(...(await saveCases(session, group.last, format, targets as typeof FORMATS, runsFor('L'))));
       }
-      if (size === 'L' && format === 'parquet' && args.cases.includes('zoom')) rows.push(...(await zoomCases(session, group.last, 10)));
+      if (format === 'parquet' && args.cases.includes('zoom') && size !== 'S') {
+        rows.push(...(await zoomCases(session, group.last, size, size === 'L' ? [0.01, 0.5] : [0.01, 0.5, 1], 10)));
+      }
+      if (size === 'XL' && format === 'parquet' && args.cases.includes('history')) {
+        rows.push(...(await historyOpenCase(session, group.last, size, format, runsFor('XL'))));
+      }
     }
+  }
+  if (args.cases.includes('long')) {
+    log('long exports through the command line (a year of 10 one-second signals)');
+    await session.restartHost();
+    rows.push(...(await longExportCases(session, log)));
   }
 } finally {
   await session.close();

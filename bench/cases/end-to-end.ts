@@ -6,14 +6,15 @@ import { peakRssMb, resetPeak, startChild } from '../lib/proc';
 import { repoRoot } from '../lib/build';
 import type { Session } from '../lib/session';
 import { exportRequest, SIZES, type SizeName } from '../lib/workload';
-import { floorDownload, runExport, type ExportRun } from './export-run';
+import { oneRequestFloor, runExport, type ExportRun } from './export-run';
 
 /*
  * `end-to-end <size> <format>`: export request -> ready preview, several runs after a warm-up (an
- * S export of the same format in the same host: it compiles what the runs use). The floor comes
- * from the same runs: the emulator's production time for each run's request, a plain download of
- * that run's file, and the fastest decode of the last file (in its own process, after a warm-up).
- * Also: the longest event-loop stall of the host per run (L, XL) and every process's peak RSS (XL).
+ * S export of the same format in the same host: it starts the export workers the runs use). The
+ * floor is one request for the whole window, measured in the same group after the runs: the
+ * emulator's production time for it, a plain download of its file, and the fastest decode of that
+ * file (in its own process, after a warm-up). Also: the longest event-loop stall of the host per
+ * run (L, XL) and every process's peak RSS (XL).
  */
 
 export interface GroupResult {
@@ -35,35 +36,30 @@ export async function endToEndGroup(
   const request = exportRequest(size, format);
   await runExport(s, exportRequest('S', format));
   const done: ExportRun[] = [];
-  const downloads: number[] = [];
-  let floorFile = '';
   for (let i = 0; i < runs; i++) {
     const run = await runExport(s, request);
-    const dl = await floorDownload(s, run, format);
     done.push(run);
-    downloads.push(dl.ms);
-    floorFile = dl.path;
     const st = run.stagesMs;
     log(
-      `  ${size} ${format} run ${i + 1}: ${fmt(run.totalMs)} (request ${fmt(st.downloading ?? 0)}, server ${fmt(run.serverMs)}; ` +
-        `download ${fmt((st.decoding ?? 0) - (st.downloading ?? 0))}, floor ${fmt(dl.ms)}; decode ${fmt((st.ready ?? 0) - (st.decoding ?? 0))}; ` +
-        `preview ${fmt(run.totalMs - (st.ready ?? 0))}), stall ${fmt(run.loop.maxMs)}, host peak ${run.hostPeakMb.toFixed(0)} MB` +
+      `  ${size} ${format} run ${i + 1}: ${fmt(run.totalMs)} (first chunk ${fmt(st.firstChunk ?? 0)}, ready ${fmt(st.ready ?? 0)}, ` +
+        `${run.requests} requests, server ${fmt(run.serverMs)}), stall ${fmt(run.loop.maxMs)}, host peak ${run.hostPeakMb.toFixed(0)} MB` +
         (process.env.BENCH_VERBOSE
           ? `\n    stages ${JSON.stringify(st)}; stalls ${run.loop.stalls.map((x) => `+${(x.at - run.t0Epoch).toFixed(0)} ${x.ms.toFixed(0)} ms`).join(', ')}`
           : ''),
     );
   }
 
+  const floor = await oneRequestFloor(s, request, format);
   const decoder = await startChild({ module: join(repoRoot, 'bench', 'children', 'floor-decoder.ts') });
   let decode: { times: number[]; fingerprint: string };
   let decoderPeak: number;
   try {
     resetPeak(decoder.pid);
-    decode = await decoder.call('decode', { path: floorFile, format, runs, warmup: 1, rows: SIZES[size].rows });
+    decode = await decoder.call('decode', { path: floor.path, format, runs, warmup: 1, rows: SIZES[size].rows });
     decoderPeak = peakRssMb(decoder.pid);
   } finally {
     await decoder.stop();
-    rmSync(floorFile, { force: true });
+    rmSync(floor.path, { force: true });
   }
   const last = done.at(-1)!;
   if (!decode.fingerprint.startsWith(`${last.rows} rows × ${SIZES[size].signals}`)) {
@@ -71,21 +67,17 @@ export async function endToEndGroup(
   }
 
   const med = (pick: (r: ExportRun) => number) => median(done.map(pick));
-  const server = med((r) => r.serverMs);
-  const download = median(downloads);
   const decodeMs = median(decode.times);
-  const stage = (from: 'downloading' | 'decoding' | 'ready', to: 'downloading' | 'decoding' | 'ready' | 'preview') =>
-    med((r) => (r.stagesMs[to] ?? Number.NaN) - (from === 'downloading' && to === 'downloading' ? 0 : (r.stagesMs[from] ?? Number.NaN)));
-  const mb = last.fileBytes / 1e6;
   const note =
-    `${mb.toFixed(0)} MB; app: request ${fmt(med((r) => r.stagesMs.downloading ?? Number.NaN))} + download ${fmt(stage('downloading', 'decoding'))} + ` +
-    `decode ${fmt(stage('decoding', 'ready'))} + preview ${fmt(stage('ready', 'preview'))}; floor: server ${fmt(server)} + download ${fmt(download)} + decode ${fmt(decodeMs)}`;
+    `${(floor.bytes / 1e6).toFixed(0)} MB; app: first chunk ${fmt(med((r) => r.stagesMs.firstChunk ?? Number.NaN))}, ready ${fmt(med((r) => r.stagesMs.ready ?? Number.NaN))}, ` +
+    `preview ${fmt(med((r) => r.totalMs - (r.stagesMs.ready ?? Number.NaN)))}; ${last.requests} requests, server ${fmt(med((r) => r.serverMs))}; ` +
+    `floor (one request): server ${fmt(floor.serverMs)} + download ${fmt(floor.downloadMs)} + decode ${fmt(decodeMs)}`;
   const hostPeak = Math.max(...done.map((r) => r.hostPeakMb));
   const rows: BenchRow[] = [
     timedRow(
       `end-to-end ${size} ${format}`,
       done.map((r) => r.totalMs),
-      { floorMs: server + download + decodeMs, peakRssMb: hostPeak, note },
+      { floorMs: floor.serverMs + floor.downloadMs + decodeMs, peakRssMb: hostPeak, note },
     ),
   ];
   if (size !== 'S') {
@@ -99,7 +91,7 @@ export async function endToEndGroup(
   }
   if (size === 'XL') {
     const perRun = `per run: ${done.map((r) => r.hostPeakMb.toFixed(0)).join(', ')} MB (successive exports in one host)`;
-    rows.push(memoryRow(`peak RSS XL ${format}: host (main + decode worker thread)`, hostPeak, perRun, done[0]!.hostPeakMb));
+    rows.push(memoryRow(`peak RSS XL ${format}: host (main + export workers)`, hostPeak, perRun, done[0]!.hostPeakMb));
     rows.push(memoryRow(`peak RSS XL ${format}: emulator`, Math.max(...done.map((r) => r.emulatorPeakMb))));
     rows.push(memoryRow(`peak RSS XL ${format}: floor decoder`, decoderPeak, "the bench's one-shot decode, not an app process"));
   }
@@ -124,8 +116,7 @@ function stallNote(runs: ExportRun[]): string {
 
 function stageAt(r: ExportRun, relMs: number): string {
   const st = r.stagesMs;
-  if (relMs < (st.downloading ?? Infinity)) return 'request';
-  if (relMs < (st.decoding ?? Infinity)) return 'download';
-  if (relMs < (st.ready ?? Infinity)) return 'decode';
+  if (relMs < (st.firstChunk ?? Infinity)) return 'first chunk';
+  if (relMs < (st.ready ?? Infinity)) return 'chunks';
   return 'preview';
 }

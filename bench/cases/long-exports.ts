@@ -28,10 +28,26 @@ const YEAR = { start: '2025-01-02T00:00:00Z', end: '2026-01-02T00:00:00Z' };
 const DAYS_180 = { start: '2025-01-02T00:00:00Z', end: '2025-07-01T00:00:00Z' };
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
 
-async function runCli(emulator: Child & { baseUrl?: string }, baseUrl: string, apiKey: string, out: string, args: string[]): Promise<CliRun> {
+async function runCli(
+  emulator: Child & { baseUrl?: string },
+  baseUrl: string,
+  apiKey: string,
+  out: string,
+  args: string[],
+): Promise<CliRun> {
   resetPeak(emulator.pid);
   const ids = cmsSignals(10).flatMap((s) => ['--signal-id', String(s.id)]);
-  const argv = ['--import', 'tsx', join(repoRoot, 'bench', 'children', 'cli-child.ts'), 'export', ...ids, ...args, '--output', out, '--overwrite'];
+  const argv = [
+    '--import',
+    'tsx',
+    join(repoRoot, 'bench', 'children', 'cli-child.ts'),
+    'export',
+    ...ids,
+    ...args,
+    '--output',
+    out,
+    '--overwrite',
+  ];
   const t0 = performance.now();
   const child = spawn(process.execPath, argv, {
     cwd: repoRoot,
@@ -58,10 +74,18 @@ export async function longExportCases(s: Session, log: (line: string) => void): 
   const done = (path: string) => rmSync(path, { force: true });
 
   // 180 days against a server that refuses more than 2 M rows a request.
-  const limited = await startChild({ module: join(repoRoot, 'bench', 'children', 'emulator-child.ts'), args: [JSON.stringify({ maxRowsPerRequest: 2_000_000 })] });
+  const limited = await startChild({
+    module: join(repoRoot, 'bench', 'children', 'emulator-child.ts'),
+    args: [JSON.stringify({ maxRowsPerRequest: 2_000_000 })],
+  });
   try {
     log('cli 180d 10x1s parquet, server limit 2 M rows');
-    const r = await runCli(limited, String(limited.ready.baseUrl), String(limited.ready.apiKey), out('180d.parquet'), ['--start', DAYS_180.start, '--end', DAYS_180.end]);
+    const r = await runCli(limited, String(limited.ready.baseUrl), String(limited.ready.apiKey), out('180d.parquet'), [
+      '--start',
+      DAYS_180.start,
+      '--end',
+      DAYS_180.end,
+    ]);
     if (r.record.rowCount !== 180 * 86_400) throw new Error(`180 days gave ${r.record.rowCount} rows`);
     const note = `${r.record.rowCount.toLocaleString('en-US')} rows in ${requests(r.record)} requests; CPU ${fmt(r.cpuMs)}; emulator peak ${r.emulatorPeakMb.toFixed(0)} MB`;
     rows.push(timedRow('cli 180d 10x1s parquet (server limit 2 M rows)', [r.ms], { peakRssMb: r.peakMb, note }));
@@ -97,7 +121,13 @@ export async function longExportCases(s: Session, log: (line: string) => void): 
   );
 
   log('resample year 10x1s -> 1h mean');
-  const resampled = await runCli(s.emulator, s.emulator.baseUrl, apiKey, out('year-1h.parquet'), [...year, '--every', '1h', '--agg', 'mean']);
+  const resampled = await runCli(s.emulator, s.emulator.baseUrl, apiKey, out('year-1h.parquet'), [
+    ...year,
+    '--every',
+    '1h',
+    '--agg',
+    'mean',
+  ]);
   log(`  ${fmt(resampled.ms)}, ${resampled.record.rowCount} rows, peak RSS ${resampled.peakMb.toFixed(0)} MB`);
   done(out('year-1h.parquet'));
   rows.push(

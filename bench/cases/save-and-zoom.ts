@@ -1,4 +1,4 @@
-import { copyFile, open, rm } from 'node:fs/promises';
+import { copyFile, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Format } from '../../src-preload/contract';
 import { cacheDirOf } from '../../src-main/app/paths';
@@ -7,17 +7,25 @@ import type { Session } from '../lib/session';
 import { DEFAULT_POINTS, type ExportRun } from './export-run';
 
 /*
- * On a ready L job: "Save…" as the downloaded format (a byte copy of the verified download) and as
- * another format (a conversion of the decoded table in a worker), each through exports.save as the
- * desktop app does it (path from the "dialog", atomic write with fsync, export record beside it);
- * and zooming: preview.series over 1 % and 50 % of the range at the default budget.
+ * On a ready job: "Save…" as the downloaded format (a byte copy of the verified download, or its
+ * chunks' row groups joined) and as another format (the chunks decoded again and written in an
+ * export worker), each through exports.save as the desktop app does it (path from the "dialog",
+ * atomic write with fsync, export record beside it); and zooming: preview.series over a centred
+ * share of the data at the default budget.
  */
 
 const SAVE_RUNS_MIN = 3;
 
 async function timeSave(s: Session, jobId: string, format: Format): Promise<{ ms: number; bytes: number }> {
   const t0 = performance.now();
-  const out = await s.app.call('exports.save', { jobId, format, timeZone: 'UTC', localTimeColumn: false, excelLocale: null });
+  const out = await s.app.call('exports.save', {
+    jobId,
+    format,
+    layout: 'file',
+    timeZone: 'UTC',
+    localTimeColumn: false,
+    excelLocale: null,
+  });
   const ms = performance.now() - t0;
   if (out.outcome !== 'saved') throw new Error(`exports.save answered ${out.outcome}`);
   await rm(out.path, { force: true });
@@ -47,7 +55,11 @@ export async function saveCases(s: Session, run: ExportRun, from: Format, target
     const bytes = results[0]!.bytes;
     const rate = `${mbPerSec(bytes, median(times)).toFixed(0)} MB/s of ${to} (${(bytes / 1e6).toFixed(0)} MB)`;
     if (to === from) {
-      const cached = join(cacheDirOf(s.host.dataDir), 'exports', `${run.jobId}.${from}`);
+      // The floor: copying the job's largest download (a one-chunk L export: its only one).
+      const chunks = join(cacheDirOf(s.host.dataDir), 'exports', run.jobId, 'chunks');
+      const files = (await readdir(chunks)).filter((f) => f.endsWith(`.${from}`));
+      const sizes = await Promise.all(files.map(async (f) => ({ f, size: (await stat(join(chunks, f))).size })));
+      const cached = join(chunks, sizes.sort((a, b) => b.size - a.size)[0]!.f);
       const floors = [];
       for (let i = 0; i < n; i++) floors.push(await floorCopy(cached, join(s.tmp, `copy-floor.${from}`)));
       rows.push(timedRow(`save L ${from} copy`, times, { floorMs: median(floors), note: `${rate}; floor: copyFile + fsync` }));
@@ -56,11 +68,11 @@ export async function saveCases(s: Session, run: ExportRun, from: Format, target
   return rows;
 }
 
-export async function zoomCases(s: Session, run: ExportRun, runs: number): Promise<BenchRow[]> {
-  const { start, end } = run.fullRange;
+export async function zoomCases(s: Session, run: ExportRun, size: string, shares: number[], runs: number): Promise<BenchRow[]> {
+  const { start, end } = run.dataRange;
   const mid = (start + end) / 2;
   const rows: BenchRow[] = [];
-  for (const share of [0.01, 0.5]) {
+  for (const share of shares) {
     const half = ((end - start) * share) / 2;
     const range = { start: Math.round(mid - half), end: Math.round(mid + half) };
     const once = async () => {
@@ -77,7 +89,7 @@ export async function zoomCases(s: Session, run: ExportRun, runs: number): Promi
     const r0 = results[0]!;
     rows.push(
       timedRow(
-        `zoom L ${share * 100}%`,
+        `zoom ${size} ${share * 100}%`,
         results.map((r) => r.ms),
         {
           note: `preview.series over HTTP: ${r0.signals} signals, ${(r0.source / 1000).toFixed(0)}k rows each -> ${r0.points} points`,
@@ -86,4 +98,26 @@ export async function zoomCases(s: Session, run: ExportRun, runs: number): Promi
     );
   }
   return rows;
+}
+
+/**
+ * History reopening a past export in a new session (the host restarted on the same data folder):
+ * history.open, then the chart's first answer. Nothing is decoded: the chunks' summaries are read.
+ */
+export async function historyOpenCase(s: Session, run: ExportRun, size: string, format: string, runs: number): Promise<BenchRow[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await s.restartHost({ keepData: true });
+    const t0 = performance.now();
+    const status = await s.app.call('history.open', { id: run.jobId });
+    const answer = await s.app.call('preview.series', { jobId: status.jobId, points: DEFAULT_POINTS });
+    times.push(performance.now() - t0);
+    if (status.stage !== 'ready' || answer.series.length === 0 || answer.series[0]!.t.length === 0)
+      throw new Error('history.open drew nothing');
+  }
+  return [
+    timedRow(`history open ${size} ${format} -> chart data`, times, {
+      note: 'new host on the same data folder: history.open + preview.series',
+    }),
+  ];
 }

@@ -17,7 +17,8 @@ export interface Session {
   emulator: Child & { baseUrl: string; apiKey: string; produced: Map<number, ProducedInfo> };
   host: Child & { origin: string; token: string; url: string; dataDir: string };
   app: AppClient;
-  restartHost(): Promise<void>;
+  /** A fresh host; with `keepData` on the same data folder (a later session of the same user). */
+  restartHost(opts?: { keepData?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,8 +30,8 @@ export async function openSession(): Promise<Session> {
   const emulator = Object.assign(emuChild, { baseUrl: String(emuChild.ready.baseUrl), apiKey: String(emuChild.ready.apiKey), produced });
 
   let hostRun = 0;
-  const startHost = async () => {
-    const dataDir = join(tmp, `host-${++hostRun}`);
+  const startHost = async (keep?: string) => {
+    const dataDir = keep ?? join(tmp, `host-${++hostRun}`);
     const child = await startChild({
       module: hostChildJs,
       // For a closer look, e.g. BENCH_HOST_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
@@ -52,13 +53,15 @@ export async function openSession(): Promise<Session> {
     emulator,
     host: first.host,
     app: first.app,
-    async restartHost() {
+    async restartHost(opts = {}) {
       session.app.close();
       await session.host.stop();
-      rmSync(session.host.dataDir, { recursive: true, force: true });
+      if (!opts.keepData) {
+        rmSync(session.host.dataDir, { recursive: true, force: true });
+        await emulator.call('sweep');
+      }
       rmSync(join(tmp, 'saved'), { recursive: true, force: true });
-      await emulator.call('sweep');
-      const next = await startHost();
+      const next = await startHost(opts.keepData ? session.host.dataDir : undefined);
       session.host = next.host;
       session.app = next.app;
     },

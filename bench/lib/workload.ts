@@ -69,5 +69,5 @@ export function windowOf(rows: number): { start: string; end: string } {
 
 export function exportRequest(size: SizeName, format: Format): ExportRequest {
   const { signals, rows } = SIZES[size];
-  return { connectionId: DEMO_CONNECTION_ID, signals: cmsSignals(signals), timeWindow: windowOf(rows), format };
+  return { connectionId: DEMO_CONNECTION_ID, signals: cmsSignals(signals), timeWindow: windowOf(rows), format, values: { kind: 'raw' } };
 }
