@@ -42,10 +42,10 @@ export function parseInterval(text: string): IntervalParse {
   if (count < 1) return { ok: false, message: 'An interval must be at least 1 second' };
   if (ms > DAY_MS) return { ok: false, message: `"${text}" is longer than a day: the longest interval is 1d` };
   if (DAY_MS % ms !== 0) {
-    const [below, above] = nearestDivisors(ms);
+    const [below, above] = nearestDivisors(count, unit);
     return {
       ok: false,
-      message: `"${text}" does not divide a day evenly, so buckets could not restart at midnight: try ${formatMs(below)} or ${formatMs(above)}`,
+      message: `"${text}" does not divide a day evenly, so buckets could not restart at midnight: try ${below} or ${above}`,
     };
   }
   return { ok: true, ms, unit, count };
@@ -74,13 +74,14 @@ export const VALID_INTERVAL_MS: readonly number[] = (() => {
 /** The intervals people pick (the window's menu; what `proposeInterval` chooses from). */
 export const COMMON_INTERVALS = ['1s', '10s', '30s', '1m', '5m', '10m', '15m', '30m', '1h', '2h', '4h', '8h', '12h', '1d'] as const;
 
-function nearestDivisors(ms: number): [number, number] {
-  let below = VALID_INTERVAL_MS[0]!;
-  for (const v of VALID_INTERVAL_MS) {
-    if (v > ms) return [below, v];
-    below = v;
-  }
-  return [below, DAY_MS];
+/** The nearest counts of the same unit that divide a day (7m: 6m and 8m; 13h: 12h and 1d). */
+function nearestDivisors(count: number, unit: IntervalUnit): [string, string] {
+  const fits = (c: number) => DAY_MS % (c * UNIT_MS[unit]) === 0;
+  let below = count - 1;
+  while (!fits(below)) below--;
+  let above = count + 1;
+  while (above * UNIT_MS[unit] < DAY_MS && !fits(above)) above++;
+  return [`${below}${unit}`, above * UNIT_MS[unit] >= DAY_MS ? '1d' : `${above}${unit}`];
 }
 
 /** `15m` -> `15 minutes`, `1h` -> `1 hour`. */
