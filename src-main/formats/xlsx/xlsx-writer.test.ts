@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -101,7 +102,7 @@ describe('createXlsxWriter', () => {
       'Excel holds at most 1,048,575 rows of data; this export has 31,536,000. Aggregated every 1 minute (1m) it would have at most 525,600: choose that interval or a longer one, or save as parquet or csv.',
     );
     out.end();
-    await new Promise((r) => out.on('close', r));
+    await once(out, 'close');
     expect((await stat(path)).size).toBe(0);
     expect(() => checkXlsxRows({ rows: EXCEL_MAX_DATA_ROWS, window: year, timeZone: 'UTC' })).not.toThrow();
     try {
