@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AggregateFn, EveryValues } from '../../src-preload/contract';
 import { BOOL_NULL, cellAt, type Cell, type RowBatch } from '../formats/row-batch';
 import { aggregateColumns, aggregationProblem, AggregationError, type AggregateColumn } from './aggregate-columns';
+import { aggregateBatches } from './aggregate-stream';
 import { createAggregator } from './aggregator';
 import { inBatches } from './testing/reference';
 
@@ -148,5 +149,11 @@ describe('createAggregator', () => {
     const swapped = table();
     swapped.timestamps[3] = swapped.timestamps[1]!;
     expect(() => createAggregator(every(['count']), columns).add(swapped)).toThrow(/out of time order/);
+  });
+
+  it('wraps a stream of batches', async () => {
+    const out: RowBatch[] = [];
+    for await (const b of aggregateBatches(every(['count'], '2m'), columns, inBatches(table(), 4))) out.push(b);
+    expect(rowsOf(out)).toEqual(aggregate(every(['count'], '2m'), columns, table(), 1000));
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketGrid, countBuckets, proposeInterval } from './bucket-grid';
+import { alignBorders, bucketGrid, countBuckets, proposeInterval } from './bucket-grid';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (t: number) => new Date(t).toISOString();
@@ -108,6 +108,21 @@ describe('bucketGrid', () => {
     expect(proposeInterval(year, 'Europe/Lisbon', 1_048_575)).toBe('1m');
     expect(proposeInterval(year, 'UTC', 10_000)).toBe('1h');
     expect(proposeInterval(year, 'UTC', 100)).toBeNull();
+  });
+
+  it('moves chunk borders back onto bucket borders, keeping the window ends', () => {
+    const g = bucketGrid('1d', 'Europe/Lisbon');
+    const borders = ['2025-10-25T10:00Z', '2025-10-26T06:00Z', '2025-10-26T18:00Z', '2025-10-27T06:00Z', '2025-10-27T08:00Z'].map(at);
+    expect(alignBorders(borders, g).map(iso)).toEqual([
+      '2025-10-25T10:00:00.000Z',
+      '2025-10-25T23:00:00.000Z', // local midnight of the 26th (summer time); the 18:00 border falls onto it too
+      '2025-10-27T00:00:00.000Z',
+      '2025-10-27T08:00:00.000Z',
+    ]);
+    expect(alignBorders([at('2025-10-26T00:30Z'), at('2025-10-26T06:00Z'), at('2025-10-26T07:00Z')], g)).toEqual([
+      at('2025-10-26T00:30Z'),
+      at('2025-10-26T07:00Z'),
+    ]);
   });
 
   it('refuses an interval that does not divide a day', () => {

@@ -74,6 +74,21 @@ export function bucketGrid(interval: string, timeZone: string): BucketGrid {
   };
 }
 
+/**
+ * Chunk borders moved back onto bucket borders, so that no bucket is split between two chunks
+ * (each chunk is then aggregated alone): the first and last (the window's ends) stay; inner
+ * borders are floored; borders that fall together are merged. Ascending in, ascending out.
+ */
+export function alignBorders(borders: readonly number[], grid: BucketGrid): number[] {
+  const out = borders.length ? [borders[0]!] : [];
+  for (let i = 1; i < borders.length - 1; i++) {
+    const b = grid.floor(borders[i]!);
+    if (b > out.at(-1)!) out.push(b);
+  }
+  if (borders.length > 1 && borders.at(-1)! > out.at(-1)!) out.push(borders.at(-1)!);
+  return out;
+}
+
 /** How many rows an aggregation of [start, end) can have at most (Excel's limit is checked with it). */
 export const countBuckets = (window: { start: number; end: number }, interval: string, timeZone: string) =>
   bucketGrid(interval, timeZone).count(window.start, window.end);
