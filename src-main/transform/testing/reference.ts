@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { AggregateFn } from '../../../src-preload/contract';
 import type { CatalogSignal } from '../../emulator';
-import { rowChunks, type RowChunk } from '../../emulator/data/row-chunks';
+import { rowChunks, type RowChunk } from '../../emulator/values/row-chunks';
 import { BOOL_NULL, cellAt, type Cell, type ColumnData, type RowBatch } from '../../formats/row-batch';
 import type { AggregateColumn } from '../aggregate-columns';
 
