@@ -2,7 +2,7 @@ import type { EveryValues } from '../../src-preload/contract';
 import { BOOL_NULL, type ColumnData, type RowBatch } from '../formats/row-batch';
 import { aggregateColumns, type AggregateColumn, type AggregateOutput } from './aggregate-columns';
 import { bucketGrid } from './bucket-grid';
-import { rollupBatch, statsFor, type Stat, type StatValue } from './rollup-batch';
+import { rollupBatch, statsFor, type BatchPartials, type Stat, type StatValue } from './rollup-batch';
 
 /*
  * Streaming aggregation: batches in time order in, batches of finished buckets out. Each batch is
@@ -75,15 +75,38 @@ export function createAggregator(values: EveryValues, columns: readonly Aggregat
   let held: Bucket | null = null;
   let lastTime = -Infinity;
 
-  function toBatch(buckets: Bucket[]): RowBatch | null {
-    if (!buckets.length) return null;
-    const timestamps = Float64Array.from(buckets, (b) => b.start);
+  /** A group of this batch's rollup as partials (only the bucket held back needs them). */
+  const partialOf = (part: BatchPartials, g: number): Bucket => ({
+    start: part.starts[g]!,
+    columns: part.columns.map((col) => {
+      const p = blank();
+      for (const s of stats) p[s] = col[s]![g] ?? null;
+      return p;
+    }),
+  });
+
+  /** The value of `fn` over column `j` in group `g` of the rollup, read in place. */
+  function groupValue(part: BatchPartials, g: number, j: number, fn: AggregateOutput['fn']): StatValue {
+    const col = part.columns[j]!;
+    if (fn === 'mean') {
+      const n = col.n![g] as number;
+      return n ? (col.sum![g] as number) / n : null;
+    }
+    return col[fn === 'count' ? 'n' : fn]![g] ?? null;
+  }
+
+  /** Rows of finished buckets: a bucket held back (partials), or a group of `part` (read in place). */
+  function toBatch(rows: (Bucket | number)[], part: BatchPartials | null): RowBatch | null {
+    if (!rows.length) return null;
+    const timestamps = Float64Array.from(rows, (r) => (typeof r === 'number' ? part!.starts[r]! : r.start));
     const out = outputs.map((o) => {
-      const data = emptyColumn(o.kind, buckets.length);
-      buckets.forEach((b, i) => setCell(data, i, valueOf(b.columns[o.source]!, o.fn)));
+      const data = emptyColumn(o.kind, rows.length);
+      rows.forEach((r, i) =>
+        setCell(data, i, typeof r === 'number' ? groupValue(part!, r, o.source, o.fn) : valueOf(r.columns[o.source]!, o.fn)),
+      );
       return { name: o.name, data };
     });
-    return { rowCount: buckets.length, timestamps, columns: out };
+    return { rowCount: rows.length, timestamps, columns: out };
   }
 
   return {
@@ -95,29 +118,25 @@ export function createAggregator(values: EveryValues, columns: readonly Aggregat
       }
       const part = rollupBatch(batch, grid, stats, lastTime);
       lastTime = batch.timestamps[batch.rowCount - 1]!;
-      const buckets: Bucket[] = part.starts.map((start, g) => ({
-        start,
-        columns: part.columns.map((col) => {
-          const p = blank();
-          for (const s of stats) p[s] = col[s]![g] ?? null;
-          return p;
-        }),
-      }));
-      const done: Bucket[] = [];
-      if (held) {
-        if (held.start === buckets[0]!.start) {
-          held.columns.forEach((p, j) => mergeInto(p, buckets[0]!.columns[j]!));
-          buckets[0] = held;
-        } else done.push(held);
-      }
-      held = buckets.pop()!;
-      done.push(...buckets);
-      return toBatch(done);
+      const k = part.starts.length;
+      const rows: (Bucket | number)[] = [];
+      let from = 0;
+      if (held && held.start === part.starts[0]) {
+        // the bucket held back goes on in this batch
+        const first = partialOf(part, 0);
+        held.columns.forEach((p, j) => mergeInto(p, first.columns[j]!));
+        if (k === 1) return null;
+        rows.push(held);
+        from = 1;
+      } else if (held) rows.push(held);
+      for (let g = from; g < k - 1; g++) rows.push(g);
+      held = partialOf(part, k - 1);
+      return toBatch(rows, part);
     },
     finish() {
       const last = held;
       held = null;
-      return last ? toBatch([last]) : null;
+      return last ? toBatch([last], null) : null;
     },
   };
 }
