@@ -30,6 +30,7 @@ function batch(from: number, n: number): RowBatch {
 const dir = await mkdtemp(join(tmpdir(), 'se-xlsx-bench-'));
 const path = join(dir, 'out.xlsx');
 const rssBefore = process.memoryUsage().rss;
+const cpu0 = process.cpuUsage();
 const started = performance.now();
 const writer = createXlsxWriter(createWriteStream(path), columns, { timeZone: 'Europe/Lisbon', expectedRows: rows });
 let peakSampled = 0;
@@ -39,11 +40,14 @@ for (let from = 0; from < rows; from += BATCH) {
 }
 await writer.finish(recordRows({ rows, columns: COLS }));
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 const bytes = (await stat(path)).size;
 await rm(dir, { recursive: true });
 const mb = (b: number) => (b / 2 ** 20).toFixed(0);
 console.log(
   `xlsx ${rows.toLocaleString('en-US')} rows x ${COLS} floats: ${(ms / 1000).toFixed(1)} s, ` +
-    `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s, file ${mb(bytes)} MB, ` +
+    `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s (CPU ${(cpuMs / 1000).toFixed(1)} s: ` +
+    `${Math.round(rows / (cpuMs / 1000)).toLocaleString('en-US')} rows per CPU second), file ${mb(bytes)} MB, ` +
     `peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB (sampled after batches ${mb(peakSampled)} MB, at start ${mb(rssBefore)} MB)`,
 );
