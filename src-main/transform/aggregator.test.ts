@@ -4,7 +4,7 @@ import { BOOL_NULL, cellAt, type Cell, type RowBatch } from '../formats/row-batc
 import { aggregateColumns, aggregationProblem, AggregationError, type AggregateColumn } from './aggregate-columns';
 import { aggregateBatches } from './aggregate-stream';
 import { createAggregator } from './aggregator';
-import { inBatches } from './testing/reference';
+import { inBatches, sliceRows } from './testing/reference';
 
 const T0 = Date.parse('2025-02-01T00:00:00Z');
 const MIN = 60_000;
@@ -155,5 +155,18 @@ describe('createAggregator', () => {
     const out: RowBatch[] = [];
     for await (const b of aggregateBatches(every(['count'], '2m'), columns, inBatches(table(), 4))) out.push(b);
     expect(rowsOf(out)).toEqual(aggregate(every(['count'], '2m'), columns, table(), 1000));
+  });
+
+  it('reads only rowCount rows of a batch whose arrays are longer (a reused buffer)', () => {
+    const values = every(['count', 'last']);
+    const direct = (b: RowBatch) => {
+      const agg = createAggregator(values, columns);
+      return rowsOf([agg.add(b), agg.finish()]);
+    };
+    const longer = { ...table(), rowCount: 6 };
+    expect(longer.timestamps.length).toBeGreaterThan(6);
+    const expected = direct(sliceRows(table(), 0, 6));
+    expect(expected.map((r) => r.t)).toEqual([T0, T0 + MIN]);
+    expect(direct(longer)).toEqual(expected);
   });
 });

@@ -65,10 +65,14 @@ export interface BatchPartials {
   columns: Partial<Record<Stat, ArrayLike<StatValue>>>[];
 }
 
-/** What arquero gets for a column: floats as they are; booleans as 0/1/NaN; strings as they are. */
-function arqueroValues(data: ColumnData): ArrayLike<unknown> {
-  if (data.kind !== 'boolean') return data.values;
-  const out = new Float64Array(data.values.length);
+/**
+ * What arquero gets for a column, `rows` long: floats as they are (a view if the batch's array is
+ * longer); booleans as 0/1/NaN; strings as they are.
+ */
+function arqueroValues(data: ColumnData, rows: number): ArrayLike<unknown> {
+  if (data.kind === 'float') return data.values.length === rows ? data.values : data.values.subarray(0, rows);
+  if (data.kind === 'string') return data.values.length === rows ? data.values : data.values.slice(0, rows);
+  const out = new Float64Array(rows);
   for (let i = 0; i < out.length; i++) {
     const v = data.values[i]!;
     out[i] = v === BOOL_NULL ? NaN : v;
@@ -106,7 +110,7 @@ export function rollupBatch(batch: RowBatch, grid: BucketGrid, stats: Stat[], af
   const data: Record<string, ArrayLike<unknown>> = { bucket: keys };
   const rollup: Record<string, object> = {};
   batch.columns.forEach((c, j) => {
-    data[`c${j}`] = arqueroValues(c.data);
+    data[`c${j}`] = arqueroValues(c.data, batch.rowCount);
     for (const s of stats) rollup[`c${j}_${s}`] = STAT_OP[s](`c${j}`);
   });
   const out = arqueroTable(data).groupby('bucket').rollup(rollup);

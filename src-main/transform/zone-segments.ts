@@ -23,7 +23,16 @@ export interface ZoneSegments {
   at(t: number): ZoneSegment;
 }
 
+const byZone = new Map<string, ZoneSegments>();
+
+/** One per zone for the process: an aggregator per chunk then finds each stretch once, not per chunk. */
 export function zoneSegments(timeZone: string): ZoneSegments {
+  let z = byZone.get(timeZone);
+  if (!z) byZone.set(timeZone, (z = findSegments(timeZone)));
+  return z;
+}
+
+function findSegments(timeZone: string): ZoneSegments {
   if (FIXED_UTC.has(timeZone)) {
     const all: ZoneSegment = { start: -Infinity, end: Infinity, offsetMs: 0 };
     return { at: () => all };
