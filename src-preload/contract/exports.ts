@@ -3,7 +3,7 @@ import { call, Done, event } from './define';
 import { ConnectionId } from './connections';
 import { Signal } from './catalog';
 import { AppErrorData } from './errors';
-import { AggregateFn, RAW, Values } from './aggregation';
+import { AggregateFn, RAW_VALUES, refusedFnsMessage, Values } from './aggregation';
 import { isValidTimeZone } from './time-expressions';
 
 export const Format = z.enum(['parquet', 'csv', 'json']);
@@ -36,7 +36,7 @@ export const ExportRequest = z
     /** What Nortech is asked for (and the default format of a saved file). */
     format: Format,
     /** The raw rows, or one row per interval with the chosen functions (computed as the data streams). */
-    values: Values.default(RAW),
+    values: Values.default(RAW_VALUES),
   })
   .superRefine((req, ctx) => {
     const seen = new Map<string, number>();
@@ -48,16 +48,10 @@ export const ExportRequest = z
       } else seen.set(key, i);
     });
     if (req.values.kind === 'every') {
-      const numeric = new Set(['mean', 'min', 'max', 'sum']);
-      const refused = req.values.fns.filter((f) => numeric.has(f));
+      const { fns } = req.values;
       req.signals.forEach((s, i) => {
-        if (s.dataType !== 'float' && refused.length) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['signals', i],
-            message: `${s.rename} is a ${s.dataType} signal: only first, last and count apply to it (not ${refused.join(', ')})`,
-          });
-        }
+        const refused = refusedFnsMessage(s.rename, s.dataType, fns);
+        if (refused) ctx.addIssue({ code: 'custom', path: ['signals', i], message: refused });
       });
     }
   });
