@@ -15,6 +15,7 @@ import type { WorkerPool } from '../worker/worker-pool';
 import { jobKey } from './job-key';
 import type { JobPreview, PreviewFactory } from './job-preview';
 import { jobResult } from './job-result';
+import { rawColumns } from '../to-file/output-columns';
 
 /*
  * The window's export jobs. `start` answers an ID at once; the job then runs its plan of chunks
@@ -165,6 +166,7 @@ export function createExportService(opts: ExportServiceOptions) {
         readTask: (c) => ({
           op: 'ingest',
           specs: columnSpecs(job.request),
+          rawColumns: rawColumns(job.request),
           slice: { start: c.start, end: c.end },
           values: job.request.values,
           ...opts.previewTask(job.dir, manifest.get(), c),

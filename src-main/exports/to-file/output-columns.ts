@@ -1,4 +1,5 @@
 import type { DataType, ExportRequest } from '../../../src-preload/contract';
+import { aggregateColumns } from '../../transform/aggregate-columns';
 import type { OutputColumn } from '../worker/ingest-chunk';
 
 export const kindOf = (t: DataType): OutputColumn['kind'] => (t === 'float' ? 'float' : t === 'boolean' ? 'boolean' : 'string');
@@ -9,9 +10,11 @@ export const kindOf = (t: DataType): OutputColumn['kind'] => (t === 'float' ? 'f
  * functions are numbers; first and last keep the signal's type).
  */
 export function outputColumns(request: Pick<ExportRequest, 'signals' | 'values'>): OutputColumn[] {
-  const { values } = request;
-  if (values.kind === 'raw') return request.signals.map((s) => ({ name: s.rename, kind: kindOf(s.dataType) }));
-  return request.signals.flatMap((s) =>
-    values.fns.map((fn) => ({ name: `${s.rename}_${fn}`, kind: fn === 'first' || fn === 'last' ? kindOf(s.dataType) : 'float' })),
-  );
+  const raw = rawColumns(request);
+  if (request.values.kind === 'raw') return raw.map(({ name, kind }) => ({ name, kind }));
+  return aggregateColumns(request.values, raw).map(({ name, kind }) => ({ name, kind }));
 }
+
+/** The columns as Nortech delivers them: each signal under its column name, with its type. */
+export const rawColumns = (request: Pick<ExportRequest, 'signals'>) =>
+  request.signals.map((s) => ({ name: s.rename, kind: kindOf(s.dataType), dataType: s.dataType }));

@@ -8,6 +8,7 @@ import { DEFAULT_PLAN, type PlanOptions } from '../plan/chunk-plan';
 import { runChunks } from '../run/chunk-runner';
 import { chunkSteps, columnSpecs } from '../run/chunk-steps';
 import { createWorkerPool } from '../worker/worker-pool';
+import { rawColumns } from './output-columns';
 
 /**
  * The chunks of an export, measured as the export itself would: the first slices are asked for
@@ -42,7 +43,13 @@ export async function planExport(o: {
       request: o.request,
       dir,
       pool,
-      readTask: (c) => ({ op: 'ingest', specs: columnSpecs(o.request), slice: { start: c.start, end: c.end }, values: o.request.values }),
+      readTask: (c) => ({
+        op: 'ingest',
+        specs: columnSpecs(o.request),
+        rawColumns: rawColumns(o.request),
+        slice: { start: c.start, end: c.end },
+        values: o.request.values,
+      }),
       outputsIntact: async () => true,
     });
     // Only until the data has been measured: chunks planned after that are the shards' to run.

@@ -1,5 +1,7 @@
 import type { Format, Slice, Values } from '../../../src-preload/contract';
 import { decodeBatches } from '../../formats/decode-batches';
+import type { AggregateColumn } from '../../transform/aggregate-columns';
+import { aggregateBatches } from '../../transform/aggregate-stream';
 import type { TextOptions } from '../../formats/encode-batches';
 import type { ColumnData, ColumnSpec, RowBatch } from '../../formats/row-batch';
 import { rowAtOrAfter, sliceBatch } from '../../formats/slice-batch';
@@ -34,6 +36,8 @@ export interface IngestTask {
   path: string;
   format: Format;
   specs: ColumnSpec[];
+  /** The columns as decoded, with their signals' types (what an aggregation reads). */
+  rawColumns: AggregateColumn[];
   slice: Slice;
   values: Values;
   segment?: SegmentSpec;
@@ -74,10 +78,11 @@ export async function ingestChunk(task: IngestTask, ctx: TaskContext): Promise<I
   let first: number | null = null;
   let last: number | null = null;
   try {
-    for await (const raw of decodeBatches(task.path, task.format, { specs: task.specs, signal: ctx.signal })) {
+    for await (const batch of valuesOf(
+      task,
+      inSlice(task, ctx, (n) => (dropped += n)),
+    )) {
       ctx.signal.throwIfAborted();
-      const batch = inside(raw, task.slice);
-      dropped += raw.rowCount - batch.rowCount;
       if (!batch.rowCount) continue;
       first ??= batch.timestamps[0]!;
       last = batch.timestamps[batch.rowCount - 1]!;
@@ -97,6 +102,21 @@ export async function ingestChunk(task: IngestTask, ctx: TaskContext): Promise<I
     await Promise.all(sinks.map((s) => s.abort().catch(() => undefined)));
     throw error;
   }
+}
+
+/** The chunk's rows inside its slice; `dropped` counts the others. */
+async function* inSlice(task: IngestTask, ctx: TaskContext, dropped: (n: number) => void): AsyncIterable<RowBatch> {
+  for await (const raw of decodeBatches(task.path, task.format, { specs: task.specs, signal: ctx.signal })) {
+    const batch = inside(raw, task.slice);
+    dropped(raw.rowCount - batch.rowCount);
+    if (batch.rowCount) yield batch;
+  }
+}
+
+/** The export's values: the rows as they are, or rolled up per bucket (chunks hold whole buckets). */
+function valuesOf(task: IngestTask, batches: AsyncIterable<RowBatch>): AsyncIterable<RowBatch> {
+  if (task.values.kind === 'raw') return batches;
+  return aggregateBatches(task.values, task.rawColumns, batches);
 }
 
 function inside(batch: RowBatch, slice: Slice): RowBatch {

@@ -25,6 +25,7 @@ const task = (path: string, extra: Partial<IngestTask> = {}): IngestTask => ({
   path,
   format: 'csv',
   specs: [{ names: ['x', '101'], dataType: 'float' }],
+  rawColumns: [{ name: 'x', kind: 'float', dataType: 'float' }],
   slice: { start: t0, end: t0 + 10_000 },
   values: { kind: 'raw' },
   ...extra,
