@@ -15,7 +15,7 @@ import { buildExportRecord, writeExportRecord } from '../save/export-record';
 import type { SegmentSpec } from '../worker/ingest-chunk';
 import { createWorkerPool, type WorkerPool } from '../worker/worker-pool';
 import { assembleFile } from './assemble-file';
-import { outputColumns } from './output-columns';
+import { outputColumns, rawColumns } from './output-columns';
 import { doneInOrder } from './done-in-order';
 import { partPath, dayOf } from '../output/dataset-sink';
 
@@ -174,6 +174,7 @@ export async function exportToFile(o: FileExportOptions): Promise<FileExportResu
     readTask: (c) => ({
       op: 'ingest',
       specs: columnSpecs(request),
+      rawColumns: rawColumns(request),
       slice: { start: c.start, end: c.end },
       values: request.values,
       segment: segmentFor(c),
