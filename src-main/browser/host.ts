@@ -8,7 +8,7 @@ import type { Handlers } from '../bridge/handlers';
 import type { EventHub } from '../bridge/event-hub';
 import { dispatch } from '../bridge/dispatch';
 import type { Downloads } from './downloads';
-import { refuseReason, sameToken, TOKEN_HEADER, tokenCookie, tokenFromCookie } from './guard';
+import { cookieMayOpen, oneString, refuseReason, sameToken, TOKEN_HEADER, tokenCookie, tokenFromCookie } from './guard';
 // A pure module (no electron import): the same policy the desktop app's index.html carries.
 import { contentSecurityPolicy } from '../electron/policy/csp';
 
@@ -43,14 +43,21 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   let port = 0;
 
   const deny = (reply: FastifyReply, why: string) => reply.code(403).type('text/plain').send(`Forbidden: ${why}.`);
-  const apiToken = (req: FastifyRequest) => (req.headers[TOKEN_HEADER] as string | undefined) ?? (req.query as { token?: string }).token;
+  const queryToken = (req: FastifyRequest) => oneString((req.query as Record<string, unknown> | undefined)?.token);
 
   app.addHook('onRequest', async (req, reply) => {
     const why = refuseReason({ host: req.headers.host, origin: req.headers.origin }, port);
     if (why) return deny(reply, why);
-    const isApi = req.url.startsWith('/api/');
-    const given = isApi ? apiToken(req) : ((req.query as { token?: string }).token ?? tokenFromCookie(req.headers.cookie, port));
-    if (!sameToken(given, token)) return deny(reply, isApi ? 'missing or wrong token' : 'open the URL with its token, as printed at start');
+    // Decide on the route the router will run (it has decoded the URL: /%61pi/call/x is /api/call/x),
+    // never on the raw string. Nothing matched: the not-found answer, behind the same checks as a page.
+    const route = req.routeOptions.url;
+    if (route !== undefined && route.startsWith('/api/')) {
+      // Calls, events and downloads: the token itself, never the cookie alone (any local page could send it).
+      if (!sameToken(oneString(req.headers[TOKEN_HEADER]) ?? queryToken(req), token)) return deny(reply, 'missing or wrong token');
+      return;
+    }
+    const given = queryToken(req) ?? (cookieMayOpen(req.headers['sec-fetch-site']) ? tokenFromCookie(req.headers.cookie, port) : undefined);
+    if (!sameToken(given, token)) return deny(reply, 'open the URL with its token, as printed at start');
   });
 
   app.post<{ Params: { name: string }; Body: { input?: unknown } | undefined }>('/api/call/:name', async (req) => {
