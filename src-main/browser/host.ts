@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -8,6 +7,7 @@ import type { Handlers } from '../bridge/handlers';
 import type { EventHub } from '../bridge/event-hub';
 import { dispatch } from '../bridge/dispatch';
 import type { Downloads } from './downloads';
+import { pathRedactor, redactEnvelope, redactErrors, type PrivateFolder } from './redact-paths';
 import { cookieMayOpen, oneString, refuseReason, sameToken, TOKEN_HEADER, tokenCookie, tokenFromCookie } from './guard';
 // A pure module (no electron import): the same policy the desktop app's index.html carries.
 import { contentSecurityPolicy } from '../electron/policy/csp';
@@ -21,7 +21,15 @@ export interface BrowserHostOptions {
   port?: number;
   /** Fixed in tests; a fresh random one per run otherwise. */
   token?: string;
+  /** Folders of the app (data, cache) that answers name by a label instead of their path. */
+  privateFolders?: PrivateFolder[];
 }
+
+const CLIENT_ERRORS: Record<number, string> = {
+  400: 'Bad request: send the call as JSON.',
+  413: 'The request is too large.',
+  415: 'Send the call as JSON.',
+};
 
 export interface BrowserHost {
   /** Open this: it carries the token. */
@@ -41,6 +49,16 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   // forceCloseConnections: open event streams must not keep close() waiting.
   const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024, forceCloseConnections: true });
   let port = 0;
+  const redact = pathRedactor([...(opts.privateFolders ?? []), { path: opts.rendererDir, label: '<app>' }]);
+
+  // Answers of our own making only: fastify's would echo the URL (with its token) or an error's
+  // message (with a path of this machine).
+  app.setNotFoundHandler((_req, reply) => reply.code(404).type('text/plain').send('Not found.'));
+  app.setErrorHandler((error: { statusCode?: number }, _req, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const text = CLIENT_ERRORS[status] ?? (status < 500 ? 'Bad request.' : 'Something went wrong inside Signal Explorer.');
+    return reply.code(status).type('text/plain').send(text);
+  });
 
   const deny = (reply: FastifyReply, why: string) => reply.code(403).type('text/plain').send(`Forbidden: ${why}.`);
   const queryToken = (req: FastifyRequest) => oneString((req.query as Record<string, unknown> | undefined)?.token);
@@ -62,7 +80,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   app.post<{ Params: { name: string }; Body: { input?: unknown } | undefined }>('/api/call/:name', async (req) => {
     const body = req.body && typeof req.body === 'object' ? req.body : {};
-    return dispatch(opts.handlers, req.params.name, body.input, { transport: 'http' });
+    return redactEnvelope(await dispatch(opts.handlers, req.params.name, body.input, { transport: 'http' }), redact);
   });
 
   app.get('/api/events', (req, reply) => {
@@ -71,7 +89,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
     const unsubscribe = opts.events.subscribe((name, payload) => {
-      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+      res.write(`event: ${name}\ndata: ${JSON.stringify(redactErrors(payload, redact))}\n\n`);
     });
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
     req.raw.on('close', () => {
@@ -80,14 +98,20 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     });
   });
 
-  app.get<{ Params: { id: string } }>('/api/download/:id', (req, reply) => {
+  app.get<{ Params: { id: string } }>('/api/download/:id', async (req, reply) => {
     const file = opts.downloads.get(req.params.id);
     if (!file) return reply.code(404).type('text/plain').send('This download has expired. Save again.');
+    // Opened before answering, so that a file removed meanwhile (History's "remove") is a 404.
+    const handle = await open(file.filePath, 'r').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+      throw error;
+    });
+    if (!handle) return reply.code(404).type('text/plain').send('This file is no longer available. Save again.');
     const name = encodeURIComponent(file.fileName);
     return reply
       .header('content-disposition', `attachment; filename*=UTF-8''${name}`)
       .type('application/octet-stream')
-      .send(createReadStream(file.filePath));
+      .send(handle.createReadStream());
   });
 
   // The window's page carries the token in a meta tag, so calls can send it as a header.
