@@ -26,6 +26,7 @@ describe('command-line arguments', () => {
       overwrite: false,
       tz: 'UTC',
       timeoutS: 900,
+      downloadTimeoutS: 1800,
     });
     expect(exportArgs('--signals-file', 's.json', '--start', 'x', '--output', 'o.json', '--api-key', 'flag').apiKey).toBe('flag');
   });

@@ -125,6 +125,18 @@ describe('cli export against the emulator', () => {
   });
 });
 
+describe('cli export: bounded downloads', () => {
+  it('--download-timeout ends a download that takes longer: exit 6, nothing left behind', async () => {
+    emulator.faults.slowBodyBytesPerSec = 2_000;
+    const before = await files();
+    const started = Date.now();
+    const r = await cli('--signal-id', '10001', ...WINDOW, '--format', 'csv', '-o', join(dir, 'slow.csv'), '--download-timeout', '0.5');
+    expect([r.code, r.stderr]).toEqual([6, expect.stringMatching(/did not finish within 0\.5 s/)]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await files()).toEqual(before);
+  });
+});
+
 describe('npm run cli, as a process', () => {
   it('prints the saved path alone on stdout and exits 0', async () => {
     const out = join(dir, 'spawned.csv');

@@ -65,6 +65,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     emit: (s) => progress.update(s),
     client: { syncTimeoutMs: args.timeoutS * 1000 },
     ...io.tuning,
+    download: { ...io.tuning?.download, deadlineMs: args.downloadTimeoutS * 1000 },
   });
   const jobId = service.start(request.data);
   const onAbort = () => service.cancel(jobId);

@@ -22,6 +22,9 @@ Export:
   --local-time           add a column with the wall-clock time in --tz
   --excel LOCALE         csv for Excel in this locale (e.g. de-DE): BOM, its separator and decimal mark
   --timeout SECONDS      how long to wait for Nortech to prepare the data (default 900)
+  --download-timeout SECONDS
+                         how long the download of the data may take in all, retries included
+                         (default 1800: 30 min)
 
 On success the saved path is printed alone on stdout; progress goes to stderr. In scripts use
 \`npm run -s cli -- ...\` (without -s npm prints its own banner on stdout first). Beside the file,

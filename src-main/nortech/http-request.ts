@@ -72,13 +72,18 @@ export function httpRequest(url: URL, opts: HttpRequestOptions): Promise<Incomin
       connectTimer = setTimeout(() => req.destroy(new NetworkFailure(FRIENDLY.CONNECT_TIMEOUT!, 'CONNECT_TIMEOUT')), opts.connectTimeoutMs);
       socket.once('connect', () => clearTimeout(connectTimer));
     });
+    let response: IncomingMessage | null = null;
     req.on('response', (res) => {
       clearTimeout(connectTimer);
+      response = res;
       resolve(res);
     });
     req.on('error', (error) => {
       clearTimeout(connectTimer);
-      reject(opts.signal?.aborted ? abortError(opts.signal) : toNetworkFailure(error));
+      const failure = opts.signal?.aborted ? abortError(opts.signal) : toNetworkFailure(error);
+      // After the head: the body's reader must hear of it (e.g. bytes past Content-Length).
+      if (response) response.destroy(failure);
+      else reject(failure);
     });
     req.end(opts.body);
   });
