@@ -105,7 +105,7 @@ export function describeFailure(error: unknown): { code: number; lines: string[]
     const lines = [error.message];
     for (const f of error.details?.fields ?? []) lines.push(`  ${f.path}: ${f.message}`);
     if (error.details?.hint) lines.push(error.details.hint);
-    return { code: exitCodeFor(error.kind, stage), lines };
+    return { code: exitCodeFor(error.kind, stage, error.details), lines };
   }
   return { code: EXIT.other, lines: [`Something went wrong: ${error instanceof Error ? error.message : String(error)}`] };
 }

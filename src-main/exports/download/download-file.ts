@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../errors/app-error';
+import { diskFullError, isDiskFull, type Disk } from '../../errors/disk-full';
 import { httpRequest, NetworkFailure } from '../../nortech/http-request';
 import { sleep } from '../../nortech/retry';
 import { hasParquetMagic } from '../decode/decode-parquet';
@@ -41,6 +42,8 @@ export interface DownloadOptions {
   maxBytes?: number;
   /** The whole download, every try and wait included (default 30 min). */
   deadlineMs?: number;
+  /** The disk `dest` is on, named when it is full (default `cache`; the command line's parts beside the output: `target`). */
+  disk?: Disk;
 }
 
 const cancelled = () => new AppError('cancelled', 'Cancelled.');
@@ -48,6 +51,25 @@ const cancelled = () => new AppError('cancelled', 'Cancelled.');
 class Retry extends Error {}
 /** The host sent more than it may: more than announced, or more than the cap. Never retried. */
 class Overflow extends Error {}
+/** Writing the part file failed: our disk, not the network. Never retried. */
+class LocalWriteFailure extends Error {
+  constructor(readonly error: unknown) {
+    super((error as Error)?.message ?? String(error));
+  }
+}
+
+function localError(failure: LocalWriteFailure, disk: Disk, bytes: number): AppError {
+  if (isDiskFull(failure.error)) return diskFullError(disk, `the download stopped at ${sizeText(bytes)}`, { cause: failure.error });
+  const code = (failure.error as NodeJS.ErrnoException)?.code ?? 'an unknown error';
+  return new AppError(
+    'file',
+    `Signal Explorer could not write the download to ${disk === 'cache' ? 'its cache' : 'the output folder'} (${code}).`,
+    {
+      hint: 'Check that the folder exists and may be written to, then run the export again.',
+      retryable: false,
+    },
+  );
+}
 
 const sizeText = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
 const durationText = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 1000).toFixed(1)} s`);
@@ -147,15 +169,13 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
         if (signal.aborted) throw stopped();
         if (error instanceof AppError) throw error;
         if (error instanceof Overflow) throw total !== undefined ? moreThanAnnounced(url, total) : tooLarge(url, maxBytes);
+        if (error instanceof LocalWriteFailure) throw localError(error, opts.disk ?? 'cache', await sizeOf(part));
         lastError = new AppError('network', `The download from ${url.host} broke off: ${describe(error)}.`, {
           hint: 'Check your network connection and run the export again.',
           retryable: true,
         });
         // Resume from what actually reached the disk.
-        have = await stat(part).then(
-          (s) => s.size,
-          () => 0,
-        );
+        have = await sizeOf(part);
       }
     }
     if (!complete) throw lastError ?? new AppError('network', 'The download failed.', { retryable: true });
@@ -169,6 +189,12 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
     clearTimeout(deadline);
   }
 }
+
+const sizeOf = (path: string) =>
+  stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
 
 function describe(error: unknown): string {
   if (error instanceof NetworkFailure || error instanceof Retry) return error.message;
@@ -211,11 +237,18 @@ async function receive(
     },
   });
   // Opened before the first byte, so that what arrived before a break is on disk to resume from.
-  const file = await open(part, have > 0 ? 'a' : 'w');
+  const file = await open(part, have > 0 ? 'a' : 'w').catch((error: unknown) => {
+    res.destroy();
+    throw new LocalWriteFailure(error);
+  });
+  const sink = file.createWriteStream();
+  let writeError: unknown = null;
+  sink.on('error', (error) => (writeError ??= error));
   arm();
   try {
-    await pipeline(res, counter, file.createWriteStream(), { signal: opts.signal });
+    await pipeline(res, counter, sink, { signal: opts.signal });
   } catch (error) {
+    if (writeError) throw new LocalWriteFailure(writeError);
     // A body of announced length is not parsed: only bytes past its end can break the HTTP parser.
     if (error instanceof NetworkFailure && error.code.startsWith('HPE_') && total !== undefined) throw new Overflow();
     throw error;
