@@ -30,7 +30,8 @@ On success the saved path is printed alone on stdout; progress goes to stderr. I
 \`npm run -s cli -- ...\` (without -s npm prints its own banner on stdout first). Beside the file,
 FILE.export.json records the request, request ID, rows, time range and SHA-256.
 
-Exit codes: 0 saved; 1 other failure; 2 bad usage or validation (local, or the API's 400);
-3 unauthorized; 4 signals or data not found; 5 the data request failed or timed out on the server;
-6 the download failed. A partial file is never left at --output.
+Exit codes: 0 saved; 1 other failure (a full disk among them); 2 bad usage or validation (local,
+or the API's 400); 3 unauthorized; 4 signals or data not found; 5 the data request failed or timed
+out on the server; 6 the download failed (or took longer than --download-timeout); 130 cancelled
+(Ctrl-C; a second Ctrl-C ends at once). A partial file is never left at --output.
 `;
