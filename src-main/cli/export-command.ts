@@ -5,6 +5,7 @@ import { ExportRequest } from '../../src-preload/contract';
 import { resolveWindow } from '../../src-preload/contract/time-expressions';
 import { AppError } from '../errors/app-error';
 import { createExportService, type ExportServiceOptions } from '../exports/jobs/export-service';
+import { checkOutputFolder } from '../exports/save/output-folder';
 import { saveJobTo } from '../exports/save/save-job';
 import { createNortechClient } from '../nortech/client';
 import { outputFormat, UsageError, type ExportArgs } from './args';
@@ -40,6 +41,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   ) {
     throw new UsageError(`${output} exists already and was left untouched; add --overwrite to replace it`);
   }
+  await checkOutputFolder(output);
   if (!args.apiKey) throw new UsageError('no API key: pass --api-key or set NORTECH_API_KEY');
   const window = resolveWindow({ start: args.start, end: args.end, timeZone: args.tz }, io.now);
   if (!window.ok) throw new UsageError(window.issues.map((i) => `--${i.path}: ${i.message}`).join('\n'));
