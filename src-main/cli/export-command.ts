@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error';
 import { createExportService, type ExportServiceOptions } from '../exports/jobs/export-service';
 import { checkOutputFolder } from '../exports/save/output-folder';
 import { saveJobTo } from '../exports/save/save-job';
+import { sweepCliLeftovers } from '../housekeeping/leftovers';
 import { createNortechClient } from '../nortech/client';
 import { outputFormat, UsageError, type ExportArgs } from './args';
 import { EXIT, exitCodeFor } from './exit-codes';
@@ -32,6 +33,8 @@ export interface CliIo {
 
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const output = resolve(args.output);
+  // What a killed run left (a save's temp file beside the output, the old CLI's temp folders).
+  await sweepCliLeftovers({ output });
   if (
     !args.overwrite &&
     (await stat(output).then(

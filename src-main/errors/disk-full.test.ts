@@ -37,7 +37,7 @@ const child = (job: object, disk: string) =>
   onSmallDisk({
     dir: disk,
     sizeBytes: 256 * 1024,
-    command: [process.execPath, '--import', 'tsx', 'src-main/testing/disk-child.ts', JSON.stringify(job)],
+    command: [process.execPath, '--import', 'tsx', 'src-main/testing/fs-child.ts', JSON.stringify(job)],
   });
 
 const small = canMountSmallDisk() ? describe : describe.skip;
