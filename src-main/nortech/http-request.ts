@@ -93,6 +93,11 @@ export function httpRequest(url: URL, opts: HttpRequestOptions): Promise<Incomin
 export async function readBody(res: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // Said before reading a byte, when the host says how much it will send.
+  if (Number(res.headers['content-length']) > limit) {
+    res.destroy();
+    throw new NetworkFailure(`the answer is larger than ${limit} bytes`, 'TOO_LARGE');
+  }
   try {
     for await (const chunk of res as AsyncIterable<Buffer>) {
       size += chunk.length;
@@ -105,5 +110,7 @@ export async function readBody(res: IncomingMessage, limit: number): Promise<Buf
   } catch (error) {
     throw toNetworkFailure(error);
   }
+  // An answer is complete only if it ended as announced.
+  if (!res.complete) throw new NetworkFailure('the connection closed early', 'ECONNRESET');
   return Buffer.concat(chunks);
 }
