@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { Format } from '../../src-preload/contract';
+import { ApiKey, ApiUrl, Format } from '../../src-preload/contract';
 import { isValidTimeZone } from '../../src-preload/contract/time-expressions';
 
 /*
@@ -28,7 +28,7 @@ export const SignalPathArg = z
     signal: signal!,
   }));
 
-const Connection = { apiUrl: z.url({ message: 'expected a URL like https://api.apps.nor.tech' }), apiKey: z.string().min(1).optional() };
+const Connection = { apiUrl: ApiUrl, apiKey: ApiKey.optional() };
 
 export const ExportArgs = z
   .object({
