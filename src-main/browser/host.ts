@@ -27,6 +27,8 @@ export interface BrowserHostOptions {
 
 const CLIENT_ERRORS: Record<number, string> = {
   400: 'Bad request: send the call as JSON.',
+  403: 'Forbidden.',
+  404: 'Not found.',
   413: 'The request is too large.',
   415: 'Send the call as JSON.',
 };
@@ -47,7 +49,20 @@ export interface BrowserHost {
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   // forceCloseConnections: open event streams must not keep close() waiting.
-  const app = Fastify({ logger: false, bodyLimit: 4 * 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 4 * 1024 * 1024,
+    forceCloseConnections: true,
+    // A URL the router cannot decode (`/%6%31pi`): fastify's answer would echo it, token and all.
+    frameworkErrors: (_error, _req, reply) => void (reply as FastifyReply).code(400).type('text/plain').send('Bad request.'),
+    // A request node cannot parse (a backslash in the path, a broken header): say so and close,
+    // saying we close, so that a keep-alive client does not send its next request into a dead
+    // socket. No body: the request may have been a HEAD.
+    clientErrorHandler: (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else socket.destroy();
+    },
+  });
   let port = 0;
   const redact = pathRedactor([...(opts.privateFolders ?? []), { path: opts.rendererDir, label: '<app>' }]);
 
