@@ -26,6 +26,7 @@ describe('command-line arguments', () => {
       overwrite: false,
       tz: 'UTC',
       timeoutS: 900,
+      downloadTimeoutS: 1800,
     });
     expect(exportArgs('--signals-file', 's.json', '--start', 'x', '--output', 'o.json', '--api-key', 'flag').apiKey).toBe('flag');
   });
@@ -52,6 +53,11 @@ describe('command-line arguments', () => {
     expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--format', 'xml')).toMatch(/--format/);
     expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--tz', 'Mars/Base')).toMatch(/--tz/);
     expect(usage('export', '--wat')).toMatch(/wat/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--api-key', 'a\nb')).toMatch(/--api-key/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--api-url', 'https://h.example/?key=k')).toMatch(
+      /--api-url/,
+    );
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--download-timeout', '0')).toMatch(/--download-timeout/);
     expect(usage('frobnicate')).toMatch(/unknown command/);
     expect(usage('list', 'a', 'b', 'c', 'd', 'e')).toMatch(/list/);
   });
@@ -78,14 +84,14 @@ describe('command-line arguments', () => {
       concurrency: 5,
       resume: false,
       layout: 'file',
-      downloadTimeoutMs: 1_800_000,
+      downloadTimeoutS: 1800,
     });
     expect(exportArgs('--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--every', '15m', '--agg', 'min, max', '--resume').agg).toEqual([
       'min',
       'max',
     ]);
-    const shard = exportArgs('--plan', 'p.json', '-o', 'out', '--layout', 'dataset', '--shard', '1/2', '--download-timeout', '90s');
-    expect(shard).toMatchObject({ plan: 'p.json', shard: { index: 1, count: 2 }, layout: 'dataset', downloadTimeoutMs: 90_000 });
+    const shard = exportArgs('--plan', 'p.json', '-o', 'out', '--layout', 'dataset', '--shard', '1/2', '--download-timeout', '90');
+    expect(shard).toMatchObject({ plan: 'p.json', shard: { index: 1, count: 2 }, layout: 'dataset', downloadTimeoutS: 90 });
     expect(parseCliArgs(['plan', '--signal-id', '3', '--start', 'now-1y', '-o', 'plan.json'], env)).toMatchObject({
       command: 'plan',
       output: 'plan.json',

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { AggregateFn, Format, Interval, Layout } from '../../src-preload/contract';
+import { AggregateFn, ApiKey, ApiUrl, Format, Interval, Layout } from '../../src-preload/contract';
 import { isValidTimeZone } from '../../src-preload/contract/time-expressions';
 
 /*
@@ -28,20 +28,7 @@ export const SignalPathArg = z
     signal: signal!,
   }));
 
-const Connection = {
-  apiUrl: z.url({ message: 'expected a URL like https://api.apps.nor.tech' }),
-  apiKey: z.string().min(1).optional(),
-};
-
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-/** `30m`, `90s`, `2h`: a duration in milliseconds. */
-export const DurationArg = z
-  .string()
-  .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 90s, 30m or 2h')
-  .transform((t) => {
-    const unit = /(ms|s|m|h|d)$/.exec(t)![1] as keyof typeof UNIT_MS;
-    return Number(t.slice(0, -unit.length)) * UNIT_MS[unit];
-  });
+const Connection = { apiUrl: ApiUrl, apiKey: ApiKey.optional() };
 
 /** `I/N`: run chunk I (0-based) of every N. */
 const ShardArg = z
@@ -91,7 +78,8 @@ export const ExportArgs = z
     resume: z.boolean(),
     plan: z.string().min(1).optional(),
     shard: ShardArg.optional(),
-    downloadTimeoutMs: DurationArg.default(30 * 60_000),
+    /** The whole download of each chunk's file, retries included (default 30 min). */
+    downloadTimeoutS: z.coerce.number().positive('a positive number of seconds').default(1800),
   })
   .superRefine((a, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -139,7 +127,7 @@ const FLAGS: Record<string, string> = {
   timeoutS: '--timeout',
   localTime: '--local-time',
   targetRows: '--target-rows',
-  downloadTimeoutMs: '--download-timeout',
+  downloadTimeoutS: '--download-timeout',
   path: 'list',
 };
 const flagName = (path: PropertyKey[]) => FLAGS[String(path[0])] ?? `--${String(path[0] ?? '')}`;
@@ -212,7 +200,7 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
           resume: v.resume ?? false,
           plan: v.plan,
           shard: v.shard,
-          downloadTimeoutMs: v['download-timeout'],
+          downloadTimeoutS: v['download-timeout'],
         })
       : command === 'plan'
         ? PlanArgs.safeParse({ command, ...wanted, output: v.output ?? '' })

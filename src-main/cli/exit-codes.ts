@@ -9,13 +9,16 @@ export const EXIT = {
   notFound: 4,
   serverFailed: 5,
   downloadFailed: 6,
-  /** Ctrl-C: the shell's convention for a command ended by SIGINT. */
+  /** The shell's number for a command ended by Ctrl-C (128 + SIGINT). */
   cancelled: 130,
 } as const;
 
 /** The exit code for an error, given where the export was when it happened (`details.during`). */
 export function exitCodeFor(kind: ErrorKind, details?: ErrorDetails): number {
+  // Before where it happened: Ctrl-C while downloading is a cancel, not a failed download.
   if (kind === 'cancelled') return EXIT.cancelled;
+  // A full disk is ours to fix, not the download's fault, wherever it stopped.
+  if (details?.diskFull) return EXIT.other;
   if ((details?.during === 'download' || details?.during === 'decode') && kind !== 'validation') return EXIT.downloadFailed;
   switch (kind) {
     case 'validation':

@@ -1,12 +1,13 @@
-import { access, readFile, stat } from 'node:fs/promises';
-import { constants } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ExportRequest, type Values } from '../../src-preload/contract';
 import { resolveWindow } from '../../src-preload/contract/time-expressions';
 import { AppError } from '../errors/app-error';
 import type { PlanOptions } from '../exports/plan/chunk-plan';
 import { exportToFile, partsDir, type FileExportOptions } from '../exports/to-file/export-to-file';
 import { PlanFile, planSlices } from '../exports/to-file/plan-file';
+import { checkOutputFolder } from '../exports/save/output-folder';
+import { sweepCliLeftovers } from '../housekeeping/leftovers';
 import { createNortechClient } from '../nortech/client';
 import { outputFormat, UsageError, type ExportArgs, type PlanArgs } from './args';
 import { EXIT, exitCodeFor } from './exit-codes';
@@ -34,21 +35,6 @@ export interface CliIo {
 /** The chunk size: `--target-rows` rows a chunk; by default about 20 M values (2 M rows of 10 signals). */
 export const planOptions = (targetRows: number | undefined, signals: number): Partial<PlanOptions> =>
   targetRows === undefined ? {} : { targetCells: targetRows * signals };
-
-const isDir = (p: string) =>
-  stat(p).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-
-/** The output's folder must exist and be writable before anything is asked of Nortech. */
-async function checkOutputFolder(path: string): Promise<void> {
-  const folder = dirname(path);
-  if (!(await isDir(folder))) throw new UsageError(`the folder ${folder} does not exist`);
-  await access(folder, constants.W_OK).catch(() => {
-    throw new UsageError(`Signal Explorer may not write in ${folder}`);
-  });
-}
 
 /** The request the arguments describe: signals looked up, window resolved, values checked. */
 export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise<ExportRequest> {
@@ -88,6 +74,9 @@ async function readPlan(path: string): Promise<PlanFile> {
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const output = resolve(args.output);
   const format = outputFormat(args);
+  // What a killed run left (a save's temp file beside the output, the old CLI's temp folders);
+  // never an export's `.NAME.parts` folder, which --resume needs.
+  await sweepCliLeftovers({ output });
   if (
     args.layout === 'file' &&
     !args.overwrite &&
@@ -134,7 +123,8 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
       presetPlan,
       shard: args.shard,
       client: { syncTimeoutMs: args.timeoutS * 1000, ...io.tuning?.client },
-      download: { ...io.tuning?.download },
+      // The chunks' downloads sit beside the output: a full disk there is the target's.
+      download: { ...io.tuning?.download, deadlineMs: args.downloadTimeoutS * 1000, disk: 'target' },
       signal: io.signal,
       onProgress: (p) => progress.update(p),
     });

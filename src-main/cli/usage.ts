@@ -1,7 +1,9 @@
 export const USAGE = `Signal Explorer on the command line
 
   npm run cli -- export --start TIME [--end TIME] (--signal-id N | --signal PATH | --signals-file F.json)...
-                        --output FILE.(parquet|csv|json) [options]
+                        --output FILE.(parquet|csv|json|xlsx) [options]
+  npm run cli -- plan   --start TIME [--end TIME] (--signal-id N | ...)... --output PLAN.json
+  npm run cli -- export --plan PLAN.json --shard I/N --layout dataset --output DIR
   npm run cli -- list [WORKSPACE [ASSET [DIVISION [UNIT]]]]
 
 Connection (defaults from NORTECH_API_URL / NORTECH_API_KEY):
@@ -18,16 +20,37 @@ Export:
   --format F             what Nortech is asked for: parquet (default), csv or json
   --output FILE          where to save; its extension is the saved format (converted if it differs)
   --overwrite            replace FILE if it exists (otherwise the command refuses and leaves it alone)
-  --tz ZONE              IANA time zone for csv/json timestamps (ISO 8601 with offset; default UTC)
+  --tz ZONE              IANA time zone for csv/json/xlsx timestamps and --every buckets (default UTC)
   --local-time           add a column with the wall-clock time in --tz
   --excel LOCALE         csv for Excel in this locale (e.g. de-DE): BOM, its separator and decimal mark
-  --timeout SECONDS      how long to wait for Nortech to prepare the data (default 900)
+  --every INTERVAL       one row per interval (10s, 1m, 15m, 1h, 8h, 1d…) on the wall clock of --tz;
+                         the window is widened to whole intervals; empty intervals have no row
+  --agg FNS              with --every: mean (default), min, max, first, last, count, sum, comma-separated;
+                         columns are named <column>_<fn>
+  --timeout SECONDS      how long to wait for Nortech to prepare one chunk (default 900)
+  --download-timeout SECONDS
+                         how long the download of one chunk may take in all, retries included
+                         (default 1800: 30 min)
+
+Chunks (an export is a plan of time slices, asked for a few at a time and written in order):
+  --concurrency N        chunks in flight at once (1-8, default 3)
+  --target-rows N        rows a chunk aims at (default: about 20 M values, 2 M rows of 10 signals);
+                         a chunk Nortech times out on is halved and asked again, down to a minute
+  --resume               go on from an interrupted export of the same command: chunks already done
+                         (kept in .FILE.parts beside the output) are never asked for again
+  --layout dataset       a folder of Hive-partitioned parquet files (date=YYYY-MM-DD/part-NNNN.parquet,
+                         UTC days) plus export.json, read by DuckDB, Polars or Spark as one table
+  --plan PLAN.json       run the chunks planned by \`plan\` (signals and window come from it)
+  --shard I/N            with --plan and --layout dataset: run chunks I, I+N, I+2N… (I from 0), so that
+                         N processes, on any machines, fill one dataset folder
 
 On success the saved path is printed alone on stdout; progress goes to stderr. In scripts use
 \`npm run -s cli -- ...\` (without -s npm prints its own banner on stdout first). Beside the file,
-FILE.export.json records the request, request ID, rows, time range and SHA-256.
+FILE.export.json records the request, every chunk with its request IDs, rows, time range and SHA-256.
 
-Exit codes: 0 saved; 1 other failure; 2 bad usage or validation (local, or the API's 400);
-3 unauthorized; 4 signals or data not found; 5 the data request failed or timed out on the server;
-6 the download failed. A partial file is never left at --output.
+Exit codes: 0 saved; 1 other failure (a full disk among them); 2 bad usage or validation (local,
+or the API's 400; an interrupted export found without --resume; Excel's row limit); 3 unauthorized;
+4 signals or data not found; 5 the data request failed or timed out on the server (even for a
+minute); 6 a download failed (or took longer than --download-timeout); 130 cancelled (Ctrl-C; its
+chunks are kept for --resume; a second Ctrl-C ends at once). A partial file is never left at --output.
 `;

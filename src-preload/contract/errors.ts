@@ -58,6 +58,8 @@ export const ErrorDetails = z
     during: z.enum(['request', 'download', 'decode', 'write']),
     /** The chunk of a chunked export that failed (epoch ms, [start, end)). */
     slice: z.object({ start: z.number(), end: z.number() }),
+    /** `file`: the disk that is full (or whose quota is used up): the cache, or where the file is saved. */
+    diskFull: z.enum(['cache', 'target']),
   })
   .partial();
 export type ErrorDetails = z.infer<typeof ErrorDetails>;

@@ -19,7 +19,10 @@ import type { ChunkSteps } from './chunk-runner';
  * What a chunk is read into (a segment, a dataset's parts, the preview's store) is the caller's.
  */
 
-export type DownloadTuning = Pick<DownloadOptions, 'connectTimeoutMs' | 'idleTimeoutMs' | 'maxTries' | 'retryDelayMs'>;
+export type DownloadTuning = Pick<
+  DownloadOptions,
+  'connectTimeoutMs' | 'idleTimeoutMs' | 'maxTries' | 'retryDelayMs' | 'maxBytes' | 'deadlineMs' | 'disk'
+>;
 
 export interface StepsConfig {
   client: NortechClient;
