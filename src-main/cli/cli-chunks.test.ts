@@ -126,3 +126,88 @@ describe('chunked exports from the command line', () => {
     expect((await stat(join(sharded, 'export.shard-0-of-2.json'))).isFile()).toBe(true);
   });
 });
+
+describe('aggregated and Excel exports from the command line', () => {
+  const AGG = ['--every', '1h', '--agg', 'mean,max,count', '--tz', 'Europe/Lisbon'];
+  // Across the end of summer time in Lisbon, borders on odd minutes (widened to whole hours).
+  const DST = ['--start', '2025-10-25T10:17:00Z', '--end', '2025-10-27T03:41:00Z'];
+
+  it('aggregates chunk by chunk with borders on buckets: the same file as one chunk', async () => {
+    const chunked = join(dir, 'agg-chunked.csv');
+    const one = join(dir, 'agg-one.csv');
+    const a = await run('export', ...SIGNALS, ...DST, ...AGG, '--target-rows', '30000', '-o', chunked);
+    const b = await run('export', ...SIGNALS, ...DST, ...AGG, '--target-rows', '100000000', '-o', one);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(a.stderr).toMatch(/in [3-9] chunk\(s\)/);
+    const lines = (await readFile(chunked, 'utf8')).trim().split('\n');
+    const oneLines = (await readFile(one, 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe('timestamp,10001_mean,10001_max,10001_count,10002_mean,10002_max,10002_count');
+    // The same buckets with the same values; means and sums may differ in their last bits, as
+    // partial sums meet at other batch borders (the aggregator's own tests bound it against DuckDB).
+    expect(lines.length).toBe(oneLines.length);
+    lines.forEach((line, i) => {
+      const [a, b] = [line.split(','), oneLines[i]!.split(',')];
+      expect(a[0]).toBe(b[0]);
+      a.slice(1).forEach((x, j) => (x === b[j + 1] ? undefined : expect(Number(x)).toBeCloseTo(Number(b[j + 1]), 9)));
+    });
+    // Whole local hours from 11:00 (10:17Z is 11:17 in Lisbon) to 03:00 (03:41Z, winter time): 01:00 twice.
+    const stamps = lines.slice(1).map((l) => l.split(',')[0]);
+    expect(stamps[0]).toBe('2025-10-25T11:00:00.000+01:00');
+    expect(stamps.filter((t) => t!.startsWith('2025-10-26T01:00:00.000'))).toEqual([
+      '2025-10-26T01:00:00.000+01:00',
+      '2025-10-26T01:00:00.000+00:00',
+    ]);
+    expect(stamps.at(-1)).toBe('2025-10-27T03:00:00.000+00:00');
+    expect(new Set(stamps).size).toBe(stamps.length);
+    expect(stamps).toHaveLength(42);
+    const record = ExportRecord.parse(JSON.parse(await readFile(`${chunked}.export.json`, 'utf8')));
+    expect(record.values).toEqual({ kind: 'every', interval: '1h', fns: ['mean', 'max', 'count'], timeZone: 'Europe/Lisbon' });
+  });
+
+  it('writes an Excel workbook that reads back with its types, and refuses one too big before anything is asked', async () => {
+    const out = join(dir, 'hourly.xlsx');
+    const r = await run('export', ...SIGNALS, ...DST, ...AGG, '--target-rows', '30000', '-o', out);
+    expect([r.code, r.stdout]).toEqual([0, `${out}\n`]);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const data = book.getWorksheet('Data')!;
+    expect(data.rowCount).toBe(43);
+    expect(data.getRow(1).values).toEqual([
+      undefined,
+      'timestamp',
+      '10001_mean',
+      '10001_max',
+      '10001_count',
+      '10002_mean',
+      '10002_max',
+      '10002_count',
+    ]);
+    expect(data.getRow(2).getCell(1).value).toBeInstanceOf(Date);
+    expect(typeof data.getRow(2).getCell(2).value).toBe('number');
+    expect(book.getWorksheet('Export')!.rowCount).toBeGreaterThan(10);
+
+    const before = emulator.dataRequests.length;
+    const big = await run(
+      'export',
+      ...SIGNALS,
+      '--start',
+      '2025-01-01T00:00Z',
+      '--end',
+      '2025-02-01T00:00Z',
+      '--every',
+      '1s',
+      '-o',
+      join(dir, 'big.xlsx'),
+    );
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/Excel holds at most 1,048,575 rows of data; this export has 2,678,400/);
+    expect(big.stderr).toMatch(/Add --every 10s/);
+    expect(emulator.dataRequests.length).toBe(before);
+
+    const raw = await run('export', ...SIGNALS, '--start', '2025-01-01T00:00Z', '--end', '2025-01-20T00:00Z', '-o', join(dir, 'raw.xlsx'));
+    expect(raw.code).toBe(2);
+    expect(raw.stderr).toMatch(/Excel holds at most 1,048,575 rows/);
+    expect(await readdir(dir)).not.toContain('raw.xlsx');
+  });
+});

@@ -4,7 +4,9 @@ import { ExportRequest, type Values } from '../../src-preload/contract';
 import { resolveWindow } from '../../src-preload/contract/time-expressions';
 import { AppError } from '../errors/app-error';
 import type { PlanOptions } from '../exports/plan/chunk-plan';
-import { exportToFile, partsDir, type FileExportOptions } from '../exports/to-file/export-to-file';
+import { checkExcelRows, exportToFile, partsDir, type FileExportOptions } from '../exports/to-file/export-to-file';
+import { wholeBuckets } from '../exports/plan/whole-buckets';
+import { countBuckets } from '../transform/bucket-grid';
 import { PlanFile, planSlices } from '../exports/to-file/plan-file';
 import { checkOutputFolder } from '../exports/save/output-folder';
 import { sweepCliLeftovers } from '../housekeeping/leftovers';
@@ -56,7 +58,7 @@ export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise
     values,
   });
   if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
-  return request.data;
+  return wholeBuckets(request.data);
 }
 
 async function readPlan(path: string): Promise<PlanFile> {
@@ -98,8 +100,15 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     throw new UsageError(`${output} is a file: a dataset is a folder`);
   }
   await checkOutputFolder(output);
-  if (format === 'xlsx') throw new UsageError('Excel output is not available yet');
   const request = await requestOf(args, io);
+  if (format === 'xlsx' && request.values.kind === 'every') {
+    // An aggregation's rows are known before anything is asked: refused at once when too many.
+    const { interval, timeZone } = request.values;
+    checkExcelRows(
+      request,
+      countBuckets({ start: Date.parse(request.timeWindow.start), end: Date.parse(request.timeWindow.end) }, interval, timeZone),
+    );
+  }
   const presetPlan = args.plan ? planSlices(await readPlan(args.plan)) : undefined;
 
   const progress = progressPrinter(io.stderr);

@@ -1,6 +1,6 @@
 import type { Slice } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
-import { chunkName, replaceChunk, type ChunkRecord, type ManifestStore } from '../manifest/manifest';
+import { chunkName, replaceChunk, type ChunkRecord, type Manifest, type ManifestStore } from '../manifest/manifest';
 import { firstSlice, halve, planRest, type PlanOptions } from '../plan/chunk-plan';
 
 /*
@@ -42,7 +42,7 @@ export interface ChunkSteps {
     chunk: ChunkRecord,
     signal: AbortSignal,
     onRows: (rows: number) => void,
-  ): Promise<{ rows: number; first: number | null; last: number | null }>;
+  ): Promise<{ rows: number; sourceRows: number; first: number | null; last: number | null }>;
   /** Whether a chunk recorded as done or downloaded still has its files (a cache may have been cleared). */
   intact(chunk: ChunkRecord): Promise<boolean>;
 }
@@ -59,6 +59,8 @@ export interface RunOptions {
   onChange?: (live: ReadonlyMap<string, ChunkLive>) => void;
   /** A chunk is done (any order). */
   onChunkDone?: (chunk: ChunkRecord) => void;
+  /** The plan grew (after the probe): may throw to stop the export (e.g. more rows than Excel holds). */
+  onPlanned?: (m: Manifest) => void;
 }
 
 const LINK_REFUSED = new Set([401, 403, 404, 410]);
@@ -105,6 +107,7 @@ export async function runChunks(o: RunOptions): Promise<void> {
       const open = m.chunks.filter((c) => c.state !== 'done');
       if (!m.planned && open.length === 0 && inFlight.size === 0) {
         await extendPlan(o, window, signals);
+        o.onPlanned?.(manifest.get());
         continue;
       }
       const startable = open.filter((c) => !inFlight.has(c.name) && owns(c));
@@ -228,7 +231,8 @@ async function runOne(
     throw withSlice(error, chunk, 'decode');
   }
   await save({ ...chunk, state: 'done', rows: read.rows, first: read.first, last: read.last });
-  await measure(o, chunk, read.rows);
+  // Density is measured on what Nortech delivered (an aggregation writes far fewer rows).
+  await measure(o, chunk, read.sourceRows);
   o.onChunkDone?.(chunk);
 }
 

@@ -103,7 +103,7 @@ export function chunkSteps(cfg: StepsConfig): ChunkSteps {
     async read(chunk, signal, onRows) {
       const task: IngestTask = { ...cfg.readTask(chunk), path: downloadPath(cfg.dir, chunk, format), format };
       const result = await cfg.pool.run<IngestResult>(task, { signal, onProgress: (p) => onRows((p as { rows: number }).rows) });
-      return { rows: result.rows, first: result.first, last: result.last };
+      return { rows: result.rows, sourceRows: result.sourceRows, first: result.first, last: result.last };
     },
 
     async intact(chunk) {

@@ -3,13 +3,17 @@ import type { SaveFormat } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
 import type { TextOptions } from '../../formats/encode-batches';
 import { appendParquet } from '../../formats/parquet/parquet-append';
+import { decodeBatches } from '../../formats/decode-batches';
+import type { RowBatch } from '../../formats/row-batch';
 import { textEncoder } from '../output/text-sink';
+import { xlsxBytes } from '../output/xlsx-bytes';
 import type { OutputColumn } from '../worker/ingest-chunk';
 
 /*
  * The output file from its segments, in time order, as a stream of bytes for the atomic writer:
  * csv is the header then each segment; json is `[`, each segment (the first without its leading
- * comma), then `]`; parquet joins the segments' row groups under one footer. No segment is decoded.
+ * comma), then `]`; parquet joins the segments' row groups under one footer. No segment is decoded
+ * but for Excel, whose workbook is written from the segments' rows (parquet) in one pass.
  */
 
 async function* bytesOf(path: string, skip = 0): AsyncIterable<Uint8Array> {
@@ -25,13 +29,27 @@ async function* counted(pieces: AsyncIterable<string>, seen: { n: number }): Asy
     throw new AppError('no-data', 'None of the signals has data in this time window.', { hint: 'Choose a wider or earlier time window.' });
 }
 
+export interface AssembleOptions {
+  text: TextOptions;
+  /** xlsx: the window (a refusal proposes an interval) and the export record for its "Export" sheet. */
+  window: { start: number; end: number };
+  record(): unknown;
+}
+
+/** The segments' batches in order (parquet segments: an xlsx is written from rows, not joined). */
+async function* segmentBatches(pieces: AsyncIterable<string>, columns: OutputColumn[]): AsyncIterable<RowBatch> {
+  const specs = columns.map((c) => ({ names: [c.name], dataType: c.kind === 'string' ? ('string' as const) : c.kind }));
+  for await (const path of pieces) yield* decodeBatches(path, 'parquet', { specs });
+}
+
 export async function* assembleFile(
   format: SaveFormat,
   columns: OutputColumn[],
-  text: TextOptions,
+  o: AssembleOptions,
   pieces: AsyncIterable<string>,
 ): AsyncIterable<Uint8Array> {
   const seen = { n: 0 };
+  const text = o.text;
   switch (format) {
     case 'parquet':
       yield* appendParquet(counted(pieces, seen));
@@ -45,6 +63,11 @@ export async function* assembleFile(
       return;
     }
     case 'xlsx':
-      throw new AppError('unavailable', 'Excel output is not ready yet.');
+      yield* xlsxBytes(segmentBatches(counted(pieces, seen), columns), columns, {
+        timeZone: text.timeZone,
+        window: o.window,
+        record: o.record,
+      });
+      return;
   }
 }

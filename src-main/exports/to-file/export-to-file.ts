@@ -18,6 +18,8 @@ import { assembleFile } from './assemble-file';
 import { outputColumns, rawColumns } from './output-columns';
 import { doneInOrder } from './done-in-order';
 import { partPath, dayOf } from '../output/dataset-sink';
+import { checkXlsxRows, XlsxRowLimitError } from '../../formats/xlsx/row-limit';
+import { chunkAlign } from '../plan/whole-buckets';
 
 /*
  * An export straight to a file or a dataset folder, as the command line runs it: the plan's chunks
@@ -139,7 +141,7 @@ export async function exportToFile(o: FileExportOptions): Promise<FileExportResu
   const pool = o.pool ?? createWorkerPool();
   const client = createNortechClient({ ...o.client, ...o.connection, version: o.version });
   const columns = outputColumns(request);
-  const plan = { ...DEFAULT_PLAN, ...o.plan };
+  const plan = { ...DEFAULT_PLAN, align: chunkAlign(request.values), ...o.plan };
   const downloadIsSegment =
     target.layout === 'file' &&
     (target.format === 'parquet' || target.format === 'xlsx') &&
@@ -210,6 +212,7 @@ export async function exportToFile(o: FileExportOptions): Promise<FileExportResu
         tick();
       },
       onChunkDone: () => order.wake(),
+      onPlanned: (m) => target.format === 'xlsx' && checkExcelEstimate(m),
     }).then(
       () => order.end(null),
       (error: unknown) => {
@@ -225,7 +228,8 @@ export async function exportToFile(o: FileExportOptions): Promise<FileExportResu
           yield downloadIsSegment ? downloadPath(dir, c, request.format) : segmentPath(c);
         }
       })();
-      const writing = atomicWrite(target.path, assembleFile(target.format, columns, target.text, pieces), {
+      const assemble = { text: target.text, window: window(request), record: () => exportRecordLike(o, manifest.get(), now()) };
+      const writing = atomicWrite(target.path, assembleFile(target.format, columns, assemble, pieces), {
         overwrite: target.overwrite,
         signal: controller.signal,
       }).catch((error: unknown) => {
@@ -259,6 +263,56 @@ export async function exportToFile(o: FileExportOptions): Promise<FileExportResu
 }
 
 const window = (r: ExportRequest) => ({ start: Date.parse(r.timeWindow.start), end: Date.parse(r.timeWindow.end) });
+
+/**
+ * Excel holds 1,048,575 rows of data: an aggregation's bucket count is known before anything is
+ * asked; raw rows once the probe has measured the data. Past the limit, the export stops before a
+ * byte is written, proposing an interval that fits.
+ */
+export function checkExcelRows(request: ExportRequest, rows: number): void {
+  try {
+    checkXlsxRows({ rows, window: window(request), timeZone: request.values.kind === 'every' ? request.values.timeZone : 'UTC' });
+  } catch (error) {
+    if (!(error instanceof XlsxRowLimitError)) throw error;
+    throw new AppError('validation', error.message, {
+      fields: [{ path: 'output', message: 'More rows than Excel holds' }],
+      ...(error.proposal
+        ? { hint: `Add --every ${error.proposal} (or choose that interval in the window), or save as parquet or csv.` }
+        : {}),
+    });
+  }
+}
+
+function checkExcelEstimate(m: Manifest): void {
+  if (m.request.values.kind === 'every' || m.measured.rows === 0) return;
+  const w = window(m.request);
+  checkExcelRows(m.request, Math.round((m.measured.rows / Math.max(1, m.measured.ms)) * (w.end - w.start)));
+}
+
+/** The export record as the "Export" sheet of a workbook shows it: every fact but the file's own size and hash. */
+function exportRecordLike(o: FileExportOptions, m: Manifest, now: number): unknown {
+  const done = m.chunks.filter((c) => c.state === 'done');
+  const firsts = done.map((c) => c.first).filter((t): t is number => t != null);
+  const lasts = done.map((c) => c.last).filter((t): t is number => t != null);
+  const {
+    sha256: _sha,
+    bytes: _bytes,
+    ...rest
+  } = buildExportRecord(
+    { path: o.target.path, bytes: 0, sha256: '' },
+    {
+      request: m.request,
+      apiUrl: m.apiUrl,
+      chunks: m.chunks.map((c) => ({ start: c.start, end: c.end, requestIds: c.requestIds, rows: c.rows ?? 0 })),
+      rowCount: done.reduce((n, c) => n + (c.rows ?? 0), 0),
+      timeRange: firsts.length ? { start: Math.min(...firsts), end: Math.max(...lasts) } : null,
+      options: { format: o.target.format, layout: o.target.layout, ...o.target.text },
+      appVersion: o.version,
+    },
+    now,
+  );
+  return rest;
+}
 
 async function finishRecord(o: FileExportOptions, m: Manifest, mine: ChunkRecord[], saved: SavedFile | null, rows: number, now: number) {
   const firsts = mine.map((c) => c.first).filter((t): t is number => t != null);

@@ -45,7 +45,10 @@ export interface IngestTask {
 }
 
 export interface IngestResult {
+  /** Rows written (aggregated: one per bucket). */
   rows: number;
+  /** Rows Nortech delivered inside the slice: what the plan measures density with. */
+  sourceRows: number;
   first: number | null;
   last: number | null;
   /** Rows the file held outside the slice (a server that sends its end too). */
@@ -75,13 +78,17 @@ export async function ingestChunk(task: IngestTask, ctx: TaskContext): Promise<I
   if (task.segment) sinks.push(await openSegment(task.segment));
   let rows = 0;
   let dropped = 0;
+  let sourceRows = 0;
   let first: number | null = null;
   let last: number | null = null;
   try {
-    for await (const batch of valuesOf(
+    const kept = inSlice(
       task,
-      inSlice(task, ctx, (n) => (dropped += n)),
-    )) {
+      ctx,
+      (n) => (dropped += n),
+      (n) => (sourceRows += n),
+    );
+    for await (const batch of valuesOf(task, kept)) {
       ctx.signal.throwIfAborted();
       if (!batch.rowCount) continue;
       first ??= batch.timestamps[0]!;
@@ -97,7 +104,7 @@ export async function ingestChunk(task: IngestTask, ctx: TaskContext): Promise<I
       bytes += done.bytes;
       files.push(...done.files);
     }
-    return { rows, first, last, dropped, bytes, files };
+    return { rows, sourceRows, first, last, dropped, bytes, files };
   } catch (error) {
     await Promise.all(sinks.map((s) => s.abort().catch(() => undefined)));
     throw error;
@@ -105,10 +112,16 @@ export async function ingestChunk(task: IngestTask, ctx: TaskContext): Promise<I
 }
 
 /** The chunk's rows inside its slice; `dropped` counts the others. */
-async function* inSlice(task: IngestTask, ctx: TaskContext, dropped: (n: number) => void): AsyncIterable<RowBatch> {
+async function* inSlice(
+  task: IngestTask,
+  ctx: TaskContext,
+  dropped: (n: number) => void,
+  kept: (n: number) => void,
+): AsyncIterable<RowBatch> {
   for await (const raw of decodeBatches(task.path, task.format, { specs: task.specs, signal: ctx.signal })) {
     const batch = inside(raw, task.slice);
     dropped(raw.rowCount - batch.rowCount);
+    kept(batch.rowCount);
     if (batch.rowCount) yield batch;
   }
 }
