@@ -73,6 +73,35 @@ describe('export jobs against the emulator', () => {
     }
   });
 
+  it('saves a raw chunked export as hourly means (one rollup across chunk borders) and as an Excel workbook', async () => {
+    const signals = await fx.selected([10001, 10002]);
+    const raw = await run(signals, 'parquet', '2025-04-10T00:00:00.500Z', '2025-04-13T00:00:00.500Z');
+    expect(fx.service.job(raw.jobId).manifest()!.chunks.length).toBeGreaterThanOrEqual(2);
+    const hourly = { kind: 'every' as const, interval: '1h', fns: ['mean' as const, 'count' as const], timeZone: 'UTC' };
+    const base = { layout: 'file' as const, timeZone: 'UTC', localTimeColumn: false, excelLocale: null, values: hourly };
+    const csv = join(fx.dir, 'hourly.csv');
+    await saveExport({ pool: fx.pool, version: 'test' }, fx.service.job(raw.jobId), csv, { ...base, format: 'csv' }, { overwrite: false });
+    const lines = (await readFile(csv, 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe('timestamp,10001_mean,10001_count,10002_mean,10002_count');
+    const stamps = lines.slice(1).map((l) => l.split(',')[0]);
+    // 00:00:00.500 to 00:00:00.500 three days later: 73 hour buckets, none split in two.
+    expect(stamps).toHaveLength(73);
+    expect(new Set(stamps).size).toBe(73);
+
+    const xlsx = join(fx.dir, 'hourly.xlsx');
+    await saveExport(
+      { pool: fx.pool, version: 'test' },
+      fx.service.job(raw.jobId),
+      xlsx,
+      { ...base, format: 'xlsx' },
+      { overwrite: false },
+    );
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    expect(book.getWorksheet('Data')!.rowCount).toBe(74);
+  });
+
   it('joins identical work in flight instead of starting it twice', async () => {
     const req = fx.request(await fx.selected([10002]), 'csv');
     const a = fx.service.start(req);

@@ -6,7 +6,9 @@ import { appendParquet } from '../../formats/parquet/parquet-append';
 import type { ExportJob } from '../jobs/export-service';
 import type { ChunkRecord, Manifest } from '../manifest/manifest';
 import { columnSpecs, downloadPath } from '../run/chunk-steps';
-import { outputColumns } from '../to-file/output-columns';
+import { outputColumns, rawColumns } from '../to-file/output-columns';
+import { checkXlsxRows, XlsxRowLimitError } from '../../formats/xlsx/row-limit';
+import { countBuckets } from '../../transform/bucket-grid';
 import type { WorkerPool } from '../worker/worker-pool';
 import type { WriteResult, WriteTask } from '../worker/write-file';
 import { datasetParts, listingSha256 } from '../output/dataset-record';
@@ -34,7 +36,6 @@ export interface SaveTo {
   signal?: AbortSignal;
 }
 
-const sameValues = (a: Values, b: Values) => JSON.stringify(a) === JSON.stringify(b);
 const defaultText = (o: SaveRequest) => o.timeZone === 'UTC' && !o.localTimeColumn && (o.format !== 'csv' || !o.excelLocale);
 
 function readyManifest(job: ExportJob): Manifest {
@@ -44,28 +45,48 @@ function readyManifest(job: ExportJob): Manifest {
   return m;
 }
 
-/** The saved file's values: the export's own, unless a raw export is saved aggregated. */
-function valuesOf(m: Manifest, o: SaveRequest): Values {
-  const wanted = o.values ?? m.request.values;
-  if (!sameValues(wanted, m.request.values) && m.request.values.kind !== 'raw') {
-    throw new AppError('validation', 'This export holds aggregated values: it is saved as it is.', {
-      hint: 'To save other intervals or functions, export the raw values and choose them in Save….',
+/**
+ * The saved file's values: the export's own unless Save asks for others. Downloads are always the
+ * raw rows, so any interval can be saved from any export (hourly means of an export shown as
+ * 15-minute ones, or raw values of it).
+ */
+const valuesOf = (m: Manifest, o: SaveRequest): Values => o.values ?? m.request.values;
+
+/** Excel holds 1,048,575 rows of data: refused before anything is written, with an interval that fits. */
+function checkExcel(window: { start: number; end: number }, values: Values, rows: number): void {
+  try {
+    checkXlsxRows({ rows, window, timeZone: values.kind === 'every' ? values.timeZone : 'UTC' });
+  } catch (error) {
+    if (!(error instanceof XlsxRowLimitError)) throw error;
+    throw new AppError('validation', error.message, {
+      fields: [{ path: 'values', message: error.proposal ? `Aggregate every ${error.proposal} or more` : 'More rows than Excel holds' }],
+      hint: error.proposal
+        ? `Choose "every ${error.proposal}" (or longer) under Values, or save as parquet or csv.`
+        : 'Save as parquet or csv.',
     });
   }
-  return wanted;
 }
 
-const withRows = (m: Manifest) =>
-  m.chunks.filter((c): c is ChunkRecord & { download: NonNullable<ChunkRecord['download']> } => !!c.rows && !!c.download);
-
-async function writeData(deps: SaveDeps, job: ExportJob, m: Manifest, dest: string, o: SaveRequest, to: SaveTo): Promise<WriteResult> {
+async function writeData(
+  deps: SaveDeps,
+  job: ExportJob,
+  m: Manifest,
+  dest: string,
+  o: SaveRequest,
+  to: SaveTo,
+  record: () => unknown = () => ({}),
+): Promise<WriteResult> {
   const values = valuesOf(m, o);
-  const chunks = withRows(m);
+  // Every chunk Nortech sent rows in (an aggregated export's too: it is aggregated again as saved).
+  const chunks = m.chunks.filter(
+    (c): c is ChunkRecord & { download: NonNullable<ChunkRecord['download']> } => !!c.download && c.rows !== 0,
+  );
   const downloads = chunks.map((c) => downloadPath(job.dir, c, m.request.format));
   const rows = chunks.reduce((n, c) => n + (c.rows ?? 0), 0);
-  if (o.format === 'xlsx') throw new AppError('unavailable', 'Excel files are not available yet.');
-  if (values.kind !== 'raw') throw new AppError('unavailable', 'Saving aggregated values is not available yet.');
-  const asDownloaded = o.layout === 'file' && o.format === m.request.format && defaultText(o);
+  const window = { start: Date.parse(m.request.timeWindow.start), end: Date.parse(m.request.timeWindow.end) };
+  const expectedRows = values.kind === 'every' ? countBuckets(window, values.interval, values.timeZone) : rows;
+  if (o.format === 'xlsx') checkExcel(window, values, expectedRows);
+  const asDownloaded = values.kind === 'raw' && o.layout === 'file' && o.format === m.request.format && defaultText(o);
   if (asDownloaded && chunks.length === 1) {
     const saved = await atomicCopy(downloads[0]!, dest, { overwrite: to.overwrite, signal: to.signal });
     return { ...saved, rows, files: [saved.path] };
@@ -76,14 +97,18 @@ async function writeData(deps: SaveDeps, job: ExportJob, m: Manifest, dest: stri
   }
   const columns = outputColumns({ signals: m.request.signals, values });
   const text = { timeZone: o.timeZone, localTimeColumn: o.localTimeColumn, excelLocale: o.excelLocale };
+  const target: WriteTask['target'] =
+    o.layout === 'dataset'
+      ? { kind: 'dataset', dir: dest, columns }
+      : o.format === 'xlsx'
+        ? { kind: 'xlsx', path: dest, overwrite: to.overwrite, timeZone: o.timeZone, columns, expectedRows, record: record() }
+        : { kind: 'file', format: o.format, path: dest, overwrite: to.overwrite, text, columns };
   const task: WriteTask = {
     op: 'write',
     sources: chunks.map((c, i) => ({ path: downloads[i]!, format: m.request.format, slice: { start: c.start, end: c.end }, name: c.name })),
     specs: columnSpecs(m.request),
-    target:
-      o.layout === 'dataset'
-        ? { kind: 'dataset', dir: dest, columns }
-        : { kind: 'file', format: o.format, path: dest, overwrite: to.overwrite, text, columns },
+    ...(values.kind === 'every' ? { aggregate: { values, columns: rawColumns(m.request) } } : {}),
+    target,
   };
   return deps.pool.run<WriteResult>(task, { signal: to.signal });
 }
@@ -98,22 +123,30 @@ export async function saveExport(
 ): Promise<SavedFile & { files: number }> {
   const m = readyManifest(job);
   if (o.layout === 'dataset') await mkdir(dest, { recursive: true });
-  const written = await writeData(deps, job, m, dest, o, to);
-  const parts = o.layout === 'dataset' ? await datasetParts(dest, written.files) : undefined;
-  if (parts) written.sha256 = listingSha256(parts);
-  const result = job.status().result!;
-  const facts = {
+  const facts = (rows: number, parts?: { file: string; bytes: number; sha256: string }[]) => ({
     request: m.request,
     apiUrl: m.apiUrl,
     chunks: m.chunks.map((c) => ({ start: c.start, end: c.end, requestIds: c.requestIds, rows: c.rows ?? 0 })),
-    rowCount: written.rows,
-    timeRange: result.timeRange,
+    rowCount: rows,
+    timeRange: job.status().result!.timeRange,
     options: { ...o, values: valuesOf(m, o) },
     ...(parts ? { parts } : {}),
     appVersion: deps.version,
+  });
+  // The workbook's "Export" sheet: the record but the file's own size and hash.
+  const sheetRecord = () => {
+    const {
+      sha256: _s,
+      bytes: _b,
+      ...rest
+    } = buildExportRecord({ path: dest, bytes: 0, sha256: '' }, facts(job.status().result!.rowCount));
+    return rest;
   };
+  const written = await writeData(deps, job, m, dest, o, to, sheetRecord);
+  const parts = o.layout === 'dataset' ? await datasetParts(dest, written.files) : undefined;
+  if (parts) written.sha256 = listingSha256(parts);
   try {
-    await writeExportRecord(buildExportRecord(written, facts), dest);
+    await writeExportRecord(buildExportRecord(written, facts(written.rows, parts)), dest);
   } catch (error) {
     throw new AppError('file', `${dest} was saved, but its export record could not be written: ${(error as Error).message}`, {
       hint: 'The data file is complete; save again to get the record.',

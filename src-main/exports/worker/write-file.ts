@@ -1,4 +1,7 @@
-import type { Format, Slice } from '../../../src-preload/contract';
+import type { EveryValues, Format, Slice } from '../../../src-preload/contract';
+import type { AggregateColumn } from '../../transform/aggregate-columns';
+import { createAggregator } from '../../transform/aggregator';
+import { xlsxBytes } from '../output/xlsx-bytes';
 import { decodeBatches } from '../../formats/decode-batches';
 import type { TextOptions } from '../../formats/encode-batches';
 import { createParquetWriter } from '../../formats/encode-batches';
@@ -25,12 +28,15 @@ export interface WriteSource {
 
 export type WriteTarget =
   | { kind: 'file'; format: 'csv' | 'json' | 'parquet'; path: string; overwrite: boolean; text: TextOptions; columns: OutputColumn[] }
+  | { kind: 'xlsx'; path: string; overwrite: boolean; timeZone: string; columns: OutputColumn[]; expectedRows: number; record: unknown }
   | { kind: 'dataset'; dir: string; columns: OutputColumn[] };
 
 export interface WriteTask {
   op: 'write';
   sources: WriteSource[];
   specs: ColumnSpec[];
+  /** Saved aggregated: one rollup over every chunk in time order (a raw export's chunks may split a bucket). */
+  aggregate?: { values: EveryValues; columns: AggregateColumn[] };
   target: WriteTarget;
 }
 
@@ -39,20 +45,31 @@ export interface WriteResult extends SavedFile {
   files: string[];
 }
 
+/** The sources' rows in time order, each inside its chunk's slice; rolled up when saved aggregated. */
 async function* batchesOf(
   task: WriteTask,
   ctx: TaskContext,
   count: (rows: number) => void,
 ): AsyncIterable<{ source: WriteSource; batch: RowBatch }> {
+  const agg = task.aggregate ? createAggregator(task.aggregate.values, task.aggregate.columns) : null;
+  let last: WriteSource | null = null;
   for (const source of task.sources) {
+    last = source;
     for await (const raw of decodeBatches(source.path, source.format, { specs: task.specs, signal: ctx.signal })) {
       ctx.signal.throwIfAborted();
       const ts = raw.timestamps;
-      const batch = sliceBatch(raw, rowAtOrAfter(ts, source.slice.start), rowAtOrAfter(ts, source.slice.end));
-      if (!batch.rowCount) continue;
+      const inside = sliceBatch(raw, rowAtOrAfter(ts, source.slice.start), rowAtOrAfter(ts, source.slice.end));
+      // One rollup over every chunk: a raw export's chunks may split a bucket.
+      const batch = agg ? agg.add(inside) : inside;
+      if (!batch?.rowCount) continue;
       count(batch.rowCount);
       yield { source, batch };
     }
+  }
+  const rest = agg?.finish();
+  if (rest?.rowCount && last) {
+    count(rest.rowCount);
+    yield { source: last, batch: rest };
   }
 }
 
@@ -87,8 +104,20 @@ export async function writeFile(task: WriteTask, ctx: TaskContext): Promise<Writ
     await close();
     return { path: target.dir, bytes, sha256: '', rows, files };
   }
-  const saved = await atomicWrite(target.path, encoded(task, target, ctx, count), { overwrite: target.overwrite, signal: ctx.signal });
+  const bytes =
+    target.kind === 'xlsx'
+      ? xlsxBytes(only(batchesOf(task, ctx, count)), target.columns, {
+          timeZone: target.timeZone,
+          expectedRows: target.expectedRows,
+          record: () => target.record,
+        })
+      : encoded(task, target, ctx, count);
+  const saved = await atomicWrite(target.path, bytes, { overwrite: target.overwrite, signal: ctx.signal });
   return { ...saved, rows, files: [saved.path] };
+}
+
+async function* only(items: AsyncIterable<{ batch: RowBatch }>): AsyncIterable<RowBatch> {
+  for await (const { batch } of items) yield batch;
 }
 
 async function* encoded(
