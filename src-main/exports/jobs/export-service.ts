@@ -7,6 +7,7 @@ import { AppError, toErrorData } from '../../errors/app-error';
 import { createNortechClient, type NortechClientOptions } from '../../nortech/client';
 import { manifestStore, readManifest, type Manifest, type ManifestStore } from '../manifest/manifest';
 import { DEFAULT_PLAN, type PlanOptions } from '../plan/chunk-plan';
+import { chunkAlign, wholeBuckets } from '../plan/whole-buckets';
 import { runChunks, type ChunkLive } from '../run/chunk-runner';
 import { chunkSteps, columnSpecs, type DownloadTuning } from '../run/chunk-steps';
 import { jobProgress } from '../run/job-progress';
@@ -177,7 +178,7 @@ export function createExportService(opts: ExportServiceOptions) {
         manifest,
         steps,
         concurrency: await opts.concurrency(),
-        plan: { ...DEFAULT_PLAN, ...opts.plan },
+        plan: { ...DEFAULT_PLAN, align: chunkAlign(job.request.values), ...opts.plan },
         signal,
         onChange: (live) => {
           job.live = live;
@@ -259,7 +260,9 @@ export function createExportService(opts: ExportServiceOptions) {
 
   return {
     /** Starts a job, or answers the ID of the identical one still running. */
-    start(request: ExportRequest): string {
+    start(asked: ExportRequest): string {
+      // An aggregated export covers whole buckets (its window widened to their borders).
+      const request = wholeBuckets(asked);
       const running = inFlight.get(jobKey(request));
       if (running) return running;
       const job = newJob(randomUUID(), request, 'running');
