@@ -1,8 +1,6 @@
 import { useState } from 'react';
-import { useWatch } from 'react-hook-form';
 import { formatBytes, plural } from '../../lib/format';
-import { useJob } from '../request/job-context';
-import type { SelectionValues } from '../selection/form-schema';
+import type { JobStatus } from '../../../../src-preload/contract';
 import { ChartView } from './ChartView';
 import { StatsView } from './StatsView';
 import { TableView } from './TableView';
@@ -15,10 +13,15 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
+interface Props {
+  jobId: string | null;
+  status: JobStatus | null;
+  /** The zone the user works in: times are shown in it. */
+  zone: string;
+}
+
 /** The data of the ready export: chart, rows and statistics, with its size. */
-export function PreviewPanel() {
-  const { jobId, status } = useJob();
-  const zone = useWatch<SelectionValues, 'window.timeZone'>({ name: 'window.timeZone' }) ?? 'local';
+export function PreviewPanel({ jobId, status, zone }: Props) {
   const [tab, setTab] = useState<Tab>('chart');
   const result = status?.stage === 'ready' ? status.result : undefined;
 

@@ -7,7 +7,7 @@ export const isRunning = (s: JobStatus | undefined | null) => !!s && !TERMINAL.h
 
 /**
  * A job's status. Progress events keep it fresh; the slow poll is the safety net for an event
- * stream that reconnected and missed one.
+ * stream that reconnected and missed one. Its `queryKey` is the one key of a job's status.
  */
 export const jobQuery = (jobId: string) =>
   queryOptions({

@@ -1,11 +1,18 @@
-import { useFormContext, useWatch } from 'react-hook-form';
+import { useFormContext, useWatch, type UseFieldArrayReturn } from 'react-hook-form';
 import type { SelectionValues } from './form-schema';
 import { columnNameIssues } from './form-schema';
-import { useSelectionActions } from './selection-context';
+
+/** The selection's signals as react-hook-form's field array (`fieldKey`, not `id`: a signal has an `id` of its own). */
+export type SignalFields = UseFieldArrayReturn<SelectionValues, 'signals', 'fieldKey'>;
+
+interface Props {
+  fields: SignalFields;
+  /** Signals the API said do not exist, marked until the next export. */
+  missing: ReadonlySet<number>;
+}
 
 /** The picked signals in file column order, each with its column name checked as it is typed. */
-export function SelectedSignalsList() {
-  const { fields, missing } = useSelectionActions();
+export function SelectedSignalsList({ fields, missing }: Props) {
   const { register, formState, control } = useFormContext<SelectionValues>();
   const signals = useWatch({ control, name: 'signals' }) ?? [];
   const issues = columnNameIssues(signals.map((s) => s?.rename ?? ''));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeQuickRange, describeWindow, QUICK_RANGES, resolveTime, resolveWindow } from './time-window';
+import { activeQuickRange, describeWindow, QUICK_RANGES, readWindow, resolveTime } from './time-window';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 34, 56); // Thu 26 Nov 2026
 const quick = (label: string) => QUICK_RANGES.find((q) => q.label === label)!;
@@ -18,21 +18,30 @@ describe('quick ranges', () => {
 
   it('has a Yesterday of 23 hours on the day clocks go forward', () => {
     const w = { ...quick('Yesterday').texts(Date.UTC(2026, 2, 30, 10), 'Europe/Berlin'), timeZone: 'Europe/Berlin' };
-    const r = resolveWindow(w, Date.UTC(2026, 2, 30, 10));
-    expect(r.ok && r.end - r.start).toBe(23 * 3_600_000);
+    const r = readWindow(w, Date.UTC(2026, 2, 30, 10));
+    expect(r.ok && Date.parse(r.end) - Date.parse(r.start)).toBe(23 * 3_600_000);
   });
 });
 
-describe('resolveWindow', () => {
-  it('answers instants or says which input is wrong', () => {
-    expect(resolveWindow({ start: 'now-24h', end: 'now', timeZone: 'UTC' }, NOW)).toEqual({ ok: true, start: NOW - 86_400_000, end: NOW });
-    expect(resolveWindow({ start: 'soon', end: 'now', timeZone: 'UTC' }, NOW)).toMatchObject({
-      ok: false,
-      errors: { start: expect.any(String) },
+describe('readWindow', () => {
+  it('answers instants or says which input is wrong, by the rules of the contract', () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect(readWindow({ start: 'now-24h', end: 'now', timeZone: 'UTC' }, NOW)).toEqual({
+      ok: true,
+      start: iso(NOW - 86_400_000),
+      end: iso(NOW),
     });
-    expect(resolveWindow({ start: 'now', end: 'now-1h', timeZone: 'UTC' }, NOW)).toEqual({
+    expect(readWindow({ start: 'soon', end: 'now', timeZone: 'UTC' }, NOW)).toMatchObject({
+      ok: false,
+      errors: { start: expect.stringContaining('is not a time') },
+    });
+    expect(readWindow({ start: 'now', end: 'now-1h', timeZone: 'UTC' }, NOW)).toEqual({
       ok: false,
       errors: { end: 'End must be after start' },
+    });
+    expect(readWindow({ start: ' ', end: 'now', timeZone: 'UTC' }, NOW)).toEqual({
+      ok: false,
+      errors: { start: expect.stringMatching(/^Enter a time/) },
     });
     expect(resolveTime('2026-07-01 12:00', 'Europe/Lisbon', NOW)).toEqual({ ok: true, ms: Date.UTC(2026, 6, 1, 11), relative: false });
   });

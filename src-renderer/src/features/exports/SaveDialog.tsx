@@ -3,9 +3,9 @@ import { useMutation } from '@tanstack/react-query';
 import { Format, type JobStatus, type SaveOptions, type SaveOutcome } from '../../../../src-preload/contract';
 import { invoke } from '../../lib/bridge';
 import { allTimeZones, ianaZone } from '../../lib/zoned-time';
+import { useAppInfo } from '../../lib/app-info';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useAppInfo } from '../connections/api';
 import { startDownload } from './download';
 
 const EXCEL_LOCALES = [

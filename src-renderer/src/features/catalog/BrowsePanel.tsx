@@ -1,18 +1,22 @@
 import { useDeferredValue, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Signal, TreeNode } from '../../../../src-preload/contract';
-import { useActiveConnection } from '../connections/active-connection';
-import { useSelectionActions } from '../selection/selection-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { childrenQuery } from './api';
 import { SearchResults } from './SearchResults';
 import { SignalDetails } from './SignalDetails';
 import { SignalTree } from './SignalTree';
 
+interface Props {
+  connectionId: string;
+  /** Opens the connection's settings (a catalog that does not load may need another key). */
+  onEditConnection(connectionId: string): void;
+  onAdd(signal: Signal): void;
+  isSelected(id: number): boolean;
+}
+
 /** The catalog: search by name, description or unit, or open the tree level by level. */
-export function BrowsePanel() {
-  const { connectionId, openManager } = useActiveConnection();
-  const { addSignal, isSelected } = useSelectionActions();
+export function BrowsePanel({ connectionId, onEditConnection, onAdd, isSelected }: Props) {
   const workspaces = useQuery(childrenQuery(connectionId, []));
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query.trim());
@@ -54,7 +58,7 @@ export function BrowsePanel() {
             Retry
           </button>
           {connectionId !== 'demo' && (
-            <button type="button" onClick={() => openManager(connectionId)}>
+            <button type="button" onClick={() => onEditConnection(connectionId)}>
               Edit connection
             </button>
           )}
@@ -66,12 +70,12 @@ export function BrowsePanel() {
           connectionId={connectionId}
           workspaceId={searchWorkspace}
           query={deferredQuery}
-          onAdd={addSignal}
+          onAdd={onAdd}
           onShow={setShown}
           isSelected={isSelected}
         />
       ) : (
-        <SignalTree connectionId={connectionId} onAdd={addSignal} onShow={showNode} isSelected={isSelected} />
+        <SignalTree connectionId={connectionId} onAdd={onAdd} onShow={showNode} isSelected={isSelected} />
       )}
       {shown && <SignalDetails signal={shown} />}
     </section>

@@ -1,12 +1,12 @@
 import type { Signal } from '../../../../src-preload/contract';
-import { signalPath } from './SearchResults';
+import { signalLocation } from './signal-location';
 
 /** What a plant engineer checks before exporting a signal: unit, type, descriptions and ID. */
 export function SignalDetails({ signal }: { signal: Signal }) {
   return (
     <section className="signal-details" aria-label={`Details of ${signal.name}`}>
       <h3>{signal.name}</h3>
-      <p className="muted">{signalPath(signal)}</p>
+      <p className="muted">{signalLocation(signal)}</p>
       <dl>
         <dt>Physical unit</dt>
         <dd>{signal.physicalUnit || '–'}</dd>

@@ -1,19 +1,22 @@
 import { useState } from 'react';
 import { SelectionName, type SavedSelection } from '../../../../src-preload/contract';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useActiveConnection } from '../connections/active-connection';
-import { useConnections } from '../connections/api';
 import { useRemoveSelection, useRenameSelection, useSaveSelection, useSavedSelections } from './api';
-import { useSelectionActions } from './selection-context';
+import type { SelectionValues } from './form-schema';
 
 type Mode = { kind: 'idle' } | { kind: 'save' } | { kind: 'rename'; selection: SavedSelection };
 
+interface Props {
+  /** The connection a saved selection is kept with. */
+  connectionId: string;
+  /** The selection as it is now, to save. */
+  current(): SelectionValues;
+  onLoad(selection: SavedSelection): void;
+}
+
 /** Name and keep a selection (signals, window as written, format); load, rename or delete one. */
-export function SavedSelections() {
-  const { form, replace } = useSelectionActions();
-  const { connectionId, setConnectionId } = useActiveConnection();
+export function SavedSelections({ connectionId, current, onLoad }: Props) {
   const list = useSavedSelections();
-  const connections = useConnections();
   const save = useSaveSelection();
   const rename = useRenameSelection();
   const remove = useRemoveSelection();
@@ -33,7 +36,7 @@ export function SavedSelections() {
       if (done) setMode({ kind: 'idle' });
       return;
     }
-    const v = form.getValues();
+    const v = current();
     const same = selections.find((s) => s.name.toLowerCase() === checked.data.toLowerCase());
     const saved = await save
       .mutateAsync({ id: same?.id, name: checked.data, connectionId, signals: v.signals, window: v.window, format: v.format })
@@ -42,12 +45,6 @@ export function SavedSelections() {
       setChosenId(saved.id);
       setMode({ kind: 'idle' });
     }
-  };
-
-  const load = (s: SavedSelection) => {
-    // A selection saved with a connection since removed loads into the one in use.
-    if (connections.data?.some((c) => c.id === s.connectionId)) setConnectionId(s.connectionId);
-    replace({ signals: s.signals, window: s.window, format: s.format });
   };
 
   const failure = save.error ?? rename.error ?? remove.error ?? list.error;
@@ -65,7 +62,7 @@ export function SavedSelections() {
             ))}
           </select>
         </label>
-        <button type="button" disabled={!chosen} onClick={() => chosen && load(chosen)}>
+        <button type="button" disabled={!chosen} onClick={() => chosen && onLoad(chosen)}>
           Load
         </button>
         <button

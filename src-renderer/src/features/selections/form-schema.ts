@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ColumnName, ExportRequest, Format, SelectedSignal, WindowInput, type Signal } from '../../../../src-preload/contract';
-import { resolveWindow } from './time-window';
+import { readWindow } from './time-window';
 
 /**
  * What the Selection panel holds: the signals with their column names, the window as written and
@@ -8,7 +8,7 @@ import { resolveWindow } from './time-window';
  * window's order), so the form refuses exactly what the main process would.
  */
 export const SelectionValues = z.object({ signals: z.array(SelectedSignal), window: WindowInput, format: Format }).superRefine((v, ctx) => {
-  const resolved = resolveWindow(v.window, Date.now());
+  const resolved = readWindow(v.window, Date.now());
   if (!resolved.ok) {
     for (const [field, message] of Object.entries(resolved.errors)) ctx.addIssue({ code: 'custom', path: ['window', field], message });
   }
@@ -17,9 +17,7 @@ export const SelectionValues = z.object({ signals: z.array(SelectedSignal), wind
     signals: v.signals,
     // A placeholder window when ours does not resolve: the request's own refinements (unique
     // column names) only run once every field parses.
-    timeWindow: resolved.ok
-      ? { start: new Date(resolved.start).toISOString(), end: new Date(resolved.end).toISOString() }
-      : { start: '2000-01-01T00:00:00Z', end: '2000-01-02T00:00:00Z' },
+    timeWindow: resolved.ok ? { start: resolved.start, end: resolved.end } : { start: '2000-01-01T00:00:00Z', end: '2000-01-02T00:00:00Z' },
     format: v.format,
   });
   if (probe.success) return;

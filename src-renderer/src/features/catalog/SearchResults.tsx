@@ -1,6 +1,7 @@
 import type { Signal } from '../../../../src-preload/contract';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useSearch } from './api';
+import { signalLocation } from './signal-location';
 
 interface Props {
   connectionId: string;
@@ -10,8 +11,6 @@ interface Props {
   onShow(signal: Signal): void;
   isSelected(id: number): boolean;
 }
-
-export const signalPath = (s: Signal) => [s.workspace.name, s.asset.name, s.division.name, s.unit.name].join(' › ');
 
 /** Signals of the workspace matching the search, each with where it lives. */
 export function SearchResults({ connectionId, workspaceId, query, onAdd, onShow, isSelected }: Props) {
@@ -39,7 +38,7 @@ export function SearchResults({ connectionId, workspaceId, query, onAdd, onShow,
             <button type="button" className="link-button result-name" onClick={() => onShow(s)}>
               <span>{s.name}</span> <span className="muted">{s.physicalUnit}</span>
             </button>
-            <span className="result-path muted">{signalPath(s)}</span>
+            <span className="result-path muted">{signalLocation(s)}</span>
             <button type="button" className="add-button" aria-label={`Add ${s.name}`} disabled={isSelected(s.id)} onClick={() => onAdd(s)}>
               {isSelected(s.id) ? '✓' : '+'}
             </button>

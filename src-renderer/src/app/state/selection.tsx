@@ -1,12 +1,13 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { FormProvider, useFieldArray, useForm, useWatch, type UseFieldArrayReturn, type UseFormReturn } from 'react-hook-form';
+import { FormProvider, useFieldArray, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { SelectedSignal, Signal } from '../../../../src-preload/contract';
-import { DEFAULT_VALUES, defaultColumnName, SelectionValues } from './form-schema';
+import { DEFAULT_VALUES, defaultColumnName, SelectionValues } from '../../features/selections/form-schema';
+import type { SignalFields } from '../../features/selections/SelectedSignalsList';
 
-interface SelectionActions {
+export interface SelectionState {
   form: UseFormReturn<SelectionValues>;
-  fields: UseFieldArrayReturn<SelectionValues, 'signals', 'fieldKey'>;
+  fields: SignalFields;
   addSignal(signal: Signal): void;
   isSelected(id: number): boolean;
   /** Signals the API said do not exist, marked in the list until the next export. */
@@ -16,7 +17,7 @@ interface SelectionActions {
   replace(values: SelectionValues): void;
 }
 
-const Context = createContext<SelectionActions | null>(null);
+const Context = createContext<SelectionState | null>(null);
 
 /**
  * Owns the export form for the whole window, so that the tree can add to it, the export can read
@@ -59,7 +60,7 @@ export function SelectionProvider({ children }: { children: ReactNode }) {
     [form],
   );
 
-  const value = useMemo<SelectionActions>(
+  const value = useMemo<SelectionState>(
     () => ({ form, fields, addSignal, isSelected: (id) => selectedIds.has(id), missing, setMissing, replace }),
     [form, fields, addSignal, selectedIds, missing, replace],
   );
@@ -70,8 +71,8 @@ export function SelectionProvider({ children }: { children: ReactNode }) {
   );
 }
 
-export function useSelectionActions(): SelectionActions {
+export function useSelection(): SelectionState {
   const ctx = useContext(Context);
-  if (!ctx) throw new Error('useSelectionActions outside SelectionProvider');
+  if (!ctx) throw new Error('useSelection outside SelectionProvider');
   return ctx;
 }

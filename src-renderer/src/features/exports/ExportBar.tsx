@@ -1,38 +1,45 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { AppErrorData } from '../../../../src-preload/contract';
+import type { AppErrorData, SelectedSignal } from '../../../../src-preload/contract';
 import { BridgeError, subscribe } from '../../lib/bridge';
-import { DEFAULT_VALUES } from '../selection/form-schema';
-import { useActiveConnection } from '../connections/active-connection';
-import { useSelectionActions } from '../selection/selection-context';
 import { isRunning } from './api';
-import { useJob } from './job-context';
+import type { ExportJob } from './export-job';
 import { JobProgress } from './JobProgress';
-import { placeExportError } from './place-error';
+import { placeExportError, type PlacedError } from './place-error';
 import { SaveDialog } from './SaveDialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 
 const asData = (e: Error): AppErrorData =>
   e instanceof BridgeError ? { kind: e.kind, message: e.message, details: e.details } : { kind: 'internal', message: e.message };
 
+interface Props {
+  job: ExportJob;
+  /** The signals as selected now, to match a "not found" answer back to them. The callbacks must be stable. */
+  selected(): readonly SelectedSignal[];
+  /** Puts field problems beside their inputs and marks missing signals, once per failure. */
+  onPlace(placed: Pick<PlacedError, 'fields' | 'missingIds'>): void;
+  /** "Fix the API key": the connection the export used. */
+  onFixKey(connectionId: string | undefined): void;
+  /** "Use the last hour instead". */
+  onShorten(): void;
+  /** The desktop menu's File > New Export. */
+  onNewExport(): void;
+}
+
 /** Export, Cancel and Save…, the job's progress, and where its failure belongs. */
-export function ExportBar({ onShorten }: { onShorten(): void }) {
-  const job = useJob();
-  const { form, setMissing, replace } = useSelectionActions();
-  const { connectionId, openManager } = useActiveConnection();
+export function ExportBar({ job, selected, onPlace, onFixKey, onShorten, onNewExport }: Props) {
   const [saving, setSaving] = useState(false);
   const running = job.starting || isRunning(job.status);
   // The failure's source is a stable object (the start error, or the failed status from the query
   // cache), so the effect below runs once per failure, not once per render.
   const source = job.startError ?? (job.status?.stage === 'failed' ? job.status : null);
   const failure = useMemo<AppErrorData | null>(() => (source instanceof Error ? asData(source) : (source?.error ?? null)), [source]);
-  const placed = useMemo(() => (failure ? placeExportError(failure, form.getValues('signals')) : null), [failure, form]);
+  // The callbacks are stable (the window composes them once), so these run once per failure.
+  const placed = useMemo(() => (failure ? placeExportError(failure, selected()) : null), [failure, selected]);
 
   // Field problems and missing signals go to their place in the form, once per failure.
   useEffect(() => {
-    if (!placed) return;
-    for (const f of placed.fields) form.setError(f.path as never, { type: 'server', message: f.message }, { shouldFocus: true });
-    if (placed.missingIds.length) setMissing(new Set(placed.missingIds));
-  }, [placed, form, setMissing]);
+    if (placed) onPlace(placed);
+  }, [placed, onPlace]);
 
   const banner = placed?.banner;
   const ready = job.status?.stage === 'ready';
@@ -42,9 +49,9 @@ export function ExportBar({ onShorten }: { onShorten(): void }) {
     () =>
       subscribe('app.menu', ({ action }) => {
         if (action === 'save' && ready) setSaving(true);
-        if (action === 'new-export') replace(DEFAULT_VALUES);
+        if (action === 'new-export') onNewExport();
       }),
-    [ready, replace],
+    [ready, onNewExport],
   );
   return (
     <div className="export-bar">
@@ -72,7 +79,7 @@ export function ExportBar({ onShorten }: { onShorten(): void }) {
               </button>
             )}
             {banner.action === 'fix-key' && (
-              <button type="button" onClick={() => openManager(job.lastRequest?.connectionId ?? connectionId)}>
+              <button type="button" onClick={() => onFixKey(job.lastRequest?.connectionId)}>
                 Fix the API key
               </button>
             )}

@@ -2,24 +2,10 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ExportRequest, JobStatus } from '../../../../src-preload/contract';
 import { invoke, subscribe } from '../../lib/bridge';
-import { isRunning, jobQuery } from './api';
+import { isRunning, jobQuery } from '../../features/exports/api';
+import type { ExportJob } from '../../features/exports/export-job';
 
-interface JobState {
-  jobId: string | null;
-  status: JobStatus | null;
-  /** exports.start itself failed (before any job existed). */
-  startError: Error | null;
-  starting: boolean;
-  /** The job's status could not be read (e.g. the app restarted and forgot the job). */
-  statusError: Error | null;
-  start(request: ExportRequest): Promise<void>;
-  cancel(): void;
-  /** Show a job that already exists (history.open answers a ready one). */
-  adopt(status: JobStatus): void;
-  lastRequest: ExportRequest | null;
-}
-
-const Context = createContext<JobState | null>(null);
+const Context = createContext<ExportJob | null>(null);
 
 /** The export the window is showing: started here, or opened from history. One at a time. */
 export function JobProvider({ children }: { children: ReactNode }) {
@@ -32,7 +18,7 @@ export function JobProvider({ children }: { children: ReactNode }) {
     if (!jobId) return;
     return subscribe('exports.progress', (p) => {
       if (p.jobId !== jobId) return;
-      client.setQueryData<JobStatus>(['job', jobId], (old) => (old && old.updatedAt > p.updatedAt ? old : p));
+      client.setQueryData(jobQuery(jobId).queryKey, (old) => (old && old.updatedAt > p.updatedAt ? old : p));
     });
   }, [client, jobId]);
 
@@ -45,7 +31,7 @@ export function JobProvider({ children }: { children: ReactNode }) {
       const started = await startJob(request).catch(() => null);
       if (started) {
         // The job may already have moved on before we subscribed: ask once, events do the rest.
-        await client.invalidateQueries({ queryKey: ['job', started.jobId] });
+        await client.invalidateQueries({ queryKey: jobQuery(started.jobId).queryKey });
         setJobId(started.jobId);
       }
     },
@@ -55,7 +41,7 @@ export function JobProvider({ children }: { children: ReactNode }) {
   const current = status.data ?? null;
   const cancelMutation = useMutation({
     mutationFn: (id: string) => invoke('exports.cancel', { jobId: id }),
-    onSuccess: (s) => client.setQueryData(['job', s.jobId], s),
+    onSuccess: (s) => client.setQueryData(jobQuery(s.jobId).queryKey, s),
   });
   const { mutate: cancelJob } = cancelMutation;
   const cancel = useCallback(() => {
@@ -65,14 +51,14 @@ export function JobProvider({ children }: { children: ReactNode }) {
   const adopt = useCallback(
     (s: JobStatus) => {
       resetStart();
-      client.setQueryData(['job', s.jobId], s);
+      client.setQueryData(jobQuery(s.jobId).queryKey, s);
       setLastRequest(s.request);
       setJobId(s.jobId);
     },
     [client, resetStart],
   );
 
-  const value = useMemo<JobState>(
+  const value = useMemo<ExportJob>(
     () => ({
       jobId,
       status: current,
@@ -89,7 +75,7 @@ export function JobProvider({ children }: { children: ReactNode }) {
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 
-export function useJob(): JobState {
+export function useJob(): ExportJob {
   const ctx = useContext(Context);
   if (!ctx) throw new Error('useJob outside JobProvider');
   return ctx;

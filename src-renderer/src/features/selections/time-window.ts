@@ -3,7 +3,7 @@
  * the export needs it: two absolute instants. Reading is the contract's time-expressions module,
  * so the window and the command line agree on what a window means.
  */
-import { isRelativeTime, parseTimeExpression } from '../../../../src-preload/contract/time-expressions';
+import { isRelativeTime, parseTimeExpression, resolveWindow } from '../../../../src-preload/contract/time-expressions';
 import { formatDuration } from '../../lib/format';
 import { formatReadable, formatWallTime, ianaZone, startOfDay, zoneAbbreviation } from '../../lib/zoned-time';
 
@@ -43,11 +43,13 @@ export function activeQuickRange(w: WindowText, nowMs: number): QuickRange | und
   });
 }
 
+const EMPTY = 'Enter a time, e.g. now-6h or 2026-11-26 08:00';
+
 export type TimeResult = { ok: true; ms: number; relative: boolean } | { ok: false; message: string };
 
 /** One input's text read in `zone`: a relative expression or an absolute time. */
 export function resolveTime(text: string, zone: string, nowMs: number): TimeResult {
-  if (!text.trim()) return { ok: false, message: 'Enter a time, e.g. now-6h or 2026-11-26 08:00' };
+  if (!text.trim()) return { ok: false, message: EMPTY };
   const r = parseTimeExpression(text, nowMs, zone);
   return r.ok ? { ok: true, ms: r.ms, relative: isRelativeTime(text) } : r;
 }
@@ -58,27 +60,31 @@ export interface WindowText {
   timeZone: string;
 }
 
-export type WindowResult = { ok: true; start: number; end: number } | { ok: false; errors: Partial<Record<'start' | 'end', string>> };
+export type WindowReading = { ok: true; start: string; end: string } | { ok: false; errors: Partial<Record<'start' | 'end', string>> };
 
-export function resolveWindow(w: WindowText, nowMs: number = Date.now()): WindowResult {
-  const start = resolveTime(w.start, w.timeZone, nowMs);
-  const end = resolveTime(w.end, w.timeZone, nowMs);
+/**
+ * The window as the export needs it (ISO instants), or each input's problem. The reading and its
+ * rules are the contract's `resolveWindow` (shared with the command line); the window only asks
+ * for an input left empty.
+ */
+export function readWindow(w: WindowText, nowMs: number = Date.now()): WindowReading {
   const errors: Partial<Record<'start' | 'end', string>> = {};
-  if (!start.ok) errors.start = start.message;
-  if (!end.ok) errors.end = end.message;
-  if (start.ok && end.ok) {
-    if (end.ms <= start.ms) return { ok: false, errors: { end: 'End must be after start' } };
-    return { ok: true, start: start.ms, end: end.ms };
-  }
+  if (!w.start.trim()) errors.start = EMPTY;
+  if (!w.end.trim()) errors.end = EMPTY;
+  if (errors.start || errors.end) return { ok: false, errors };
+  const r = resolveWindow(w, nowMs);
+  if (r.ok) return r;
+  for (const issue of r.issues) errors[issue.path] ??= issue.message;
   return { ok: false, errors };
 }
 
 /** "Last 24 hours: Wed, 25 Nov 2026, 12:34 → Thu, 26 Nov 2026, 12:34 (UTC), 1 day". */
 export function describeWindow(w: WindowText, nowMs: number): string {
-  const r = resolveWindow(w, nowMs);
+  const r = readWindow(w, nowMs);
   if (!r.ok) return 'The window is not complete yet.';
+  const [start, end] = [Date.parse(r.start), Date.parse(r.end)];
   const quick = activeQuickRange(w, nowMs);
-  const zoneName = w.timeZone === 'local' ? `${zoneAbbreviation(r.end, w.timeZone)}, local` : ianaZone(w.timeZone);
-  const span = `${formatReadable(r.start, w.timeZone, { weekday: true })} → ${formatReadable(r.end, w.timeZone, { weekday: true })} (${zoneName})`;
-  return `${quick ? `${quick.label}: ` : ''}${span}, ${formatDuration(r.end - r.start)}`;
+  const zoneName = w.timeZone === 'local' ? `${zoneAbbreviation(end, w.timeZone)}, local` : ianaZone(w.timeZone);
+  const span = `${formatReadable(start, w.timeZone, { weekday: true })} → ${formatReadable(end, w.timeZone, { weekday: true })} (${zoneName})`;
+  return `${quick ? `${quick.label}: ` : ''}${span}, ${formatDuration(end - start)}`;
 }

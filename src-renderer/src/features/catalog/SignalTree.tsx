@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Signal, TreeNode } from '../../../../src-preload/contract';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { treeKeyAction, type TreeRow } from './tree-rows';
-import { useTreeRows } from './use-tree-levels';
+import { useTreeRows } from './use-tree-rows';
 
 const ROW_HEIGHT = 28;
 
