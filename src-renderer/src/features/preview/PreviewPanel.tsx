@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import type { TimeRange } from '../../../../src-preload/contract';
 import { formatBytes, plural } from '../../lib/format';
 import type { JobStatus } from '../../../../src-preload/contract';
 import { ChartView } from './ChartView';
@@ -13,6 +14,12 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
+interface ChartState {
+  jobId: string | null;
+  range: TimeRange | null;
+  hidden: ReadonlySet<string>;
+}
+
 interface Props {
   jobId: string | null;
   status: JobStatus | null;
@@ -24,6 +31,21 @@ interface Props {
 export function PreviewPanel({ jobId, status, zone }: Props) {
   const [tab, setTab] = useState<Tab>('chart');
   const result = status?.stage === 'ready' ? status.result : undefined;
+  // What the charts show (zoom, pan, hidden signals) is the panel's, so it survives a tab switch;
+  // a new export starts from all of it.
+  const [view, setView] = useState<ChartState>({ jobId, range: null, hidden: new Set() });
+  if (view.jobId !== jobId) setView({ jobId, range: null, hidden: new Set() });
+  const setRange = useCallback((range: TimeRange | null) => setView((v) => ({ ...v, range })), []);
+  const toggle = useCallback(
+    (column: string) =>
+      setView((v) => {
+        const hidden = new Set(v.hidden);
+        if (hidden.has(column)) hidden.delete(column);
+        else hidden.add(column);
+        return { ...v, hidden };
+      }),
+    [],
+  );
 
   return (
     <section className="panel preview-panel" role="region" aria-label="Preview">
@@ -44,7 +66,18 @@ export function PreviewPanel({ jobId, status, zone }: Props) {
             </span>
           </p>
           <Tabs<Tab> label="Preview views" tabs={TABS} selected={tab} onSelect={setTab}>
-            {tab === 'chart' && <ChartView key={jobId} jobId={jobId} result={result} zone={zone} />}
+            {tab === 'chart' && (
+              <ChartView
+                key={jobId}
+                jobId={jobId}
+                result={result}
+                zone={zone}
+                range={view.range}
+                onRange={setRange}
+                hidden={view.hidden}
+                onToggle={toggle}
+              />
+            )}
             {tab === 'table' && <TableView key={jobId} jobId={jobId} zone={zone} />}
             {tab === 'stats' && <StatsView key={jobId} jobId={jobId} zone={zone} />}
           </Tabs>
