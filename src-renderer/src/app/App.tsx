@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { AppFooter } from '../features/app-info/AppFooter';
 import { ConnectionPicker } from '../features/connections/ConnectionPicker';
+import { FoldablePane } from '../ui/FoldablePane';
+import { Splitter } from '../ui/Splitter';
 import { BrowsePane } from './BrowsePane';
 import { Dialogs } from './Dialogs';
 import { PreviewPane } from './PreviewPane';
@@ -8,6 +10,7 @@ import { SelectionPane } from './SelectionPane';
 import { ActiveConnectionProvider, useActiveConnection } from './state/active-connection';
 import { JobProvider } from './state/job';
 import { SelectionProvider } from './state/selection';
+import { PANE_MAX, PANE_MIN, usePaneLayout } from './use-pane-layout';
 
 /**
  * The window: browse on the left, the selection and export form in the middle, the preview on the
@@ -26,9 +29,21 @@ export function App() {
   );
 }
 
+/** A folded pane's strip. */
+const FOLDED = '2.5rem';
+
 function Window() {
   const [historyOpen, setHistoryOpen] = useState(false);
   const { connectionId, setConnectionId, openManager } = useActiveConnection();
+  // The panes resize by dragging their borders and fold away; the preview takes the rest.
+  const [layout, setLayout] = usePaneLayout();
+  const columns = [
+    layout.browseFolded ? FOLDED : `${layout.browse}px`,
+    'auto',
+    layout.selectionFolded ? FOLDED : `${layout.selection}px`,
+    'auto',
+    'minmax(360px, 1fr)',
+  ].join(' ');
   return (
     <>
       <div className="app">
@@ -39,9 +54,29 @@ function Window() {
             History
           </button>
         </header>
-        <main className="app-main">
-          <BrowsePane />
-          <SelectionPane />
+        <main className="app-main" style={{ gridTemplateColumns: columns } as CSSProperties}>
+          <FoldablePane label="Browse" folded={layout.browseFolded} onFold={(browseFolded) => setLayout({ browseFolded })}>
+            <BrowsePane />
+          </FoldablePane>
+          <Splitter
+            label="Browse"
+            value={layout.browse}
+            min={PANE_MIN}
+            max={PANE_MAX}
+            onResize={(browse) => setLayout({ browse, browseFolded: false })}
+            onToggle={() => setLayout({ browseFolded: !layout.browseFolded })}
+          />
+          <FoldablePane label="Selection" folded={layout.selectionFolded} onFold={(selectionFolded) => setLayout({ selectionFolded })}>
+            <SelectionPane />
+          </FoldablePane>
+          <Splitter
+            label="Selection"
+            value={layout.selection}
+            min={PANE_MIN}
+            max={PANE_MAX}
+            onResize={(selection) => setLayout({ selection, selectionFolded: false })}
+            onToggle={() => setLayout({ selectionFolded: !layout.selectionFolded })}
+          />
           <PreviewPane />
         </main>
         <AppFooter />

@@ -38,7 +38,7 @@ export function TableView({ jobId, zone }: { jobId: string; zone: string }) {
           {total === 0 ? 'No rows' : `Rows ${formatCount(offset + 1)}–${formatCount(last)} of ${formatCount(total)}`}
         </span>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Rows, scrollable">
         <table aria-label="Rows">
           <thead>
             <tr>
