@@ -122,7 +122,8 @@ export function SignalTree({ connectionId, onAdd, onShow, isSelected }: Props) {
               key={row.key}
               id={idOf(item.index)}
               role="treeitem"
-              aria-label={node.name}
+              // A signal's unit is shown beside its name, so it is part of its name (WCAG 2.5.3, label in name).
+              aria-label={signal?.physicalUnit ? `${node.name} ${signal.physicalUnit}` : node.name}
               aria-level={row.depth}
               aria-posinset={row.posInSet}
               aria-setsize={row.setSize}
@@ -145,6 +146,7 @@ export function SignalTree({ connectionId, onAdd, onShow, isSelected }: Props) {
               </span>
               {signal && (
                 <>
+                  {signal.physicalUnit && ' '}
                   <span className="tree-unit muted">{signal.physicalUnit}</span>
                   <button
                     type="button"
