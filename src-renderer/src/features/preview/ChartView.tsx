@@ -98,7 +98,7 @@ export function ChartView({ jobId, result, zone, range, onRange, hidden, onToggl
           </button>
         </div>
         {shown && (
-          <span className="muted small" data-testid="chart-range">
+          <span className="muted small" data-testid="chart-range" data-start={shown.start} data-end={shown.end}>
             {formatReadable(shown.start, zone, { seconds: true })} → {formatReadable(shown.end, zone, { seconds: true })}
           </span>
         )}

@@ -7,7 +7,7 @@ import { CursorReadout, readoutText } from './CursorReadout';
 import { nearestByTime, SYNC_ID } from './cursor-sync';
 import { niceAxis, valueExtent } from './line-path';
 import { SeriesPaths } from './SeriesPaths';
-import { timeTickFormatter } from './time-ticks';
+import { timeAxis } from './time-ticks';
 import { useChartPointer } from './use-chart-pointer';
 import { useCursorKeys } from './use-cursor-keys';
 
@@ -65,7 +65,7 @@ export const SeriesChart = memo(function SeriesChart(props: SeriesChartProps) {
     return niceAxis(lo, hi);
   }, [categories, shown]);
   useEffect(() => markAfterPaint(`preview:chart-painted:${group.key}`), [all, range, group.key]);
-  const tick = useMemo(() => timeTickFormatter(range.end - range.start, zone), [range, zone]);
+  const time = useMemo(() => timeAxis(range, zone, columns), [range, zone, columns]);
   const pointer = useChartPointer({ range, plotWidth: columns, onZoom, onPan });
   const keys = useCursorKeys(columns);
   const hintId = useId();
@@ -86,6 +86,9 @@ export const SeriesChart = memo(function SeriesChart(props: SeriesChartProps) {
       tabIndex={0}
       onKeyDown={keys.onKeyDown}
       onBlur={keys.clear}
+      // The range this chart is drawn for: a chart out of view keeps its last drawing until it comes back.
+      data-range-start={range.start}
+      data-range-end={range.end}
       data-panning={pointer.panPx ? 'true' : undefined}
       style={pointer.panPx ? ({ '--pan': `${pointer.panPx}px` } as CSSProperties) : undefined}
     >
@@ -119,8 +122,9 @@ export const SeriesChart = memo(function SeriesChart(props: SeriesChartProps) {
           domain={[range.start, range.end]}
           allowDataOverflow
           includeHidden
-          tickFormatter={tick}
-          minTickGap={40}
+          ticks={time.ticks}
+          interval={0}
+          tickFormatter={time.format}
         />
         <YAxis
           width={Y_AXIS_WIDTH}
