@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { expect, repoRoot, test } from './fixtures/launch-app';
+import { expect, test } from './fixtures/launch-app';
 import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, screenshot, selectedList, WIND_FARM } from './window-helpers';
 
 test.describe('a plant engineer exports and previews signals', () => {
@@ -56,8 +55,6 @@ test.describe('a plant engineer exports and previews signals', () => {
     const rowCount = Number(/([\d,]+) rows/.exec(facts)![1]!.replace(/,/g, ''));
     expect(rowCount).toBeGreaterThan(0);
     await screenshot(page, 'preview');
-    // The README's picture: refreshed on purpose only, so that test runs do not rewrite a tracked file.
-    if (process.env.UPDATE_README_SCREENSHOT) await page.screenshot({ path: join(repoRoot, 'resources', 'screenshot.png') });
 
     // The legend hides and shows a signal.
     await legend.getByRole('button', { name: /Wind Speed/ }).click();
