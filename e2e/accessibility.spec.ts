@@ -31,6 +31,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await openTreePath(page, [WIND_FARM, 'Met Mast M1', 'Instruments', 'Mast Base']);
     await addSignal(page, 'Air Temperature');
     await addSignal(page, 'Relative Humidity');
+    await page.getByRole('treeitem', { name: 'Air Temperature (legacy sensor) °C' }).click();
+    await expect(page.getByRole('region', { name: 'Details of Air Temperature (legacy sensor)' })).toBeVisible();
     await page.getByRole('button', { name: 'Last 24 hours', exact: true }).click();
     await check('selection');
 

@@ -1,10 +1,13 @@
 import type { Signal } from '../../../../src-preload/contract';
+import { useOverflows } from '../../lib/use-overflows';
 import { signalLocation } from './signal-location';
 
 /** What a plant engineer checks before exporting a signal: unit, type, descriptions and ID. */
 export function SignalDetails({ signal }: { signal: Signal }) {
+  const [ref, scrolls] = useOverflows<HTMLElement>();
   return (
-    <section className="signal-details" aria-label={`Details of ${signal.name}`}>
+    // It scrolls when the descriptions are long: then it takes the focus, so that the keyboard can scroll it too.
+    <section ref={ref} className="signal-details" aria-label={`Details of ${signal.name}`} tabIndex={scrolls ? 0 : undefined}>
       <h3>{signal.name}</h3>
       <p className="muted">{signalLocation(signal)}</p>
       <dl>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { SignalStats } from '../../../../src-preload/contract';
 import { formatCount, formatDuration } from '../../lib/format';
+import { useOverflows } from '../../lib/use-overflows';
 import { formatWallTime } from '../../lib/zoned-time';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { statsQuery } from './api';
@@ -22,6 +23,7 @@ type WithCoverage = SignalStats & { coverage?: number | null };
  */
 export function StatsView({ jobId, zone }: { jobId: string; zone: string }) {
   const stats = useQuery(statsQuery(jobId));
+  const [ref, scrolls] = useOverflows<HTMLDivElement>();
   if (stats.isError) return <ErrorAlert error={stats.error} title="Could not compute statistics." />;
   if (!stats.data)
     return (
@@ -42,7 +44,13 @@ export function StatsView({ jobId, zone }: { jobId: string; zone: string }) {
     );
   };
   return (
-    <div className="table-scroll stats-scroll" tabIndex={0} role="region" aria-label="Statistics, scrollable">
+    <div
+      ref={ref}
+      className="table-scroll stats-scroll"
+      tabIndex={scrolls ? 0 : undefined}
+      role="region"
+      aria-label="Statistics, scrollable"
+    >
       <table aria-label="Statistics" className="stats-table">
         <thead>
           <tr>
