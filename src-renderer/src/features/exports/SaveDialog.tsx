@@ -52,6 +52,7 @@ export function SaveDialog({ open, onClose, status }: Props) {
     save.mutate({
       jobId: status.jobId,
       format,
+      layout: 'file',
       timeZone: ianaZone(timeZone),
       localTimeColumn: text && localTimeColumn,
       excelLocale: format === 'csv' && excel ? excelLocale : null,

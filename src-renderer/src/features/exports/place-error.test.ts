@@ -39,9 +39,14 @@ describe('placeExportError', () => {
     ]);
   });
 
-  it('matches missing signals by id, name or object', () => {
+  it('matches missing signals by their ID or their path, as the request named them', () => {
+    const path = { workspace: 'W', asset: 'A', division: 'D', unit: 'U' };
     const placed = placeExportError(
-      { kind: 'signals-not-found', message: 'x', details: { signals: [11, { workspace: 'W', signal: 'Level' }] } },
+      {
+        kind: 'signals-not-found',
+        message: 'x',
+        details: { signals: [11, { ...path, signal: 'Level', rename: 'Level col' }, { ...path, signal: 'Gone' }] },
+      },
       selected,
     );
     expect(placed.missingIds.sort()).toEqual([11, 12]);

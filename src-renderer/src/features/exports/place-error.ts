@@ -1,4 +1,4 @@
-import type { AppErrorData, SelectedSignal } from '../../../../src-preload/contract';
+import type { AppErrorData, RequestedSignal, SelectedSignal } from '../../../../src-preload/contract';
 
 export type ErrorAction = 'retry' | 'fix-key' | 'shorten' | null;
 
@@ -14,13 +14,24 @@ export interface PlacedError {
 /** The request names a window as `timeWindow`; the form as `window` (as written). */
 const formPath = (path: string) => path.replace(/^timeWindow\b/, 'window');
 
-/** The signals the API could not find, matched back to the selection by ID, name or column name. */
-function missingSignals(items: readonly unknown[], selected: readonly SelectedSignal[]): number[] {
+/**
+ * The signals the API could not find, matched back to the selection: as the request named them,
+ * by ID, or by their path (the rename tells two signals of one path apart).
+ */
+function missingSignals(items: readonly RequestedSignal[], selected: readonly SelectedSignal[]): number[] {
   const ids = new Set<number>();
   for (const item of items) {
-    const candidates: unknown[] = typeof item === 'object' && item !== null ? Object.values(item as object) : [item];
     for (const s of selected) {
-      if (candidates.some((c) => c === s.id || c === String(s.id) || c === s.name || c === s.rename)) ids.add(s.id);
+      const same =
+        typeof item === 'number'
+          ? item === s.id
+          : item.workspace === s.workspace.name &&
+            item.asset === s.asset.name &&
+            item.division === s.division.name &&
+            item.unit === s.unit.name &&
+            item.signal === s.name &&
+            (item.rename === undefined || item.rename === s.rename);
+      if (same) ids.add(s.id);
     }
   }
   return [...ids];

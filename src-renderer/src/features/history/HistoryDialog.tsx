@@ -11,6 +11,7 @@ const outcomeText: Record<HistoryEntry['outcome'], string> = {
   ready: 'Done',
   failed: 'Failed',
   cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
 };
 
 interface Props {

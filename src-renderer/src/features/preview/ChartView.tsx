@@ -40,7 +40,7 @@ export function ChartView({ jobId, result, zone, range, onRange, hidden, onToggl
   const mounted = useProgressiveCount(groups.length);
   const colorIndex = useMemo(() => new Map(result.columns.map((c, i) => [c.name, i])), [result.columns]);
   const colorOf = useCallback((column: string) => colorFor(colorIndex.get(column) ?? 0), [colorIndex]);
-  const full = data?.fullRange ?? result.timeRange;
+  const full = data?.dataRange ?? result.timeRange;
   // One object per pair of bounds (answers are new objects each time), so charts compare it cheaply.
   const answered = data?.range ?? range ?? full;
   const [shownStart, shownEnd] = [answered?.start, answered?.end];

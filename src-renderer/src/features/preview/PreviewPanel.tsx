@@ -52,7 +52,7 @@ export function PreviewPanel({ jobId, status, zone }: Props) {
       <h2>Preview</h2>
       {!jobId || !result ? (
         <p className="empty">
-          {status && (status.stage === 'requesting' || status.stage === 'downloading' || status.stage === 'decoding')
+          {status?.stage === 'running'
             ? 'The preview appears here when the export is ready.'
             : 'Nothing to preview yet. Export a selection to see its data here.'}
         </p>

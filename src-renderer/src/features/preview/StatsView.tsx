@@ -14,7 +14,7 @@ const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFracti
  * The share of the export's window the signal has data for, 0..1. The summary engine answers it;
  * until the contract carries it, the column is not shown.
  */
-type WithCoverage = SignalStats & { coverage?: number | null };
+type WithCoverage = SignalStats;
 
 /**
  * Per signal: how many values, nulls, range, mean, first and last, the longest gap and, when the
@@ -31,7 +31,7 @@ export function StatsView({ jobId, zone }: { jobId: string; zone: string }) {
         Computing statistics…
       </p>
     );
-  const rows = stats.data as WithCoverage[];
+  const rows: WithCoverage[] = stats.data.stats;
   const coverage = rows.some((s) => typeof s.coverage === 'number');
   // Date and time wrap apart, so that the table fits a narrow panel.
   const t = (ms: number | null) => {

@@ -43,6 +43,7 @@ describe('export request', () => {
       signals: [signal],
       timeWindow: { start: '2026-07-01T11:00:00.000Z', end: '2026-07-01T12:00:00.000Z' },
       format: 'parquet' as const,
+      values: { kind: 'raw' as const },
     };
     expect(selectionOfRequest(request, 'Europe/Lisbon').window).toEqual({
       start: '2026-07-01 12:00:00',

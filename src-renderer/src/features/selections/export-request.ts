@@ -16,7 +16,13 @@ export function toExportRequest(
   if (!window.ok) return window;
   return {
     ok: true,
-    request: { connectionId, signals: values.signals, timeWindow: { start: window.start, end: window.end }, format: values.format },
+    request: {
+      connectionId,
+      signals: values.signals,
+      timeWindow: { start: window.start, end: window.end },
+      format: values.format,
+      values: { kind: 'raw' },
+    },
   };
 }
 
