@@ -29,7 +29,7 @@ export function clearBlock(a: Float64Array, o: number, numeric: boolean): void {
 export function addToSum(a: Float64Array, o: number, x: number): void {
   const s = a[o + F.sum]!;
   const t = s + x;
-  if (Number.isFinite(t)) a[o + F.sumLo] += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+  if (Number.isFinite(t)) a[o + F.sumLo] = a[o + F.sumLo]! + (Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s);
   a[o + F.sum] = t;
 }
 
@@ -51,8 +51,8 @@ export function mergeBlock(dst: Float64Array, d: number, src: Float64Array, s: n
     dst[d + F.gap] = src[s + F.gap]!;
     dst[d + F.gapFrom] = src[s + F.gapFrom]!;
   }
-  dst[d + F.changes] += src[s + F.changes]! + (src[s + F.first] !== dst[d + F.last] ? 1 : 0);
-  dst[d + F.count] += n;
+  dst[d + F.changes] = dst[d + F.changes]! + src[s + F.changes]! + (src[s + F.first] !== dst[d + F.last] ? 1 : 0);
+  dst[d + F.count] = dst[d + F.count]! + n;
   dst[d + F.last] = src[s + F.last]!;
   dst[d + F.tLast] = src[s + F.tLast]!;
   if (!numeric) return;
@@ -65,5 +65,5 @@ export function mergeBlock(dst: Float64Array, d: number, src: Float64Array, s: n
     dst[d + F.tMax] = src[s + F.tMax]!;
   }
   addToSum(dst, d, src[s + F.sum]!);
-  dst[d + F.sumLo] += src[s + F.sumLo]!;
+  dst[d + F.sumLo] = dst[d + F.sumLo]! + src[s + F.sumLo]!;
 }

@@ -242,7 +242,7 @@ function foldStrings(s: ColumnState, o: number, ts: Float64Array, values: readon
         a[o + F.gap] = t - prevT;
         a[o + F.gapFrom] = prevT;
       }
-      if (x !== prevV) a[o + F.changes]++;
+      if (x !== prevV) a[o + F.changes] = a[o + F.changes]! + 1;
     }
     count++;
     prevT = t;
