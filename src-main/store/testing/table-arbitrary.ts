@@ -38,7 +38,7 @@ export interface TestTable {
 
 export function tableArbitrary(maxRows = 300, start = 1_700_000_000_000): fc.Arbitrary<TestTable> {
   return fc
-    .array(fc.tuple(spacing, float, bool, text), { maxLength: maxRows })
+    .array(fc.tuple(spacing, float, bool, text), { maxLength: maxRows, size: 'max' })
     .chain((rows) =>
       fc.record({
         rows: fc.constant(rows),
