@@ -107,6 +107,26 @@ describe('preview index: series', () => {
   });
 });
 
+describe('preview index: the break threshold', () => {
+  it('joins a pause of exactly 5 usual spacings and breaks a longer one', async () => {
+    const secs = [...Array.from({ length: 20 }, (_, i) => i), 24, 25, 26, 32, 33];
+    const t: RowBatch = {
+      rowCount: secs.length,
+      timestamps: Float64Array.from(secs, (i) => T0 + i * S),
+      columns: [{ name: 'p', data: { kind: 'float', values: Float64Array.from(secs, (i) => i) } }],
+    };
+    const w = { start: T0, end: T0 + 40 * S };
+    const e = await writeExport(join(root, 'pause'), t, w, [], () => 2);
+    const index = createPreviewIndex({ window: w, columns: previewColumns(t), chunks: 1 });
+    opened.push(index);
+    index.addChunk(e.chunks[0]!);
+    for (const source of ['rows', 'summary'] as const) {
+      const [p] = (await index.series(undefined, 200, { source })).series;
+      expect(p!.t.filter((_, i) => p!.v[i] === null)).toEqual([T0 + 29 * S]);
+    }
+  });
+});
+
 describe('preview index: stats', () => {
   it('counts, extremes, mean, gaps and coverage from the summaries', async () => {
     const index = open([1, 2, 0]);
