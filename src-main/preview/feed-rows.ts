@@ -10,23 +10,20 @@ export function feedRows(b: SeriesBuilder, ts: Float64Array, data: ColumnData, b
   if (fixed) b.setBucket(buckets);
   const n = ts.length;
   for (let i = 0; i < n; i++) {
-    let x: number | string;
-    if (data.kind === 'float') {
-      x = data.values[i]!;
-      if (x !== x) continue;
-    } else if (data.kind === 'boolean') {
-      x = data.values[i]!;
-      if (x === BOOL_NULL) continue;
-    } else {
-      const s = data.values[i];
-      if (s == null) continue;
-      x = s;
-    }
     if (!fixed) {
       const bucket = buckets[i]!;
       if (bucket < 0) continue;
       b.setBucket(bucket);
     }
-    b.value(ts[i]!, x);
+    if (data.kind === 'float') {
+      const x = data.values[i]!;
+      if (x === x) b.value(ts[i]!, x);
+    } else if (data.kind === 'boolean') {
+      const x = data.values[i]!;
+      if (x !== BOOL_NULL) b.value(ts[i]!, x);
+    } else {
+      const x = data.values[i];
+      if (x != null) b.textValue(ts[i]!, x);
+    }
   }
 }

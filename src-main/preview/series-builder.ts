@@ -17,6 +17,9 @@ import type { StoreColumn } from '../store/store-format';
  * spacing) is a gap in the source: one null point in the middle of it. So is the time between two
  * loaded chunks that are not adjacent (the rows in between are not here yet). Nothing else makes a
  * null: rows without a value of this column are not pauses of it.
+ *
+ * Numbers and strings live in separate fields: a field or array that may hold either keeps its
+ * numbers boxed, one allocation each; that was a third of the time of a full-view answer of XL.
  */
 
 export interface SeriesPoints {
@@ -28,46 +31,48 @@ export interface SeriesPoints {
   sourcePoints: number;
 }
 
-const FIRST = 0;
-const MIN = 1;
-const MAX = 2;
-const LAST = 3;
-
 export class SeriesBuilder {
-  private readonly t: number[] = [];
-  private readonly v: Cell[] = [];
-  private readonly numeric: boolean;
+  // Points so far: times, numeric values (NaN: a break), texts of a string lane (null: a break).
+  // Typed arrays grown by doubling, made into the answer's arrays once at the end: pushing onto
+  // plain arrays cost XL's full view a collection every other answer.
+  private tOut = new Float64Array(256);
+  private vOut = new Float64Array(256);
+  private readonly textOut: (string | null)[] = [];
+  private n = 0;
+  private readonly text: boolean;
   private readonly steps: boolean;
+  private readonly bool: boolean;
   private prevT = NaN;
   private forceBreak = false;
   private sourcePoints = 0;
   private valuesOut = 0;
   private manyChanges = false;
-  // The open group.
+  // The open group (numbers, or the string fields for a string column).
   private bucket = NaN;
   private count = 0;
   private changes = 0;
-  private first: number | string = 0;
+  private first = 0;
+  private firstText = '';
   private tFirst = 0;
-  private last: number | string = 0;
+  private last = 0;
+  private lastText = '';
   private tLast = 0;
   private min = 0;
   private tMin = 0;
   private max = 0;
   private tMax = 0;
-  // The open piece of a step lane: the last point emitted (undefined: none yet in this piece).
-  private shown: number | string | undefined = undefined;
+  // The open piece of a step lane: the last point emitted, if any yet.
+  private shownAny = false;
+  private shown = 0;
+  private shownText = '';
   private shownT = NaN;
-  // Scratch for ordering a group's candidates.
-  private readonly ct = [0, 0, 0, 0];
-  private readonly cv: (number | string)[] = [0, 0, 0, 0];
-  private readonly cr = [0, 0, 0, 0];
 
   constructor(
-    private readonly kind: StoreColumn['kind'],
+    kind: StoreColumn['kind'],
     private readonly threshold: number,
   ) {
-    this.numeric = kind !== 'string';
+    this.text = kind === 'string';
+    this.bool = kind === 'boolean';
     this.steps = kind !== 'float';
   }
 
@@ -84,20 +89,22 @@ export class SeriesBuilder {
     this.forceBreak = true;
   }
 
-  value(t: number, x: number | string): void {
+  /** A numeric value (a float, or a boolean as 0/1). */
+  value(t: number, x: number): void {
     this.checkBreak(t);
     this.sourcePoints++;
-    if (this.count === 0) this.open(x, t, x, t, 0);
-    else {
-      if (x !== this.last) this.changes++;
-      if (this.numeric) {
-        if ((x as number) < this.min) {
-          this.min = x as number;
-          this.tMin = t;
-        } else if ((x as number) > this.max) {
-          this.max = x as number;
-          this.tMax = t;
-        }
+    if (this.count === 0) {
+      this.first = this.last = this.min = this.max = x;
+      this.tFirst = this.tLast = this.tMin = this.tMax = t;
+      this.changes = 0;
+    } else {
+      if (this.steps && x !== this.last) this.changes++;
+      if (x < this.min) {
+        this.min = x;
+        this.tMin = t;
+      } else if (x > this.max) {
+        this.max = x;
+        this.tMax = t;
       }
       this.last = x;
       this.tLast = t;
@@ -106,69 +113,114 @@ export class SeriesBuilder {
     this.prevT = t;
   }
 
-  /** A summary block (a[o]: one column's fields) inside the current pixel column, with no break inside. */
-  block(a: Float64Array, o: number, strings: readonly string[] | null): void {
+  textValue(t: number, x: string): void {
+    this.checkBreak(t);
+    this.sourcePoints++;
+    if (this.count === 0) {
+      this.firstText = this.lastText = x;
+      this.tFirst = this.tLast = t;
+      this.changes = 0;
+    } else {
+      if (x !== this.lastText) this.changes++;
+      this.lastText = x;
+      this.tLast = t;
+    }
+    this.count++;
+    this.prevT = t;
+  }
+
+  /** A summary block of a numeric column (a[o]: its fields) inside the current pixel column, with no break inside. */
+  block(a: Float64Array, o: number): void {
+    const n = a[o + F.count]!;
+    if (!n) return;
+    this.checkBreak(a[o + F.tFirst]!);
+    this.merge(a, o, n);
+  }
+
+  /** The same, for a block known to follow the previous value within the break threshold (no check). */
+  blockJoined(a: Float64Array, o: number): void {
+    const n = a[o + F.count]!;
+    if (n) this.merge(a, o, n);
+  }
+
+  private merge(a: Float64Array, o: number, n: number) {
+    this.sourcePoints += n;
+    if (this.count === 0) {
+      this.first = a[o + F.first]!;
+      this.tFirst = a[o + F.tFirst]!;
+      this.changes = a[o + F.changes]!;
+      this.min = a[o + F.min]!;
+      this.tMin = a[o + F.tMin]!;
+      this.max = a[o + F.max]!;
+      this.tMax = a[o + F.tMax]!;
+    } else {
+      // Changes only decide whether a step lane says it is downsampled.
+      if (this.steps) this.changes += a[o + F.changes]! + (a[o + F.first] !== this.last ? 1 : 0);
+      if (a[o + F.min]! < this.min) {
+        this.min = a[o + F.min]!;
+        this.tMin = a[o + F.tMin]!;
+      }
+      if (a[o + F.max]! > this.max) {
+        this.max = a[o + F.max]!;
+        this.tMax = a[o + F.tMax]!;
+      }
+    }
+    this.last = a[o + F.last]!;
+    this.tLast = this.prevT = a[o + F.tLast]!;
+    this.count += n;
+  }
+
+  /** The same for a string column, its values indexes into `strings`. */
+  textBlock(a: Float64Array, o: number, strings: readonly string[]): void {
     const n = a[o + F.count]!;
     if (!n) return;
     const tFirst = a[o + F.tFirst]!;
     this.checkBreak(tFirst);
-    const first = strings ? strings[a[o + F.first]!]! : a[o + F.first]!;
-    const last = strings ? strings[a[o + F.last]!]! : a[o + F.last]!;
     this.sourcePoints += n;
+    const first = strings[a[o + F.first]!]!;
     if (this.count === 0) {
-      this.open(first, tFirst, last, a[o + F.tLast]!, a[o + F.changes]!);
-      if (this.numeric) {
-        this.min = a[o + F.min]!;
-        this.tMin = a[o + F.tMin]!;
-        this.max = a[o + F.max]!;
-        this.tMax = a[o + F.tMax]!;
-      }
-    } else {
-      this.changes += a[o + F.changes]! + (first !== this.last ? 1 : 0);
-      if (this.numeric) {
-        if (a[o + F.min]! < this.min) {
-          this.min = a[o + F.min]!;
-          this.tMin = a[o + F.tMin]!;
-        }
-        if (a[o + F.max]! > this.max) {
-          this.max = a[o + F.max]!;
-          this.tMax = a[o + F.tMax]!;
-        }
-      }
-      this.last = last;
-      this.tLast = a[o + F.tLast]!;
-    }
+      this.firstText = first;
+      this.tFirst = tFirst;
+      this.changes = a[o + F.changes]!;
+    } else this.changes += a[o + F.changes]! + (first !== this.lastText ? 1 : 0);
+    this.lastText = strings[a[o + F.last]!]!;
+    this.tLast = this.prevT = a[o + F.tLast]!;
     this.count += n;
-    this.prevT = a[o + F.tLast]!;
   }
 
   finish(): SeriesPoints {
     this.flushGroup();
     this.endPiece();
     const downsampled = this.steps ? this.manyChanges : this.valuesOut < this.sourcePoints;
-    return { t: this.t, v: this.v, downsampled, sourcePoints: this.sourcePoints };
+    const t: number[] = new Array(this.n);
+    const v: Cell[] = new Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      t[i] = this.tOut[i]!;
+      const x = this.vOut[i]!;
+      v[i] = this.text ? this.textOut[i]! : x !== x ? null : this.bool ? x === 1 : x;
+    }
+    return { t, v, downsampled, sourcePoints: this.sourcePoints };
   }
 
-  private open(first: number | string, tFirst: number, last: number | string, tLast: number, changes: number) {
-    this.first = first;
-    this.tFirst = tFirst;
-    this.last = last;
-    this.tLast = tLast;
-    this.changes = changes;
-    if (this.numeric) {
-      this.min = first as number;
-      this.tMin = tFirst;
-      this.max = first as number;
-      this.tMax = tFirst;
+  private push(t: number, v: number) {
+    if (this.n === this.tOut.length) {
+      const t2 = new Float64Array(this.n * 2);
+      const v2 = new Float64Array(this.n * 2);
+      t2.set(this.tOut);
+      v2.set(this.vOut);
+      this.tOut = t2;
+      this.vOut = v2;
     }
+    this.tOut[this.n] = t;
+    this.vOut[this.n++] = v;
   }
 
   private checkBreak(t: number) {
     if (this.prevT === this.prevT && (this.forceBreak || t - this.prevT > this.threshold)) {
       this.flushGroup();
       this.endPiece();
-      this.t.push((this.prevT + t) / 2);
-      this.v.push(null);
+      this.push((this.prevT + t) / 2, NaN);
+      if (this.text) this.textOut.push(null);
     }
     this.forceBreak = false;
   }
@@ -176,46 +228,54 @@ export class SeriesBuilder {
   private flushGroup() {
     if (!this.count) return;
     if (this.changes > 1) this.manyChanges = true;
-    const { ct, cv, cr } = this;
-    let n = 0;
-    const add = (t: number, v: number | string, role: number) => {
-      // Insertion by (time, role): first, min, max, last when times tie.
-      let i = n++;
-      while (i > 0 && (ct[i - 1]! > t || (ct[i - 1] === t && cr[i - 1]! > role))) {
-        ct[i] = ct[i - 1]!;
-        cv[i] = cv[i - 1]!;
-        cr[i] = cr[i - 1]!;
-        i--;
-      }
-      ct[i] = t;
-      cv[i] = v;
-      cr[i] = role;
-    };
-    add(this.tFirst, this.first, FIRST);
-    if (this.numeric) {
-      add(this.tMin, this.min, MIN);
-      add(this.tMax, this.max, MAX);
-    }
-    add(this.tLast, this.last, LAST);
-    for (let i = 0; i < n; i++) {
-      if (i > 0 && ct[i] === ct[i - 1] && cv[i] === cv[i - 1]) continue;
-      if (this.steps && this.shown !== undefined && cv[i] === this.shown) continue;
-      this.emit(ct[i]!, cv[i]!);
-    }
     this.count = 0;
+    if (this.text) {
+      this.offerText(this.tFirst, this.firstText, false);
+      this.offerText(this.tLast, this.lastText, this.tLast === this.tFirst && this.lastText === this.firstText);
+      return;
+    }
+    // First is the earliest and last the latest of the group; min and max lie between, in time
+    // order (min first on a tie of times). A point equal to the one before it (same time, same
+    // value: the same row) is not repeated.
+    const minFirst = this.tMin <= this.tMax;
+    const t1 = minFirst ? this.tMin : this.tMax;
+    const v1 = minFirst ? this.min : this.max;
+    const t2 = minFirst ? this.tMax : this.tMin;
+    const v2 = minFirst ? this.max : this.min;
+    this.offer(this.tFirst, this.first, false);
+    this.offer(t1, v1, t1 === this.tFirst && v1 === this.first);
+    this.offer(t2, v2, t2 === t1 && v2 === v1);
+    this.offer(this.tLast, this.last, this.tLast === t2 && this.last === v2);
+  }
+
+  /** A group's point, unless it repeats the one before (`same`), or a step lane already shows its value. */
+  private offer(t: number, v: number, same: boolean) {
+    if (same || (this.steps && this.shownAny && v === this.shown)) return;
+    this.push(t, v);
+    this.valuesOut++;
+    this.shownAny = true;
+    this.shown = v;
+    this.shownT = t;
+  }
+
+  private offerText(t: number, v: string, same: boolean) {
+    if (same || (this.shownAny && v === this.shownText)) return;
+    this.push(t, 0);
+    this.textOut.push(v);
+    this.valuesOut++;
+    this.shownAny = true;
+    this.shownText = v;
+    this.shownT = t;
   }
 
   /** A step lane's piece ends on its last value, even when it repeats the one shown before. */
   private endPiece() {
-    if (this.steps && this.shown !== undefined && this.shownT !== this.prevT) this.emit(this.prevT, this.shown);
-    this.shown = undefined;
-  }
-
-  private emit(t: number, v: number | string) {
-    this.t.push(t);
-    this.v.push(this.kind === 'boolean' ? v === 1 : v);
-    this.valuesOut++;
-    this.shown = v;
-    this.shownT = t;
+    if (this.steps && this.shownAny && this.shownT !== this.prevT) {
+      // Shown again, at the piece's last time: the filter must let it through.
+      this.shownAny = false;
+      if (this.text) this.offerText(this.prevT, this.shownText, false);
+      else this.offer(this.prevT, this.shown, false);
+    }
+    this.shownAny = false;
   }
 }

@@ -1,3 +1,4 @@
+import { F, strideOf, type ChunkSummary } from '../store/summary-layout';
 import type { ChunkSet } from './chunk-set';
 import { feedRows } from './feed-rows';
 import type { PixelGrid } from './pixel-grid';
@@ -35,12 +36,21 @@ export async function seriesFromSummaries(
   const plans = set.list.map((chunk) => ({ chunk, plan: planChunk(chunk.summary, grid) }));
   const thresholds = columns.map((_, c) => gapFactor * (set.usualSpacing(c) ?? Infinity));
 
+  // Level-0 blocks with a pause over the threshold inside, whose rows must be read (few: outages).
   const needs: RawNeeds = new Map();
   for (const { chunk, plan } of plans) {
     const u = plan.units;
+    const s = chunk.summary;
     for (let c = 0; c < columns.length; c++) {
+      const threshold = thresholds[c]!;
+      const stride = strideOf(s.columns[c]!.kind);
+      if (!pausesOver(s, c, threshold)) continue;
       for (let i = 0; i < plan.count; i++) {
-        walkBlocks(chunk.summary, c, u[3 * i]!, u[3 * i + 1]!, thresholds[c]!, noop, (k0) => addNeed(needs, chunk, k0, c));
+        const level = u[3 * i]!;
+        const k = u[3 * i + 1]!;
+        if (s.levels[level]!.data[c]![k * stride + F.gap]! > threshold) {
+          walkBlocks(s, c, level, k, threshold, noop, (k0) => addNeed(needs, chunk, k0, c));
+        }
       }
     }
   }
@@ -54,18 +64,32 @@ export async function seriesFromSummaries(
     for (const { chunk, plan } of plans) {
       if (!chunk.followsPrevious) b.breakBefore();
       const s = chunk.summary;
+      const threshold = thresholds[c]!;
       const strings = s.columns[c]!.kind === 'string' ? s.strings : null;
+      const stride = strideOf(s.columns[c]!.kind);
+      const mayPause = pausesOver(s, c, threshold);
       let bucket = 0;
-      const leaf = (a: Float64Array, o: number) => b.block(a, o, strings);
+      const leaf = strings ? (a: Float64Array, o: number) => b.textBlock(a, o, strings) : (a: Float64Array, o: number) => b.block(a, o);
       const rows = (k0: number) => {
         const block = raw.get(`${chunk.index}:${k0}`)!;
         feedRows(b, block.timestamps, block.columns.get(c)!, bucket);
       };
       const u = plan.units;
+      // Without a pause over the threshold in the chunk, only its first values can start a gap.
+      let joined = false;
       for (let i = 0; i < plan.count; i++) {
+        const level = u[3 * i]!;
+        const o = u[3 * i + 1]! * stride;
         bucket = u[3 * i + 2]!;
         b.setBucket(bucket);
-        walkBlocks(s, c, u[3 * i]!, u[3 * i + 1]!, thresholds[c]!, leaf, rows);
+        const a = s.levels[level]!.data[c]!;
+        if (mayPause && a[o + F.gap]! > threshold) walkBlocks(s, c, level, u[3 * i + 1]!, threshold, leaf, rows);
+        else if (strings) b.textBlock(a, o, strings);
+        else if (joined) b.blockJoined(a, o);
+        else {
+          b.block(a, o);
+          joined = !mayPause && a[o + F.count]! > 0;
+        }
       }
     }
     out.push(b.finish());
@@ -74,3 +98,7 @@ export async function seriesFromSummaries(
 }
 
 const noop = () => {};
+
+/** Whether any pause of column c inside the chunk is over the threshold (its top block knows the longest). */
+const pausesOver = (s: ChunkSummary, c: number, threshold: number) =>
+  s.rows > 0 && s.levels[s.levels.length - 1]!.data[c]![F.gap]! > threshold;
