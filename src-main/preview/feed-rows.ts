@@ -1,29 +1,92 @@
 import { BOOL_NULL, type ColumnData } from '../formats/row-batch';
+import { F, NUMERIC_STRIDE } from '../store/summary-layout';
 import type { SeriesBuilder } from './series-builder';
 
-/**
+/*
  * Raw rows into a series: each value with its pixel column, either one per row (`buckets`, rows
- * outside the range marked -1) or one for all (a level-0 block belongs to one column whole).
+ * outside the range marked -1 or `points`) or one for all (a level-0 block belongs to one column
+ * whole). Numbers go a run at a time: the values of one column up to a pause over the threshold
+ * are folded in a tight loop into a block record, handed over like a summary block (a call per
+ * value made XL's 1 % zoom three times slower).
  */
-export function feedRows(b: SeriesBuilder, ts: Float64Array, data: ColumnData, buckets: Int32Array | number): void {
-  const fixed = typeof buckets === 'number';
-  if (fixed) b.setBucket(buckets);
-  const n = ts.length;
-  for (let i = 0; i < n; i++) {
-    if (!fixed) {
-      const bucket = buckets[i]!;
-      if (bucket < 0) continue;
-      b.setBucket(bucket);
-    }
-    if (data.kind === 'float') {
-      const x = data.values[i]!;
-      if (x === x) b.value(ts[i]!, x);
-    } else if (data.kind === 'boolean') {
-      const x = data.values[i]!;
-      if (x !== BOOL_NULL) b.value(ts[i]!, x);
-    } else {
+
+export function feedRows(b: SeriesBuilder, ts: Float64Array, data: ColumnData, buckets: Int32Array | number, points = Infinity): void {
+  if (data.kind === 'float') feedNumbers(b, ts, data.values, NaN, buckets, points);
+  else if (data.kind === 'boolean') feedNumbers(b, ts, data.values, BOOL_NULL, buckets, points);
+  else {
+    for (let i = 0; i < ts.length; i++) {
       const x = data.values[i];
-      if (x != null) b.textValue(ts[i]!, x);
+      if (x == null) continue;
+      const bucket = typeof buckets === 'number' ? buckets : buckets[i]!;
+      if (bucket < 0 || bucket >= points) continue;
+      b.setBucket(bucket);
+      b.textValue(ts[i]!, x);
     }
+  }
+}
+
+const run = new Float64Array(NUMERIC_STRIDE);
+
+function feedNumbers(
+  b: SeriesBuilder,
+  ts: Float64Array,
+  values: ArrayLike<number>,
+  none: number,
+  buckets: Int32Array | number,
+  points: number,
+) {
+  const fixed = typeof buckets === 'number';
+  const threshold = b.threshold;
+  const n = ts.length;
+  let i = 0;
+  while (i < n) {
+    const x0 = values[i]!;
+    const bucket = fixed ? buckets : buckets[i]!;
+    if (x0 !== x0 || x0 === none || bucket < 0 || bucket >= points) {
+      i++;
+      continue;
+    }
+    const first = x0;
+    const tFirst = ts[i]!;
+    let min = x0;
+    let tMin = tFirst;
+    let max = x0;
+    let tMax = tFirst;
+    let last = x0;
+    let tLast = tFirst;
+    let count = 1;
+    let changes = 0;
+    let j = i + 1;
+    for (; j < n; j++) {
+      const x = values[j]!;
+      if (x !== x || x === none) continue;
+      if (!fixed && buckets[j] !== bucket) break;
+      const t = ts[j]!;
+      if (t - tLast > threshold) break;
+      if (x !== last) changes++;
+      if (x < min) {
+        min = x;
+        tMin = t;
+      } else if (x > max) {
+        max = x;
+        tMax = t;
+      }
+      last = x;
+      tLast = t;
+      count++;
+    }
+    run[F.count] = count;
+    run[F.first] = first;
+    run[F.tFirst] = tFirst;
+    run[F.last] = last;
+    run[F.tLast] = tLast;
+    run[F.changes] = changes;
+    run[F.min] = min;
+    run[F.tMin] = tMin;
+    run[F.max] = max;
+    run[F.tMax] = tMax;
+    b.setBucket(bucket);
+    b.block(run, 0);
+    i = j;
   }
 }

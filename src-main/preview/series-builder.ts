@@ -69,7 +69,7 @@ export class SeriesBuilder {
 
   constructor(
     kind: StoreColumn['kind'],
-    private readonly threshold: number,
+    readonly threshold: number,
   ) {
     this.text = kind === 'string';
     this.bool = kind === 'boolean';

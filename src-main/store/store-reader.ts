@@ -16,7 +16,12 @@ export interface StoreReader {
   readonly meta: StoreMeta;
   /** Rows [from, to) of the chosen columns (indexes into meta.columns; default all), as a batch. */
   read(from: number, to: number, columns?: readonly number[]): Promise<RowBatch>;
-  timestamps(from: number, to: number): Promise<Float64Array>;
+  timestamps(from: number, to: number, into?: Float64Array): Promise<Float64Array>;
+  /**
+   * Rows [from, to) of a float or boolean column, or the timestamps, into `into` (from its start:
+   * a buffer the caller reuses, so that answering a zoom allocates nothing per column) or a new array.
+   */
+  readNumbers(column: number | 'timestamp', from: number, to: number, into?: Float64Array | Uint8Array): Promise<Float64Array | Uint8Array>;
   /** The first row whose timestamp is >= t (meta.rows when none is). */
   rowAtOrAfter(t: number): Promise<number>;
   /** The first row whose timestamp is > t. */
@@ -79,12 +84,26 @@ class Reader implements StoreReader {
       throw new RangeError(`Rows [${from}, ${to}) are outside the store's ${this.meta.rows}.`);
   }
 
-  async timestamps(from: number, to: number): Promise<Float64Array> {
+  timestamps(from: number, to: number, into?: Float64Array): Promise<Float64Array> {
+    return this.readNumbers('timestamp', from, to, into) as Promise<Float64Array>;
+  }
+
+  async readNumbers(
+    column: number | 'timestamp',
+    from: number,
+    to: number,
+    into?: Float64Array | Uint8Array,
+  ): Promise<Float64Array | Uint8Array> {
     this.check(from, to);
-    const out = new Float64Array(to - from);
+    const kind = column === 'timestamp' ? 'float' : this.meta.columns[column]!.kind;
+    if (kind === 'string') throw new Error(`Column ${column} holds text.`);
+    const width = kind === 'float' ? 8 : 1;
+    const out = into ?? (kind === 'float' ? new Float64Array(to - from) : new Uint8Array(to - from));
+    if (out.length < to - from || out.BYTES_PER_ELEMENT !== width) throw new RangeError('The target array does not fit the rows.');
     const reads: Promise<void>[] = [];
     for (const s of this.spans(from, to)) {
-      reads.push(this.readInto(new Uint8Array(out.buffer, (s.out - from) * 8, (s.b - s.a) * 8), s.page.ts + s.a * 8));
+      const at = column === 'timestamp' ? s.page.ts : (s.page.columns[column] as { at: number }).at;
+      reads.push(this.readInto(new Uint8Array(out.buffer, out.byteOffset + (s.out - from) * width, (s.b - s.a) * width), at + s.a * width));
     }
     await Promise.all(reads);
     return out;
@@ -94,30 +113,26 @@ class Reader implements StoreReader {
     this.check(from, to);
     const picked = columns ?? this.meta.columns.map((_, i) => i);
     const n = to - from;
-    const reads: Promise<void>[] = [];
     const timestamps = this.timestamps(from, to);
-    const data = picked.map((c): ColumnData => {
+    const data = picked.map(async (c): Promise<ColumnData> => {
       const kind = this.meta.columns[c]!.kind;
-      if (kind === 'string') {
-        const values: (string | null)[] = new Array(n);
-        for (const s of this.spans(from, to)) {
-          reads.push(readStrings((t, p) => this.readInto(t, p), s.page.columns[c]!, s.a, s.b, values, s.out - from));
-        }
-        return { kind, values };
+      if (kind !== 'string') {
+        const values = await this.readNumbers(c, from, to);
+        return kind === 'float' ? { kind, values: values as Float64Array } : { kind, values: values as Uint8Array };
       }
-      const width = kind === 'float' ? 8 : 1;
-      const values = kind === 'float' ? new Float64Array(n) : new Uint8Array(n);
+      const values: (string | null)[] = new Array(n);
+      const reads: Promise<void>[] = [];
       for (const s of this.spans(from, to)) {
-        const at = (s.page.columns[c] as { at: number }).at;
-        reads.push(this.readInto(new Uint8Array(values.buffer, (s.out - from) * width, (s.b - s.a) * width), at + s.a * width));
+        reads.push(readStrings((t, p) => this.readInto(t, p), s.page.columns[c]!, s.a, s.b, values, s.out - from));
       }
-      return kind === 'float' ? { kind, values: values as Float64Array } : { kind, values: values as Uint8Array };
+      await Promise.all(reads);
+      return { kind, values };
     });
-    await Promise.all(reads);
+    const columnsData = await Promise.all(data);
     return {
       rowCount: n,
       timestamps: await timestamps,
-      columns: picked.map((c, i) => ({ name: this.meta.columns[c]!.name, data: data[i]! })),
+      columns: picked.map((c, i) => ({ name: this.meta.columns[c]!.name, data: columnsData[i]! })),
     };
   }
 
