@@ -21,6 +21,7 @@ interface OpenStore {
   store: Promise<StoreReader>;
   users: number;
   used: number;
+  closeWhenIdle?: () => void;
 }
 
 export class ChunkSet {
@@ -39,6 +40,10 @@ export class ChunkSet {
   }
 
   add(chunk: ChunkInput): void {
+    const replaced = this.chunks.find((c) => c.index === chunk.index);
+    // A chunk ingested again (a retry) may have rewritten its store: read it afresh.
+    if (replaced) this.forget(replaced.storeDir);
+    this.forget(chunk.storeDir);
     const others = this.chunks.filter((c) => c.index !== chunk.index);
     const sorted = [...others, { ...chunk, rowOffset: 0, followsPrevious: false }].sort((a, b) => a.window.start - b.window.start);
     let offset = 0;
@@ -72,8 +77,19 @@ export class ChunkSet {
       return await use(await entry.store);
     } finally {
       entry.users--;
+      if (!entry.users) entry.closeWhenIdle?.();
       this.closeIdle();
     }
+  }
+
+  /** Closes a store once its current readers are done; the next read opens it again. */
+  private forget(dir: string) {
+    const entry = this.open.get(dir);
+    if (!entry) return;
+    this.open.delete(dir);
+    const close = () => void entry.store.then((s) => s.close()).catch(() => {});
+    if (!entry.users) close();
+    else entry.closeWhenIdle = close;
   }
 
   private closeIdle() {

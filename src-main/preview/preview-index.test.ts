@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -170,6 +170,50 @@ describe('preview index: rows', () => {
     expect(byTime.rows[0]![0]).toBe(T0 + 300 * S);
     expect((await index.rows({ at: T0 + 10_000 * S, limit: 5 })).rows).toEqual([]);
     expect((await index.rows({ offset: 499, limit: 5 })).rows.map((r) => r[0])).toEqual([T0 + 599 * S]);
+  });
+});
+
+describe('preview index: stores', () => {
+  it('reads a chunk ingested again afresh, and keeps few stores open', async () => {
+    const index = open();
+    await index.rows({ offset: 0, limit: 1 });
+    // The retry found every other row of the first chunk, with other values: another page layout.
+    const t = table();
+    const keep = Array.from({ length: t.rowCount }, (_, i) => i).filter((i) => i >= 200 || i % 2 === 0);
+    const fewer: RowBatch = {
+      rowCount: keep.length,
+      timestamps: Float64Array.from(keep, (i) => t.timestamps[i]!),
+      columns: t.columns.map((c) => ({
+        name: c.name,
+        data:
+          c.data.kind === 'string'
+            ? { kind: 'string' as const, values: keep.map((i) => (c.data.values as (string | null)[])[i]!) }
+            : c.data.kind === 'float'
+              ? { kind: 'float' as const, values: Float64Array.from(keep, () => 7) }
+              : { kind: 'boolean' as const, values: Uint8Array.from(keep, (i) => (c.data.values as Uint8Array)[i]!) },
+      })),
+    };
+    const again = await writeExport(root, fewer, window, [T0 + 200 * S, T0 + 400 * S], () => 4);
+    index.addChunk(again.chunks[0]!);
+    expect((await index.rows({ offset: 1, limit: 1 })).rows[0]!.slice(0, 2)).toEqual([T0 + 2 * S, 7]);
+    expect((await index.rows({ offset: 0, limit: 1000 })).total).toBe(400);
+
+    // 60 chunks of 10 s: paging through all of them leaves at most 32 stores open.
+    const fds = async () => (await readdir('/proc/self/fd')).length;
+    const before = await fds();
+    const many = await writeExport(
+      join(root, 'many'),
+      table(),
+      window,
+      Array.from({ length: 59 }, (_, i) => T0 + (i + 1) * 10 * S),
+      () => 4,
+    );
+    const wide = createPreviewIndex({ window, columns: previewColumns(table()), chunks: 60 });
+    opened.push(wide);
+    for (const c of many.chunks) wide.addChunk(c);
+    for (let offset = 0; offset < 500; offset += 7) await wide.rows({ offset, limit: 7 });
+    expect(await fds()).toBeLessThanOrEqual(before + 32);
+    expect((await wide.series(undefined, 100, { source: 'rows' })).series[0]!.sourcePoints).toBe(500);
   });
 });
 
