@@ -15,16 +15,20 @@ import { timeSlicer } from './time-slice';
  *
  * What "exact" means here. M4 over the raw rows puts each row in the pixel column of its time; a
  * summary block whose rows straddle a column border cannot be split (it knows its min and max, not
- * on which side of the border they are). Splitting them by reading their rows is exact and costs
- * a read per border and column: measured, 1,000 borders × 51 columns of 256-row blocks took 296 ms
- * against 5 ms to spend. Snapping the answer's range so that every border falls between blocks
- * would need blocks far narrower than a pixel: with XL's 256-row blocks (its 48 MB budget) the
- * pixel width at 50 % zoom would move by up to 25 %. So a level-0 block goes whole to the column
- * holding its middle, and the property test holds this path to M4 over the raw rows bucketed the
- * same way: point for point, breaks included. Drawn at their true times, a block's points are at
- * most half a block from their column: blocks are chosen narrower than a pixel column
- * (`blocks > points`), so under half a pixel, and 0.13 pixel at 100 % of XL (256-row blocks,
- * 1,000 rows a pixel), 0.26 at 50 %. Ranges with blocks wider than a pixel use the raw rows.
+ * on which side of the border they are), and with blocks narrower than a pixel nearly every border
+ * has one. Splitting them by reading their rows is exact and costs a read per border and column:
+ * 1,000 borders × 51 columns of 256-row blocks took 296 ms with synchronous reads, 3.3 s through
+ * StoreReader (bench/cases/store-layout.ts), against 5 ms to spend. Snapping the answer's range so
+ * that every border falls between blocks would need blocks far narrower than a pixel: with XL's
+ * 256-row blocks (its 48 MB budget) the pixel width at 50 % zoom would move by up to 25 %.
+ *
+ * So a level-0 block goes whole to the pixel column holding its middle, and the property test holds
+ * this path to M4 over the raw rows bucketed the same way: point for point, breaks included, hence
+ * the same pixels as that M4 draws. Against M4 with each row at its own time, a block's points can
+ * only be drawn in the column next to the one they were counted in, and only when they lie within
+ * half a block of the border. The summary answers only when the range has more level-0 blocks
+ * than pixel columns, so that is under half a column on average: 0.13 of a column at 100 % of XL
+ * (256-row blocks, 1,000 rows a column), 0.26 at 50 %. Other ranges read the rows.
  */
 
 export async function seriesFromSummaries(
