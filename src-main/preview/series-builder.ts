@@ -1,5 +1,6 @@
 import type { Cell } from '../formats/row-batch';
 import { F } from '../store/summary-layout';
+import { PointsOut } from './points-out';
 import type { StoreColumn } from '../store/store-format';
 
 /*
@@ -32,13 +33,7 @@ export interface SeriesPoints {
 }
 
 export class SeriesBuilder {
-  // Points so far: times, numeric values (NaN: a break), texts of a string lane (null: a break).
-  // Typed arrays grown by doubling, made into the answer's arrays once at the end: pushing onto
-  // plain arrays cost XL's full view a collection every other answer.
-  private tOut = new Float64Array(256);
-  private vOut = new Float64Array(256);
-  private readonly textOut: (string | null)[] = [];
-  private n = 0;
+  private readonly out = new PointsOut();
   private readonly text: boolean;
   private readonly steps: boolean;
   private readonly bool: boolean;
@@ -192,35 +187,16 @@ export class SeriesBuilder {
     this.flushGroup();
     this.endPiece();
     const downsampled = this.steps ? this.manyChanges : this.valuesOut < this.sourcePoints;
-    const t: number[] = new Array(this.n);
-    const v: Cell[] = new Array(this.n);
-    for (let i = 0; i < this.n; i++) {
-      t[i] = this.tOut[i]!;
-      const x = this.vOut[i]!;
-      v[i] = this.text ? this.textOut[i]! : x !== x ? null : this.bool ? x === 1 : x;
-    }
+    const { t, v } = this.out.arrays(this.text ? 'text' : this.bool ? 'boolean' : 'number');
     return { t, v, downsampled, sourcePoints: this.sourcePoints };
-  }
-
-  private push(t: number, v: number) {
-    if (this.n === this.tOut.length) {
-      const t2 = new Float64Array(this.n * 2);
-      const v2 = new Float64Array(this.n * 2);
-      t2.set(this.tOut);
-      v2.set(this.vOut);
-      this.tOut = t2;
-      this.vOut = v2;
-    }
-    this.tOut[this.n] = t;
-    this.vOut[this.n++] = v;
   }
 
   private checkBreak(t: number) {
     if (this.prevT === this.prevT && (this.forceBreak || t - this.prevT > this.threshold)) {
       this.flushGroup();
       this.endPiece();
-      this.push((this.prevT + t) / 2, NaN);
-      if (this.text) this.textOut.push(null);
+      if (this.text) this.out.pushText((this.prevT + t) / 2, null);
+      else this.out.push((this.prevT + t) / 2, NaN);
     }
     this.forceBreak = false;
   }
@@ -251,7 +227,7 @@ export class SeriesBuilder {
   /** A group's point, unless it repeats the one before (`same`), or a step lane already shows its value. */
   private offer(t: number, v: number, same: boolean) {
     if (same || (this.steps && this.shownAny && v === this.shown)) return;
-    this.push(t, v);
+    this.out.push(t, v);
     this.valuesOut++;
     this.shownAny = true;
     this.shown = v;
@@ -260,8 +236,7 @@ export class SeriesBuilder {
 
   private offerText(t: number, v: string, same: boolean) {
     if (same || (this.shownAny && v === this.shownText)) return;
-    this.push(t, 0);
-    this.textOut.push(v);
+    this.out.pushText(t, v);
     this.valuesOut++;
     this.shownAny = true;
     this.shownText = v;
