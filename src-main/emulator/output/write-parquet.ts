@@ -12,7 +12,7 @@ import {
 } from '@uwdata/flechette';
 import { writeParquetStream } from '../../parquet/stream-writer';
 import type { DataType } from '../catalog/catalog-schema';
-import type { ColumnChunk, RowChunk } from '../data/row-chunks';
+import type { ColumnChunk, RowChunk } from '../values/row-chunks';
 import type { FileSink } from './file-sink';
 import type { Checkpoint } from './write-text';
 

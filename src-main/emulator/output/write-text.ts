@@ -1,4 +1,4 @@
-import type { ColumnChunk, RowChunk } from '../data/row-chunks';
+import type { ColumnChunk, RowChunk } from '../values/row-chunks';
 import type { FileSink } from './file-sink';
 import { isoFormatter } from './iso-time';
 
