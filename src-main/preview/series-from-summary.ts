@@ -72,22 +72,21 @@ export async function seriesFromSummaries(
       const strings = s.columns[c]!.kind === 'string' ? s.strings : null;
       const stride = strideOf(s.columns[c]!.kind);
       const mayPause = pausesOver(s, c, threshold);
-      let bucket = 0;
-      const leaf = strings ? (a: Float64Array, o: number) => b.textBlock(a, o, strings) : (a: Float64Array, o: number) => b.block(a, o);
-      const rows = (k0: number) => {
-        const block = raw.get(`${chunk.index}:${k0}`)!;
-        feedRows(b, block.timestamps, block.columns.get(c)!, bucket);
-      };
+      // Opening a block (a pause over the threshold inside) is rare: its callbacks are made then.
+      const open = (level: number, k: number, bucket: number) =>
+        walkBlocks(s, c, level, k, threshold, strings ? (a, o) => b.textBlock(a, o, strings) : (a, o) => b.block(a, o), (k0) => {
+          const block = raw.get(`${chunk.index}:${k0}`)!;
+          feedRows(b, block.timestamps, block.columns.get(c)!, bucket);
+        });
+      const arrays = s.levels.map((l) => l.data[c]!);
       const u = plan.units;
       // Without a pause over the threshold in the chunk, only its first values can start a gap.
       let joined = false;
       for (let i = 0; i < plan.count; i++) {
-        const level = u[3 * i]!;
+        const a = arrays[u[3 * i]!]!;
         const o = u[3 * i + 1]! * stride;
-        bucket = u[3 * i + 2]!;
-        b.setBucket(bucket);
-        const a = s.levels[level]!.data[c]!;
-        if (mayPause && a[o + F.gap]! > threshold) walkBlocks(s, c, level, u[3 * i + 1]!, threshold, leaf, rows);
+        b.setBucket(u[3 * i + 2]!);
+        if (mayPause && a[o + F.gap]! > threshold) open(u[3 * i]!, u[3 * i + 1]!, u[3 * i + 2]!);
         else if (strings) b.textBlock(a, o, strings);
         else if (joined) b.blockJoined(a, o);
         else {
