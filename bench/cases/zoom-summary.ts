@@ -232,11 +232,39 @@ async function year() {
   console.log(`year stats: ${fmt(stats.ms, stats.cpuMs)}; longest block ${stats.blockMs.toFixed(1)} ms`);
 }
 
+/**
+ * How busy the machine is now: M4 (first, min, max, last per bucket) over 1,000,000 doubles into
+ * 1,000 buckets, the kind of loop PERFORMANCE-NOTES timed at 4.7 ms on an idle machine. Other
+ * figures of this run scale with it (the 2 cores are shared).
+ */
+function calibrate() {
+  const v = Float64Array.from({ length: 1_000_000 }, (_, i) => Math.sin(i / 5000) + (i % 7) / 10);
+  const ms: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < 15; r++) {
+    const t = performance.now();
+    for (let b = 0; b < 1000; b++) {
+      let min = Infinity;
+      let max = -Infinity;
+      for (let i = b * 1000; i < (b + 1) * 1000; i++) {
+        const x = v[i]!;
+        if (x < min) min = x;
+        if (x > max) max = x;
+      }
+      sink += min + max + v[b * 1000]! + v[b * 1000 + 999]!;
+    }
+    ms.push(performance.now() - t);
+  }
+  console.log(`calibration: M4 of 1,000,000 doubles into 1,000 buckets ${fmt(ms)} (an idle machine: ~4.7 ms)${sink ? '' : ' '}`);
+}
+
 const dir = args.dir ?? (await mkdtemp(join(tmpdir(), 'zoom-summary-')));
 try {
+  calibrate();
   await xl(dir);
   summarySizes();
   if (!args['no-year']) await year();
+  calibrate();
 } finally {
   if (!args.dir) await rm(dir, { recursive: true, force: true });
 }
