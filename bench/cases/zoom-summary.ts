@@ -234,7 +234,7 @@ async function year() {
 
 /**
  * How busy the machine is now: M4 (first, min, max, last per bucket) over 1,000,000 doubles into
- * 1,000 buckets, the kind of loop PERFORMANCE-NOTES timed at 4.7 ms on an idle machine. Other
+ * 1,000 buckets, a plain loop to compare runs by. Other
  * figures of this run scale with it (the 2 cores are shared).
  */
 function calibrate() {
@@ -255,7 +255,7 @@ function calibrate() {
     }
     ms.push(performance.now() - t);
   }
-  console.log(`calibration: M4 of 1,000,000 doubles into 1,000 buckets ${fmt(ms)} (an idle machine: ~4.7 ms)${sink ? '' : ' '}`);
+  console.log(`calibration: M4 of 1,000,000 doubles into 1,000 buckets ${fmt(ms)} (compare runs by it)${sink ? '' : ' '}`);
 }
 
 const dir = args.dir ?? (await mkdtemp(join(tmpdir(), 'zoom-summary-')));

@@ -218,6 +218,12 @@ export class SeriesBuilder {
     const v1 = minFirst ? this.min : this.max;
     const t2 = minFirst ? this.tMax : this.tMin;
     const v2 = minFirst ? this.max : this.min;
+    if (!this.steps) {
+      // A line: the four points straight into the output (the hot path of a zoom).
+      const n = this.out.lineGroup(this.tFirst, this.first, t1, v1, t2, v2, this.tLast, this.last);
+      this.valuesOut += n;
+      return;
+    }
     this.offer(this.tFirst, this.first, false);
     this.offer(t1, v1, t1 === this.tFirst && v1 === this.first);
     this.offer(t2, v2, t2 === t1 && v2 === v1);
