@@ -24,6 +24,13 @@ export const GAP_FACTOR = 5;
  */
 export const RAW_ROWS_PER_POINT = 16;
 
+/**
+ * Never more rows than this read for one answer (16 MB a column): a chart 20,000 pixels wide over
+ * most of a year would otherwise read 19 M rows a column. Beyond it the summary answers, its
+ * blocks then a little wider than a pixel column (each block's points still at their own times).
+ */
+export const RAW_MAX_ROWS = 2_000_000;
+
 export interface PreviewIndexOptions {
   window: TimeRange;
   columns: PreviewColumn[];
@@ -63,7 +70,8 @@ export function createPreviewIndex(opts: PreviewIndexOptions): PreviewIndex {
         blocks += n;
         rows += n * c.summary.blockRows;
       }
-      const fromSummary = source === 'summary' || (source === 'auto' && blocks > points && rows > RAW_ROWS_PER_POINT * points);
+      const fromSummary =
+        source === 'summary' || (source === 'auto' && ((blocks > points && rows > RAW_ROWS_PER_POINT * points) || rows > RAW_MAX_ROWS));
       const made = fromSummary
         ? await seriesFromSummaries(set, columns, grid, GAP_FACTOR)
         : await seriesFromRows(set, columns, grid, GAP_FACTOR);
