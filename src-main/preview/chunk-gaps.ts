@@ -1,7 +1,7 @@
 import { BOOL_NULL, type ColumnData } from '../formats/row-batch';
 import { F, strideOf, type ChunkSummary } from '../store/summary-layout';
 import type { ChunkSet, LoadedChunk } from './chunk-set';
-import { addNeed, readRawBlocks, type RawNeeds } from './raw-blocks';
+import { RawBlocks, type BlockRef } from './raw-blocks';
 
 /*
  * The pauses of a column longer than its break threshold inside one chunk: how many, and their
@@ -18,13 +18,13 @@ export interface Gaps {
 export async function chunkGaps(set: ChunkSet, chunk: LoadedChunk, c: number, threshold: number): Promise<Gaps> {
   const s = chunk.summary;
   const gaps: Gaps = { count: 0, ms: 0 };
-  const needs: RawNeeds = new Map();
+  const needs: BlockRef[] = [];
   if (!s.rows || threshold === Infinity) return gaps;
   const stride = strideOf(s.columns[c]!.kind);
   const visit = (level: number, k: number) => {
     const a = s.levels[level]!.data[c]!;
     if (a[k * stride + F.gap]! <= threshold) return;
-    if (level === 0) return addNeed(needs, chunk, k, c);
+    if (level === 0) return void needs.push({ chunk, k0: k });
     const below = s.levels[level - 1]!;
     const b = below.data[c]!;
     let prevT = NaN;
@@ -41,12 +41,12 @@ export async function chunkGaps(set: ChunkSet, chunk: LoadedChunk, c: number, th
     }
   };
   visit(s.levels.length - 1, 0);
-  if (needs.size) {
-    for (const block of (await readRawBlocks(set, needs)).values()) {
-      const inside = pausesOver(block.timestamps, block.columns.get(c)!, threshold);
-      gaps.count += inside.count;
-      gaps.ms += inside.ms;
-    }
+  const raw = new RawBlocks(set, needs, c);
+  for (let i = 0; i < needs.length; i++) {
+    const block = await raw.next();
+    const inside = pausesOver(block.timestamps, block.data, threshold);
+    gaps.count += inside.count;
+    gaps.ms += inside.ms;
   }
   return gaps;
 }

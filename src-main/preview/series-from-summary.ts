@@ -1,11 +1,11 @@
 import { F, strideOf, type ChunkSummary } from '../store/summary-layout';
-import type { ChunkSet } from './chunk-set';
+import type { ChunkSet, LoadedChunk } from './chunk-set';
 import { feedRows } from './feed-rows';
 import type { PixelGrid } from './pixel-grid';
 import type { PreviewColumn } from './preview-types';
-import { addNeed, readRawBlocks, walkBlocks, type RawNeeds } from './raw-blocks';
+import { RawBlocks, walkBlocks, type BlockRef } from './raw-blocks';
 import { SeriesBuilder, type SeriesPoints } from './series-builder';
-import { planChunk } from './summary-plan';
+import { planChunk, type Plan } from './summary-plan';
 import { timeSlicer } from './time-slice';
 
 /*
@@ -39,45 +39,19 @@ export async function seriesFromSummaries(
 ): Promise<SeriesPoints[]> {
   const plans = set.list.map((chunk) => ({ chunk, plan: planChunk(chunk.summary, grid) }));
   const thresholds = columns.map((_, c) => gapFactor * (set.usualSpacing(c) ?? Infinity));
-
-  // Level-0 blocks with a pause over the threshold inside, whose rows must be read (few: outages).
-  const needs: RawNeeds = new Map();
-  for (const { chunk, plan } of plans) {
-    const u = plan.units;
-    const s = chunk.summary;
-    for (let c = 0; c < columns.length; c++) {
-      const threshold = thresholds[c]!;
-      const stride = strideOf(s.columns[c]!.kind);
-      if (!pausesOver(s, c, threshold)) continue;
-      for (let i = 0; i < plan.count; i++) {
-        const level = u[3 * i]!;
-        const k = u[3 * i + 1]!;
-        if (s.levels[level]!.data[c]![k * stride + F.gap]! > threshold) {
-          walkBlocks(s, c, level, k, threshold, noop, (k0) => addNeed(needs, chunk, k0, c));
-        }
-      }
-    }
-  }
-  const raw = needs.size ? await readRawBlocks(set, needs) : new Map();
-
   const pause = timeSlicer();
   const out: SeriesPoints[] = [];
   for (let c = 0; c < columns.length; c++) {
     await pause();
-    const b = new SeriesBuilder(columns[c]!.kind, thresholds[c]!);
+    const threshold = thresholds[c]!;
+    const b = new SeriesBuilder(columns[c]!.kind, threshold);
+    const raw = rawBlocksOf(set, plans, c, threshold);
     for (const { chunk, plan } of plans) {
       if (!chunk.followsPrevious) b.breakBefore();
       const s = chunk.summary;
-      const threshold = thresholds[c]!;
       const strings = s.columns[c]!.kind === 'string' ? s.strings : null;
       const stride = strideOf(s.columns[c]!.kind);
       const mayPause = pausesOver(s, c, threshold);
-      // Opening a block (a pause over the threshold inside) is rare: its callbacks are made then.
-      const open = (level: number, k: number, bucket: number) =>
-        walkBlocks(s, c, level, k, threshold, strings ? (a, o) => b.textBlock(a, o, strings) : (a, o) => b.block(a, o), (k0) => {
-          const block = raw.get(`${chunk.index}:${k0}`)!;
-          feedRows(b, block.timestamps, block.columns.get(c)!, bucket);
-        });
       const arrays = s.levels.map((l) => l.data[c]!);
       const u = plan.units;
       // Without a pause over the threshold in the chunk, only its first values can start a gap.
@@ -85,9 +59,20 @@ export async function seriesFromSummaries(
       for (let i = 0; i < plan.count; i++) {
         const a = arrays[u[3 * i]!]!;
         const o = u[3 * i + 1]! * stride;
-        b.setBucket(u[3 * i + 2]!);
-        if (mayPause && a[o + F.gap]! > threshold) open(u[3 * i]!, u[3 * i + 1]!, u[3 * i + 2]!);
-        else if (strings) b.textBlock(a, o, strings);
+        const bucket = u[3 * i + 2]!;
+        b.setBucket(bucket);
+        if (mayPause && a[o + F.gap]! > threshold) {
+          // A pause over the threshold inside: its blocks, and the rows of level-0 blocks with one.
+          const parts: (number | [Float64Array, number])[] = [];
+          walkBlocks(s, c, u[3 * i]!, u[3 * i + 1]!, threshold, (pa, po) => parts.push([pa, po]), (k0) => parts.push(k0));
+          for (const part of parts) {
+            if (typeof part === 'number') {
+              const rows = await raw!.next();
+              feedRows(b, rows.timestamps, rows.data, bucket);
+            } else if (strings) b.textBlock(part[0], part[1], strings);
+            else b.block(part[0], part[1]);
+          }
+        } else if (strings) b.textBlock(a, o, strings);
         else if (joined) b.blockJoined(a, o);
         else {
           b.block(a, o);
@@ -98,6 +83,23 @@ export async function seriesFromSummaries(
     out.push(b.finish());
   }
   return out;
+}
+
+/** The level-0 blocks of column c to read, in the order the answer meets them (null: none). */
+function rawBlocksOf(set: ChunkSet, plans: { chunk: LoadedChunk; plan: Plan }[], c: number, threshold: number): RawBlocks | null {
+  const needs: BlockRef[] = [];
+  for (const { chunk, plan } of plans) {
+    const s = chunk.summary;
+    if (!pausesOver(s, c, threshold)) continue;
+    const stride = strideOf(s.columns[c]!.kind);
+    const u = plan.units;
+    for (let i = 0; i < plan.count; i++) {
+      const level = u[3 * i]!;
+      const k = u[3 * i + 1]!;
+      if (s.levels[level]!.data[c]![k * stride + F.gap]! > threshold) walkBlocks(s, c, level, k, threshold, noop, (k0) => needs.push({ chunk, k0 }));
+    }
+  }
+  return needs.length ? new RawBlocks(set, needs, c) : null;
 }
 
 const noop = () => {};
