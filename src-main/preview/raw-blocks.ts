@@ -29,7 +29,8 @@ export function walkBlocks(
   if (a[o + F.gap]! <= threshold) return leaf(a, o);
   if (level === 0) return raw(k);
   const lower = s.levels[level - 1]!.blocks;
-  for (let child = k * s.fanout; child < Math.min(lower, (k + 1) * s.fanout); child++) walkBlocks(s, c, level - 1, child, threshold, leaf, raw);
+  for (let child = k * s.fanout; child < Math.min(lower, (k + 1) * s.fanout); child++)
+    walkBlocks(s, c, level - 1, child, threshold, leaf, raw);
 }
 
 export interface RawBlock {
@@ -75,4 +76,26 @@ export class RawBlocks {
     read.catch(() => {});
     this.reads[i] = read;
   }
+}
+
+/**
+ * The pieces of level-0 block k0 of column c, when the summary kept them and no pause over the
+ * threshold is left inside one (block-splits.ts): records [from, to) of `pieces`. Null: read the rows.
+ */
+export function piecesOf(
+  s: ChunkSummary,
+  c: number,
+  k0: number,
+  threshold: number,
+): { pieces: Float64Array; from: number; to: number } | null {
+  const splits = s.splits[c]!;
+  let lo = 0;
+  let hi = splits.blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (splits.blocks[mid]! < k0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (splits.blocks[lo] !== k0 || splits.unsplit[lo]! > threshold) return null;
+  return { pieces: splits.pieces, from: splits.start[lo]!, to: splits.start[lo + 1]! };
 }

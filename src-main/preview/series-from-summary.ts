@@ -64,7 +64,15 @@ export async function seriesFromSummaries(
         if (mayPause && a[o + F.gap]! > threshold) {
           // A pause over the threshold inside: its blocks, and the rows of level-0 blocks with one.
           const parts: (number | [Float64Array, number])[] = [];
-          walkBlocks(s, c, u[3 * i]!, u[3 * i + 1]!, threshold, (pa, po) => parts.push([pa, po]), (k0) => parts.push(k0));
+          walkBlocks(
+            s,
+            c,
+            u[3 * i]!,
+            u[3 * i + 1]!,
+            threshold,
+            (pa, po) => parts.push([pa, po]),
+            (k0) => parts.push(k0),
+          );
           for (const part of parts) {
             if (typeof part === 'number') {
               const rows = await raw!.next();
@@ -96,7 +104,8 @@ function rawBlocksOf(set: ChunkSet, plans: { chunk: LoadedChunk; plan: Plan }[],
     for (let i = 0; i < plan.count; i++) {
       const level = u[3 * i]!;
       const k = u[3 * i + 1]!;
-      if (s.levels[level]!.data[c]![k * stride + F.gap]! > threshold) walkBlocks(s, c, level, k, threshold, noop, (k0) => needs.push({ chunk, k0 }));
+      if (s.levels[level]!.data[c]![k * stride + F.gap]! > threshold)
+        walkBlocks(s, c, level, k, threshold, noop, (k0) => needs.push({ chunk, k0 }));
     }
   }
   return needs.length ? new RawBlocks(set, needs, c) : null;

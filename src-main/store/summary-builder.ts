@@ -1,5 +1,6 @@
 import { BOOL_NULL, type RowBatch } from '../formats/row-batch';
 import { clearBlock, mergeBlock } from './block-merge';
+import { SplitsBuilder, type BlockRows } from './block-splits';
 import { SpacingCounter } from './spacing-histogram';
 import { FANOUT, F, strideOf, type ChunkSummary, type SummaryLevel } from './summary-layout';
 import type { StoreColumn } from './store-format';
@@ -25,6 +26,9 @@ interface ColumnState {
   spacing: SpacingCounter;
   firstString: string | null;
   lastString: string | null;
+  /** The open block's values, copied (a batch's arrays may be reused once it is handed on). */
+  rows: BlockRows;
+  splits: SplitsBuilder;
 }
 
 export function createSummaryBuilder(columns: StoreColumn[], blockRows: number): SummaryBuilder {
@@ -32,6 +36,7 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
   let capacity = 64;
   let blockStart = new Float64Array(capacity);
   let blockEnd = new Float64Array(capacity);
+  const blockTs = new Float64Array(blockRows);
   const states: ColumnState[] = columns.map((c) => ({
     kind: c.kind,
     data: new Float64Array(capacity * strideOf(c.kind)),
@@ -41,6 +46,8 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
     spacing: new SpacingCounter(),
     firstString: null,
     lastString: null,
+    rows: { ts: blockTs, numbers: new Float64Array(c.kind === 'string' ? 0 : blockRows), texts: [], rows: 0 },
+    splits: new SplitsBuilder(c.kind, blockRows),
   }));
   const strings: string[] = [];
   const stringIds = new Map<string, number>();
@@ -70,11 +77,15 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
     for (const s of states) clearBlock(s.data, k * strideOf(s.kind), s.kind !== 'string');
   };
 
-  const closeStrings = (k: number) => {
+  const closeBlock = (k: number) => {
     for (const s of states) {
-      if (s.kind !== 'string' || !s.data[k * strideOf('string') + F.count]) continue;
-      s.data[k * strideOf('string') + F.first] = intern(s.firstString!);
-      s.data[k * strideOf('string') + F.last] = intern(s.lastString!);
+      const o = k * strideOf(s.kind);
+      if (s.kind === 'string' && s.data[o + F.count]) {
+        s.data[o + F.first] = intern(s.firstString!);
+        s.data[o + F.last] = intern(s.lastString!);
+      }
+      s.rows.rows = rows - k * blockRows;
+      s.splits.consider(k, s.data, o, s.rows, intern);
     }
   };
 
@@ -90,13 +101,17 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
       for (let i = 0; i < batch.rowCount;) {
         const k = Math.floor(rows / blockRows);
         if (rows % blockRows === 0) {
-          if (k > 0) closeStrings(k - 1);
+          if (k > 0) closeBlock(k - 1);
           openBlock(k, ts[i]!);
         }
         const end = Math.min(batch.rowCount, i + blockRows - (rows % blockRows));
+        const at = rows % blockRows;
+        blockTs.set(ts.subarray(i, end), at);
         batch.columns.forEach((c, ci) => {
           const s = states[ci]!;
           const o = k * strideOf(s.kind);
+          if (c.data.kind === 'string') for (let r = i; r < end; r++) s.rows.texts[at + r - i] = c.data.values[r] ?? null;
+          else s.rows.numbers.set(c.data.values.subarray(i, end), at);
           if (c.data.kind === 'float') foldNumeric(s, o, ts, c.data.values, NaN, i, end);
           else if (c.data.kind === 'boolean') foldNumeric(s, o, ts, c.data.values, BOOL_NULL, i, end);
           else foldStrings(s, o, ts, c.data.values, i, end);
@@ -108,7 +123,7 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
     },
     finish() {
       const n0 = Math.ceil(rows / blockRows);
-      if (n0) closeStrings(n0 - 1);
+      if (n0) closeBlock(n0 - 1);
       const levels: SummaryLevel[] = [{ blocks: n0, data: states.map((s) => s.data.slice(0, n0 * strideOf(s.kind))) }];
       while (levels[levels.length - 1]!.blocks > 1) levels.push(coarser(levels[levels.length - 1]!, columns));
       return {
@@ -121,6 +136,7 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
         levels,
         strings,
         spacing: states.map((s) => s.spacing.histogram()),
+        splits: states.map((s) => s.splits.finish()),
       };
     },
   };

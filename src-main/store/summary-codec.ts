@@ -1,3 +1,4 @@
+import type { BlockSplits } from './block-splits';
 import type { SpacingHistogram } from './spacing-histogram';
 import { strideOf, type ChunkSummary } from './summary-layout';
 import type { StoreColumn } from './store-format';
@@ -11,7 +12,7 @@ import type { StoreColumn } from './store-format';
  */
 
 const MAGIC = 'SXSUMMRY';
-const VERSION = 1;
+const VERSION = 2;
 
 interface Header {
   version: number;
@@ -22,6 +23,8 @@ interface Header {
   levels: number[];
   strings: string[];
   spacing: SpacingHistogram[];
+  /** Per column: split blocks as in BlockSplits, `pieces` the number of piece records that follow the levels. */
+  splits: (Omit<BlockSplits, 'pieces'> & { pieces: number })[];
 }
 
 export function encodeSummary(s: ChunkSummary): Uint8Array {
@@ -34,9 +37,15 @@ export function encodeSummary(s: ChunkSummary): Uint8Array {
     levels: s.levels.map((l) => l.blocks),
     strings: s.strings,
     spacing: s.spacing,
+    splits: s.splits.map((x, c) => ({
+      blocks: x.blocks,
+      start: x.start,
+      unsplit: x.unsplit,
+      pieces: x.pieces.length / strideOf(s.columns[c]!.kind),
+    })),
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const arrays = [s.blockStart, s.blockEnd, ...s.levels.flatMap((l) => l.data)];
+  const arrays = [s.blockStart, s.blockEnd, ...s.levels.flatMap((l) => l.data), ...s.splits.map((x) => x.pieces)];
   const dataAt = Math.ceil((16 + json.length) / 8) * 8;
   const bytes = new Uint8Array(dataAt + arrays.reduce((n, a) => n + a.byteLength, 0));
   bytes.set(Buffer.from(MAGIC, 'latin1'), 0);
@@ -70,6 +79,7 @@ export function decodeSummary(input: Uint8Array): ChunkSummary {
   const blockStart = take(n0);
   const blockEnd = take(n0);
   const levels = header.levels.map((blocks) => ({ blocks, data: header.columns.map((c) => take(blocks * strideOf(c.kind))) }));
+  const splits = header.splits.map((x, c) => ({ ...x, pieces: take(x.pieces * strideOf(header.columns[c]!.kind)) }));
   return {
     columns: header.columns,
     rows: header.rows,
@@ -80,5 +90,6 @@ export function decodeSummary(input: Uint8Array): ChunkSummary {
     levels,
     strings: header.strings,
     spacing: header.spacing,
+    splits,
   };
 }

@@ -1,3 +1,4 @@
+import type { BlockSplits } from './block-splits';
 import type { SpacingHistogram } from './spacing-histogram';
 import type { StoreColumn } from './store-format';
 
@@ -63,6 +64,8 @@ export interface ChunkSummary {
   strings: string[];
   /** Per column, the spacing between consecutive values (for the usual spacing of a signal). */
   spacing: SpacingHistogram[];
+  /** Per column, level-0 blocks with long pauses inside, also as pieces between them (block-splits.ts). */
+  splits: BlockSplits[];
 }
 
 /** Level-0 blocks [a, b) under block k of level j. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BOOL_NULL, cellAt, isNullAt, type RowBatch } from '../formats/row-batch';
+import { clearBlock, mergeBlock } from './block-merge';
 import { createSummaryBuilder } from './summary-builder';
 import { decodeSummary, encodeSummary } from './summary-codec';
 import { F, childrenRange, strideOf, type ChunkSummary } from './summary-layout';
@@ -125,6 +126,37 @@ describe('summary builder', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps blocks with long pauses as pieces that make the block, split at pauses over 4 × its median spacing', () => {
+    let splitBlocks = 0;
+    fc.assert(
+      fc.property(tableArbitrary(), fc.constantFrom(4, 8, 16), (t, blockRows) => {
+        const s = build(batchesOf(t), blockRows);
+        s.splits.forEach((x, c) => {
+          const kind = s.columns[c]!.kind;
+          const stride = strideOf(kind);
+          x.blocks.forEach((k, i) => {
+            splitBlocks++;
+            const merged = new Float64Array(stride);
+            clearBlock(merged, 0, kind !== 'string');
+            for (let p = x.start[i]!; p < x.start[i + 1]!; p++) mergeBlock(merged, 0, x.pieces, p * stride, kind !== 'string');
+            const whole = s.levels[0]!.data[c]!.subarray(k * stride, (k + 1) * stride);
+            expect([...merged.subarray(0, F.sum)]).toEqual([...whole.subarray(0, F.sum)]);
+            // Pauses between pieces are the long ones, over any left inside a piece.
+            const inside = Math.max(
+              ...Array.from({ length: x.start[i + 1]! - x.start[i]! }, (_, p) => x.pieces[(x.start[i]! + p) * stride + F.gap]!),
+            );
+            expect(x.unsplit[i]).toBe(inside);
+            for (let p = x.start[i]! + 1; p < x.start[i + 1]!; p++) {
+              expect(x.pieces[p * stride + F.tFirst]! - x.pieces[(p - 1) * stride + F.tLast]!).toBeGreaterThan(inside);
+            }
+          });
+        });
+      }),
+      { numRuns: 200 },
+    );
+    expect(splitBlocks).toBeGreaterThan(50);
   });
 
   it('round-trips through bytes, at any alignment', () => {
