@@ -1,7 +1,7 @@
 import { BOOL_NULL, type ColumnData } from '../formats/row-batch';
 import { F, strideOf, type ChunkSummary } from '../store/summary-layout';
 import type { ChunkSet, LoadedChunk } from './chunk-set';
-import { RawBlocks, type BlockRef } from './raw-blocks';
+import { RawBlocks, piecesOf, type BlockRef } from './raw-blocks';
 
 /*
  * The pauses of a column longer than its break threshold inside one chunk: how many, and their
@@ -24,7 +24,19 @@ export async function chunkGaps(set: ChunkSet, chunk: LoadedChunk, c: number, th
   const visit = (level: number, k: number) => {
     const a = s.levels[level]!.data[c]!;
     if (a[k * stride + F.gap]! <= threshold) return;
-    if (level === 0) return void needs.push({ chunk, k0: k });
+    if (level === 0) {
+      const kept = piecesOf(s, c, k, threshold);
+      if (!kept) return void needs.push({ chunk, k0: k });
+      // Pieces split at pauses a little under the threshold: those over it are the gaps.
+      for (let p = kept.from + 1; p < kept.to; p++) {
+        const pause = kept.pieces[p * stride + F.tFirst]! - kept.pieces[(p - 1) * stride + F.tLast]!;
+        if (pause > threshold) {
+          gaps.count++;
+          gaps.ms += pause;
+        }
+      }
+      return;
+    }
     const below = s.levels[level - 1]!;
     const b = below.data[c]!;
     let prevT = NaN;

@@ -3,7 +3,7 @@ import type { ChunkSet, LoadedChunk } from './chunk-set';
 import { feedRows } from './feed-rows';
 import type { PixelGrid } from './pixel-grid';
 import type { PreviewColumn } from './preview-types';
-import { RawBlocks, walkBlocks, type BlockRef } from './raw-blocks';
+import { RawBlocks, piecesOf, walkBlocks, type BlockRef } from './raw-blocks';
 import { SeriesBuilder, type SeriesPoints } from './series-builder';
 import { planChunk, type Plan } from './summary-plan';
 import { timeSlicer } from './time-slice';
@@ -74,11 +74,15 @@ export async function seriesFromSummaries(
             (k0) => parts.push(k0),
           );
           for (const part of parts) {
-            if (typeof part === 'number') {
-              const rows = await raw!.next();
-              feedRows(b, rows.timestamps, rows.data, bucket);
-            } else if (strings) b.textBlock(part[0], part[1], strings);
-            else b.block(part[0], part[1]);
+            if (typeof part !== 'number') feed(b, part[0], part[1], strings);
+            else {
+              const kept = piecesOf(s, c, part, threshold);
+              if (kept) for (let p = kept.from; p < kept.to; p++) feed(b, kept.pieces, p * stride, strings);
+              else {
+                const rows = await raw!.next();
+                feedRows(b, rows.timestamps, rows.data, bucket);
+              }
+            }
           }
         } else if (strings) b.textBlock(a, o, strings);
         else if (joined) b.blockJoined(a, o);
@@ -105,13 +109,16 @@ function rawBlocksOf(set: ChunkSet, plans: { chunk: LoadedChunk; plan: Plan }[],
       const level = u[3 * i]!;
       const k = u[3 * i + 1]!;
       if (s.levels[level]!.data[c]![k * stride + F.gap]! > threshold)
-        walkBlocks(s, c, level, k, threshold, noop, (k0) => needs.push({ chunk, k0 }));
+        walkBlocks(s, c, level, k, threshold, noop, (k0) => piecesOf(s, c, k0, threshold) || needs.push({ chunk, k0 }));
     }
   }
   return needs.length ? new RawBlocks(set, needs, c) : null;
 }
 
 const noop = () => {};
+
+const feed = (b: SeriesBuilder, a: Float64Array, o: number, strings: readonly string[] | null) =>
+  strings ? b.textBlock(a, o, strings) : b.block(a, o);
 
 /** Whether any pause of column c inside the chunk is over the threshold (its top block knows the longest). */
 const pausesOver = (s: ChunkSummary, c: number, threshold: number) =>
