@@ -9,7 +9,8 @@
  *    it (no HTTP): median, min, max, the path taken, and the longest event-loop block during a call.
  * 3. stats, table pages at the start and the end, History reopen (read summary.bin files, decode,
  *    load, first series and stats) — the goal is < 300 ms.
- * 4. Summary sizes: XL and L built, a year of 10 one-second signals built from its summaries alone
+ * 4. L stopping 10 minutes every hour (a line break in about one level-0 block in 100): series and stats.
+ * 5. Summary sizes: XL and L built, a year of 10 one-second signals built from its summaries alone
  *    (no store) in 365 daily chunks, with series at full view over the year.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -34,10 +35,13 @@ const columnsOf = (n: number): PreviewColumn[] =>
   Array.from({ length: n }, (_, i) => ({ name: `s${i}`, kind: 'float', dataType: 'float', physicalUnit: 'kW' }));
 
 /** Rows [from, to) of a plant-like table: slow waves, noise from a fixed-seed generator. */
-function rows(from: number, to: number, signals: number, t0 = T0): RowBatch {
+/** Row i at second i; `hourly` stops 10 minutes every hour (3,000 rows, then a 600 s pause). */
+const timeOf = (i: number, hourly: boolean) => T0 + (hourly ? Math.floor(i / 3000) * 3600 + (i % 3000) : i) * SECOND;
+
+function rows(from: number, to: number, signals: number, t0 = T0, hourly = false): RowBatch {
   const n = to - from;
   const timestamps = new Float64Array(n);
-  for (let i = 0; i < n; i++) timestamps[i] = t0 + (from + i) * SECOND;
+  for (let i = 0; i < n; i++) timestamps[i] = hourly ? timeOf(from + i, true) : t0 + (from + i) * SECOND;
   let seed = (from * 2654435761) >>> 0;
   const columns = Array.from({ length: signals }, (_, c) => {
     const values = new Float64Array(n);
@@ -92,7 +96,7 @@ async function time<T>(runs: number, f: () => Promise<T>): Promise<{ ms: number[
   return { ms, cpuMs, blockMs, last };
 }
 
-async function ingest(dir: string, signals: number, total: number, chunks: number): Promise<ChunkInput[]> {
+async function ingest(dir: string, signals: number, total: number, chunks: number, hourly = false): Promise<ChunkInput[]> {
   const columns = columnsOf(signals);
   const blockRows = baseBlockRows(total, columns);
   const per = total / chunks;
@@ -103,15 +107,12 @@ async function ingest(dir: string, signals: number, total: number, chunks: numbe
   for (let k = 0; k < chunks; k++) {
     const storeDir = join(dir, `chunk-${String(k).padStart(4, '0')}`);
     const sink = await createChunkSink(storeDir, columns, blockRows);
-    for (let a = k * per; a < (k + 1) * per; a += BATCH) await sink.append(rows(a, Math.min((k + 1) * per, a + BATCH), signals));
+    for (let a = k * per; a < (k + 1) * per; a += BATCH)
+      await sink.append(rows(a, Math.min((k + 1) * per, a + BATCH), signals, T0, hourly));
     const done = await sink.finish();
     bytes += done.meta.bytes;
-    out.push({
-      index: k,
-      window: { start: T0 + k * per * SECOND, end: T0 + (k + 1) * per * SECOND },
-      storeDir,
-      summary: decodeSummary(done.summary),
-    });
+    const window = { start: k ? timeOf(k * per, hourly) : T0, end: timeOf((k + 1) * per, hourly) };
+    out.push({ index: k, window, storeDir, summary: decodeSummary(done.summary) });
   }
   const used = process.cpuUsage(cpu);
   console.log(
@@ -176,6 +177,25 @@ async function xl(dir: string) {
     await again.close();
   }
   console.log(`XL History reopen (read + decode 10 summaries, first series and stats): ${fmt(reopen)}`);
+}
+
+/** L that stops 10 minutes every hour: a break in one level-0 block out of ~100, read from the store. */
+async function hourlyStops(dir: string) {
+  const chunks = await ingest(dir, 10, 1_000_000, 10, true);
+  const window = { start: T0, end: chunks[chunks.length - 1]!.window.end };
+  const index = createPreviewIndex({ window, columns: columnsOf(10), chunks: chunks.length });
+  for (const c of chunks) index.addChunk(c);
+  const full = await time(RUNS, () => index.series(undefined, 1000));
+  const nulls = full.last.series[0]!.v.filter((v) => v === null).length;
+  console.log(
+    `L stopping hourly, series 100%: ${fmt(full.ms, full.cpuMs)}; longest block ${full.blockMs.toFixed(1)} ms; ${nulls} breaks in a line`,
+  );
+  const stats = await time(RUNS, async () => {
+    index.addChunk(chunks[0]!);
+    return index.stats();
+  });
+  console.log(`L stopping hourly, stats: ${fmt(stats.ms, stats.cpuMs)}; coverage ${stats.last[0]!.coverage?.toFixed(4)}`);
+  await index.close();
 }
 
 function summarySizes() {
@@ -261,7 +281,8 @@ function calibrate() {
 const dir = args.dir ?? (await mkdtemp(join(tmpdir(), 'zoom-summary-')));
 try {
   calibrate();
-  await xl(dir);
+  await xl(join(dir, 'xl'));
+  await hourlyStops(join(dir, 'hourly'));
   summarySizes();
   if (!args['no-year']) await year();
   calibrate();
