@@ -1,26 +1,33 @@
 import type { Cell } from '../formats/row-batch';
 
 /**
- * A series' points as they are made: times and numbers in typed arrays grown by doubling (NaN: a
- * break), texts beside them, turned into the answer's plain arrays once at the end. Pushing onto
- * plain arrays as points came cost XL's full view a garbage collection every other answer.
+ * A series' points as they are made, straight into the answer's arrays, allocated once for the
+ * points a chart of that width can get (4 a pixel column; more grows them) and cut to length at
+ * the end. Numbers stay unboxed until a break (null) is written, once. Pushing onto arrays grown
+ * from empty cost XL's full view a garbage collection every other answer; copying from typed
+ * arrays at the end, 1.1 ms of its ~6.
  */
 export class PointsOut {
-  private t = new Float64Array(256);
-  private v = new Float64Array(256);
-  private readonly texts: (string | null)[] = [];
+  readonly t: number[];
+  readonly v: Cell[];
   private n = 0;
 
-  /** A point of a numeric series; NaN for a break. */
-  push(t: number, v: number): void {
-    if (this.n === this.t.length) this.grow();
+  constructor(
+    private readonly kind: 'number' | 'boolean' | 'text',
+    capacity: number,
+  ) {
+    this.t = numbers(capacity);
+    this.v = kind === 'number' ? numbers(capacity) : new Array<Cell>(capacity);
+  }
+
+  /** A point of a numeric series (NaN: a break), or of a text one. */
+  push(t: number, v: number, text: string | null = null): void {
     this.t[this.n] = t;
-    this.v[this.n++] = v;
+    this.v[this.n++] = v !== v ? null : this.kind === 'text' ? text : this.kind === 'boolean' ? v === 1 : v;
   }
 
   /** A line's group: four points in time order, each skipped when it repeats the one before; how many were kept. */
   lineGroup(t0: number, v0: number, t1: number, v1: number, t2: number, v2: number, t3: number, v3: number): number {
-    if (this.n + 4 > this.t.length) this.grow();
     const t = this.t;
     const v = this.v;
     const start = this.n;
@@ -43,31 +50,16 @@ export class PointsOut {
     return n - start;
   }
 
-  private grow() {
-    const t2 = new Float64Array(this.t.length * 2);
-    const v2 = new Float64Array(this.t.length * 2);
-    t2.set(this.t);
-    v2.set(this.v);
-    this.t = t2;
-    this.v = v2;
+  arrays(): { t: number[]; v: Cell[] } {
+    this.t.length = this.n;
+    this.v.length = this.n;
+    return { t: this.t, v: this.v };
   }
+}
 
-  /** A point of a text series; null for a break. */
-  pushText(t: number, v: string | null): void {
-    this.push(t, 0);
-    this.texts.push(v);
-  }
-
-  /** The points as the answer carries them: booleans as booleans, breaks as null. */
-  arrays(kind: 'number' | 'boolean' | 'text'): { t: number[]; v: Cell[] } {
-    const n = this.n;
-    const t: number[] = new Array(n);
-    for (let i = 0; i < n; i++) t[i] = this.t[i]!;
-    if (kind === 'text') return { t, v: this.texts };
-    const v: Cell[] = new Array(n);
-    const values = this.v;
-    if (kind === 'boolean') for (let i = 0; i < n; i++) v[i] = values[i] !== values[i] ? null : values[i] === 1;
-    else for (let i = 0; i < n; i++) v[i] = values[i] !== values[i] ? null : values[i]!;
-    return { t, v };
-  }
+/** An array that holds doubles unboxed from the start (its own allocation site: other kinds never share it). */
+function numbers(capacity: number): number[] {
+  const a = new Array<number>(capacity);
+  if (capacity) a[0] = 0.5;
+  return a;
 }

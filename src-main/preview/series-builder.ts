@@ -33,7 +33,7 @@ export interface SeriesPoints {
 }
 
 export class SeriesBuilder {
-  private readonly out = new PointsOut();
+  private readonly out: PointsOut;
   private readonly text: boolean;
   private readonly steps: boolean;
   private readonly bool: boolean;
@@ -65,10 +65,13 @@ export class SeriesBuilder {
   constructor(
     kind: StoreColumn['kind'],
     readonly threshold: number,
+    /** Points the answer will likely hold (4 a pixel column): the output is allocated for them once. */
+    capacity = 64,
   ) {
     this.text = kind === 'string';
     this.bool = kind === 'boolean';
     this.steps = kind !== 'float';
+    this.out = new PointsOut(this.text ? 'text' : this.bool ? 'boolean' : 'number', capacity);
   }
 
   /** The pixel column of what comes next. */
@@ -187,7 +190,7 @@ export class SeriesBuilder {
     this.flushGroup();
     this.endPiece();
     const downsampled = this.steps ? this.manyChanges : this.valuesOut < this.sourcePoints;
-    const { t, v } = this.out.arrays(this.text ? 'text' : this.bool ? 'boolean' : 'number');
+    const { t, v } = this.out.arrays();
     return { t, v, downsampled, sourcePoints: this.sourcePoints };
   }
 
@@ -195,8 +198,7 @@ export class SeriesBuilder {
     if (this.prevT === this.prevT && (this.forceBreak || t - this.prevT > this.threshold)) {
       this.flushGroup();
       this.endPiece();
-      if (this.text) this.out.pushText((this.prevT + t) / 2, null);
-      else this.out.push((this.prevT + t) / 2, NaN);
+      this.out.push((this.prevT + t) / 2, NaN);
     }
     this.forceBreak = false;
   }
@@ -242,7 +244,7 @@ export class SeriesBuilder {
 
   private offerText(t: number, v: string, same: boolean) {
     if (same || (this.shownAny && v === this.shownText)) return;
-    this.out.pushText(t, v);
+    this.out.push(t, 0, v);
     this.valuesOut++;
     this.shownAny = true;
     this.shownText = v;

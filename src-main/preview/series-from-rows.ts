@@ -64,7 +64,9 @@ export async function seriesFromRows(
   }
   const perRead = Math.min(columns.length, Math.max(1, Math.floor(READ_BYTES / Math.max(1, rows * 8))));
   const buffer = takeBuffer(perRead * rows * 8);
-  const builders = columns.map((col, c) => new SeriesBuilder(col.kind, gapFactor * (set.usualSpacing(c) ?? Infinity)));
+  const builders = columns.map(
+    (col, c) => new SeriesBuilder(col.kind, gapFactor * (set.usualSpacing(c) ?? Infinity), 4 * grid.points + 16),
+  );
   const pause = timeSlicer();
   try {
     for (let first = 0; first < columns.length; first += perRead) {

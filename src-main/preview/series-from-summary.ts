@@ -44,7 +44,7 @@ export async function seriesFromSummaries(
   for (let c = 0; c < columns.length; c++) {
     await pause();
     const threshold = thresholds[c]!;
-    const b = new SeriesBuilder(columns[c]!.kind, threshold);
+    const b = new SeriesBuilder(columns[c]!.kind, threshold, 4 * grid.points + 16);
     const raw = rawBlocksOf(set, plans, c, threshold);
     for (const { chunk, plan } of plans) {
       if (!chunk.followsPrevious) b.breakBefore();
