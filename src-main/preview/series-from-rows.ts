@@ -68,57 +68,49 @@ export async function seriesFromRows(
     (col, c) => new SeriesBuilder(col.kind, gapFactor * (set.usualSpacing(c) ?? Infinity), 4 * grid.points + 16),
   );
   const pause = timeSlicer();
+  let reads: Promise<ColumnData[]>[] = [];
   try {
     for (let first = 0; first < columns.length; first += perRead) {
       const group = columns.map((_, c) => c).slice(first, first + perRead);
-      const data = await readGroup(set, columns, parts, group, buffer, rows);
+      // Every read of the group started at once; each column computed as soon as its own are in.
+      reads = readGroup(set, columns, parts, group, buffer, rows);
+      // Awaited in turn below; a failure of one not yet awaited must not go unhandled meanwhile.
+      for (const r of reads) r.catch(() => {});
       for (const [g, c] of group.entries()) {
         await pause();
+        const data = await reads[g]!;
         const b = builders[c]!;
         // Every loaded chunk, those outside the range too: a missing one between two values breaks the line.
         for (const chunk of set.list) {
           if (!chunk.followsPrevious) b.breakBefore();
           const i = parts.findIndex((p) => p.chunk === chunk);
-          if (i >= 0) feedRows(b, parts[i]!.timestamps, data[g]![i]!, parts[i]!.buckets, grid.points);
+          if (i >= 0) feedRows(b, parts[i]!.timestamps, data[i]!, parts[i]!.buckets, grid.points);
         }
       }
     }
   } finally {
+    // The buffer is free for the next answer only when no read of this one can still write to it.
+    await Promise.allSettled(reads);
     spare = buffer;
   }
   return builders.map((b) => b.finish());
 }
 
-/** Each column of the group, each part: numbers into the column's slot of `buffer`, text as read. */
-async function readGroup(
-  set: ChunkSet,
-  columns: readonly PreviewColumn[],
-  parts: Part[],
-  group: number[],
-  buffer: ArrayBuffer,
-  rows: number,
-) {
-  const reads: Promise<void>[] = [];
-  const data = group.map((c, g) =>
-    parts.map((p, i): ColumnData => {
-      const kind = columns[c]!.kind;
-      const n = p.to - p.from;
-      if (kind === 'string') {
-        const out: ColumnData = { kind, values: [] };
-        reads.push(
-          set.withStore(
-            p.chunk,
-            async (store) => void (out.values = ((await store.read(p.from, p.to, [c])).columns[0]!.data as typeof out).values),
-          ),
-        );
-        return out;
-      }
-      const slot = g * rows * 8 + p.at * (kind === 'float' ? 8 : 1);
-      const values = kind === 'float' ? new Float64Array(buffer, slot, n) : new Uint8Array(buffer, slot, n);
-      reads.push(set.withStore(parts[i]!.chunk, (store) => store.readNumbers(c, p.from, p.to, values).then(() => {})));
-      return kind === 'float' ? { kind, values: values as Float64Array } : { kind, values: values as Uint8Array };
-    }),
-  );
-  await Promise.all(reads);
-  return data;
+/** Each column of the group (a promise each), each part: numbers into the column's slot of `buffer`, text as read. */
+function readGroup(set: ChunkSet, columns: readonly PreviewColumn[], parts: Part[], group: number[], buffer: ArrayBuffer, rows: number) {
+  return group.map((c, g) => {
+    const kind = columns[c]!.kind;
+    return Promise.all(
+      parts.map((p): Promise<ColumnData> => {
+        if (kind === 'string') return set.withStore(p.chunk, async (store) => (await store.read(p.from, p.to, [c])).columns[0]!.data);
+        const n = p.to - p.from;
+        const slot = g * rows * 8 + p.at * (kind === 'float' ? 8 : 1);
+        const values = kind === 'float' ? new Float64Array(buffer, slot, n) : new Uint8Array(buffer, slot, n);
+        return set.withStore(p.chunk, async (store) => {
+          await store.readNumbers(c, p.from, p.to, values);
+          return kind === 'float' ? { kind, values: values as Float64Array } : { kind, values: values as Uint8Array };
+        });
+      }),
+    );
+  });
 }
