@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -214,6 +214,19 @@ describe('preview index: stores', () => {
     for (let offset = 0; offset < 500; offset += 7) await wide.rows({ offset, limit: 7 });
     expect(await fds()).toBeLessThanOrEqual(before + 32);
     expect((await wide.series(undefined, 100, { source: 'rows' })).series[0]!.sourcePoints).toBe(500);
+  });
+});
+
+describe('preview index: failures', () => {
+  it('rejects an answer whose rows cannot be read, and answers again once they can', async () => {
+    const index = open();
+    await rename(join(exp.chunks[1]!.storeDir, 'rows.bin'), join(root, 'away.bin'));
+    await expect(index.series(undefined, 100, { source: 'rows' })).rejects.toThrow();
+    await expect(index.rows({ offset: 250, limit: 5 })).rejects.toThrow();
+    // Summaries alone still answer the full view and the statistics.
+    expect((await index.series(undefined, 100, { source: 'summary' })).series[0]!.sourcePoints).toBe(500);
+    await rename(join(root, 'away.bin'), join(exp.chunks[1]!.storeDir, 'rows.bin'));
+    expect((await index.series(undefined, 100, { source: 'rows' })).series[0]!.sourcePoints).toBe(500);
   });
 });
 
