@@ -11,9 +11,8 @@ import type { SeriesBuilder } from './series-builder';
  */
 
 export function feedRows(b: SeriesBuilder, ts: Float64Array, data: ColumnData, buckets: Int32Array | number, points = Infinity): void {
-  // One shape for the loop (Float64Array values, Int32Array columns): V8 keeps it monomorphic, 2.5×
-  // faster than one loop over either array type. Booleans (0/1, NaN for none) and a block's single
-  // column are the rare cases that pay for a copy.
+  // One shape for the loop: Float64Array values (booleans copied as 0/1, NaN for none), a column
+  // per row (a block's single column filled in). The copies are for the rare cases.
   const cols = typeof buckets === 'number' ? new Int32Array(ts.length).fill(buckets) : buckets;
   if (data.kind === 'float') feedNumbers(b, ts, data.values, cols, points);
   else if (data.kind === 'boolean') {
