@@ -8,12 +8,12 @@ import type { ColumnData } from '../formats/row-batch';
  * TIME_INDEX_STRIDE-th timestamp, to seek by time with one small read) and `store.json` (the
  * columns and the page directory), written last: a store without it is unfinished.
  *
- * Why not parquet (measured on this machine, 1,000,000 rows × 50 float columns, 10,000 rows of
- * every column read at a random place, median of 10-20): these pages 1.2 ms with synchronous reads
- * and 2.1 ms with async ones; parquet-wasm, row groups of 8,192 rows, 83 ms (25 ms at best); row
- * groups of 65,536, 135 ms. A zoom has 5 ms. Parquet also needs the 5 MB wasm compiled in the main
- * process and its memory never shrinks. The price is disk: floats take 8 bytes a value, as they do
- * in parquet for noisy measurements that do not compress anyway.
+ * Why not parquet (bench/cases/store-layout.ts: 1,000,000 rows × 50 float columns, 10,000 rows
+ * of every column read at a random place, as a 1 % zoom of XL does; 15 runs at load 8 on the
+ * 2 shared cores): these pages 0.86 ms at best, 2.7 ms median; parquet-wasm with row groups of
+ * 8,192 rows 26 ms at best, 85 median; with row groups of 65,536, 58 and 119. A zoom has 5 ms, and
+ * parquet also needs its 5 MB of wasm compiled in the main process, with memory that never shrinks.
+ * The price is disk: 8 bytes a float, as parquet takes for noisy measurements that do not compress.
  */
 
 export const STORE_VERSION = 1;
