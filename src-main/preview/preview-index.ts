@@ -13,6 +13,12 @@ import { blocksInRange } from './summary-plan';
  * summary decoded from the bytes the worker sent or from the file History kept), and every answer
  * is made from the summaries, reading rows from the stores only where a zoom or a page needs them.
  * Nothing of an export's columns is held but the summaries.
+ *
+ * Wiring: in the decode worker, per chunk, createChunkSink(dir, columns, baseBlockRows(rows,
+ * columns)) takes every batch (store + summary) and finish() writes summary.bin and gives its bytes
+ * to transfer; here, decodeSummary(bytes) (or readChunkSummary(dir) when History reopens) goes to
+ * addChunk. Answers: full view 4-5 ms for XL (50 × 1 M rows, 1,000 points), see
+ * bench/cases/zoom-summary.ts.
  */
 
 /** A pause longer than this many usual spacings is a gap in the source: the line breaks there. */
