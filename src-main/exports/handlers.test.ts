@@ -114,7 +114,7 @@ describe('catalog and export calls through dispatch', () => {
   it('previews a ready job: series within budget, stats, rows', async () => {
     const job = await readyJob(desktop, signals);
     expect(job.stage).toBe('ready');
-    expect(events.some((e) => e.jobId === job.jobId && e.stage === 'downloading')).toBe(true);
+    expect(events.some((e) => e.jobId === job.jobId && e.stage === 'running' && e.progress.chunksDone === 0)).toBe(true);
     const series = await call(desktop, 'preview.series', { jobId: job.jobId, points: 200 });
     expect(series.series).toHaveLength(2);
     // `points` are the plot's pixel columns: M4 keeps up to 4 points per column.
@@ -123,13 +123,17 @@ describe('catalog and export calls through dispatch', () => {
     const zoom = await call(desktop, 'preview.series', {
       jobId: job.jobId,
       points: 200,
-      range: { start: series.fullRange!.start, end: series.fullRange!.start + 60_000 },
+      range: { start: series.dataRange!.start, end: series.dataRange!.start + 60_000 },
     });
     expect(zoom.series[0]!.downsampled).toBe(false);
+    expect(series.window).toEqual({ start: Date.parse('2025-06-01T00:00:00Z'), end: Date.parse('2025-06-01T02:00:00Z') });
+    expect(series.chunks).toEqual({ done: 1, total: 1 });
     const stats = await call(desktop, 'preview.stats', { jobId: job.jobId });
-    expect(stats[0]).toMatchObject({ count: 7200, nulls: 0 });
+    expect(stats.stats[0]).toMatchObject({ count: 7200, nulls: 0, coverage: 1 });
     const rows = await call(desktop, 'preview.rows', { jobId: job.jobId, offset: 7198, limit: 10 });
-    expect([rows.total, rows.rows.length, rows.columns[0]]).toEqual([7200, 2, 'timestamp']);
+    expect([rows.total, rows.rows.length, rows.columns[0], rows.offset]).toEqual([7200, 2, 'timestamp', 7198]);
+    const at = await call(desktop, 'preview.rows', { jobId: job.jobId, at: Date.parse('2025-06-01T01:00:00.500Z'), limit: 1 });
+    expect([at.offset, at.rows[0]![0]]).toEqual([3601, Date.parse('2025-06-01T01:00:01Z')]);
   });
 
   it('saves through the dialog with its record, lists it in history and shows only saved files', async () => {
@@ -170,7 +174,7 @@ describe('catalog and export calls through dispatch', () => {
     const again = createHandlers(portsWith({ kind: 'dialog', choosePath: async () => null })).handlers;
     const opened = await call(again, 'history.open', { id: job.jobId });
     expect([opened.stage, opened.result?.rowCount]).toEqual(['ready', 7200]);
-    expect((await call(again, 'preview.stats', { jobId: job.jobId })).length).toBe(2);
+    expect((await call(again, 'preview.stats', { jobId: job.jobId })).stats.length).toBe(2);
     await call(again, 'history.remove', { id: job.jobId });
     expect((await call(again, 'history.list', undefined)).some((h) => h.id === job.jobId)).toBe(false);
     await expect(call(again, 'history.open', { id: job.jobId })).rejects.toMatchObject({ kind: 'not-found' });

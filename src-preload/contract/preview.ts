@@ -43,8 +43,11 @@ export const SignalStats = z.object({
   lastTimestamp: z.number().nullable(),
   /** The longest stretch without a value: its length and where it starts and ends. */
   largestGap: z.object({ ms: z.number(), from: z.number(), to: z.number() }).nullable(),
-  /** Share of the export's window with data (see the preview engine for the exact rule), 0 to 1. */
-  coverage: z.number().min(0).max(1),
+  /**
+   * Share of the loaded part of the window with data, 0 to 1 (null before any chunk): each value
+   * covers the time to the next one when the chart joins them, else the signal's usual spacing.
+   */
+  coverage: z.number().min(0).max(1).nullable(),
 });
 export type SignalStats = z.infer<typeof SignalStats>;
 

@@ -78,6 +78,8 @@ interface Job {
   finished: Promise<void>;
   recorded: Promise<void>;
   preview: JobPreview | null;
+  /** Chunks being added to the preview, one after another. */
+  adding: Promise<void>;
   apiUrl: string | null;
   lastEmit: number;
 }
@@ -185,12 +187,16 @@ export function createExportService(opts: ExportServiceOptions) {
           emit(job);
         },
         onChunkDone: (chunk) => {
-          void previewOf(job)
-            .addChunk(manifest.get().chunks.find((c) => c.name === chunk.name) ?? chunk)
+          const m = manifest.get();
+          const done = m.chunks.find((c) => c.name === chunk.name) ?? chunk;
+          // In order of arrival: the job is ready only once its last chunk is in the preview.
+          job.adding = job.adding
+            .then(() => previewOf(job).addChunk(done, m.chunks.length))
             .then(() => emit(job, true))
             .catch(() => undefined);
         },
       });
+      await job.adding;
       if (jobResult(manifest.get()).rowCount === 0) {
         throw new AppError('no-data', 'None of the signals has data in this time window.', {
           hint: 'Choose a wider or earlier time window.',
@@ -232,6 +238,7 @@ export function createExportService(opts: ExportServiceOptions) {
       finished: Promise.resolve(),
       recorded: Promise.resolve(),
       preview: null,
+      adding: Promise.resolve(),
       apiUrl: null,
       lastEmit: 0,
     };
@@ -330,7 +337,7 @@ export function createExportService(opts: ExportServiceOptions) {
       job.manifest = manifestStore(job.dir, m);
       job.apiUrl = m.apiUrl;
       const preview = previewOf(job);
-      for (const c of m.chunks) if (c.state === 'done') await preview.addChunk(c);
+      for (const c of m.chunks) if (c.state === 'done') await preview.addChunk(c, m.chunks.length);
       return statusOf(job);
     },
 

@@ -23,7 +23,8 @@ export interface RowsAnswer {
 }
 
 export interface JobPreview {
-  addChunk(chunk: ChunkRecord): Promise<void>;
+  /** A chunk done (any order); `total`: the chunks planned now (the plan grows after its probe). */
+  addChunk(chunk: ChunkRecord, total?: number): Promise<void>;
   series(range: TimeRange | undefined, points: number): Promise<SeriesAnswer>;
   stats(): Promise<{ stats: SignalStats[]; chunks: ChunkCount }>;
   rows(page: { offset?: number; at?: number; limit: number }): Promise<RowsAnswer>;

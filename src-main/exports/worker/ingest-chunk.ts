@@ -5,6 +5,8 @@ import { aggregateBatches } from '../../transform/aggregate-stream';
 import type { TextOptions } from '../../formats/encode-batches';
 import type { ColumnData, ColumnSpec, RowBatch } from '../../formats/row-batch';
 import { rowAtOrAfter, sliceBatch } from '../../formats/slice-batch';
+import { createChunkSink } from '../../store/chunk-sink';
+import type { StoreColumn } from '../../store/store-format';
 import type { BatchSink } from '../output/batch-sink';
 import { createDatasetSink } from '../output/dataset-sink';
 import { createParquetSink } from '../output/parquet-sink';
@@ -28,7 +30,7 @@ export type SegmentSpec =
 export interface PreviewSinkSpec {
   dir: string;
   blockRows: number;
-  columns: OutputColumn[];
+  columns: StoreColumn[];
 }
 
 export interface IngestTask {
@@ -62,6 +64,19 @@ export interface TaskContext {
   progress(value: unknown): void;
 }
 
+/** The chunk's store and summary as one more sink of its batches. */
+async function openPreview(spec: PreviewSinkSpec): Promise<BatchSink> {
+  const sink = await createChunkSink(spec.dir, spec.columns, spec.blockRows);
+  return {
+    add: (batch) => sink.append(batch),
+    async finish() {
+      await sink.finish();
+      return { bytes: 0, files: [] };
+    },
+    abort: () => sink.abort(),
+  };
+}
+
 async function openSegment(spec: SegmentSpec): Promise<BatchSink> {
   switch (spec.kind) {
     case 'text':
@@ -76,6 +91,7 @@ async function openSegment(spec: SegmentSpec): Promise<BatchSink> {
 export async function ingestChunk(task: IngestTask, ctx: TaskContext): Promise<IngestResult> {
   const sinks: BatchSink[] = [];
   if (task.segment) sinks.push(await openSegment(task.segment));
+  if (task.preview) sinks.push(await openPreview(task.preview));
   let rows = 0;
   let dropped = 0;
   let sourceRows = 0;
