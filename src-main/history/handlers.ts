@@ -1,9 +1,11 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Handlers } from '../bridge/handlers';
 import { AppError } from '../errors/app-error';
 import type { ExportDeps } from '../exports/export-stack';
 
 export function historyHandlers(deps: ExportDeps): Pick<Handlers, 'history.list' | 'history.open' | 'history.remove'> {
-  const { service, history } = deps.stack;
+  const { service, history, convertedDir } = deps.stack;
   return {
     'history.list': () => history.list(),
     'history.open': async ({ id }) => {
@@ -18,6 +20,9 @@ export function historyHandlers(deps: ExportDeps): Pick<Handlers, 'history.list'
     'history.remove': async ({ id }) => {
       await service.forget(id);
       if (!(await history.remove(id))) throw new AppError('not-found', 'This export is no longer in the history.');
+      // Its files offered as browser downloads go with it.
+      const offered = await readdir(convertedDir).catch(() => [] as string[]);
+      await Promise.all(offered.filter((f) => f.startsWith(`${id}-`)).map((f) => rm(join(convertedDir, f), { force: true })));
       return null;
     },
   };

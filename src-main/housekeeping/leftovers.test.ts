@@ -104,7 +104,7 @@ describe('sweepStale', () => {
 });
 
 describe('after kill -9, the next start sweeps', () => {
-  it('the command line: a save temp beside the output and the old CLI temp folder', async () => {
+  it('the command line: a save temp beside the output and the old CLI temp folder, never an export to resume', async () => {
     const out = await mkdtemp(join(dir, 'out-'));
     const temp = await mkdtemp(join(dir, 'tmp-'));
     // A save killed half way leaves its temporary file beside the output.
@@ -113,18 +113,24 @@ describe('after kill -9, the next start sweeps', () => {
       out,
       SAVE_TEMP,
     );
-    // The CLI killed while downloading leaves its temp folder (as the old CLI always did).
+    // The command line before chunked exports kept its downloads in a temp folder of its own.
+    await mkdir(join(temp, 'signal-explorer-cli-AbC123'));
+    await writeFile(join(temp, 'signal-explorer-cli-AbC123', 'job.parquet.part'), 'x');
+    // A chunked export killed while downloading leaves its chunks beside the output, for --resume.
     emulator.faults.slowBodyBytesPerSec = 2_000;
-    await killWhenPresent(cliExport(join(out, 'first.parquet'), { TMPDIR: temp }), temp, /\.part$/);
+    await killWhenPresent(cliExport(join(out, 'first.parquet'), { TMPDIR: temp }), out, /^\.first\.parquet\.parts$/);
     emulator.resetFaults();
-    const left = { out: await files(out), temp: (await files(temp)).filter((f) => f.startsWith('signal-explorer-')) };
-    expect(left.out).toEqual([expect.stringMatching(SAVE_TEMP)]);
-    expect(left.temp).toEqual([expect.stringMatching(/^signal-explorer-cli-/)]);
+    // Its output was being written as chunks arrived: a temp file beside it, as a killed save leaves.
+    expect(await files(out)).toEqual([
+      expect.stringMatching(/^\.first\.parquet\.[0-9a-f]{12}\.tmp$/),
+      '.first.parquet.parts',
+      expect.stringMatching(SAVE_TEMP),
+    ]);
     await age(out);
     await age(temp);
 
     expect(await exitOf(cliExport(join(out, 'second.parquet'), { TMPDIR: temp }))).toBe(0);
-    expect(await files(out)).toEqual(['second.parquet', 'second.parquet.export.json']);
+    expect(await files(out)).toEqual(['.first.parquet.parts', 'second.parquet', 'second.parquet.export.json']);
     expect((await files(temp)).filter((f) => f.startsWith('signal-explorer-'))).toEqual([]);
   });
 

@@ -27,6 +27,7 @@ describe('export request', () => {
         signals: [signal],
         timeWindow: { start: '2026-11-26T11:00:00.000Z', end: '2026-11-26T12:00:00.000Z' },
         format: 'csv',
+        values: { kind: 'raw' },
       },
     });
     expect(
