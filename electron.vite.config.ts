@@ -23,7 +23,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src-main/electron/index.ts'),
-          // Decoding and converting files run in a worker thread: its own entry, next to index.js.
+          // Reading chunks and writing files run in long-lived worker threads: their entry, next to index.js.
+          'export-worker': resolve('src-main/exports/worker/export-worker.ts'),
           'decode-worker': resolve('src-main/exports/decode/decode-worker.ts'),
           // The embedded demo API runs on its own thread too (see src-main/emulator/start-in-worker.ts).
           'emulator-worker': resolve('src-main/emulator/emulator-worker.ts'),
