@@ -5,8 +5,8 @@ import { build } from 'esbuild';
 
 /*
  * What the bench runs needs building on a fresh clone: the window (electron-vite build ->
- * out/renderer, for the renderer case) and the bench's host process with the decode worker beside
- * it (out/bench/host-child.js, decode-worker.js), bundled with dependencies left in node_modules,
+ * out/renderer, for the renderer case) and the bench's host process with the export worker beside
+ * it (out/bench/host-child.js, export-worker.js), bundled with dependencies left in node_modules,
  * the way electron-vite bundles the app's main process.
  */
 
@@ -26,7 +26,7 @@ export async function buildAll(opts: { renderer: boolean }): Promise<void> {
   await build({
     entryPoints: {
       'host-child': join(repoRoot, 'bench', 'children', 'host-child.ts'),
-      'decode-worker': join(repoRoot, 'src-main', 'exports', 'decode', 'decode-worker.ts'),
+      'export-worker': join(repoRoot, 'src-main', 'exports', 'worker', 'export-worker.ts'),
     },
     outdir: benchBuildDir,
     bundle: true,
