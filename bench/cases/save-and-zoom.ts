@@ -78,9 +78,17 @@ export async function zoomCases(s: Session, run: ExportRun, size: string, shares
     const once = async () => {
       const t0 = performance.now();
       const answer = await s.app.call('preview.series', { jobId: run.jobId, range, points: DEFAULT_POINTS });
-      const ms = performance.now() - t0;
+      const httpMs = performance.now() - t0;
       if (answer.series.length === 0 || answer.series[0]!.t.length === 0) throw new Error('zoom answered no points');
-      return { ms, points: answer.series[0]!.t.length, source: answer.series[0]!.sourcePoints, signals: answer.series.length };
+      const main = await s.host.call<{ handlerMs: number; jsonMs: number; bytes: number }>('last-series');
+      return {
+        ms: main.handlerMs + main.jsonMs,
+        httpMs,
+        main,
+        points: answer.series[0]!.t.length,
+        source: answer.series[0]!.sourcePoints,
+        signals: answer.series.length,
+      };
     };
     await once();
     await once();
@@ -92,7 +100,9 @@ export async function zoomCases(s: Session, run: ExportRun, size: string, shares
         `zoom ${size} ${share * 100}%`,
         results.map((r) => r.ms),
         {
-          note: `preview.series over HTTP: ${r0.signals} signals, ${(r0.source / 1000).toFixed(0)}k rows each -> ${r0.points} points`,
+          note:
+            `main-process time of preview.series (handler ${median(results.map((r) => r.main.handlerMs)).toFixed(1)} ms + JSON ${median(results.map((r) => r.main.jsonMs)).toFixed(1)} ms, ` +
+            `${(r0.main.bytes / 1e6).toFixed(1)} MB); over HTTP ${median(results.map((r) => r.httpMs)).toFixed(0)} ms; ${r0.signals} signals, ${(r0.source / 1000).toFixed(0)}k rows each -> ${r0.points} points`,
         },
       ),
     );

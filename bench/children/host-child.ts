@@ -39,7 +39,21 @@ const services = await startServices({
   saveTarget: { kind: 'dialog', choosePath: async (name) => join(args.saveDir, `${++saves}-${name}`) },
   demo: { baseUrl: args.demoUrl, apiKey: args.demoKey },
 });
-const host = await startBrowserHost({ handlers: services.handlers, events: services.events, downloads, rendererDir: args.rendererDir });
+// The main process's own time to answer preview.series: the handler and the JSON of its answer
+// (what the host must do before the first byte goes out), apart from the HTTP round trip.
+let lastSeries = { handlerMs: 0, jsonMs: 0, bytes: 0 };
+const handlers = {
+  ...services.handlers,
+  'preview.series': async (...a: Parameters<(typeof services.handlers)['preview.series']>) => {
+    const t0 = performance.now();
+    const answer = await services.handlers['preview.series'](...a);
+    const t1 = performance.now();
+    const bytes = JSON.stringify(answer).length;
+    lastSeries = { handlerMs: t1 - t0, jsonMs: performance.now() - t1, bytes };
+    return answer;
+  },
+};
+const host = await startBrowserHost({ handlers, events: services.events, downloads, rendererDir: args.rendererDir });
 
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
@@ -74,6 +88,7 @@ serveParent({
     return null;
   },
   'loop-read': () => ({ maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, stalls, longestGcMs: longestGc }),
+  'last-series': () => lastSeries,
 });
 process.on(
   'SIGTERM',
