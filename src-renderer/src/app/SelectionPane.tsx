@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useFormContext } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import type { SavedSelection } from '../../../src-preload/contract';
 import { useConnections } from '../features/connections/api';
 import { ExportBar } from '../features/exports/ExportBar';
@@ -7,20 +7,25 @@ import type { PlacedError } from '../features/exports/place-error';
 import { toExportRequest } from '../features/selections/export-request';
 import { DEFAULT_VALUES, type SelectionValues } from '../features/selections/form-schema';
 import { FormatField } from '../features/selections/FormatField';
+import { HotStorageWarning } from '../features/selections/HotStorageWarning';
 import { SavedSelections } from '../features/selections/SavedSelections';
 import { SelectedSignalsList } from '../features/selections/SelectedSignalsList';
 import { TimeWindowFields } from '../features/selections/TimeWindowFields';
+import { ValuesField } from '../features/selections/ValuesField';
 import { useActiveConnection } from './state/active-connection';
 import { useJob } from './state/job';
 import { useSelection } from './state/selection';
 
-/** What to export: the signals, the window, the format; then Export, Cancel and Save…. */
+/** What to export: the signals, the window, the values, the format; then Export, Cancel, Resume and Save…. */
 export function SelectionPane() {
   const { handleSubmit, setValue, setError, getValues } = useFormContext<SelectionValues>();
   const { fields, missing, setMissing, replace, form } = useSelection();
   const { connectionId, setConnectionId, openManager } = useActiveConnection();
   const connections = useConnections();
   const job = useJob();
+  const zone = useWatch<SelectionValues, 'window.timeZone'>({ name: 'window.timeZone' }) ?? 'local';
+  // Demo data has no hot storage; a Nortech connection keeps its last day out of reach.
+  const nortech = connections.data?.find((c) => c.id === connectionId)?.kind === 'nortech';
 
   const onExport = handleSubmit(async (values) => {
     const built = toExportRequest(values, connectionId);
@@ -35,7 +40,8 @@ export function SelectionPane() {
   const load = (s: SavedSelection) => {
     // A selection saved with a connection since removed loads into the one in use.
     if (connections.data?.some((c) => c.id === s.connectionId)) setConnectionId(s.connectionId);
-    replace({ signals: s.signals, window: s.window, format: s.format });
+    // A saved selection holds no values (the contract's SavedSelection has none): the form's stay.
+    replace({ signals: s.signals, window: s.window, format: s.format, values: getValues('values') });
   };
 
   const selected = useCallback(() => getValues('signals'), [getValues]);
@@ -60,8 +66,18 @@ export function SelectionPane() {
       <form onSubmit={onExport} noValidate aria-label="Export settings">
         <SelectedSignalsList fields={fields} missing={missing} />
         <TimeWindowFields />
+        <HotStorageWarning nortech={nortech} />
+        <ValuesField />
         <FormatField />
-        <ExportBar job={job} selected={selected} onPlace={place} onFixKey={fixKey} onShorten={shorten} onNewExport={newExport} />
+        <ExportBar
+          job={job}
+          selected={selected}
+          onPlace={place}
+          onFixKey={fixKey}
+          onShorten={shorten}
+          onNewExport={newExport}
+          zone={zone}
+        />
       </form>
     </section>
   );

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SelectedSignal } from '../../../../src-preload/contract';
 import { selectionOfRequest, toExportRequest } from './export-request';
+import { DEFAULT_VALUES_INPUT } from './values-form';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
+const RAW = DEFAULT_VALUES_INPUT;
 const signal: SelectedSignal = {
   id: 1,
   name: 'T',
@@ -19,7 +21,11 @@ const signal: SelectedSignal = {
 
 describe('export request', () => {
   it('reads a relative window at the moment of export', () => {
-    const r = toExportRequest({ signals: [signal], window: { start: 'now-1h', end: 'now', timeZone: 'UTC' }, format: 'csv' }, 'demo', NOW);
+    const r = toExportRequest(
+      { signals: [signal], window: { start: 'now-1h', end: 'now', timeZone: 'UTC' }, values: RAW, format: 'csv' },
+      'demo',
+      NOW,
+    );
     expect(r).toEqual({
       ok: true,
       request: {
@@ -31,7 +37,11 @@ describe('export request', () => {
       },
     });
     expect(
-      toExportRequest({ signals: [signal], window: { start: 'now', end: 'now-1h', timeZone: 'UTC' }, format: 'csv' }, 'demo', NOW),
+      toExportRequest(
+        { signals: [signal], window: { start: 'now', end: 'now-1h', timeZone: 'UTC' }, values: RAW, format: 'csv' },
+        'demo',
+        NOW,
+      ),
     ).toEqual({
       ok: false,
       errors: { end: 'End must be after start' },
@@ -51,5 +61,23 @@ describe('export request', () => {
       end: '2026-07-01 13:00:00',
       timeZone: 'Europe/Lisbon',
     });
+  });
+
+  it("asks for buckets on the wall clock of the window's zone, and puts them back in that zone", () => {
+    const r = toExportRequest(
+      {
+        signals: [signal],
+        window: { start: '2026-07-01 00:00', end: '2026-07-02 00:00', timeZone: 'Europe/Lisbon' },
+        values: { kind: 'every', interval: ' 1H ', fns: ['mean', 'max'] },
+        format: 'parquet',
+      },
+      'demo',
+      NOW,
+    );
+    expect(r.ok && r.request.values).toEqual({ kind: 'every', interval: '1h', fns: ['mean', 'max'], timeZone: 'Europe/Lisbon' });
+    expect(r.ok && r.request.timeWindow.start).toBe('2026-06-30T23:00:00.000Z');
+    const back = selectionOfRequest(r.ok ? r.request : (null as never), 'UTC');
+    expect(back.window).toEqual({ start: '2026-07-01 00:00:00', end: '2026-07-02 00:00:00', timeZone: 'Europe/Lisbon' });
+    expect(back.values).toEqual({ kind: 'every', interval: '1h', fns: ['mean', 'max'] });
   });
 });

@@ -2,10 +2,11 @@ import type { ExportRequest } from '../../../../src-preload/contract';
 import { formatWallTime } from '../../lib/zoned-time';
 import type { SelectionValues } from './form-schema';
 import { readWindow, type WindowReading } from './time-window';
+import { toValues, valuesInputOf } from './values-form';
 
 /**
  * The export a selection asks for. Relative windows are read at this moment, so "last hour" means
- * the last hour now.
+ * the last hour now; an aggregation's buckets follow the wall clock of the window's zone.
  */
 export function toExportRequest(
   values: SelectionValues,
@@ -21,17 +22,23 @@ export function toExportRequest(
       signals: values.signals,
       timeWindow: { start: window.start, end: window.end },
       format: values.format,
-      values: { kind: 'raw' },
+      values: toValues(values.values, values.window.timeZone),
     },
   };
 }
 
-/** A past export back in the form: its instants written as absolute times in the zone the user works in. */
+/**
+ * A past export back in the form: its instants written as absolute times in the zone the user
+ * works in, or, for an aggregation, in the zone its buckets followed (so that exporting it again
+ * asks for the same buckets).
+ */
 export function selectionOfRequest(request: ExportRequest, zone: string): SelectionValues {
-  const at = (iso: string) => formatWallTime(Date.parse(iso), zone);
+  const shownZone = request.values.kind === 'every' ? request.values.timeZone : zone;
+  const at = (iso: string) => formatWallTime(Date.parse(iso), shownZone);
   return {
     signals: request.signals,
-    window: { start: at(request.timeWindow.start), end: at(request.timeWindow.end), timeZone: zone },
+    window: { start: at(request.timeWindow.start), end: at(request.timeWindow.end), timeZone: shownZone },
+    values: valuesInputOf(request.values),
     format: request.format,
   };
 }

@@ -37,6 +37,7 @@ describe('SelectionValues', () => {
   const valid = {
     signals: [{ ...signal(1, 'T'), rename: 'T' }],
     window: { start: 'now-1h', end: 'now', timeZone: 'UTC' },
+    values: { kind: 'raw' as const, interval: '1h', fns: ['mean' as const] },
     format: 'csv' as const,
   };
   it('accepts a complete selection', () => {
@@ -56,5 +57,9 @@ describe('SelectionValues', () => {
   it('asks for at least one signal', () => {
     const bad = SelectionValues.safeParse({ ...valid, signals: [] });
     expect(bad.error!.issues.map((i) => i.message)).toContain('Pick at least one signal');
+  });
+  it('checks aggregated values on their own inputs', () => {
+    const bad = SelectionValues.safeParse({ ...valid, values: { kind: 'every', interval: '5h', fns: [] } });
+    expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['values.fns', 'values.interval']);
   });
 });

@@ -1,38 +1,50 @@
 import { z } from 'zod';
 import { ColumnName, ExportRequest, Format, SelectedSignal, WindowInput, type Signal } from '../../../../src-preload/contract';
 import { readWindow } from './time-window';
+import { DEFAULT_VALUES_INPUT, ValuesInput, valuesIssues } from './values-form';
 
 /**
- * What the Selection panel holds: the signals with their column names, the window as written and
- * the format. It is checked with the contract's own ExportRequest (column names, uniqueness, the
- * window's order), so the form refuses exactly what the main process would.
+ * What the Selection panel holds: the signals with their column names, the window as written, the
+ * values (raw, or aggregated) and the format. It is checked with the contract's own ExportRequest
+ * (column names, uniqueness, the window's order) and Values, so the form refuses exactly what the
+ * main process would.
  */
-export const SelectionValues = z.object({ signals: z.array(SelectedSignal), window: WindowInput, format: Format }).superRefine((v, ctx) => {
-  const resolved = readWindow(v.window, Date.now());
-  if (!resolved.ok) {
-    for (const [field, message] of Object.entries(resolved.errors)) ctx.addIssue({ code: 'custom', path: ['window', field], message });
-  }
-  const probe = ExportRequest.safeParse({
-    connectionId: 'probe',
-    signals: v.signals,
-    // A placeholder window when ours does not resolve: the request's own refinements (unique
-    // column names) only run once every field parses.
-    timeWindow: resolved.ok ? { start: resolved.start, end: resolved.end } : { start: '2000-01-01T00:00:00Z', end: '2000-01-02T00:00:00Z' },
-    format: v.format,
+export const SelectionValues = z
+  .object({ signals: z.array(SelectedSignal), window: WindowInput, values: ValuesInput, format: Format })
+  .superRefine((v, ctx) => {
+    const resolved = readWindow(v.window, Date.now());
+    if (!resolved.ok) {
+      for (const [field, message] of Object.entries(resolved.errors)) ctx.addIssue({ code: 'custom', path: ['window', field], message });
+    }
+    for (const issue of valuesIssues(v.values, v.window.timeZone, v.signals)) {
+      ctx.addIssue({ code: 'custom', path: ['values', issue.path], message: issue.message });
+    }
+    const probe = ExportRequest.safeParse({
+      connectionId: 'probe',
+      signals: v.signals,
+      // A placeholder window when ours does not resolve: the request's own refinements (unique
+      // column names) only run once every field parses.
+      timeWindow: resolved.ok
+        ? { start: resolved.start, end: resolved.end }
+        : { start: '2000-01-01T00:00:00Z', end: '2000-01-02T00:00:00Z' },
+      format: v.format,
+      // Values were checked above, on their own inputs.
+      values: { kind: 'raw' },
+    });
+    if (probe.success) return;
+    for (const issue of probe.error.issues) {
+      const [head, ...rest] = issue.path;
+      if (head === 'signals') ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
+      else if (head === 'timeWindow' && resolved.ok)
+        ctx.addIssue({ code: 'custom', path: ['window', ...(rest as (string | number)[])], message: issue.message });
+    }
   });
-  if (probe.success) return;
-  for (const issue of probe.error.issues) {
-    const [head, ...rest] = issue.path;
-    if (head === 'signals') ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
-    else if (head === 'timeWindow' && resolved.ok)
-      ctx.addIssue({ code: 'custom', path: ['window', ...(rest as (string | number)[])], message: issue.message });
-  }
-});
 export type SelectionValues = z.infer<typeof SelectionValues>;
 
 export const DEFAULT_VALUES: SelectionValues = {
   signals: [],
   window: { start: 'now-24h', end: 'now', timeZone: 'local' },
+  values: DEFAULT_VALUES_INPUT,
   format: 'parquet',
 };
 
