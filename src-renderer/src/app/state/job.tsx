@@ -7,7 +7,7 @@ import type { ExportJob } from '../../features/exports/export-job';
 
 const Context = createContext<ExportJob | null>(null);
 
-/** The export the window is showing: started here, or opened from history. One at a time. */
+/** The export the window is showing: started here, resumed, or opened from history. One at a time. */
 export function JobProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
@@ -23,11 +23,14 @@ export function JobProvider({ children }: { children: ReactNode }) {
   }, [client, jobId]);
 
   const startMutation = useMutation({ mutationFn: (request: ExportRequest) => invoke('exports.start', request) });
+  const resumeMutation = useMutation({ mutationFn: (id: string) => invoke('exports.resume', { jobId: id }) });
   const { mutateAsync: startJob, reset: resetStart } = startMutation;
+  const { mutateAsync: resumeJob, reset: resetResume } = resumeMutation;
   const start = useCallback(
     async (request: ExportRequest) => {
       setLastRequest(request);
       setJobId(null);
+      resetResume();
       const started = await startJob(request).catch(() => null);
       if (started) {
         // The job may already have moved on before we subscribed: ask once, events do the rest.
@@ -35,7 +38,28 @@ export function JobProvider({ children }: { children: ReactNode }) {
         setJobId(started.jobId);
       }
     },
-    [client, startJob],
+    [client, startJob, resetResume],
+  );
+
+  const adopt = useCallback(
+    (s: JobStatus) => {
+      resetStart();
+      resetResume();
+      client.setQueryData(jobQuery(s.jobId).queryKey, (old) => (old && old.updatedAt > s.updatedAt ? old : s));
+      setLastRequest(s.request);
+      setJobId(s.jobId);
+    },
+    [client, resetStart, resetResume],
+  );
+
+  const resume = useCallback(
+    async (id: string) => {
+      resetStart();
+      const resumed = await resumeJob(id).catch(() => null);
+      if (resumed) adopt(resumed);
+      return resumed;
+    },
+    [adopt, resetStart, resumeJob],
   );
 
   const current = status.data ?? null;
@@ -48,29 +72,33 @@ export function JobProvider({ children }: { children: ReactNode }) {
     if (jobId && (isRunning(current) || !current)) cancelJob(jobId);
   }, [cancelJob, current, jobId]);
 
-  const adopt = useCallback(
-    (s: JobStatus) => {
-      resetStart();
-      client.setQueryData(jobQuery(s.jobId).queryKey, s);
-      setLastRequest(s.request);
-      setJobId(s.jobId);
-    },
-    [client, resetStart],
-  );
-
   const value = useMemo<ExportJob>(
     () => ({
       jobId,
       status: current,
-      startError: startMutation.error,
-      starting: startMutation.isPending,
+      startError: startMutation.error ?? resumeMutation.error,
+      starting: startMutation.isPending || resumeMutation.isPending,
       statusError: status.error,
       start,
       cancel,
+      resume,
       adopt,
       lastRequest,
     }),
-    [jobId, current, startMutation.error, startMutation.isPending, status.error, start, cancel, adopt, lastRequest],
+    [
+      jobId,
+      current,
+      startMutation.error,
+      startMutation.isPending,
+      resumeMutation.error,
+      resumeMutation.isPending,
+      status.error,
+      start,
+      cancel,
+      resume,
+      adopt,
+      lastRequest,
+    ],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppErrorData, SelectedSignal } from '../../../../src-preload/contract';
 import { BridgeError, subscribe } from '../../lib/bridge';
-import { isRunning } from './api';
+import { canResume, isRunning } from './api';
 import type { ExportJob } from './export-job';
 import { JobProgress } from './JobProgress';
 import { placeExportError, type PlacedError } from './place-error';
@@ -23,10 +23,12 @@ interface Props {
   onShorten(): void;
   /** The desktop menu's File > New Export. */
   onNewExport(): void;
+  /** The zone the user works in: slices of failed chunks are named in it. */
+  zone: string;
 }
 
 /** Export, Cancel and Save…, the job's progress, and where its failure belongs. */
-export function ExportBar({ job, selected, onPlace, onFixKey, onShorten, onNewExport }: Props) {
+export function ExportBar({ job, selected, onPlace, onFixKey, onShorten, onNewExport, zone }: Props) {
   const [saving, setSaving] = useState(false);
   const running = job.starting || isRunning(job.status);
   // The failure's source is a stable object (the start error, or the failed status from the query
@@ -34,7 +36,7 @@ export function ExportBar({ job, selected, onPlace, onFixKey, onShorten, onNewEx
   const source = job.startError ?? (job.status?.stage === 'failed' ? job.status : null);
   const failure = useMemo<AppErrorData | null>(() => (source instanceof Error ? asData(source) : (source?.error ?? null)), [source]);
   // The callbacks are stable (the window composes them once), so these run once per failure.
-  const placed = useMemo(() => (failure ? placeExportError(failure, selected()) : null), [failure, selected]);
+  const placed = useMemo(() => (failure ? placeExportError(failure, selected(), zone) : null), [failure, selected, zone]);
 
   // Field problems and missing signals go to their place in the form, once per failure.
   useEffect(() => {
@@ -43,6 +45,12 @@ export function ExportBar({ job, selected, onPlace, onFixKey, onShorten, onNewEx
 
   const banner = placed?.banner;
   const ready = job.status?.stage === 'ready';
+  const resumable = !running && canResume(job.status);
+  // Retry goes on from the chunks a failed job kept; a start that failed starts again.
+  const retry = () => {
+    if (job.jobId && job.status?.stage === 'failed') void job.resume(job.jobId);
+    else if (job.lastRequest) void job.start(job.lastRequest);
+  };
 
   // The desktop menu's File > New Export and File > Save… do what the window's own controls do.
   useEffect(
@@ -62,19 +70,25 @@ export function ExportBar({ job, selected, onPlace, onFixKey, onShorten, onNewEx
         <button type="button" disabled={!running} onClick={job.cancel}>
           Cancel
         </button>
+        {resumable && (
+          <button type="button" onClick={() => job.jobId && void job.resume(job.jobId)}>
+            Resume
+          </button>
+        )}
         <button type="button" disabled={!ready} onClick={() => setSaving(true)}>
           Save…
         </button>
       </div>
-      {job.status && <JobProgress status={job.status} />}
+      {job.status && <JobProgress status={job.status} zone={zone} />}
       {job.statusError && !job.status && <ErrorAlert error={job.statusError} title="Lost track of the export." />}
       {banner && (
         <div role="alert" className="alert" data-kind={failure?.kind}>
           <strong>{banner.title}</strong> <span>{banner.message}</span>
+          {banner.where && <p className="small">{banner.where}</p>}
           {banner.hint && <p className="hint">{banner.hint}</p>}
           <div className="alert-actions">
             {banner.action === 'retry' && job.lastRequest && (
-              <button type="button" onClick={() => job.lastRequest && void job.start(job.lastRequest)}>
+              <button type="button" onClick={retry}>
                 Retry
               </button>
             )}

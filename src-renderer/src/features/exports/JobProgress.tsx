@@ -1,5 +1,7 @@
 import type { JobStatus } from '../../../../src-preload/contract';
-import { formatBytes, formatCount, formatDuration } from '../../lib/format';
+import { describeValues } from '../../../../src-preload/contract';
+import { formatBytes, formatCount, formatDuration, plural } from '../../lib/format';
+import { formatReadable } from '../../lib/zoned-time';
 
 const stageText: Record<JobStatus['stage'], string> = {
   running: 'Exporting…',
@@ -15,23 +17,28 @@ const phaseText: Record<JobStatus['progress']['phase'], string> = {
   finishing: 'Finishing…',
 };
 
+/** `3 of 40 chunks`. */
+export const chunksText = (done: number, total: number) => `${formatCount(done)} of ${plural(total, 'chunk')}`;
+
 /**
  * The job in words: while it runs, the share done, chunks done of planned, rows and bytes so far,
- * the time left and which chunks are being tried again and why; once ready, what it holds.
+ * the time left and which chunks are being tried again and why; once stopped, what is kept for
+ * Resume; once ready, what it holds.
  */
-export function JobProgress({ status }: { status: JobStatus }) {
+export function JobProgress({ status, zone }: { status: JobStatus; zone: string }) {
   const { stage, progress: p, result } = status;
   const running = stage === 'running';
+  const stopped = stage === 'cancelled' || stage === 'interrupted' || stage === 'failed';
   const pct = Math.floor(p.fraction * 100);
+  const slice = (s: { start: number; end: number }) => `${formatReadable(s.start, zone)} → ${formatReadable(s.end, zone)}`;
   return (
     <div className="job-progress" data-stage={stage}>
       <p role="status" aria-live="polite">
         <span className="stage">{running ? phaseText[p.phase] : stageText[stage]}</span>
-        {running && p.phase !== 'planning' && (
+        {running && (
           <span data-testid="job-progress-facts">
             {' '}
-            {pct}% · {p.chunksDone} of {p.chunksTotal} chunk{p.chunksTotal === 1 ? '' : 's'} · {formatCount(p.rows)} rows ·{' '}
-            {formatBytes(p.bytes)}
+            {pct}% · {chunksText(p.chunksDone, p.chunksTotal)} · {formatCount(p.rows)} rows · {formatBytes(p.bytes)}
             {p.etaMs !== null ? ` · about ${formatDuration(p.etaMs)} left` : ''}
           </span>
         )}
@@ -39,22 +46,25 @@ export function JobProgress({ status }: { status: JobStatus }) {
           <span>
             {' '}
             {formatCount(result.rowCount)} rows, {formatBytes(result.fileBytes)} ({result.format}
-            {result.requestIds.length > 1 ? `, ${result.requestIds.length} requests` : ''}).
+            {result.requestIds.length > 1 ? `, ${formatCount(result.requestIds.length)} requests` : ''}).
           </span>
         )}
-        {(stage === 'cancelled' || stage === 'interrupted' || stage === 'failed') && p.chunksDone > 0 && (
+        {stopped && p.chunksDone > 0 && (
           <span>
             {' '}
-            {p.chunksDone} of {p.chunksTotal} chunks are kept: Resume goes on from there.
+            {chunksText(p.chunksDone, p.chunksTotal)} are kept ({formatCount(p.rows)} rows): Resume goes on from there.
           </span>
         )}
       </p>
-      {running && <progress aria-label="Export progress" max={1} value={p.phase === 'planning' ? undefined : p.fraction} />}
+      {running && (
+        <progress aria-label="Export progress" max={1} value={p.phase === 'planning' && p.fraction === 0 ? undefined : p.fraction} />
+      )}
+      {status.request.values.kind === 'every' && <p className="muted small">{describeValues(status.request.values)}</p>}
       {running && p.retrying.length > 0 && (
-        <ul className="job-retries small">
+        <ul className="job-retries small" aria-label="Chunks tried again">
           {p.retrying.map((r) => (
             <li key={`${r.index}:${r.attempt}`}>
-              Chunk {r.index + 1}, try {r.attempt}: {r.reason}
+              Chunk {r.index + 1} ({slice(r.slice)}), try {r.attempt}: {r.reason}
             </li>
           ))}
         </ul>

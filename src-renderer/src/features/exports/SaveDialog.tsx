@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Format, type JobStatus, type SaveOptions, type SaveOutcome } from '../../../../src-preload/contract';
-import { invoke } from '../../lib/bridge';
-import { allTimeZones, ianaZone } from '../../lib/zoned-time';
+import { SaveFormat, type JobStatus, type SaveOptions, type SaveOutcome, type Values } from '../../../../src-preload/contract';
+import { aggregationIssues } from '../../lib/aggregation-check';
 import { useAppInfo } from '../../lib/app-info';
+import { BridgeError, invoke } from '../../lib/bridge';
+import { formatCount } from '../../lib/format';
+import { allTimeZones, ianaZone } from '../../lib/zoned-time';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { startDownload } from './download';
+import { EXCEL_MAX_DATA_ROWS, expectedRows, intervalThatFits, proposedInterval } from './excel-limit';
+import { SaveValuesField, type SaveValuesChoice } from './SaveValuesField';
 
 const EXCEL_LOCALES = [
   ['en-US', 'English (US): comma, dot decimals'],
@@ -25,17 +29,33 @@ interface Props {
   status: JobStatus;
 }
 
-/** "Save…": pick format, zone and the Excel option; the main process asks where (or the browser downloads). */
+/** A refusal of Save… that belongs beside the Values (Excel's row limit), rather than at the bottom. */
+const valuesRefusal = (error: unknown) =>
+  error instanceof BridgeError && error.kind === 'validation' ? error.details?.fields?.find((f) => f.path === 'values') : undefined;
+
+/**
+ * "Save…": the format (parquet, csv, json, Excel), one file or a dataset folder, the values (as
+ * exported, raw, or another interval), the zone and the text options; the main process asks where
+ * (or the browser downloads).
+ */
 export function SaveDialog({ open, onClose, status }: Props) {
   const info = useAppInfo();
+  const browser = info.data?.mode === 'browser';
   const zones = allTimeZones();
-  const [format, setFormat] = useState<Format>(status.result?.format ?? status.request.format);
-  const [timeZone, setTimeZone] = useState('UTC');
+  const exported = status.request.values;
+  const [format, setFormat] = useState<SaveFormat>(status.result?.format ?? status.request.format);
+  const [dataset, setDataset] = useState(false);
+  const [timeZone, setTimeZone] = useState(exported.kind === 'every' ? exported.timeZone : 'UTC');
   const [localTimeColumn, setLocalTimeColumn] = useState(false);
   const [excel, setExcel] = useState(false);
   const [excelLocale, setExcelLocale] = useState<string>(
     navigator.language && EXCEL_LOCALES.some(([l]) => l === navigator.language) ? navigator.language : 'en-US',
   );
+  const [values, setValues] = useState<SaveValuesChoice>({
+    choice: 'export',
+    interval: exported.kind === 'every' ? exported.interval : '1h',
+    fns: exported.kind === 'every' ? exported.fns : ['mean'],
+  });
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const save = useMutation({
     mutationFn: (options: SaveOptions) => invoke('exports.save', options),
@@ -45,17 +65,44 @@ export function SaveDialog({ open, onClose, status }: Props) {
     },
   });
   const show = useMutation({ mutationFn: (path: string) => invoke('exports.showInFolder', { path }) });
-  const text = format !== 'parquet';
+
+  const text = format === 'csv' || format === 'json';
+  const layout = format === 'parquet' && dataset && !browser ? 'dataset' : 'file';
+  const zone = ianaZone(timeZone);
+  const issues = values.choice === 'every' ? aggregationIssues({ ...values, timeZone: zone }, status.request.signals) : [];
+  const chosen: Values | undefined =
+    values.choice === 'export'
+      ? undefined
+      : values.choice === 'raw'
+        ? { kind: 'raw' }
+        : { kind: 'every', interval: values.interval.trim().toLowerCase(), fns: values.fns, timeZone: zone };
+
+  // Excel's limit, where it belongs: said before saving when the window can tell, and the main
+  // process's own refusal (with the interval it proposes) when it refused.
+  const window = { start: Date.parse(status.request.timeWindow.start), end: Date.parse(status.request.timeWindow.end) };
+  const rows =
+    format === 'xlsx' && !issues.length ? expectedRows(chosen ?? exported, exported, status.result?.rowCount ?? 0, window) : null;
+  const refused = save.isError ? valuesRefusal(save.error) : undefined;
+  const limit = refused
+    ? { message: save.error!.message, interval: proposedInterval(refused.message) ?? intervalThatFits(window) }
+    : rows !== null && rows > EXCEL_MAX_DATA_ROWS
+      ? {
+          message: `Excel holds at most ${formatCount(EXCEL_MAX_DATA_ROWS)} rows of data; these values have about ${formatCount(rows)}.`,
+          interval: intervalThatFits(window),
+        }
+      : null;
 
   const submit = () => {
     setOutcome(null);
+    if (issues.length) return;
     save.mutate({
       jobId: status.jobId,
       format,
-      layout: 'file',
-      timeZone: ianaZone(timeZone),
+      layout,
+      timeZone: zone,
       localTimeColumn: text && localTimeColumn,
       excelLocale: format === 'csv' && excel ? excelLocale : null,
+      ...(chosen ? { values: chosen } : {}),
     });
   };
 
@@ -63,6 +110,7 @@ export function SaveDialog({ open, onClose, status }: Props) {
     <Dialog title="Save the data" open={open} onClose={onClose}>
       <form
         className="save-form"
+        noValidate
         onSubmit={(e) => {
           // React bubbles events through portals: keep this submit away from the export form.
           e.preventDefault();
@@ -72,15 +120,46 @@ export function SaveDialog({ open, onClose, status }: Props) {
       >
         <label className="field">
           <span>File format</span>
-          <select value={format} onChange={(e) => setFormat(Format.parse(e.target.value))}>
+          <select value={format} onChange={(e) => setFormat(SaveFormat.parse(e.target.value))}>
             <option value="parquet">Parquet</option>
             <option value="csv">CSV</option>
             <option value="json">JSON</option>
+            <option value="xlsx">Excel workbook (.xlsx)</option>
           </select>
         </label>
+        {format === 'parquet' && (
+          <fieldset className="layout-field">
+            <legend>Layout</legend>
+            <label className="check">
+              <input type="radio" name="save-layout" checked={layout === 'file'} onChange={() => setDataset(false)} />
+              One file
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="save-layout"
+                checked={layout === 'dataset'}
+                disabled={browser}
+                aria-describedby="dataset-hint"
+                onChange={() => setDataset(true)}
+              />
+              A dataset folder (one parquet file a day, for DuckDB, Polars or Spark)
+            </label>
+            <p id="dataset-hint" className="muted small">
+              {browser
+                ? 'Not offered in browser mode: a browser downloads single files, not folders. Save a dataset from the desktop app or the command line (--layout dataset).'
+                : 'A folder of date=YYYY-MM-DD/part-NNNN.parquet files (UTC days) and the export record, read as one table.'}
+            </p>
+          </fieldset>
+        )}
+        <SaveValuesField exported={exported} value={values} onChange={setValues} issues={issues} limit={limit} />
         <label className="field">
-          <span>Time zone of the timestamps</span>
-          <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)} disabled={!text}>
+          <span>Time zone{chosen?.kind === 'every' ? ' of the timestamps and the intervals' : ' of the timestamps'}</span>
+          <select
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.target.value)}
+            disabled={format === 'parquet' && chosen?.kind !== 'every'}
+          >
             <option value="local">Local ({ianaZone('local')})</option>
             {zones.map((z) => (
               <option key={z} value={z}>
@@ -109,11 +188,12 @@ export function SaveDialog({ open, onClose, status }: Props) {
             </select>
           </label>
         )}
-        {save.isError && <ErrorAlert error={save.error} title="Not saved." />}
+        {save.isError && !refused && <ErrorAlert error={save.error} title="Not saved." />}
         {outcome?.outcome === 'saved' && (
           <div role="status" className="success">
             <p>
               Saved to <code className="path">{outcome.path}</code>
+              {outcome.files !== undefined && ` (${formatCount(outcome.files)} parquet files)`}
             </p>
             {info.data?.mode === 'electron' && (
               <button type="button" onClick={() => show.mutate(outcome.path)}>

@@ -2,8 +2,13 @@ import { queryOptions } from '@tanstack/react-query';
 import type { JobStage, JobStatus } from '../../../../src-preload/contract';
 import { invoke } from '../../lib/bridge';
 
-export const TERMINAL: ReadonlySet<JobStage> = new Set(['ready', 'failed', 'cancelled']);
+/** Stages a job does not leave by itself: only Resume (or a new export) moves it on. */
+export const TERMINAL: ReadonlySet<JobStage> = new Set(['ready', 'failed', 'cancelled', 'interrupted']);
 export const isRunning = (s: JobStatus | undefined | null) => !!s && !TERMINAL.has(s.stage);
+
+/** Stopped before the end with chunks kept: Resume goes on from them. */
+export const canResume = (s: JobStatus | undefined | null) =>
+  !!s && (s.stage === 'cancelled' || s.stage === 'failed' || s.stage === 'interrupted');
 
 /**
  * A job's status. Progress events keep it fresh; the slow poll is the safety net for an event

@@ -58,4 +58,19 @@ describe('placeExportError', () => {
     expect(placeExportError({ kind: 'network', message: '' }, selected).banner?.action).toBe('retry');
     expect(placeExportError({ kind: 'cancelled', message: '' }, selected).banner).toBeNull();
   });
+
+  it('after even the smallest slice timed out, advises fewer signals or later, and says which slice', () => {
+    const placed = placeExportError(
+      {
+        kind: 'server-timeout',
+        message: 'Nortech took too long even for 1 minute',
+        details: { slice: { start: Date.UTC(2026, 10, 10, 6), end: Date.UTC(2026, 10, 10, 6, 1) }, during: 'request', retryable: true },
+      },
+      selected,
+      'UTC',
+    );
+    expect(placed.banner?.action).toBe('retry');
+    expect(placed.banner?.hint).toMatch(/fewer signals/);
+    expect(placed.banner?.where).toBe('While asking Nortech for the slice 10 Nov 2026, 06:00:00 → 10 Nov 2026, 06:01:00.');
+  });
 });

@@ -1,4 +1,5 @@
-import type { AppErrorData, RequestedSignal, SelectedSignal } from '../../../../src-preload/contract';
+import type { AppErrorData, ErrorDetails, RequestedSignal, SelectedSignal } from '../../../../src-preload/contract';
+import { formatReadable } from '../../lib/zoned-time';
 
 export type ErrorAction = 'retry' | 'fix-key' | 'shorten' | null;
 
@@ -8,7 +9,22 @@ export interface PlacedError {
   /** Selected signals to mark as not found. */
   missingIds: number[];
   /** What to say under the Export button, and the one action that helps. */
-  banner: { title: string; message: string; hint?: string; action: ErrorAction } | null;
+  banner: { title: string; message: string; hint?: string; where?: string; action: ErrorAction } | null;
+}
+
+const DURING: Record<NonNullable<ErrorDetails['during']>, string> = {
+  request: 'asking Nortech for',
+  download: 'downloading',
+  decode: 'reading',
+  write: 'writing',
+};
+
+/** "While downloading the slice Tue 10 Nov 2026, 06:00 → 12:00": which chunk of a chunked export failed, and doing what. */
+export function failedWhere(details: ErrorDetails | undefined, zone: string): string | undefined {
+  const slice = details?.slice;
+  if (!slice) return undefined;
+  const span = `${formatReadable(slice.start, zone, { seconds: true })} → ${formatReadable(slice.end, zone, { seconds: true })}`;
+  return `While ${details.during ? DURING[details.during] : 'exporting'} the slice ${span}.`;
 }
 
 /** The request names a window as `timeWindow`; the form as `window` (as written). */
@@ -40,9 +56,16 @@ function missingSignals(items: readonly RequestedSignal[], selected: readonly Se
 /**
  * Where each failure of an export belongs: invalid fields beside their inputs, missing signals in
  * the list, a refused key with a way to the connection, a timeout with the advice to shorten the
- * window, a network or server failure with a retry.
+ * window (or, once even a minute's slice timed out, to ask for fewer signals or later), a network
+ * or server failure with a retry; a chunk's failure says which slice, doing what.
  */
-export function placeExportError(error: AppErrorData, selected: readonly SelectedSignal[]): PlacedError {
+export function placeExportError(error: AppErrorData, selected: readonly SelectedSignal[], zone = 'UTC'): PlacedError {
+  const placed = place(error, selected);
+  const where = failedWhere(error.details, zone);
+  return placed.banner && where ? { ...placed, banner: { ...placed.banner, where } } : placed;
+}
+
+function place(error: AppErrorData, selected: readonly SelectedSignal[]): PlacedError {
   const hint = error.details?.hint;
   switch (error.kind) {
     case 'validation': {
@@ -74,6 +97,19 @@ export function placeExportError(error: AppErrorData, selected: readonly Selecte
         },
       };
     case 'server-timeout':
+      // A chunk Nortech timed out on is halved down to a minute: when even that fails, a shorter
+      // window cannot help, fewer signals or another time may.
+      if (error.details?.slice)
+        return {
+          fields: [],
+          missingIds: [],
+          banner: {
+            title: 'Nortech took too long, even for the smallest slice.',
+            message: error.message,
+            hint: hint ?? 'Request fewer signals at once, or try again later.',
+            action: 'retry',
+          },
+        };
       return {
         fields: [],
         missingIds: [],
