@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { JobResult, TimeRange } from '../../../../src-preload/contract';
+import type { TimeRange } from '../../../../src-preload/contract';
+import { plural } from '../../lib/format';
 import { formatReadable } from '../../lib/zoned-time';
 import { useElementWidth } from '../../lib/use-element-width';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -15,7 +16,12 @@ import { useProgressiveCount } from './use-progressive-count';
 
 interface Props {
   jobId: string;
-  result: JobResult;
+  /** The export is not complete: its time axis is the requested window, filled in as chunks arrive. */
+  following: boolean;
+  /** Chunks the job says are done: the answer shown should hold as many. */
+  chunksDone: number;
+  /** The complete export has no rows. */
+  empty: boolean;
   zone: string;
   /** The range shown (null: all of it) and the signals hidden: kept by the panel across tabs. */
   range: TimeRange | null;
@@ -25,22 +31,27 @@ interface Props {
 }
 
 /**
- * Every signal of a ready export, one M4 bucket per pixel column of the plot. Zooming (drag, or
- * the buttons) and panning (Shift-drag, or the arrows) ask the main process for that range again,
- * so detail appears as the range narrows; the charts in view repaint, the others when they come
- * into view.
+ * Every signal of an export, one M4 bucket per pixel column of the plot, drawn as soon as its first
+ * chunk is in: while the rest arrives, the time axis is the requested window and the charts fill
+ * in chunk by chunk. Zooming (drag, or the buttons) and panning (Shift-drag, or the arrows) ask the
+ * main process for that range again, so detail appears as the range narrows; the charts in view
+ * repaint, the others when they come into view.
  */
-export function ChartView({ jobId, result, zone, range, onRange, hidden, onToggle }: Props) {
+export function ChartView({ jobId, following, chunksDone, empty, zone, range, onRange, hidden, onToggle }: Props) {
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(boxRef);
   const points = plotColumns(width || 800);
-  const query = useQuery({ ...seriesQuery(jobId, range, points), enabled: width > 0 });
+  const query = useQuery({ ...seriesQuery(jobId, range, points, chunksDone), enabled: width > 0 });
   const data = query.data;
   const groups = useMemo(() => (data ? groupSeries(data.series) : []), [data]);
   const mounted = useProgressiveCount(groups.length);
-  const colorIndex = useMemo(() => new Map(result.columns.map((c, i) => [c.name, i])), [result.columns]);
+  // Colours by column order, which every answer keeps.
+  const columnKey = data?.series.map((s) => s.column).join('\u0000') ?? '';
+  const colorIndex = useMemo(() => new Map(columnKey.split('\u0000').map((c, i) => [c, i])), [columnKey]);
   const colorOf = useCallback((column: string) => colorFor(colorIndex.get(column) ?? 0), [colorIndex]);
-  const full = data?.dataRange ?? result.timeRange;
+  // Zoom and pan stay inside the data once it is all in; inside the requested window while it arrives.
+  const full = data ? (following ? data.window : (data.dataRange ?? data.window)) : null;
+  const chunks = data?.chunks;
   // One object per pair of bounds (answers are new objects each time), so charts compare it cheaply.
   const answered = data?.range ?? range ?? full;
   const [shownStart, shownEnd] = [answered?.start, answered?.end];
@@ -107,7 +118,12 @@ export function ChartView({ jobId, result, zone, range, onRange, hidden, onToggl
             Downsampled to one column of points per pixel: zoom in for detail
           </span>
         )}
-        {query.isFetching && (
+        {chunks && chunks.done < chunks.total && (
+          <span className="badge" data-testid="chart-chunks">
+            {chunks.done} of {plural(chunks.total, 'chunk')}
+          </span>
+        )}
+        {query.isFetching && (query.isPlaceholderData || !data) && (
           <span className="muted small" role="status">
             Loading detail…
           </span>
@@ -115,7 +131,7 @@ export function ChartView({ jobId, result, zone, range, onRange, hidden, onToggl
       </div>
       {data && <Legend series={data.series} hidden={hidden} colorOf={colorOf} onToggle={onToggle} />}
       {query.isError && <ErrorAlert error={query.error} title="Could not draw the data." />}
-      {result.rowCount === 0 && <p className="empty">The export has no rows in this window.</p>}
+      {empty && <p className="empty">The export has no rows in this window.</p>}
       {data && shown && width > 0 && (
         <div className="charts" aria-busy={mounted < charts.length} onDoubleClick={() => onRange(null)}>
           {charts.slice(0, mounted).map((chart) => (

@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
-import type { TimeRange } from '../../../../src-preload/contract';
-import { formatBytes, plural } from '../../lib/format';
-import type { JobStatus } from '../../../../src-preload/contract';
+import { describeValues, type JobStatus, type TimeRange } from '../../../../src-preload/contract';
+import { formatBytes, formatCount, plural } from '../../lib/format';
+import { useFollowChunks } from './api';
 import { ChartView } from './ChartView';
+import { Coverage } from './Coverage';
 import { StatsView } from './StatsView';
 import { TableView } from './TableView';
 import { Tabs } from './Tabs';
@@ -27,10 +28,23 @@ interface Props {
   zone: string;
 }
 
-/** The data of the ready export: chart, rows and statistics, with its size. */
+const partialText: Partial<Record<JobStatus['stage'], string>> = {
+  running: 'still exporting',
+  cancelled: 'cancelled: Resume completes it',
+  interrupted: 'interrupted: Resume completes it',
+  failed: 'failed: Resume goes on from here',
+};
+
+/**
+ * The data of the export: chart, rows and statistics, from its first chunk on (they fill in as
+ * the others arrive), with what it holds and how much of the window each signal covers.
+ */
 export function PreviewPanel({ jobId, status, zone }: Props) {
   const [tab, setTab] = useState<Tab>('chart');
-  const result = status?.stage === 'ready' ? status.result : undefined;
+  const complete = status?.stage === 'ready';
+  const chunksDone = status?.progress.chunksDone ?? 0;
+  const shown = !!jobId && !!status && status.jobId === jobId && (complete || chunksDone > 0);
+  useFollowChunks(shown ? jobId : null, chunksDone, complete);
   // What the charts show (zoom, pan, hidden signals) is the panel's, so it survives a tab switch;
   // a new export starts from all of it.
   const [view, setView] = useState<ChartState>({ jobId, range: null, hidden: new Set() });
@@ -47,42 +61,64 @@ export function PreviewPanel({ jobId, status, zone }: Props) {
     [],
   );
 
+  if (!shown || !jobId || !status) {
+    return (
+      <section className="panel preview-panel" role="region" aria-label="Preview">
+        <h2>Preview</h2>
+        <p className="empty">
+          {status?.stage === 'running'
+            ? 'The charts appear here as soon as the first chunk of the export is in.'
+            : 'Nothing to preview yet. Export a selection to see its data here.'}
+        </p>
+      </section>
+    );
+  }
+  const result = complete ? status.result : undefined;
+  const p = status.progress;
+  const values = status.request.values;
   return (
     <section className="panel preview-panel" role="region" aria-label="Preview">
       <h2>Preview</h2>
-      {!jobId || !result ? (
-        <p className="empty">
-          {status?.stage === 'running'
-            ? 'The preview appears here when the export is ready.'
-            : 'Nothing to preview yet. Export a selection to see its data here.'}
+      {result ? (
+        <p className="preview-facts" data-testid="preview-facts">
+          <span>{plural(result.rowCount, 'row')}</span>
+          <span>{plural(result.columns.length, values.kind === 'every' ? 'column' : 'signal')}</span>
+          <span>
+            {formatBytes(result.fileBytes)} {result.format}
+          </span>
         </p>
       ) : (
-        <>
-          <p className="preview-facts" data-testid="preview-facts">
-            <span>{plural(result.rowCount, 'row')}</span>
-            <span>{plural(result.columns.length, 'signal')}</span>
-            <span>
-              {formatBytes(result.fileBytes)} {result.format}
-            </span>
-          </p>
-          <Tabs<Tab> label="Preview views" tabs={TABS} selected={tab} onSelect={setTab}>
-            {tab === 'chart' && (
-              <ChartView
-                key={jobId}
-                jobId={jobId}
-                result={result}
-                zone={zone}
-                range={view.range}
-                onRange={setRange}
-                hidden={view.hidden}
-                onToggle={toggle}
-              />
-            )}
-            {tab === 'table' && <TableView key={jobId} jobId={jobId} zone={zone} />}
-            {tab === 'stats' && <StatsView key={jobId} jobId={jobId} zone={zone} />}
-          </Tabs>
-        </>
+        <p className="preview-facts" data-testid="preview-partial">
+          <span>
+            {formatCount(p.chunksDone)} of {plural(p.chunksTotal, 'chunk')} in ({partialText[status.stage] ?? status.stage})
+          </span>
+          <span>{plural(p.rows, 'row')} so far</span>
+        </p>
       )}
+      {values.kind === 'every' && (
+        <p className="preview-values" data-testid="preview-values">
+          Aggregated: {describeValues(values)}. Each point is one interval&apos;s value, at the interval&apos;s start.
+        </p>
+      )}
+      <Coverage jobId={jobId} zone={zone} chunksDone={chunksDone} />
+      <Tabs<Tab> label="Preview views" tabs={TABS} selected={tab} onSelect={setTab}>
+        {tab === 'chart' && (
+          <ChartView
+            key={jobId}
+            jobId={jobId}
+            following={!complete}
+            chunksDone={chunksDone}
+            empty={!!result && result.rowCount === 0}
+            zone={zone}
+            range={view.range}
+            onRange={setRange}
+            hidden={view.hidden}
+            onToggle={toggle}
+          />
+        )}
+        {tab === 'table' && <TableView key={jobId} jobId={jobId} zone={zone} following={!complete} />}
+        {tab === 'stats' && <StatsView key={jobId} jobId={jobId} zone={zone} chunksDone={chunksDone} />}
+      </Tabs>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { SignalStats } from '../../../../src-preload/contract';
-import { formatCount, formatDuration } from '../../lib/format';
+import { formatCount, formatDuration, plural } from '../../lib/format';
 import { useOverflows } from '../../lib/use-overflows';
 import { formatWallTime } from '../../lib/zoned-time';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -11,18 +11,12 @@ const n = (v: number | null) => (v === null ? '–' : num.format(v));
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 
 /**
- * The share of the export's window the signal has data for, 0..1. The summary engine answers it;
- * until the contract carries it, the column is not shown.
- */
-type WithCoverage = SignalStats;
-
-/**
- * Per signal: how many values, nulls, range, mean, first and last, the longest gap and, when the
- * main process answers it, the coverage. Scrolls inside its panel with the signal's name kept in
+ * Per signal: how many values, nulls, range, mean, first and last, the longest gap and the
+ * coverage, from the chunks in so far. Scrolls inside its panel with the signal's name kept in
  * view; the scrolling region takes the keyboard focus.
  */
-export function StatsView({ jobId, zone }: { jobId: string; zone: string }) {
-  const stats = useQuery(statsQuery(jobId));
+export function StatsView({ jobId, zone, chunksDone }: { jobId: string; zone: string; chunksDone: number }) {
+  const stats = useQuery(statsQuery(jobId, chunksDone));
   const [ref, scrolls] = useOverflows<HTMLDivElement>();
   if (stats.isError) return <ErrorAlert error={stats.error} title="Could not compute statistics." />;
   if (!stats.data)
@@ -31,8 +25,8 @@ export function StatsView({ jobId, zone }: { jobId: string; zone: string }) {
         Computing statistics…
       </p>
     );
-  const rows: WithCoverage[] = stats.data.stats;
-  const coverage = rows.some((s) => typeof s.coverage === 'number');
+  const rows: SignalStats[] = stats.data.stats;
+  const { chunks } = stats.data;
   // Date and time wrap apart, so that the table fits a narrow panel.
   const t = (ms: number | null) => {
     if (ms === null) return '–';
@@ -44,53 +38,60 @@ export function StatsView({ jobId, zone }: { jobId: string; zone: string }) {
     );
   };
   return (
-    <div
-      ref={ref}
-      className="table-scroll stats-scroll"
-      tabIndex={scrolls ? 0 : undefined}
-      role="region"
-      aria-label="Statistics, scrollable"
-    >
-      <table aria-label="Statistics" className="stats-table">
-        <thead>
-          <tr>
-            <th scope="col">Signal</th>
-            <th scope="col">Values</th>
-            <th scope="col">Nulls</th>
-            <th scope="col">Min</th>
-            <th scope="col">Max</th>
-            <th scope="col">Mean</th>
-            <th scope="col">First</th>
-            <th scope="col">Last</th>
-            <th scope="col">Longest gap</th>
-            {coverage && <th scope="col">Coverage</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((s) => (
-            <tr key={s.column}>
-              <th scope="row">{s.column}</th>
-              <td className="num">{formatCount(s.count)}</td>
-              <td className="num">{formatCount(s.nulls)}</td>
-              <td className="num">{n(s.min)}</td>
-              <td className="num">{n(s.max)}</td>
-              <td className="num">{n(s.mean)}</td>
-              <td className="time">{t(s.firstTimestamp)}</td>
-              <td className="time">{t(s.lastTimestamp)}</td>
-              <td className="time">
-                {s.largestGap ? (
-                  <>
-                    <strong>{formatDuration(s.largestGap.ms)}</strong> from {t(s.largestGap.from)}
-                  </>
-                ) : (
-                  '–'
-                )}
-              </td>
-              {coverage && <td className="num">{typeof s.coverage === 'number' ? percent.format(s.coverage) : '–'}</td>}
+    <>
+      {chunks.done < chunks.total && (
+        <p className="muted small" data-testid="stats-chunks">
+          From {formatCount(chunks.done)} of {plural(chunks.total, 'chunk')} so far.
+        </p>
+      )}
+      <div
+        ref={ref}
+        className="table-scroll stats-scroll"
+        tabIndex={scrolls ? 0 : undefined}
+        role="region"
+        aria-label="Statistics, scrollable"
+      >
+        <table aria-label="Statistics" className="stats-table">
+          <thead>
+            <tr>
+              <th scope="col">Signal</th>
+              <th scope="col">Values</th>
+              <th scope="col">Nulls</th>
+              <th scope="col">Min</th>
+              <th scope="col">Max</th>
+              <th scope="col">Mean</th>
+              <th scope="col">First</th>
+              <th scope="col">Last</th>
+              <th scope="col">Longest gap</th>
+              <th scope="col">Coverage</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rows.map((s) => (
+              <tr key={s.column}>
+                <th scope="row">{s.column}</th>
+                <td className="num">{formatCount(s.count)}</td>
+                <td className="num">{formatCount(s.nulls)}</td>
+                <td className="num">{n(s.min)}</td>
+                <td className="num">{n(s.max)}</td>
+                <td className="num">{n(s.mean)}</td>
+                <td className="time">{t(s.firstTimestamp)}</td>
+                <td className="time">{t(s.lastTimestamp)}</td>
+                <td className="time">
+                  {s.largestGap ? (
+                    <>
+                      <strong>{formatDuration(s.largestGap.ms)}</strong> from {t(s.largestGap.from)}
+                    </>
+                  ) : (
+                    '–'
+                  )}
+                </td>
+                <td className="num">{s.coverage === null ? '–' : percent.format(s.coverage)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
