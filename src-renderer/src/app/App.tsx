@@ -4,7 +4,7 @@ import { ConnectionPicker } from '../features/connections/ConnectionPicker';
 import { FoldablePane } from '../ui/FoldablePane';
 import { Splitter } from '../ui/Splitter';
 import { BrowsePane } from './BrowsePane';
-import { Dialogs } from './Dialogs';
+import { Dialogs, type OpenDialog } from './Dialogs';
 import { PreviewPane } from './PreviewPane';
 import { SelectionPane } from './SelectionPane';
 import { ActiveConnectionProvider, useActiveConnection } from './state/active-connection';
@@ -33,7 +33,7 @@ export function App() {
 const FOLDED = '2.5rem';
 
 function Window() {
-  const [historyOpen, setHistoryOpen] = useState(false);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
   const { connectionId, setConnectionId, openManager } = useActiveConnection();
   // The panes resize by dragging their borders and fold away; the preview takes the rest.
   const [layout, setLayout] = usePaneLayout();
@@ -50,8 +50,11 @@ function Window() {
         <header className="app-header">
           <h1>Signal Explorer</h1>
           <ConnectionPicker connectionId={connectionId} onChange={setConnectionId} onManage={() => openManager()} />
-          <button type="button" onClick={() => setHistoryOpen(true)}>
+          <button type="button" onClick={() => setDialog('history')}>
             History
+          </button>
+          <button type="button" onClick={() => setDialog('settings')}>
+            Settings
           </button>
         </header>
         <main className="app-main" style={{ gridTemplateColumns: columns } as CSSProperties}>
@@ -81,7 +84,7 @@ function Window() {
         </main>
         <AppFooter />
       </div>
-      <Dialogs historyOpen={historyOpen} onCloseHistory={() => setHistoryOpen(false)} />
+      <Dialogs open={dialog} onClose={() => setDialog(null)} />
     </>
   );
 }

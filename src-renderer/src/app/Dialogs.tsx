@@ -4,12 +4,15 @@ import { ConnectionsDialog } from '../features/connections/ConnectionsDialog';
 import { HistoryDialog } from '../features/history/HistoryDialog';
 import { selectionOfRequest } from '../features/selections/export-request';
 import type { SelectionValues } from '../features/selections/form-schema';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { useActiveConnection } from './state/active-connection';
 import { useJob } from './state/job';
 import { useSelection } from './state/selection';
 
-/** The window's dialogs: connections, and the history whose entries come back into the selection. */
-export function Dialogs({ historyOpen, onCloseHistory }: { historyOpen: boolean; onCloseHistory(): void }) {
+export type OpenDialog = 'history' | 'settings' | null;
+
+/** The window's dialogs: connections, settings, and the history whose entries come back into the selection. */
+export function Dialogs({ open, onClose }: { open: OpenDialog; onClose(): void }) {
   const { connectionId, setConnectionId, manage, closeManager } = useActiveConnection();
   const { replace } = useSelection();
   const job = useJob();
@@ -23,6 +26,10 @@ export function Dialogs({ historyOpen, onCloseHistory }: { historyOpen: boolean;
     loadIntoForm(e);
     void job.start(e.request);
   };
+  const resume = (e: HistoryEntry) => {
+    loadIntoForm(e);
+    void job.resume(e.id);
+  };
   const opened = (e: HistoryEntry, status: JobStatus) => {
     loadIntoForm(e);
     job.adopt(status);
@@ -31,7 +38,8 @@ export function Dialogs({ historyOpen, onCloseHistory }: { historyOpen: boolean;
   return (
     <>
       <ConnectionsDialog manage={manage} onClose={closeManager} connectionId={connectionId} onUse={setConnectionId} />
-      <HistoryDialog open={historyOpen} onClose={onCloseHistory} zone={zone} onRerun={rerun} onOpened={opened} />
+      <HistoryDialog open={open === 'history'} onClose={onClose} zone={zone} onRerun={rerun} onResume={resume} onOpened={opened} />
+      <SettingsDialog open={open === 'settings'} onClose={onClose} />
     </>
   );
 }

@@ -1,0 +1,95 @@
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import type { z } from 'zod';
+import { DEFAULT_SETTINGS, Settings } from '../../../../src-preload/contract';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Field } from '../../ui/Field';
+import { settingsQuery, useSaveSettings } from './api';
+
+interface Props {
+  open: boolean;
+  onClose(): void;
+}
+
+/** The app's settings: how many chunks of an export run at once, and how much disk the export cache may use. */
+export function SettingsDialog({ open, onClose }: Props) {
+  const settings = useQuery({ ...settingsQuery, enabled: open });
+  const save = useSaveSettings();
+  const form = useForm<z.input<typeof Settings>, unknown, Settings>({
+    resolver: zodResolver(Settings),
+    mode: 'onChange',
+    defaultValues: DEFAULT_SETTINGS,
+  });
+  const { register, handleSubmit, formState, reset } = form;
+  const current = settings.data;
+  useEffect(() => {
+    if (current && open) reset(current);
+  }, [current, open, reset]);
+
+  const onSave = handleSubmit(async (values) => {
+    const saved = await save.mutateAsync(values).catch(() => null);
+    if (saved) onClose();
+  });
+
+  return (
+    <Dialog title="Settings" open={open} onClose={onClose}>
+      <form
+        className="settings-form"
+        noValidate
+        onSubmit={(e) => {
+          // React bubbles events through portals: keep this submit away from the export form.
+          e.stopPropagation();
+          void onSave(e);
+        }}
+      >
+        {settings.isError && <ErrorAlert error={settings.error} title="Could not read the settings." />}
+        <Field label="Chunks downloaded at once" error={formState.errors.concurrency?.message} hintId="concurrency-hint">
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              type="number"
+              min={1}
+              max={8}
+              step={1}
+              {...register('concurrency', { valueAsNumber: true })}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
+          )}
+        </Field>
+        <p id="concurrency-hint" className="muted small">
+          1 to 8. A long export is asked for in chunks; more at once finishes sooner when Nortech and your network keep up, fewer is gentler
+          on both. Applies to exports started or resumed from now on.
+        </p>
+        <Field label="Export cache size (GB)" error={formState.errors.cacheLimitGb?.message} hintId="cache-hint">
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              type="number"
+              min={1}
+              step="any"
+              {...register('cacheLimitGb', { valueAsNumber: true })}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
+          )}
+        </Field>
+        <p id="cache-hint" className="muted small">
+          Downloaded chunks are kept so that previews reopen from History and stopped exports resume. Over this size the oldest go first.
+        </p>
+        {save.isError && <ErrorAlert error={save.error} title="Not saved." />}
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={save.isPending || !current}>
+            Save settings
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
