@@ -1,0 +1,110 @@
+/*
+ * A double as text, written straight into bytes: exactly what String(v) gives (the shortest text
+ * that reads back to the same double), without making a string per value.
+ *
+ * Fast path, for 1e-6 <= |v| < 2^50 (where String(v) is positional, never exponential): find the
+ * fewest decimal places k for which an integer m has m / 10^k === |v|, and write m with the point
+ * k digits from the right. Why that is String(v):
+ *  - m / 10^k is one correctly rounded division of two exact doubles (m < 2^53, k <= 22), and
+ *    reading the text "m/10^k" back is the same correctly rounded value: the text round-trips.
+ *  - While m < 2^50, the interval of reals that round to |v| is narrower than 10^-k, so at most one
+ *    k-place decimal round-trips, and Math.round(|v| * 10^k) finds it: the product's rounding error
+ *    and the interval's half-width together stay below 1/2.
+ *  - Any shorter text would have fewer places with the same leading digit (every decimal in the
+ *    interval has |v|'s magnitude: a power of ten inside it is the double itself), so the fewest
+ *    places is the fewest significant digits, which is how ECMAScript picks String(v)'s digits.
+ *  - Integers below 2^50 have no shorter form: every integer there is a double of its own.
+ * Anything else (tiny, huge, 17 digits, subnormal) is written from String(v). The property tests
+ * in number-text.test.ts check both paths against String(v) over hundreds of thousands of doubles.
+ */
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact doubles up to 10^22
+const LIMIT = 2 ** 50;
+const MIN_POSITIONAL = 1e-6;
+const DOT = 46;
+const ZERO = 48;
+const DIGITS2 = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  DIGITS2[2 * i] = ZERO + Math.floor(i / 10);
+  DIGITS2[2 * i + 1] = ZERO + (i % 10);
+}
+
+/** The most bytes writeDouble writes: `-0.0000012345678901234567` is 25. */
+export const MAX_DOUBLE_BYTES = 25;
+
+/** Writes the digits of an integer 0 <= n < 2^31 ending just before `end`; returns where they start. */
+function digitsBackward(out: Uint8Array, end: number, n: number): number {
+  let p = end;
+  while (n >= 100) {
+    const q = (n / 100) | 0;
+    const r = (n - q * 100) << 1;
+    out[--p] = DIGITS2[r + 1]!;
+    out[--p] = DIGITS2[r]!;
+    n = q;
+  }
+  if (n >= 10) {
+    out[--p] = DIGITS2[(n << 1) + 1]!;
+    out[--p] = DIGITS2[n << 1]!;
+  } else out[--p] = ZERO + n;
+  return p;
+}
+
+function digitCount(n: number): number {
+  let d = 1;
+  while (n >= POW10[d]! && d < 22) d++;
+  return d;
+}
+
+/** Writes the integer 0 <= n < 2^53 at `pos`, at least `width` digits (zero-padded); returns the end. */
+export function writeInteger(out: Uint8Array, pos: number, n: number, width = 1): number {
+  const len = Math.max(digitCount(n), width);
+  const end = pos + len;
+  let start: number;
+  if (n < 2147483648) start = digitsBackward(out, end, n);
+  else {
+    const hi = Math.floor(n / 1e8);
+    const lo = n - hi * 1e8;
+    const loStart = digitsBackward(out, end, lo);
+    for (let p = end - 8; p < loStart; p++) out[p] = ZERO;
+    start = digitsBackward(out, end - 8, hi);
+  }
+  for (let p = pos; p < start; p++) out[p] = ZERO;
+  return end;
+}
+
+/**
+ * Writes String(v) for a finite double at `pos` (the caller leaves MAX_DOUBLE_BYTES of room), with
+ * `decimal` as the decimal mark (a comma for Excel in some locales). Returns the end.
+ */
+export function writeDouble(out: Uint8Array, pos: number, v: number, decimal = DOT): number {
+  let a = v;
+  if (a < 0) {
+    out[pos++] = 45; // -
+    a = -a;
+  }
+  if (a === 0) {
+    // Both zeros print as "0" (-0 < 0 is false, so no sign was written).
+    out[pos++] = ZERO;
+    return pos;
+  }
+  if (a >= MIN_POSITIONAL && a < LIMIT) {
+    for (let k = 0; k < 23; k++) {
+      const scale = POW10[k]!;
+      const p = a * scale;
+      if (p >= LIMIT) break;
+      const m = Math.round(p);
+      if (m / scale !== a) continue;
+      if (k === 0) return writeInteger(out, pos, m);
+      const int = Math.floor(m / scale);
+      pos = writeInteger(out, pos, int);
+      out[pos++] = decimal;
+      return writeInteger(out, pos, m - int * scale, k);
+    }
+  }
+  const s = String(a);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out[pos++] = c === DOT ? decimal : c;
+  }
+  return pos;
+}
