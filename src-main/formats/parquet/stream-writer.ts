@@ -11,10 +11,10 @@ export interface ParquetStreamOptions {
 /**
  * Writes parquet a row group at a time, so memory holds one block however many rows: `next` gives
  * each block as an Arrow table (built with flechette; null when done), parquet-wasm encodes it, and
- * `write` takes the bytes in order. Shared by the emulator's output files and the app's conversions.
+ * `write` takes the bytes in order. The engine under createParquetWriter.
  */
 export async function writeParquetStream(
-  next: () => ArrowTable | null,
+  next: () => ArrowTable | null | Promise<ArrowTable | null>,
   options: ParquetStreamOptions,
   write: (bytes: Uint8Array) => Promise<void> | void,
   onCancel?: () => void,
@@ -33,9 +33,9 @@ export async function writeParquetStream(
   const batches = new ReadableStream<RecordBatch>(
     {
       // Pulled one block at a time by the writer: producing waits for the disk.
-      pull(controller) {
+      async pull(controller) {
         try {
-          const table = next();
+          const table = await next();
           if (!table) return controller.close();
           for (const batch of toWasmBatches(table)) controller.enqueue(batch);
         } catch (err) {

@@ -1,0 +1,310 @@
+import { BOOL_NULL, type ColumnSpec, type RowBatch } from '../row-batch';
+import { BatchBuilder } from '../batch-builder';
+import { DecodeError, quoteValue } from '../decode-error';
+import { FileChunks } from '../file-chunks';
+import { planColumns } from '../match-columns';
+import { textOf } from '../text/bytes-text';
+import { parseNumberText, scanNumber, scanned } from '../text/parse-number';
+import { parseIsoTime, timeReader } from '../text/parse-time';
+
+/*
+ * csv -> batches, scanning bytes (never one string for the file: a large csv exceeds V8's longest
+ * string). RFC 4180: a quoted field may hold separators, doubled quotes and line breaks; an empty
+ * unquoted field is no value, `""` an empty text; lines end with LF, CRLF or CR; a UTF-8 BOM is
+ * skipped; every record has as many fields as the header. A file whose header has semicolons and
+ * no commas is read as Excel writes it in comma-decimal locales (`;` between fields, decimal `,`).
+ *
+ * Speed: a float cell is read in the same pass that finds its end (scanNumber), a timestamp of the
+ * API's form digit by digit; only other cells become strings. Each cell must be what its column's
+ * signal holds: text in a float column is an error naming the row, column and value.
+ */
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const COMMA = 44;
+const SEMICOLON = 59;
+const WHAT = 'csv file';
+
+const TRUE = new Set(['true', 'True', 'TRUE', '1', 't']);
+const FALSE = new Set(['false', 'False', 'FALSE', '0', 'f']);
+
+/** What a scan step ended on. */
+const FULL = 0; // the batch is full
+const MORE = 1; // a record runs past the bytes read so far
+const DONE = 2; // the end of the file
+
+/** A cell that is not what its column holds; the row loop adds where. */
+class CellError extends Error {}
+
+interface Scan {
+  buf: Buffer;
+  end: number;
+  eof: boolean;
+  sep: number;
+  decimal: number;
+  decimalText: string;
+  /** The text of the field readField read; null for an empty unquoted field. */
+  text: string | null;
+  /** The file column being read, for messages. */
+  column: number;
+}
+
+function utf8(buf: Buffer, from: number, to: number): string {
+  const text = textOf(buf, from, to);
+  if (text === null) throw new CellError('holds bytes that are not UTF-8 text');
+  return text;
+}
+
+/** Reads the field at p into s.text; returns where it ends (at its separator or line end), or -1 to read more. */
+function readField(s: Scan, p: number): number {
+  const { buf, end, sep } = s;
+  if (p < end && buf[p] === QUOTE) {
+    let from = p + 1;
+    let text = '';
+    for (;;) {
+      const q = buf.indexOf(QUOTE, from);
+      if (q < 0 || q >= end) {
+        if (s.eof) throw new DecodeError(`The ${WHAT} ends inside a quoted field.`);
+        return -1;
+      }
+      if (q + 1 === end && !s.eof) return -1; // "" or the closing quote: the next byte decides
+      if (buf[q + 1] === QUOTE) {
+        text += `${utf8(buf, from, q)}"`;
+        from = q + 2;
+        continue;
+      }
+      text += utf8(buf, from, q);
+      p = q + 1;
+      break;
+    }
+    if (p < end) {
+      const c = buf[p];
+      if (c !== sep && c !== LF && c !== CR) throw new CellError('has text after its closing quote');
+    }
+    s.text = text;
+    return p;
+  }
+  let e = p;
+  while (e < end) {
+    const c = buf[e];
+    if (c === sep || c === LF || c === CR) break;
+    if (c === QUOTE) throw new CellError('has a quote inside a field that does not start with one');
+    e++;
+  }
+  if (e === end && !s.eof) return -1;
+  s.text = e === p ? null : utf8(buf, p, e);
+  return e;
+}
+
+/** The header's separator: `;` when its first line has semicolons and no commas outside quotes. */
+function separatorOf(buf: Buffer, from: number, end: number): number {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (let i = from; i < end; i++) {
+    const c = buf[i];
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && (c === LF || c === CR)) break;
+    else if (!quoted && c === COMMA) commas++;
+    else if (!quoted && c === SEMICOLON) semicolons++;
+  }
+  return commas === 0 && semicolons > 0 ? SEMICOLON : COMMA;
+}
+
+/** The header record at p: its fields, and where the first data row starts; null to read more. */
+function readHeader(s: Scan, p: number): { names: string[]; next: number } | null {
+  const names: string[] = [];
+  for (;;) {
+    const e = readField(s, p);
+    if (e < 0) return null;
+    names.push(s.text ?? '');
+    p = e;
+    const c = p < s.end ? s.buf[p] : -1;
+    if (c === s.sep) p++;
+    else {
+      if (c === CR) p++;
+      if (p < s.end && s.buf[p] === LF) p++;
+      else if (c === CR && p === s.end && !s.eof) return null; // CR LF cut between reads
+      return { names, next: p };
+    }
+  }
+}
+
+export async function* decodeCsv(
+  path: string,
+  specsFor: (fileColumns: string[]) => ColumnSpec[],
+  batchRows: number,
+  signal?: AbortSignal,
+): AsyncGenerator<RowBatch> {
+  const file = await FileChunks.open(path);
+  try {
+    await file.refill(0);
+    const scan: Scan = { buf: file.buf, end: file.end, eof: file.eof, sep: COMMA, decimal: 46, decimalText: '.', text: null, column: 0 };
+    const sync = () => Object.assign(scan, { buf: file.buf, end: file.end, eof: file.eof });
+    let p = file.end >= 3 && file.buf[0] === 0xef && file.buf[1] === 0xbb && file.buf[2] === 0xbf ? 3 : 0;
+    let header: { names: string[]; next: number } | null = null;
+    for (;;) {
+      if (p === scan.end && scan.eof) throw new DecodeError(`The ${WHAT} is empty.`);
+      scan.sep = separatorOf(scan.buf, p, scan.end);
+      try {
+        header = readHeader(scan, p);
+      } catch (error) {
+        throw error instanceof CellError ? new DecodeError(`The header of the ${WHAT} ${error.message}.`) : error;
+      }
+      if (header) break;
+      await file.refill(p);
+      p = 0;
+      sync();
+    }
+    if (scan.sep === SEMICOLON) {
+      scan.decimal = COMMA;
+      scan.decimalText = ',';
+    }
+    const specs = specsFor(header.names);
+    const plan = planColumns(header.names, specs, WHAT);
+    const builder = new BatchBuilder(specs, plan.names, batchRows, false);
+    const rows = new RowScanner(scan, builder, header.names, plan.specOf);
+    p = header.next;
+    for (;;) {
+      signal?.throwIfAborted();
+      const step = rows.scan(p);
+      p = rows.at;
+      if (step === FULL) yield builder.finish();
+      else if (step === MORE) {
+        await file.refill(p);
+        p = 0;
+        sync();
+      } else {
+        if (builder.n > 0) yield builder.finish();
+        return;
+      }
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/** The row loop: fills the builder from the bytes in `s`, one complete record at a time. */
+class RowScanner {
+  /** Where the scan stopped: the start of the first record not taken. */
+  at = 0;
+  private readonly readTime = timeReader();
+  private readonly last: number;
+  constructor(
+    private readonly s: Scan,
+    private readonly b: BatchBuilder,
+    private readonly columns: string[],
+    /** Per file column: the spec it fills, -1 for the timestamp. */
+    private readonly specOf: Int32Array,
+  ) {
+    this.last = columns.length - 1;
+  }
+
+  scan(p: number): number {
+    try {
+      return this.rows(p);
+    } catch (error) {
+      if (!(error instanceof CellError)) throw error;
+      const name = this.columns[this.s.column]!;
+      throw new DecodeError(`Row ${this.b.row} of the ${WHAT}, column ${JSON.stringify(name)}: the value ${error.message}.`);
+    }
+  }
+
+  private fail(message: string): never {
+    throw new DecodeError(`Row ${this.b.row} of the ${WHAT} ${message}.`);
+  }
+
+  private rows(p: number): number {
+    const s = this.s;
+    const b = this.b;
+    const { buf, end, eof, sep, decimal } = s;
+    const specOf = this.specOf;
+    const kinds = b.kinds;
+    const last = this.last;
+    const times = b.times;
+    const floats = b.floats;
+    for (;;) {
+      const start = p;
+      this.at = start;
+      if (p >= end) return eof ? DONE : MORE;
+      const first = buf[p];
+      if (first === LF || first === CR) {
+        // A blank line (or the LF of a CR LF split between reads).
+        p++;
+        continue;
+      }
+      const row = b.n;
+      for (let i = 0; i <= last; i++) {
+        s.column = i;
+        const spec = specOf[i]!;
+        if (spec < 0) {
+          // The timestamp: the API's form straight from bytes, anything else from its text.
+          let e = p;
+          if (buf[p] !== QUOTE) {
+            while (e < end) {
+              const c = buf[e];
+              if (c === sep || c === LF || c === CR || c === QUOTE) break;
+              e++;
+            }
+          }
+          if (e < end && buf[e] !== QUOTE) {
+            times[row] = e === p ? Number.NaN : this.readTime(buf, p, e);
+            if (times[row] !== times[row] && e > p) throw new CellError(`${quoteValue(utf8(buf, p, e))} is not a date and time`);
+          } else {
+            e = readField(s, p);
+            if (e < 0) return MORE;
+            times[row] = s.text === null ? Number.NaN : parseIsoTime(s.text);
+            if (times[row] !== times[row] && s.text !== null) throw new CellError(`${quoteValue(s.text)} is not a date and time`);
+          }
+          p = e;
+        } else if (kinds[spec] === 'float') {
+          let e = buf[p] === QUOTE ? -1 : scanNumber(buf, p, end, decimal, false);
+          const c = e >= 0 && e < end ? buf[e] : -1;
+          if (e >= 0 && (c === sep || c === LF || c === CR || (e === end && eof))) floats[spec]![row] = scanned.value;
+          else if (e === end) return MORE;
+          else {
+            // Quoted, empty, spelled out (NaN, Infinity) or not a number at all.
+            e = readField(s, p);
+            if (e < 0) return MORE;
+            const text = s.text;
+            if (text === null) floats[spec]![row] = Number.NaN;
+            else {
+              const v = parseNumberText(text, s.decimalText);
+              if (v === null) throw new CellError(`${quoteValue(text)} is not a number`);
+              floats[spec]![row] = v;
+            }
+          }
+          p = e;
+        } else {
+          const e = readField(s, p);
+          if (e < 0) return MORE;
+          const text = s.text;
+          if (kinds[spec] === 'boolean') {
+            const v = text === null ? BOOL_NULL : TRUE.has(text) ? 1 : FALSE.has(text) ? 0 : -1;
+            if (v < 0) throw new CellError(`${quoteValue(text!)} is not true or false`);
+            b.bools[spec]![row] = v;
+          } else b.strings[spec]![row] = text;
+          p = e;
+        }
+        // What ends the field: the separator, or after the last field the end of the line.
+        if (p === end) {
+          if (!eof) return MORE;
+          if (i < last) this.fail(`has ${i + 1} fields where the header has ${last + 1}`);
+        } else if (i < last) {
+          if (buf[p] !== sep) this.fail(`has ${i + 1} fields where the header has ${last + 1}`);
+          p++;
+        } else {
+          const c = buf[p];
+          if (c === sep) this.fail(`has more fields than the header's ${last + 1}`);
+          p++;
+          if (c === CR && p < end && buf[p] === LF) p++;
+        }
+      }
+      b.checkTime(WHAT);
+      b.n++;
+      this.at = p;
+      if (b.n === b.capacity) return FULL;
+    }
+  }
+}
