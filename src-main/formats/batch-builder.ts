@@ -54,13 +54,13 @@ export class BatchBuilder {
     return this.before + this.n + 1;
   }
 
-  /** Checks the row's timestamp (at times[n]) against the one before. */
-  checkTime(what: string): void {
+  /** Checks the row's timestamp (at times[n]) against the one before; `row` is what the file calls a row. */
+  checkTime(what: string, row = 'Row'): void {
     const t = this.times[this.n]!;
     if (!(t >= this.last)) {
-      if (Number.isNaN(t)) throw new DecodeError(`Row ${this.row} of the ${what} has no valid timestamp.`);
+      if (Number.isNaN(t)) throw new DecodeError(`${row} ${this.row} of the ${what} has no valid timestamp.`);
       throw new DecodeError(
-        `Row ${this.row} of the ${what} is earlier (${new Date(t).toISOString()}) than the row before it (${new Date(this.last).toISOString()}): the file is out of order.`,
+        `${row} ${this.row} of the ${what} is earlier (${new Date(t).toISOString()}) than the row before it (${new Date(this.last).toISOString()}): the file is out of order.`,
       );
     }
     this.last = t;

@@ -35,11 +35,14 @@ function asDecodeError(error: unknown): unknown {
   return error;
 }
 
+/** For tests: tiny reads put record boundaries everywhere. */
+type InternalOptions = Omit<DecodeOptions, 'specs'> & { chunkBytes?: number };
+
 export async function* decodeBatchesWith(
   path: string,
   format: Format,
   specsFor: SpecsFor,
-  opts: Omit<DecodeOptions, 'specs'>,
+  opts: InternalOptions,
 ): AsyncGenerator<RowBatch> {
   const rows = opts.batchRows ?? (format === 'parquet' ? PARQUET_MAX_ROWS : DEFAULT_ROWS);
   if (!(rows >= 1)) throw new RangeError(`batchRows must be at least 1 (got ${opts.batchRows}).`);
@@ -47,8 +50,8 @@ export async function* decodeBatchesWith(
     format === 'parquet'
       ? decodeParquet(path, specsFor, rows, opts.signal)
       : format === 'csv'
-        ? decodeCsv(path, specsFor, rows, opts.signal)
-        : decodeJson(path, specsFor, rows, opts.signal);
+        ? decodeCsv(path, specsFor, rows, opts.signal, opts.chunkBytes)
+        : decodeJson(path, specsFor, rows, opts.signal, opts.chunkBytes);
   try {
     opts.signal?.throwIfAborted();
     for (;;) {

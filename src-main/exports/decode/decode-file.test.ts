@@ -47,7 +47,7 @@ describe('decode what we write, in every format', () => {
   it('refuses rows out of order (batches stream: nothing can be sorted)', async () => {
     const path = join(dir, 'unsorted.json');
     await writeFile(path, '[{"timestamp":"2024-01-01T00:00:02Z","v":2},{"timestamp":"2024-01-01T00:00:01Z","v":1}]');
-    await expect(decodeFile(path, 'json', { v: 'float' })).rejects.toThrow(/Row 2 of the json file is earlier/);
+    await expect(decodeFile(path, 'json', { v: 'float' })).rejects.toThrow(/Record 2 of the json file is earlier/);
   });
 
   it('reads a json record lacking a key as null there', async () => {

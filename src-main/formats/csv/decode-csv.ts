@@ -12,7 +12,7 @@ import { parseIsoTime, timeReader } from '../text/parse-time';
  * string). RFC 4180: a quoted field may hold separators, doubled quotes and line breaks; an empty
  * unquoted field is no value, `""` an empty text; lines end with LF, CRLF or CR; a UTF-8 BOM is
  * skipped; every record has as many fields as the header. A file whose header has semicolons and
- * no commas is read as Excel writes it in comma-decimal locales (`;` between fields, decimal `,`).
+ * is separated by `;` is read as Excel writes it in comma-decimal locales (decimal mark `,`).
  *
  * Speed: a float cell is read in the same pass that finds its end (scanNumber), a timestamp of the
  * API's form digit by digit; only other cells become strings. Each cell must be what its column's
@@ -97,19 +97,19 @@ function readField(s: Scan, p: number): number {
   return e;
 }
 
-/** The header's separator: `;` when its first line has semicolons and no commas outside quotes. */
+/**
+ * The header's separator: the first `,` or `;` outside quotes. Our files and the API's start with
+ * the timestamp column, whose name holds neither; Excel's comma-decimal csv uses `;`.
+ */
 function separatorOf(buf: Buffer, from: number, end: number): number {
-  let commas = 0;
-  let semicolons = 0;
   let quoted = false;
   for (let i = from; i < end; i++) {
     const c = buf[i];
     if (c === QUOTE) quoted = !quoted;
     else if (!quoted && (c === LF || c === CR)) break;
-    else if (!quoted && c === COMMA) commas++;
-    else if (!quoted && c === SEMICOLON) semicolons++;
+    else if (!quoted && (c === COMMA || c === SEMICOLON)) return c;
   }
-  return commas === 0 && semicolons > 0 ? SEMICOLON : COMMA;
+  return COMMA;
 }
 
 /** The header record at p: its fields, and where the first data row starts; null to read more. */
@@ -136,8 +136,9 @@ export async function* decodeCsv(
   specsFor: (fileColumns: string[]) => ColumnSpec[],
   batchRows: number,
   signal?: AbortSignal,
+  chunkBytes?: number,
 ): AsyncGenerator<RowBatch> {
-  const file = await FileChunks.open(path);
+  const file = await FileChunks.open(path, chunkBytes);
   try {
     await file.refill(0);
     const scan: Scan = { buf: file.buf, end: file.end, eof: file.eof, sep: COMMA, decimal: 46, decimalText: '.', text: null, column: 0 };

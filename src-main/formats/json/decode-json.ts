@@ -49,8 +49,9 @@ export async function* decodeJson(
   specsFor: (fileColumns: string[]) => ColumnSpec[],
   batchRows: number,
   signal?: AbortSignal,
+  chunkBytes?: number,
 ): AsyncGenerator<RowBatch> {
-  const file = await FileChunks.open(path);
+  const file = await FileChunks.open(path, chunkBytes);
   try {
     await file.refill(0);
     const scanner = new JsonScanner(specsFor, batchRows);
@@ -177,7 +178,7 @@ class JsonScanner {
       const e = this.row(p);
       if (e === NEED_MORE) return MORE;
       const b = this.builder!;
-      b.checkTime(WHAT);
+      b.checkTime(WHAT, 'Record');
       b.n++;
       this.state = STATE.next;
       p = e;

@@ -12,7 +12,7 @@ import {
   type Table as ArrowTable,
 } from '@uwdata/flechette';
 import { BOOL_NULL, type ColumnData, type RowBatch } from '../row-batch';
-import { writeParquetStream } from './stream-writer';
+import { emptyParquet, writeParquetStream } from './stream-writer';
 
 /*
  * parquet from batches, streamed: each batch becomes an Arrow record batch (built with flechette)
@@ -92,12 +92,9 @@ function arrowColumn(data: ColumnData): Column<unknown> {
 }
 
 function timeColumn(ts: Float64Array, unit: 'ms' | 'us'): Column<unknown> {
-  if (unit === 'us') {
-    return columnFromArray(
-      Float64Array.from(ts, (t) => Math.round(t * 1000)),
-      timestamp(TimeUnit.MICROSECOND, 'UTC'),
-    );
-  }
+  // flechette takes epoch milliseconds for any unit and scales them itself (the string writer this
+  // replaces scaled them too, writing microsecond files 1000 times too late).
+  if (unit === 'us') return columnFromArray(ts, timestamp(TimeUnit.MICROSECOND, 'UTC'));
   for (const t of ts) {
     if (!Number.isInteger(t)) throw new Error(`A timestamp has a fraction of a millisecond (${t}): write this file with timeUnit 'us'.`);
   }
@@ -120,33 +117,37 @@ export function createParquetWriter(
   opts: ParquetWriterOptions = {},
 ): ParquetWriter {
   const unit = opts.timeUnit ?? 'ms';
+  const options = {
+    rowGroupRows: opts.rowGroupRows ?? 65_536,
+    createdBy: opts.createdBy ?? 'Signal Explorer',
+    dictionaryColumns: columns.filter((c) => c.kind === 'string').map((c) => c.name),
+  };
   const tables = new Handoff<ArrowTable | null>();
   let failed = false;
-  const done = writeParquetStream(
-    () => tables.take(),
-    {
-      rowGroupRows: opts.rowGroupRows ?? 65_536,
-      createdBy: opts.createdBy ?? 'Signal Explorer',
-      dictionaryColumns: columns.filter((c) => c.kind === 'string').map((c) => c.name),
-    },
+  // The streaming writer starts with the first rows: it takes its schema from them.
+  let running: { done: Promise<void>; ended: Promise<never> } | null = null;
+  const start = () => {
     // After a failure nothing more reaches the file: the writer may still try to end it.
-    (bytes) => (failed ? undefined : write(bytes)),
-  );
-  done.catch(() => (failed = true));
-  const ended = done.then(() => {
-    throw new Error('The parquet writer has already finished.');
-  });
-  ended.catch(() => undefined);
-
-  let added = false;
-  const give = async (table: ArrowTable | null) => {
-    await Promise.race([tables.put(table), ended]);
+    const done = writeParquetStream(
+      () => tables.take(),
+      options,
+      (bytes) => (failed ? undefined : write(bytes)),
+    );
+    done.catch(() => (failed = true));
+    const ended = done.then((): never => {
+      throw new Error('The parquet writer has already finished.');
+    });
+    ended.catch(() => undefined);
+    return { done, ended };
   };
   const stop = (error: unknown) => {
     failed = true;
     tables.fail(error);
   };
   const toArrow = (batch: RowBatch): ArrowTable => {
+    if (batch.columns.length !== columns.length) {
+      throw new Error(`The batch has ${batch.columns.length} columns; the file has ${columns.length}.`);
+    }
     const cols: [string, Column<unknown>][] = [['timestamp', timeColumn(batch.timestamps, unit)]];
     batch.columns.forEach((c, i) => {
       if (c.data.kind !== columns[i]!.kind) throw new Error(`Column ${i + 1} of the batch holds ${c.data.kind}, not ${columns[i]!.kind}.`);
@@ -158,26 +159,23 @@ export function createParquetWriter(
     async add(batch) {
       let table: ArrowTable;
       try {
-        if (batch.columns.length !== columns.length) {
-          throw new Error(`The batch has ${batch.columns.length} columns; the file has ${columns.length}.`);
-        }
         table = toArrow(batch);
       } catch (error) {
         stop(error);
         throw error;
       }
-      added = true;
-      await give(table);
+      if (batch.rowCount === 0) return;
+      running ??= start();
+      await Promise.race([tables.put(table), running.ended]);
     },
     async finish() {
-      // The writer learns the schema from its first batch: a file without rows still gets one.
-      if (!added) await this.add(emptyBatch(columns));
-      await give(null);
-      await done;
+      if (!running) return write(emptyParquet(toArrow(emptyBatch(columns)), options));
+      await Promise.race([tables.put(null), running.ended]);
+      await running.done;
     },
     async abort() {
       stop(new Error('The parquet file was abandoned.'));
-      await done.catch(() => undefined);
+      await running?.done.catch(() => undefined);
     },
   };
 }

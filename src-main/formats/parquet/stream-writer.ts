@@ -1,5 +1,5 @@
 import { tableToIPC, type Table as ArrowTable } from '@uwdata/flechette';
-import { Compression, Table, transformParquetStream, WriterPropertiesBuilder, type RecordBatch } from 'parquet-wasm/node';
+import { Compression, Table, transformParquetStream, writeParquet, WriterPropertiesBuilder, type RecordBatch } from 'parquet-wasm/node';
 
 export interface ParquetStreamOptions {
   rowGroupRows: number;
@@ -19,12 +19,7 @@ export async function writeParquetStream(
   write: (bytes: Uint8Array) => Promise<void> | void,
   onCancel?: () => void,
 ): Promise<void> {
-  let props = new WriterPropertiesBuilder()
-    .setCompression(Compression.SNAPPY)
-    .setDictionaryEnabled(false)
-    .setMaxRowGroupSize(options.rowGroupRows)
-    .setCreatedBy(options.createdBy);
-  for (const name of options.dictionaryColumns) props = props.setColumnDictionaryEnabled(name, true);
+  const props = writerProperties(options);
 
   // An error thrown in pull() reaches us re-wrapped by the wasm writer, or not at all: the writer
   // may take it for the end of the stream and finish a truncated file. Keep the original and check
@@ -48,12 +43,32 @@ export async function writeParquetStream(
     { highWaterMark: 0 },
   );
   try {
-    const bytes = await transformParquetStream(batches, props.build());
+    const bytes = await transformParquetStream(batches, props);
     await bytes.pipeTo(new WritableStream<Uint8Array>({ write: (data) => write(data) }));
   } catch (err) {
     throw stoppedBy ?? err;
   }
   if (stoppedBy) throw stoppedBy;
+}
+
+function writerProperties(options: ParquetStreamOptions) {
+  let props = new WriterPropertiesBuilder()
+    .setCompression(Compression.SNAPPY)
+    .setDictionaryEnabled(false)
+    .setMaxRowGroupSize(options.rowGroupRows)
+    .setCreatedBy(options.createdBy);
+  for (const name of options.dictionaryColumns) props = props.setColumnDictionaryEnabled(name, true);
+  return props.build();
+}
+
+/**
+ * A file of no rows: the streaming writer learns the schema from its first record batch, and a
+ * table of no rows has none, so such a file is written in one piece from the schema.
+ */
+export function emptyParquet(table: ArrowTable, options: ParquetStreamOptions): Uint8Array {
+  const ipc = tableToIPC(table, { format: 'stream' });
+  if (!ipc) throw new Error('Arrow IPC encoding produced nothing');
+  return writeParquet(Table.fromIPCStream(ipc), writerProperties(options));
 }
 
 /** flechette's Arrow table into parquet-wasm's record batches, through Arrow IPC. */
