@@ -132,4 +132,14 @@ describe('malformed files', () => {
       { numRuns: 300 },
     );
   });
+
+  it('still decodes valid files after all that (parquet-wasm survives its failures in a long-lived worker)', async () => {
+    for (const f of ['parquet', 'csv', 'json'] as const) {
+      const path = join(dir, `again.${f}`);
+      await writeFile(path, valid[f]);
+      let rows = 0;
+      for await (const b of decodeBatchesWith(path, f, () => specs, {})) rows += b.rowCount;
+      expect(rows).toBe(table.rowCount);
+    }
+  });
 });
