@@ -21,6 +21,7 @@
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact doubles up to 10^22
 const LIMIT = 2 ** 50;
 const MIN_POSITIONAL = 1e-6;
+const EPSILON = 2 ** -50;
 const DOT = 46;
 const ZERO = 48;
 const DIGITS2 = new Uint8Array(200);
@@ -72,6 +73,45 @@ export function writeInteger(out: Uint8Array, pos: number, n: number, width = 1)
   return end;
 }
 
+/** Writes m (an integer below 2^31) with the decimal mark k digits from the right; returns the end. */
+function writeDecimal31(out: Uint8Array, pos: number, m: number, k: number, decimal: number): number {
+  let q = m | 0;
+  const n =
+    q < 10
+      ? 1
+      : q < 100
+        ? 2
+        : q < 1000
+          ? 3
+          : q < 10_000
+            ? 4
+            : q < 100_000
+              ? 5
+              : q < 1_000_000
+                ? 6
+                : q < 10_000_000
+                  ? 7
+                  : q < 100_000_000
+                    ? 8
+                    : q < 1_000_000_000
+                      ? 9
+                      : 10;
+  const end = k === 0 ? pos + n : pos + (n > k ? n - k : 1) + 1 + k;
+  let p = end;
+  for (let i = 0; i < k; i++) {
+    const t = (q / 10) | 0;
+    out[--p] = ZERO + q - t * 10;
+    q = t;
+  }
+  if (k > 0) out[--p] = decimal;
+  do {
+    const t = (q / 10) | 0;
+    out[--p] = ZERO + q - t * 10;
+    q = t;
+  } while (q > 0);
+  return end;
+}
+
 /**
  * Writes String(v) for a finite double at `pos` (the caller leaves MAX_DOUBLE_BYTES of room), with
  * `decimal` as the decimal mark (a comma for Excel in some locales). Returns the end.
@@ -93,7 +133,13 @@ export function writeDouble(out: Uint8Array, pos: number, v: number, decimal = D
       const p = a * scale;
       if (p >= LIMIT) break;
       const m = Math.round(p);
+      // The candidate lies within p * 2^-52 of p (its rounding interval and the product's error):
+      // anything farther is rejected by a multiplication, not the division below.
+      const d = p - m;
+      const tolerance = p * EPSILON;
+      if (d > tolerance || d < -tolerance) continue;
       if (m / scale !== a) continue;
+      if (m < 2147483648) return writeDecimal31(out, pos, m, k, decimal);
       if (k === 0) return writeInteger(out, pos, m);
       const int = Math.floor(m / scale);
       pos = writeInteger(out, pos, int);
