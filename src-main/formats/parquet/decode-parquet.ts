@@ -1,20 +1,21 @@
-import { openAsBlob } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tableFromIPC, type Column } from '@uwdata/flechette';
-import { ParquetFile, type RecordBatch } from 'parquet-wasm/node';
+import { readParquet } from 'parquet-wasm/node';
 import { BOOL_NULL, type ColumnSpec, type RowBatch } from '../row-batch';
 import { BatchBuilder, kindOf } from '../batch-builder';
 import { DecodeError } from '../decode-error';
 import { planColumns } from '../match-columns';
 import { parseIsoTime } from '../text/parse-time';
+import { readFooter, rowGroupFile } from './row-group-file';
 
 /*
- * parquet -> batches, a row group at a time: parquet-wasm reads the file through a Blob (only the
- * footer and the row group's pages are read), hands the rows over as Arrow IPC, and flechette's
- * columns are copied into the batch's typed arrays. Measured on L (10 x 1M floats, 16 row
- * groups): 230 ms and 194 MB RSS, against 416 ms and 560 MB reading the whole file at once. A row
- * group larger than `maxRows` comes as several batches. 64-bit integers and timestamps become
- * doubles through two 32-bit halves, not BigInt (PERFORMANCE-NOTES, trap 3).
+ * parquet -> batches, a row group at a time: the footer is read with hyparquet, each row group's
+ * bytes are read from disk and given to parquet-wasm's synchronous reader as a file of their own
+ * (row-group-file.ts), the rows come back as Arrow IPC, and flechette's columns are copied into
+ * the batch's typed arrays. Memory holds one row group, never the file (reading whole files
+ * peaked at 560 MB for L, 2 GB for XL, and WebAssembly memory never shrinks). A row group larger
+ * than `maxRows` comes as several batches. 64-bit integers and timestamps become doubles through
+ * two 32-bit halves, not BigInt (PERFORMANCE-NOTES, trap 3).
  */
 
 const WHAT = 'parquet file';
@@ -47,19 +48,6 @@ export function hasParquetMagic(bytes: Uint8Array): boolean {
   return bytes.length >= 12 && magic(0) && magic(bytes.length - 4);
 }
 
-async function checkMagic(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    const { size } = await handle.stat();
-    const head = Buffer.alloc(12);
-    await handle.read(head, 0, 4, 0);
-    if (size >= 12) await handle.read(head, 8, 4, size - 4);
-    if (size < 12 || !hasParquetMagic(head)) throw new DecodeError(`The file is not a complete ${WHAT} (its PAR1 markers are missing).`);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** parquet-wasm and flechette fail with strings, wasm traps and errors: all mean a damaged file. */
 function damaged(error: unknown): DecodeError {
   if (error instanceof DecodeError) return error;
@@ -68,9 +56,9 @@ function damaged(error: unknown): DecodeError {
 }
 
 /** Runs a call into parquet-wasm or flechette: whatever it throws means a damaged file. */
-async function guard<T>(call: () => Promise<T>): Promise<T> {
+function guard<T>(call: () => T): T {
   try {
-    return await call();
+    return call();
   } catch (error) {
     throw damaged(error);
   }
@@ -156,67 +144,62 @@ export async function* decodeParquet(
   maxRows: number,
   signal?: AbortSignal,
 ): AsyncGenerator<RowBatch> {
-  await checkMagic(path);
-  let file!: ParquetFile;
-  let groups: number[] = [];
-  let names: string[] = [];
-  let types: ArrowType[] = [];
-  const blob = await openAsBlob(path);
-  await guard(async () => {
-    file = await ParquetFile.fromFile(blob);
-    const meta = file.metadata();
-    groups = Array.from({ length: meta.numRowGroups() }, (_, g) => meta.rowGroup(g).numRows());
-    const schema = tableFromIPC(file.schema().intoIPCStream(), { useDate: false }).schema;
-    names = schema.fields.map((f) => f.name);
-    types = schema.fields.map((f) => f.type as unknown as ArrowType);
-  });
+  const handle = await open(path, 'r');
   try {
-    const specs = specsFor(names);
-    const plan = planColumns(names, specs, WHAT);
-    const copy = names.map((name, i) => copierFor(name, types[i]!, plan.specOf[i]! < 0 ? null : specs[plan.specOf[i]!]!, plan.specOf[i]!));
-    let builder = null as BatchBuilder | null;
-    for (let g = 0; g < groups.length; g++) {
-      signal?.throwIfAborted();
-      const rows = groups[g]!;
-      if (rows === 0) continue;
-      const size = Math.min(rows, maxRows);
-      if (builder?.capacity !== size) builder = new BatchBuilder(specs, plan.names, size, false);
-      let got = 0;
-      const batches = await guard(async () =>
-        ((await file.stream({ rowGroups: [g], batchSize: size })) as unknown as AsyncIterable<RecordBatch>)[Symbol.asyncIterator](),
+    const size = (await handle.stat()).size;
+    const meta = await readFooter(handle, size);
+    // The columns are planned from the Arrow schema of the first rows read (each row group's file
+    // carries the whole schema); a file without rows is small enough to read whole for it.
+    let plan: { specs: ColumnSpec[]; names: string[]; copy: Copy[]; fileNames: string[] } | null = null;
+    const planFor = (schema: { fields: { name: string; type: unknown }[] }) => {
+      const fileNames = schema.fields.map((f) => f.name);
+      const specs = specsFor(fileNames);
+      const p = planColumns(fileNames, specs, WHAT);
+      const copy = schema.fields.map((f, i) =>
+        copierFor(f.name, f.type as ArrowType, p.specOf[i]! < 0 ? null : specs[p.specOf[i]!]!, p.specOf[i]!),
       );
-      try {
-        for (;;) {
-          signal?.throwIfAborted();
-          const next = await guard(() => batches.next());
-          if (next.done) break;
-          const arrow = await guard(async () => tableFromIPC(next.value.intoIPCStream(), { useDate: false }));
-          const cols = arrow.children as unknown as Column<unknown>[];
-          // A record batch holds `size` rows or fewer; a column may come in several pieces.
-          for (let c = 0; c < cols.length; c++) {
-            let at = builder.n;
-            for (const piece of cols[c]!.data as unknown as Piece[]) {
-              if (at + piece.length > size) throw new DecodeError(`The ${WHAT}'s row group ${g} is larger than its footer says.`);
-              copy[c]!(piece, builder, at);
-              at += piece.length;
-            }
-          }
-          const n = arrow.numRows;
-          for (let r = 0; r < n; r++) {
-            builder.checkTime(WHAT);
-            builder.n++;
-          }
-          got += n;
-          if (builder.n === size) yield builder.finish();
+      return { specs, names: p.names, copy, fileNames };
+    };
+    let builder = null as BatchBuilder | null;
+    for (let g = 0; g < meta.row_groups.length; g++) {
+      signal?.throwIfAborted();
+      const rows = Number(meta.row_groups[g]!.num_rows);
+      if (rows === 0) continue;
+      const bytes = await rowGroupFile(handle, meta, g, size);
+      const batchRows = Math.min(rows, maxRows);
+      const arrow = guard(() => tableFromIPC(readParquet(bytes, { batchSize: batchRows }).intoIPCStream(), { useDate: false }));
+      plan ??= planFor(arrow.schema);
+      if (arrow.schema.fields.map((f) => f.name).join('\0') !== plan.fileNames.join('\0')) {
+        throw new DecodeError(`The ${WHAT}'s row group ${g} does not have the file's columns.`);
+      }
+      if (builder?.capacity !== batchRows) builder = new BatchBuilder(plan.specs, plan.names, batchRows, false);
+      const cols = arrow.children as unknown as Column<unknown>[];
+      const pieces = cols[0]?.data.length ?? 0;
+      let got = 0;
+      for (let p = 0; p < pieces; p++) {
+        const n = (cols[0]!.data[p] as unknown as Piece).length;
+        if (builder.n + n > batchRows) yield builder.finish();
+        for (let c = 0; c < cols.length; c++) {
+          const piece = cols[c]!.data[p] as unknown as Piece | undefined;
+          if (piece?.length !== n) throw new DecodeError(`The ${WHAT}'s row group ${g} has columns of different lengths.`);
+          plan.copy[c]!(piece, builder, builder.n);
         }
-      } finally {
-        // Stopped early (an error, or the consumer's break): let the reader go.
-        await batches.return?.().catch(() => undefined);
+        for (let r = 0; r < n; r++) {
+          builder.checkTime(WHAT);
+          builder.n++;
+        }
+        got += n;
+        if (builder.n === batchRows) yield builder.finish();
       }
       if (builder.n > 0) yield builder.finish();
       if (got !== rows) throw new DecodeError(`The ${WHAT}'s row group ${g} holds ${got} rows where its footer says ${rows}.`);
     }
+    if (!plan) {
+      const whole = Buffer.allocUnsafe(size);
+      await handle.read(whole, 0, size, 0);
+      planFor(guard(() => tableFromIPC(readParquet(whole).intoIPCStream(), { useDate: false })).schema);
+    }
   } finally {
-    file.free();
+    await handle.close();
   }
 }
