@@ -22,20 +22,30 @@ interface Produced {
   ms: number;
 }
 
-export async function codecsCases(tmp: string, size: SizeName, runs: number, log: (line: string) => void): Promise<BenchRow[]> {
+/** Runs `op` in a fresh codecs process: its peak RSS is then the case's own. */
+async function inChild<T>(op: string, args: Record<string, unknown>): Promise<T> {
   const child = await startChild({ module: join(repoRoot, 'bench', 'children', 'codecs-child.ts') });
-  const rows: BenchRow[] = [];
   try {
-    const files = await child.call<Record<'parquet' | 'csv' | 'json', Produced>>('produce', { dir: tmp, size });
+    return await child.call<T>(op, args);
+  } finally {
+    await child.stop();
+  }
+}
+
+export async function codecsCases(tmp: string, size: SizeName, runs: number, log: (line: string) => void): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  {
+    const files = await inChild<Record<'parquet' | 'csv' | 'json', Produced>>('produce', { dir: tmp, size });
     log(
       `  files: ${Object.entries(files)
         .map(([f, p]) => `${f} ${(p.bytes / 1e6).toFixed(0)} MB`)
         .join(', ')}`,
     );
     for (const format of ['csv', 'json', 'parquet'] as const) {
-      const r = await child.call<{ app: number[]; floor: number[]; appPeak: number; prints: { app: string; floor: string } }>('decode', {
+      const r = await inChild<{ app: number[]; floor: number[]; appPeak: number; prints: { app: string; floor: string } }>('decode', {
         path: files[format].path,
         format,
+        size,
         rows: SIZES[size].rows,
         runs,
         warmup: 1,
@@ -51,9 +61,10 @@ export async function codecsCases(tmp: string, size: SizeName, runs: number, log
       rows.push(row);
     }
     for (const to of ['csv', 'json'] as const) {
-      const r = await child.call<{ times: number[]; encodeMs: number[]; bytes: number; peak: number }>('encode', {
+      const r = await inChild<{ times: number[]; encodeMs: number[]; bytes: number; peak: number }>('encode', {
         path: files.parquet.path,
         to,
+        size,
         out: join(tmp, `converted.${to}`),
         runs,
         warmup: 1,
@@ -68,8 +79,6 @@ export async function codecsCases(tmp: string, size: SizeName, runs: number, log
       });
       log(`  parquet -> ${to}: ${fmt(median(r.times))}, ${rate.toFixed(0)} MB/s`);
     }
-  } finally {
-    await child.stop();
   }
   return rows;
 }

@@ -2,7 +2,7 @@
  * The codecs group's process: produces the workload's files with the emulator's own writer, then
  * times the app's decoders (decodeBatches to the end) against the floor's byte scanner, run by
  * turns in this one process so that both meet the same load, and the conversions of the decoded
- * parquet to csv and json on disk. Peak RSS is this process's own, reset before each app run.
+ * parquet to csv and json on disk. One process per case, so its peak RSS is the case's own.
  */
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { findDefaultCatalog, loadCatalog } from '../../src-main/emulator';
 import { produceFile } from '../../src-main/emulator/output/produce-file';
 import { decodeBatches } from '../../src-main/formats/decode-batches';
 import { csvEncoder, jsonEncoder } from '../../src-main/formats/encode-batches';
+import { orderedWrites } from '../../src-main/formats/ordered-writes';
 import type { RowBatch } from '../../src-main/formats/row-batch';
 import { decodeParquetFast } from '../floor/decode-parquet-fast';
 import { decodeCsvFast, decodeJsonFast } from '../floor/decode-text-fast';
@@ -21,10 +22,16 @@ import { cmsSignals, SIZES, WINDOW_START_MS, type SizeName } from '../lib/worklo
 const catalog = loadCatalog(findDefaultCatalog());
 let names: string[] = [];
 
-async function produce(dir: string, size: SizeName) {
-  const { signals, rows } = SIZES[size];
-  const chosen = cmsSignals(signals).map((s) => catalog.signalsById.get(s.id)!);
+/** The workload's signals and their columns' names (their IDs). */
+function workload(size: SizeName) {
+  const chosen = cmsSignals(SIZES[size].signals).map((s) => catalog.signalsById.get(s.id)!);
   names = chosen.map((s) => String(s.id));
+  return chosen;
+}
+
+async function produce(dir: string, size: SizeName) {
+  const { rows } = SIZES[size];
+  const chosen = workload(size);
   const files: Record<string, { path: string; bytes: number; ms: number }> = {};
   for (const format of ['parquet', 'csv', 'json'] as const) {
     const path = join(dir, `${size}.${format}`);
@@ -70,6 +77,8 @@ function floorDecode(path: string, format: Format, rows: number): FloorTable {
 async function decode(path: string, format: Format, rows: number, runs: number, warmup: number) {
   const app: number[] = [];
   const floor: number[] = [];
+  // Peak RSS of the first run, before the floor's decoder has grown this process's heap and
+  // WebAssembly memory (they never give it back): the app's own.
   let appPeak = 0;
   let prints = { app: '', floor: '' };
   for (let i = 0; i < warmup + runs; i++) {
@@ -82,10 +91,10 @@ async function decode(path: string, format: Format, rows: number, runs: number, 
     const floorPrint = fingerprint(floorDecode(path, format, rows));
     const floorMs = performance.now() - t;
     prints = { app: appPrint, floor: floorPrint };
+    if (i === 0) appPeak = peak;
     if (i < warmup) continue;
     app.push(appMs);
     floor.push(floorMs);
-    appPeak = Math.max(appPeak, peak);
   }
   return { app, floor, appPeak, prints };
 }
@@ -108,16 +117,19 @@ async function convert(path: string, to: 'csv' | 'json', out: string) {
     bytes += b.length;
     await writeAll(handle, b);
   };
+  // One write in flight while the next batch is decoded and encoded, as the app's writers do.
+  const writes = orderedWrites(write);
   try {
-    await write(encoder.head());
+    await writes.put(encoder.head());
     for await (const batch of decodeBatches(path, 'parquet', { specs: specs() }) as AsyncIterable<RowBatch>) {
       const t = performance.now();
       const text = encoder.rows(batch, rows === 0);
       encodeMs += performance.now() - t;
-      await write(text);
+      await writes.put(text);
       rows += batch.rowCount;
     }
-    await write(encoder.tail(rows));
+    await writes.put(encoder.tail(rows));
+    await writes.flush();
   } finally {
     await handle.close();
   }
@@ -147,7 +159,13 @@ async function encode(path: string, to: 'csv' | 'json', out: string, runs: numbe
 
 serveParent({
   produce: (m) => produce(String(m.dir), m.size as SizeName),
-  decode: (m) => decode(String(m.path), m.format as Format, Number(m.rows), Number(m.runs), Number(m.warmup)),
-  encode: (m) => encode(String(m.path), m.to as 'csv' | 'json', String(m.out), Number(m.runs), Number(m.warmup)),
+  decode: (m) => (
+    workload(m.size as SizeName),
+    decode(String(m.path), m.format as Format, Number(m.rows), Number(m.runs), Number(m.warmup))
+  ),
+  encode: (m) => (
+    workload(m.size as SizeName),
+    encode(String(m.path), m.to as 'csv' | 'json', String(m.out), Number(m.runs), Number(m.warmup))
+  ),
 });
 process.send!({ type: 'ready' });

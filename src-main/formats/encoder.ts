@@ -16,7 +16,10 @@ export interface TextOptions {
 export interface BatchEncoder {
   /** csv: the header line (a BOM first for Excel); json: `[`. */
   head(): Uint8Array;
-  /** The batch's rows: a view into a reused buffer, to be written before the next call. */
+  /**
+   * The batch's rows: a view into one of two buffers used in turn, valid until the call after the
+   * next (so one write may be in flight while the next batch is encoded).
+   */
   rows(batch: RowBatch, firstRowsOfFile: boolean): Uint8Array;
   /** json: `\n]\n`, or `]\n` when the file has no rows; csv: nothing. */
   tail(rowsWritten: number): Uint8Array;

@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Format } from '../../../src-preload/contract';
 import type { RowBatch } from '../../formats/row-batch';
 import { createParquetWriter, csvEncoder, jsonEncoder, type TextOptions } from '../../formats/encode-batches';
+import { orderedWrites } from '../../formats/ordered-writes';
 import { slicesOf } from '../../formats/slice-batch';
 
 /*
@@ -42,13 +43,15 @@ export async function writeTable(table: RowBatch, format: Format, path: string, 
     } else {
       const names = table.columns.map((c) => c.name);
       const encoder = format === 'csv' ? csvEncoder(names, opts) : jsonEncoder(names, opts);
-      await write(encoder.head());
+      const out = orderedWrites(write);
+      await out.put(encoder.head());
       let rows = 0;
       for (const slice of slicesOf(table, TEXT_ROWS)) {
-        await write(encoder.rows(slice, rows === 0));
+        await out.put(encoder.rows(slice, rows === 0));
         rows += slice.rowCount;
       }
-      await write(encoder.tail(rows));
+      await out.put(encoder.tail(rows));
+      await out.flush();
     }
   } finally {
     await handle.close();

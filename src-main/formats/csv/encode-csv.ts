@@ -1,6 +1,6 @@
 import { BOOL_NULL, type ColumnData, type RowBatch } from '../row-batch';
 import { localColumnName, type BatchEncoder, type TextOptions } from '../encoder';
-import { MAX_DOUBLE_BYTES, writeDouble } from '../text/number-text';
+import { MAX_DOUBLE_BYTES, places, writeDouble } from '../text/number-text';
 import { ascii, OutBuffer, writeBytes, writeUtf8 } from '../text/out-buffer';
 import { instantWriter, localTimeWriter, MAX_TIME_BYTES } from '../text/time-text';
 import { csvQuoter } from './csv-field';
@@ -35,7 +35,12 @@ export function csvEncoder(columns: string[], opts: TextOptions): BatchEncoder {
   const names = ['timestamp', ...(local ? [localColumnName(columns)] : []), ...columns];
   const head = Buffer.from(`${opts.excelLocale ? '\ufeff' : ''}${names.map(quote).join(style.separator)}\n`, 'utf8');
   const rowRoom = 2 * MAX_TIME_BYTES + (columns.length + 1) * (MAX_DOUBLE_BYTES + 1) + 1;
-  const out = new OutBuffer();
+  // Two buffers in turn: a batch's bytes stay valid while the next batch is encoded, so the
+  // caller may write one while making the next (measured: the write of L's csv hides behind it).
+  const outs = [new OutBuffer(), new OutBuffer()];
+  let turn = 0;
+  // Per column, the decimal places of its last value: where writeDouble starts looking.
+  const hints = new Uint8Array(columns.length);
 
   return {
     head: () => head,
@@ -44,6 +49,7 @@ export function csvEncoder(columns: string[], opts: TextOptions): BatchEncoder {
       const cols = columnsOf(batch, columns.length);
       const k = cols.length;
       const ts = batch.timestamps;
+      const out = outs[(turn ^= 1)]!;
       let buf = out.buf;
       let pos = 0;
       if (cols.every((c) => c.kind === 'float')) {
@@ -60,7 +66,10 @@ export function csvEncoder(columns: string[], opts: TextOptions): BatchEncoder {
           for (let c = 0; c < k; c++) {
             buf[pos++] = sep;
             const v = floats[c]![r]!;
-            if (v === v) pos = writeDouble(buf, pos, v, decimal);
+            if (v === v) {
+              pos = writeDouble(buf, pos, v, decimal, hints[c]);
+              hints[c] = places.last;
+            }
           }
           buf[pos++] = 10;
         }

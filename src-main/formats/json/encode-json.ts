@@ -1,7 +1,7 @@
 import { BOOL_NULL, type RowBatch } from '../row-batch';
 import { columnsOf } from '../csv/encode-csv';
 import { localColumnName, type BatchEncoder, type TextOptions } from '../encoder';
-import { MAX_DOUBLE_BYTES, writeDouble } from '../text/number-text';
+import { MAX_DOUBLE_BYTES, places, writeDouble } from '../text/number-text';
 import { ascii, OutBuffer, writeBytes, writeUtf8 } from '../text/out-buffer';
 import { instantWriter, localTimeWriter, MAX_TIME_BYTES } from '../text/time-text';
 
@@ -37,7 +37,12 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
   const keys = columns.map((n) => Buffer.from(`,${JSON.stringify(n)}:`, 'utf8'));
   const keyBytes = keys.reduce((a, k) => a + k.length, 0);
   const rowRoom = 2 * MAX_TIME_BYTES + localKey.length + keyBytes + columns.length * MAX_DOUBLE_BYTES + 32;
-  const out = new OutBuffer();
+  // Two buffers in turn: a batch's bytes stay valid while the next batch is encoded, so the
+  // caller may write one while making the next (measured: the write of L's csv hides behind it).
+  const outs = [new OutBuffer(), new OutBuffer()];
+  let turn = 0;
+  // Per column, the decimal places of its last value: where writeDouble starts looking.
+  const hints = new Uint8Array(columns.length);
 
   return {
     head: () => HEAD,
@@ -46,6 +51,7 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
       const cols = columnsOf(batch, columns.length);
       const k = cols.length;
       const ts = batch.timestamps;
+      const out = outs[(turn ^= 1)]!;
       let buf = out.buf;
       let pos = 0;
       if (cols.every((c) => c.kind === 'float')) {
@@ -64,7 +70,10 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
           for (let c = 0; c < k; c++) {
             pos = writeBytes(buf, pos, keys[c]!);
             const v = floats[c]![r]!;
-            pos = v - v === 0 ? writeDouble(buf, pos, v) : writeBytes(buf, pos, NULL);
+            if (v - v === 0) {
+              pos = writeDouble(buf, pos, v, 46, hints[c]);
+              hints[c] = places.last;
+            } else pos = writeBytes(buf, pos, NULL);
           }
           buf[pos++] = 125;
         }

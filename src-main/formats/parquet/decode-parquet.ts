@@ -145,6 +145,7 @@ export async function* decodeParquet(
   signal?: AbortSignal,
 ): AsyncGenerator<RowBatch> {
   const handle = await open(path, 'r');
+  let ahead: Promise<Uint8Array> | null = null;
   try {
     const size = (await handle.stat()).size;
     const meta = await readFooter(handle, size);
@@ -161,11 +162,20 @@ export async function* decodeParquet(
       return { specs, names: p.names, copy, fileNames };
     };
     let builder = null as BatchBuilder | null;
-    for (let g = 0; g < meta.row_groups.length; g++) {
+    const groups = meta.row_groups.map((_, g) => g).filter((g) => Number(meta.row_groups[g]!.num_rows) > 0);
+    // The next row group's bytes are read while this one is decoded (and its batches consumed).
+    const read = (i: number) => {
+      const bytes = i < groups.length ? rowGroupFile(handle, meta, groups[i]!, size) : null;
+      bytes?.catch(() => undefined); // met when awaited
+      return bytes;
+    };
+    ahead = read(0);
+    for (let i = 0; i < groups.length; i++) {
       signal?.throwIfAborted();
+      const g = groups[i]!;
       const rows = Number(meta.row_groups[g]!.num_rows);
-      if (rows === 0) continue;
-      const bytes = await rowGroupFile(handle, meta, g, size);
+      const bytes = await ahead!;
+      ahead = read(i + 1);
       const batchRows = Math.min(rows, maxRows);
       const arrow = guard(() => tableFromIPC(readParquet(bytes, { batchSize: batchRows }).intoIPCStream(), { useDate: false }));
       plan ??= planFor(arrow.schema);
@@ -200,6 +210,7 @@ export async function* decodeParquet(
       planFor(guard(() => tableFromIPC(readParquet(whole).intoIPCStream(), { useDate: false })).schema);
     }
   } finally {
+    await ahead?.catch(() => undefined);
     await handle.close();
   }
 }

@@ -112,11 +112,34 @@ function writeDecimal31(out: Uint8Array, pos: number, m: number, k: number, deci
   return end;
 }
 
+/** The decimal places writeDouble used last: the next value of the same column likely has as many. */
+export const places = { last: 0 };
+
+/**
+ * The mantissa m of a k-place decimal that reads back as a (0 < a): -1 when there is none, -2 when
+ * a * 10^k is past the fast path's range. The candidate lies within p * 2^-52 of p (its rounding
+ * interval and the product's error): anything farther is rejected by a multiplication, before the
+ * one division that proves the candidate.
+ */
+function mantissa(a: number, k: number): number {
+  const scale = POW10[k]!;
+  const p = a * scale;
+  if (p >= LIMIT) return -2;
+  const m = Math.round(p);
+  const d = p - m;
+  const tolerance = p * EPSILON;
+  if (d > tolerance || d < -tolerance || m / scale !== a) return -1;
+  return m;
+}
+
 /**
  * Writes String(v) for a finite double at `pos` (the caller leaves MAX_DOUBLE_BYTES of room), with
- * `decimal` as the decimal mark (a comma for Excel in some locales). Returns the end.
+ * `decimal` as the decimal mark (a comma for Excel in some locales). Returns the end. `hint`: the
+ * decimal places to try first (a column's previous value's, from `places.last`): whether a k-place
+ * text reads back only gets truer as k grows (append a zero), so the fewest places are found by
+ * stepping down from a hint that works, or up from one that does not.
  */
-export function writeDouble(out: Uint8Array, pos: number, v: number, decimal = DOT): number {
+export function writeDouble(out: Uint8Array, pos: number, v: number, decimal = DOT, hint = 0): number {
   let a = v;
   if (a < 0) {
     out[pos++] = 45; // -
@@ -128,19 +151,27 @@ export function writeDouble(out: Uint8Array, pos: number, v: number, decimal = D
     return pos;
   }
   if (a >= MIN_POSITIONAL && a < LIMIT) {
-    for (let k = 0; k < 23; k++) {
-      const scale = POW10[k]!;
-      const p = a * scale;
-      if (p >= LIMIT) break;
-      const m = Math.round(p);
-      // The candidate lies within p * 2^-52 of p (its rounding interval and the product's error):
-      // anything farther is rejected by a multiplication, not the division below.
-      const d = p - m;
-      const tolerance = p * EPSILON;
-      if (d > tolerance || d < -tolerance) continue;
-      if (m / scale !== a) continue;
+    let k = hint;
+    let m = mantissa(a, k);
+    if (m === -2) {
+      k = 0;
+      m = mantissa(a, 0);
+    }
+    if (m >= 0) {
+      while (k > 0) {
+        const fewer = mantissa(a, k - 1);
+        if (fewer < 0) break;
+        m = fewer;
+        k--;
+      }
+    } else {
+      while (m === -1 && k < 22) m = mantissa(a, ++k);
+    }
+    if (m >= 0) {
+      places.last = k;
       if (m < 2147483648) return writeDecimal31(out, pos, m, k, decimal);
       if (k === 0) return writeInteger(out, pos, m);
+      const scale = POW10[k]!;
       const int = Math.floor(m / scale);
       pos = writeInteger(out, pos, int);
       out[pos++] = decimal;
