@@ -23,7 +23,8 @@ export class BatchBuilder {
   n = 0;
   /** Rows handed over in earlier batches. */
   before = 0;
-  private last = Number.NEGATIVE_INFINITY;
+  /** The timestamp of the row before. */
+  lastTime = Number.NEGATIVE_INFINITY;
 
   constructor(
     specs: ColumnSpec[],
@@ -57,13 +58,13 @@ export class BatchBuilder {
   /** Checks the row's timestamp (at times[n]) against the one before; `row` is what the file calls a row. */
   checkTime(what: string, row = 'Row'): void {
     const t = this.times[this.n]!;
-    if (!(t >= this.last)) {
+    if (!(t >= this.lastTime)) {
       if (Number.isNaN(t)) throw new DecodeError(`${row} ${this.row} of the ${what} has no valid timestamp.`);
       throw new DecodeError(
-        `${row} ${this.row} of the ${what} is earlier (${new Date(t).toISOString()}) than the row before it (${new Date(this.last).toISOString()}): the file is out of order.`,
+        `${row} ${this.row} of the ${what} is earlier (${new Date(t).toISOString()}) than the row before it (${new Date(this.lastTime).toISOString()}): the file is out of order.`,
       );
     }
-    this.last = t;
+    this.lastTime = t;
   }
 
   /** The rows so far as a batch; the builder starts a new one. */

@@ -30,6 +30,8 @@ const CLOSE_OBJ = 125;
 const OPEN_ARR = 91;
 const CLOSE_ARR = 93;
 
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 const FULL = 0;
 const MORE = 1;
 const DONE = 2;
@@ -91,6 +93,9 @@ class JsonScanner {
   private seen = new Float64Array(0);
   private readonly readTime = timeReader();
   private column = -1;
+  /** Per file column: its batch's float array when it is a float column (set per batch). */
+  private floatsOf: (Float64Array | undefined)[] | null = null;
+  private floatsBatch = -1;
   /** Counts attempts at a record (one is repeated after reading more): marks for `seen`. */
   private attempt = 0;
 
@@ -175,6 +180,12 @@ class JsonScanner {
         if (names === null) return MORE;
         this.start(names);
       }
+      const b0 = this.builder!;
+      if (this.floatsBatch !== b0.before) {
+        // A new batch has new arrays.
+        this.floatsBatch = b0.before;
+        this.floatsOf = Array.from(this.plan!.specOf, (spec) => (spec >= 0 && b0.kinds[spec] === 'float' ? b0.floats[spec] : undefined));
+      }
       const e = this.row(p);
       if (e === NEED_MORE) return MORE;
       const b = this.builder!;
@@ -227,37 +238,38 @@ class JsonScanner {
 
   /** Reads the record at p into the builder's row; returns its end, or NEED_MORE. */
   private row(p: number): number {
-    const { buf } = this;
+    const { buf, end } = this;
     const b = this.builder!;
     const row = b.n;
     const stamp = ++this.attempt;
     const specOf = this.plan!.specOf;
     const raw = this.rawKeys;
     const seen = this.seen;
+    const floats = this.floatsOf!;
     let guess = 0;
     let hasTime = false;
     b.times[row] = Number.NaN;
     p = this.ws(p + 1);
-    if (p < this.end && buf[p] === CLOSE_OBJ) this.fail('has no timestamp');
+    if (p < end && buf[p] === CLOSE_OBJ) this.fail('has no timestamp');
     for (;;) {
-      if (p >= this.end) return this.short();
+      if (p >= end) return this.short();
       if (buf[p] !== QUOTE) this.fail('has a key that is not a string');
-      // The key: its bytes against the column expected next, else looked up by name.
-      const e = this.stringEnd(p);
-      if (e === NEED_MORE) return NEED_MORE;
+      // The key: its bytes against the column expected next (the record before's order), else
+      // read as a string and looked up by name.
       let col = -1;
+      let e = -1;
       const key = guess < raw.length ? raw[guess]! : null;
-      if (key && key.length === e - p - 2) {
-        let same = true;
-        for (let i = 0; i < key.length; i++) {
-          if (buf[p + 1 + i] !== key[i]) {
-            same = false;
-            break;
-          }
+      if (key && p + key.length + 1 < end && buf[p + 1 + key.length] === QUOTE) {
+        let i = 0;
+        while (i < key.length && buf[p + 1 + i] === key[i]) i++;
+        if (i === key.length) {
+          col = guess;
+          e = p + key.length + 2;
         }
-        if (same) col = guess;
       }
       if (col < 0) {
+        e = this.stringEnd(p);
+        if (e === NEED_MORE) return NEED_MORE;
         const name = this.stringText(p, e);
         col = this.byName.get(name) ?? -1;
         if (col < 0) this.fail(`has a key ${JSON.stringify(name)} that the first record does not have`);
@@ -265,22 +277,61 @@ class JsonScanner {
       if (seen[col] === stamp) this.fail(`has the key ${JSON.stringify(this.columns[col])} twice`);
       seen[col] = stamp;
       guess = col + 1;
-      p = this.ws(e);
-      if (p >= this.end) return this.short();
+      // White space is rare between tokens: look for the token first.
+      p = e < end && buf[e] === COLON ? e : this.ws(e);
+      if (p >= end) return this.short();
       if (buf[p] !== COLON) this.fail('is not valid JSON (":" missing after a key)');
-      p = this.ws(p + 1);
-      if (p >= this.end) return this.short();
+      p++;
+      if (p < end && isSpace(buf[p]!)) p = this.ws(p);
+      if (p >= end) return this.short();
       const spec = specOf[col]!;
-      this.column = spec < 0 ? -1 : col;
-      const v = spec < 0 ? this.time(p, row) : this.value(p, spec, row);
-      if (v === NEED_MORE) return NEED_MORE;
+      let v = -1;
+      const out = floats[col];
+      if (out) {
+        // A float: -?(0|[1-9]digits)(.digits)? of at most 15 digits, read in the pass that finds its end.
+        let q = p;
+        let c = buf[q]!;
+        const neg = c === 45;
+        if (neg) c = ++q < end ? buf[q]! : -1;
+        const first = q;
+        let m = 0;
+        let digits = 0;
+        let places = 0;
+        while (c >= 48 && c <= 57) {
+          m = m * 10 + (c - 48);
+          digits++;
+          c = ++q < end ? buf[q]! : -1;
+        }
+        let ok = digits > 0 && (digits === 1 || buf[first] !== 48);
+        if (c === 46) {
+          c = ++q < end ? buf[q]! : -1;
+          while (c >= 48 && c <= 57) {
+            m = m * 10 + (c - 48);
+            digits++;
+            places++;
+            c = ++q < end ? buf[q]! : -1;
+          }
+          ok &&= places > 0;
+        }
+        if (ok && digits <= 15 && (c === COMMA || c === CLOSE_OBJ)) {
+          const x = places === 0 ? m : m / POW10[places]!;
+          out[row] = neg ? -x : x;
+          v = q;
+        }
+      }
+      if (v < 0) {
+        this.column = spec < 0 ? -1 : col;
+        v = spec < 0 ? this.time(p, row) : this.value(p, spec, row);
+        if (v === NEED_MORE) return NEED_MORE;
+      }
       if (spec < 0) hasTime = true;
-      p = this.ws(v);
-      if (p >= this.end) return this.short();
+      p = v < end && (buf[v] === COMMA || buf[v] === CLOSE_OBJ) ? v : this.ws(v);
+      if (p >= end) return this.short();
       const c = buf[p];
       if (c === CLOSE_OBJ) break;
       if (c !== COMMA) this.fail('is not valid JSON ("," or "}" expected)');
-      p = this.ws(p + 1);
+      p++;
+      if (p < end && isSpace(buf[p]!)) p = this.ws(p);
     }
     if (!hasTime) this.fail('has no timestamp');
     return p + 1;
