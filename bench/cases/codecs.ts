@@ -42,7 +42,14 @@ export async function codecsCases(tmp: string, size: SizeName, runs: number, log
         .join(', ')}`,
     );
     for (const format of ['csv', 'json', 'parquet'] as const) {
-      const r = await inChild<{ app: number[]; floor: number[]; appPeak: number; prints: { app: string; floor: string } }>('decode', {
+      const r = await inChild<{
+        app: number[];
+        floor: number[];
+        appCpu: number[];
+        floorCpu: number[];
+        appPeak: number;
+        prints: { app: string; floor: string };
+      }>('decode', {
         path: files[format].path,
         format,
         size,
@@ -55,13 +62,15 @@ export async function codecsCases(tmp: string, size: SizeName, runs: number, log
       const row = timedRow(`codecs: decode ${size} ${format}`, r.app, {
         floorMs: median(r.floor),
         peakRssMb: r.appPeak,
-        note: `${mb.toFixed(0)} MB, ${mbPerSec(files[format].bytes, median(r.app)).toFixed(0)} MB/s; floor runs ${r.floor.map(fmt).join(', ')}`,
+        note:
+          `${mb.toFixed(0)} MB, ${mbPerSec(files[format].bytes, median(r.app)).toFixed(0)} MB/s; floor runs ${r.floor.map(fmt).join(', ')}; ` +
+          `CPU ${fmt(median(r.appCpu))} vs ${fmt(median(r.floorCpu))} (${(median(r.appCpu) / median(r.floorCpu)).toFixed(2)})`,
       });
       log(`  decode ${format}: ${fmt(row.median_ms!)} vs floor ${fmt(row.floor_ms!)} (ratio ${row.ratio})`);
       rows.push(row);
     }
     for (const to of ['csv', 'json'] as const) {
-      const r = await inChild<{ times: number[]; encodeMs: number[]; bytes: number; peak: number }>('encode', {
+      const r = await inChild<{ times: number[]; cpu: number[]; encodeMs: number[]; bytes: number; peak: number }>('encode', {
         path: files.parquet.path,
         to,
         size,
@@ -73,7 +82,9 @@ export async function codecsCases(tmp: string, size: SizeName, runs: number, log
       rows.push({
         ...timedRow(`codecs: ${size} parquet -> ${to}`, r.times, {
           peakRssMb: r.peak,
-          note: `${rate.toFixed(0)} MB/s of ${to} (${(r.bytes / 1e6).toFixed(0)} MB); in the encoder ${fmt(median(r.encodeMs))} (${mbPerSec(r.bytes, median(r.encodeMs)).toFixed(0)} MB/s), the rest decoding and writing`,
+          note:
+            `${rate.toFixed(0)} MB/s of ${to} (${(r.bytes / 1e6).toFixed(0)} MB); in the encoder ${fmt(median(r.encodeMs))}, the rest decoding and writing; ` +
+            `CPU ${fmt(median(r.cpu))} (${mbPerSec(r.bytes, median(r.cpu)).toFixed(0)} MB per CPU second)`,
         }),
         mbPerSec: rate,
       });

@@ -74,29 +74,43 @@ function floorDecode(path: string, format: Format, rows: number): FloorTable {
   return format === 'csv' ? decodeCsvFast(path, rows) : decodeJsonFast(path, rows);
 }
 
+/** CPU time of this process so far (user + system), in ms: what the load of others does not inflate as much. */
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
 async function decode(path: string, format: Format, rows: number, runs: number, warmup: number) {
   const app: number[] = [];
   const floor: number[] = [];
+  const appCpu: number[] = [];
+  const floorCpu: number[] = [];
   // Peak RSS of the first run, before the floor's decoder has grown this process's heap and
   // WebAssembly memory (they never give it back): the app's own.
   let appPeak = 0;
   let prints = { app: '', floor: '' };
   for (let i = 0; i < warmup + runs; i++) {
     resetPeak('self');
+    let c = cpuMs();
     let t = performance.now();
     const appPrint = await appDecode(path, format);
     const appMs = performance.now() - t;
+    const appC = cpuMs() - c;
     const peak = peakRssMb('self');
+    c = cpuMs();
     t = performance.now();
     const floorPrint = fingerprint(floorDecode(path, format, rows));
     const floorMs = performance.now() - t;
+    const floorC = cpuMs() - c;
     prints = { app: appPrint, floor: floorPrint };
     if (i === 0) appPeak = peak;
     if (i < warmup) continue;
     app.push(appMs);
     floor.push(floorMs);
+    appCpu.push(appC);
+    floorCpu.push(floorC);
   }
-  return { app, floor, appPeak, prints };
+  return { app, floor, appCpu, floorCpu, appPeak, prints };
 }
 
 async function writeAll(handle: Awaited<ReturnType<typeof open>>, bytes: Uint8Array) {
@@ -138,23 +152,27 @@ async function convert(path: string, to: 'csv' | 'json', out: string) {
 
 async function encode(path: string, to: 'csv' | 'json', out: string, runs: number, warmup: number) {
   const times: number[] = [];
+  const cpu: number[] = [];
   const encodeMs: number[] = [];
   let peak = 0;
   let bytes = 0;
   for (let i = 0; i < warmup + runs; i++) {
     await rm(out, { force: true });
     resetPeak('self');
+    const c = cpuMs();
     const t = performance.now();
     const r = await convert(path, to, out);
     const ms = performance.now() - t;
+    const used = cpuMs() - c;
     if (i < warmup) continue;
     times.push(ms);
+    cpu.push(used);
     encodeMs.push(r.encodeMs);
     bytes = r.bytes;
     peak = Math.max(peak, peakRssMb('self'));
   }
   await rm(out, { force: true });
-  return { times, encodeMs, bytes, peak };
+  return { times, cpu, encodeMs, bytes, peak };
 }
 
 serveParent({

@@ -2,7 +2,7 @@ import { BOOL_NULL, type RowBatch } from '../row-batch';
 import { columnsOf } from '../csv/encode-csv';
 import { localColumnName, type BatchEncoder, type TextOptions } from '../encoder';
 import { MAX_DOUBLE_BYTES, places, writeDouble } from '../text/number-text';
-import { ascii, OutBuffer, writeBytes, writeUtf8 } from '../text/out-buffer';
+import { ascii, literal, OutBuffer, putLiteral, writeBytes, writeUtf8 } from '../text/out-buffer';
 import { instantWriter, localTimeWriter, MAX_TIME_BYTES } from '../text/time-text';
 
 /*
@@ -17,6 +17,8 @@ const FALSE = ascii('false');
 const NULL = ascii('null');
 const FIRST = ascii('\n{"timestamp":"');
 const NEXT = ascii(',\n{"timestamp":"');
+const FIRST_WORDS = literal(FIRST);
+const NEXT_WORDS = literal(NEXT);
 const HEAD = ascii('[');
 const TAIL = ascii('\n]\n');
 const TAIL_EMPTY = ascii(']\n');
@@ -33,8 +35,9 @@ function plainAscii(s: string): boolean {
 export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLocale'>): BatchEncoder {
   const instant = instantWriter(opts.timeZone);
   const local = opts.localTimeColumn ? localTimeWriter(opts.timeZone) : null;
-  const localKey = Buffer.from(`",${JSON.stringify(localColumnName(columns))}:"`, 'utf8');
-  const keys = columns.map((n) => Buffer.from(`,${JSON.stringify(n)}:`, 'utf8'));
+  const localKey = new Uint8Array(Buffer.from(`",${JSON.stringify(localColumnName(columns))}:"`, 'utf8'));
+  const keys = columns.map((n) => new Uint8Array(Buffer.from(`,${JSON.stringify(n)}:`, 'utf8')));
+  const keyLiterals = keys.map(literal);
   const keyBytes = keys.reduce((a, k) => a + k.length, 0);
   const rowRoom = 2 * MAX_TIME_BYTES + localKey.length + keyBytes + columns.length * MAX_DOUBLE_BYTES + 32;
   // Two buffers in turn: a batch's bytes stay valid while the next batch is encoded, so the
@@ -57,10 +60,14 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
       if (cols.every((c) => c.kind === 'float')) {
         // Sensor data is floats: a loop that knows it (monomorphic loads, no kind tests per cell).
         const floats = cols.map((c) => c.values as Float64Array);
+        let view = out.view;
         for (let r = 0; r < batch.rowCount; r++) {
-          if (pos + rowRoom > buf.length) buf = out.room(pos, rowRoom);
+          if (pos + rowRoom > buf.length) {
+            buf = out.room(pos, rowRoom);
+            view = out.view;
+          }
           const t = ts[r]!;
-          pos = writeBytes(buf, pos, r === 0 && firstRowsOfFile ? FIRST : NEXT);
+          pos = putLiteral(buf, view, pos, r === 0 && firstRowsOfFile ? FIRST_WORDS : NEXT_WORDS);
           pos = instant(buf, pos, t);
           if (local) {
             pos = writeBytes(buf, pos, localKey);
@@ -68,7 +75,7 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
           }
           buf[pos++] = 34;
           for (let c = 0; c < k; c++) {
-            pos = writeBytes(buf, pos, keys[c]!);
+            pos = putLiteral(buf, view, pos, keyLiterals[c]!);
             const v = floats[c]![r]!;
             if (v - v === 0) {
               pos = writeDouble(buf, pos, v, 46, hints[c]);

@@ -98,17 +98,23 @@ function writeDecimal31(out: Uint8Array, pos: number, m: number, k: number, deci
                       : 10;
   const end = k === 0 ? pos + n : pos + (n > k ? n - k : 1) + 1 + k;
   let p = end;
-  for (let i = 0; i < k; i++) {
+  // The k decimals, two at a time, then the decimal mark and the integer part.
+  let left = k;
+  while (left >= 2) {
+    const t = (q / 100) | 0;
+    const r = (q - t * 100) << 1;
+    out[--p] = DIGITS2[r + 1]!;
+    out[--p] = DIGITS2[r]!;
+    q = t;
+    left -= 2;
+  }
+  if (left === 1) {
     const t = (q / 10) | 0;
     out[--p] = ZERO + q - t * 10;
     q = t;
   }
   if (k > 0) out[--p] = decimal;
-  do {
-    const t = (q / 10) | 0;
-    out[--p] = ZERO + q - t * 10;
-    q = t;
-  } while (q > 0);
+  digitsBackward(out, p, q);
   return end;
 }
 
@@ -137,7 +143,7 @@ function mantissa(a: number, k: number): number {
  * `decimal` as the decimal mark (a comma for Excel in some locales). Returns the end. `hint`: the
  * decimal places to try first (a column's previous value's, from `places.last`): whether a k-place
  * text reads back only gets truer as k grows (append a zero), so the fewest places are found by
- * stepping down from a hint that works, or up from one that does not.
+ * dropping trailing zeros from a hint that works, or stepping up from one that does not.
  */
 export function writeDouble(out: Uint8Array, pos: number, v: number, decimal = DOT, hint = 0): number {
   let a = v;
@@ -158,10 +164,10 @@ export function writeDouble(out: Uint8Array, pos: number, v: number, decimal = D
       m = mantissa(a, 0);
     }
     if (m >= 0) {
-      while (k > 0) {
-        const fewer = mantissa(a, k - 1);
-        if (fewer < 0) break;
-        m = fewer;
+      // Fewer places work exactly when this mantissa ends in a zero: the k-place candidate is
+      // unique, and a (k-1)-place one, given a zero, would be a k-place one.
+      while (k > 0 && m % 10 === 0) {
+        m /= 10;
         k--;
       }
     } else {
