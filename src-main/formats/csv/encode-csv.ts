@@ -3,7 +3,7 @@ import { localColumnName, type BatchEncoder, type TextOptions } from '../encoder
 import { MAX_DOUBLE_BYTES, places, writeDouble } from '../text/number-text';
 import { ascii, OutBuffer, writeBytes, writeUtf8 } from '../text/out-buffer';
 import { instantWriter, localTimeWriter, MAX_TIME_BYTES } from '../text/time-text';
-import { csvQuoter } from './csv-field';
+import { csvQuoter } from './csv-quote';
 import { excelCsvStyle } from './excel-style';
 
 /*

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvQuoter } from './csv-field';
+import { csvField, csvQuoter } from './csv-quote';
 
 describe('csv quoting', () => {
   it('quotes only what RFC 4180 needs quoting, doubling quotes', () => {
