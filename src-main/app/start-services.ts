@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Handlers } from '../bridge/handlers';
 import { createEventHub, type EventHub } from '../bridge/event-hub';
 import { startEmulatorInWorker } from '../emulator/start-in-worker';
+import { sweepAppLeftovers } from '../housekeeping/leftovers';
 import { createHandlers } from './create-handlers';
 import type { MainPorts } from './ports';
 
@@ -22,6 +23,8 @@ export type ServicesHost = Omit<MainPorts, 'emit'>;
  */
 export async function startServices(host: ServicesHost): Promise<Services> {
   await mkdir(host.cacheDir, { recursive: true });
+  // In the background: a folder we once saved to may be a slow or absent network share.
+  void sweepAppLeftovers({ dataDir: host.dataDir, cacheDir: host.cacheDir });
   // A fresh key per run: the embedded demo API answers only this process. It runs on its own thread
   // so that producing a large file never stalls the loop that answers the window.
   const embedded = host.demo

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { platform } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { startServices } from '../app/start-services';
@@ -58,7 +59,8 @@ async function main() {
     process.exit(2);
   }
   const args = parsed.data;
-  const downloads = createDownloads();
+  // Conversions made for a download live here (see exports/save/save-job.ts) and go when it expires.
+  const downloads = createDownloads({ temporaryDir: join(cacheDirOf(args.dataDir), 'exports', 'converted') });
   const services = await startServices({
     mode: 'browser',
     version: appVersion(),
@@ -75,12 +77,17 @@ async function main() {
     downloads,
     rendererDir: args.rendererDir,
     port: args.port,
+    privateFolders: [
+      { path: cacheDirOf(args.dataDir), label: '<cache>' },
+      { path: args.dataDir, label: '<data folder>' },
+    ],
   });
   console.log(`Signal Explorer is running in browser mode at ${host.url}`);
   if (args.open) openUrl(host.url);
 
   const stop = async () => {
     await host.close();
+    await downloads.close();
     await services.close();
     process.exit(0);
   };

@@ -1,21 +1,74 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { relative, isAbsolute } from 'node:path';
 
 export interface OfferedFile {
   filePath: string;
   fileName: string;
 }
 
-/** Files that browser mode's "Save…" offers as downloads, each under an unguessable id. */
-export function createDownloads() {
-  const offered = new Map<string, OfferedFile>();
+export interface DownloadsOptions {
+  /** How long an offered file stays downloadable (default 1 h): the window downloads it at once. */
+  ttlMs?: number;
+  /** At most this many offers are kept; the oldest expires first (default 50). */
+  maxOffered?: number;
+  /**
+   * Files under this folder were made for the download (a conversion): removed when their offer
+   * expires. Anything else (the cached download itself) is left alone.
+   */
+  temporaryDir?: string;
+  now?: () => number;
+}
+
+const inside = (dir: string, path: string) => {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+};
+
+/** Files that browser mode's "Save…" offers as downloads, each under an unguessable id, for a while. */
+export function createDownloads(opts: DownloadsOptions = {}) {
+  const ttlMs = opts.ttlMs ?? 60 * 60_000;
+  const maxOffered = opts.maxOffered ?? 50;
+  const now = opts.now ?? Date.now;
+  // Insertion order is offer order: the first entries are the oldest.
+  const offered = new Map<string, OfferedFile & { at: number }>();
+  let removals: Promise<unknown> = Promise.resolve();
+
+  const drop = (id: string) => {
+    const file = offered.get(id);
+    offered.delete(id);
+    if (file && opts.temporaryDir && inside(opts.temporaryDir, file.filePath)) {
+      const path = file.filePath;
+      removals = Promise.all([removals, rm(path, { force: true }).catch(() => undefined)]);
+    }
+  };
+  const expire = () => {
+    const t = now();
+    for (const [id, file] of offered) if (t - file.at > ttlMs || offered.size > maxOffered) drop(id);
+  };
+  // Also without any traffic, so that a conversion nobody fetched does not stay on disk.
+  const timer = setInterval(expire, Math.min(ttlMs, 60_000));
+  timer.unref();
+
   return {
     offer(filePath: string, fileName: string): string {
       const id = randomUUID();
-      offered.set(id, { filePath, fileName });
+      offered.set(id, { filePath, fileName, at: now() });
+      expire();
       return `/api/download/${id}`;
     },
     get(id: string): OfferedFile | undefined {
-      return offered.get(id);
+      expire();
+      const file = offered.get(id);
+      return file && { filePath: file.filePath, fileName: file.fileName };
+    },
+    /** Resolves once the files of expired offers are removed (tests; shutdown). */
+    settled: () => removals.then(() => undefined),
+    /** Stops the timer and removes every conversion still offered. */
+    close(): Promise<void> {
+      clearInterval(timer);
+      for (const id of [...offered.keys()]) drop(id);
+      return removals.then(() => undefined);
     },
   };
 }

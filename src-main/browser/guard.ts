@@ -30,6 +30,20 @@ export function refuseReason(req: RequestFacts, port: number): string | null {
   return null;
 }
 
+/**
+ * Whether the page's cookie alone may open a page route. The cookie is sent by the browser to any
+ * port of 127.0.0.1 (cookies ignore ports), so a page of another local server could make the
+ * browser send it. Browsers name where a request comes from in Sec-Fetch-Site: only our own pages
+ * (`same-origin`) and the user's own navigation (`none`, e.g. the printed URL) count; a client that
+ * sends no such header (curl, an old browser) is judged by Host, Origin and the cookie.
+ */
+export function cookieMayOpen(secFetchSite: string | string[] | undefined): boolean {
+  return secFetchSite === undefined || secFetchSite === 'same-origin' || secFetchSite === 'none';
+}
+
+/** A token as one string (a repeated `?token=` or header is no token). */
+export const oneString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
 /** The token from a cookie header, if any. */
 export function tokenFromCookie(cookieHeader: string | undefined, port: number): string | undefined {
   for (const part of (cookieHeader ?? '').split(';')) {

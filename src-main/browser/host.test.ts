@@ -78,6 +78,47 @@ describe('browser host', () => {
     expect((await send(host, '/app.js')).status).toBe(403);
   });
 
+  it('decides access on the route that runs: a percent-encoded /api/ path needs the token, the cookie is not enough', async () => {
+    const page = await send(host, '/?token=secret-token-123');
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    const json = { 'content-type': 'application/json', cookie };
+    for (const path of ['/%61pi/call/app.info', '/%61%70%69/call/app.info', '/api/call/app.info', '/api/call/app%2Einfo']) {
+      const res = await send(host, path, { method: 'POST', headers: json, body: '{}' });
+      expect([path, res.status]).toEqual([path, 403]);
+    }
+    // A GET from a page on another local port carries our cookie (cookies ignore ports) and no Origin.
+    for (const path of ['/%61pi/events', '/%61pi/download/x', '/api/events']) {
+      const res = await send(host, path, { headers: { cookie } });
+      expect([path, res.status]).toEqual([path, 403]);
+    }
+    // The same encoded path with the token is served: the route, not the spelling, decides.
+    const ok = await send(host, '/%61pi/call/app.info', {
+      method: 'POST',
+      headers: { ...json, 'x-signal-explorer-token': 'secret-token-123' },
+      body: '{}',
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  it('serves the page on the cookie alone only to the app itself, not to another site of this machine', async () => {
+    const page = await send(host, '/?token=secret-token-123');
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+    expect((await send(host, '/app.js', { headers: { cookie, 'sec-fetch-site': 'same-origin' } })).status).toBe(200);
+    for (const site of ['same-site', 'cross-site']) {
+      expect((await send(host, '/', { headers: { cookie, 'sec-fetch-site': site } })).status).toBe(403);
+      expect((await send(host, '/app.js', { headers: { cookie, 'sec-fetch-site': site } })).status).toBe(403);
+    }
+  });
+
+  it('takes the token only as one string: a repeated ?token= is no token', async () => {
+    const res = await send(host, '/api/call/app.info?token=secret-token-123&token=x', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+  });
+
   it('streams events to a subscriber with the token', async () => {
     const received = await new Promise<string>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: host.port, path: '/api/events?token=secret-token-123' }, (res) => {

@@ -26,6 +26,7 @@ describe('command-line arguments', () => {
       overwrite: false,
       tz: 'UTC',
       timeoutS: 900,
+      downloadTimeoutS: 1800,
     });
     expect(exportArgs('--signals-file', 's.json', '--start', 'x', '--output', 'o.json', '--api-key', 'flag').apiKey).toBe('flag');
   });
@@ -40,6 +41,11 @@ describe('command-line arguments', () => {
     expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--format', 'xml')).toMatch(/--format/);
     expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--tz', 'Mars/Base')).toMatch(/--tz/);
     expect(usage('export', '--wat')).toMatch(/wat/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--api-key', 'a\nb')).toMatch(/--api-key/);
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--api-url', 'https://h.example/?key=k')).toMatch(
+      /--api-url/,
+    );
+    expect(usage('export', '--signal-id', '3', '--start', 'now', '-o', 'x.csv', '--download-timeout', '0')).toMatch(/--download-timeout/);
     expect(usage('frobnicate')).toMatch(/unknown command/);
     expect(usage('list', 'a', 'b', 'c', 'd', 'e')).toMatch(/list/);
   });

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { Format } from '../../src-preload/contract';
+import { ApiKey, ApiUrl, Format } from '../../src-preload/contract';
 import { isValidTimeZone } from '../../src-preload/contract/time-expressions';
 
 /*
@@ -28,7 +28,7 @@ export const SignalPathArg = z
     signal: signal!,
   }));
 
-const Connection = { apiUrl: z.url({ message: 'expected a URL like https://api.apps.nor.tech' }), apiKey: z.string().min(1).optional() };
+const Connection = { apiUrl: ApiUrl, apiKey: ApiKey.optional() };
 
 export const ExportArgs = z
   .object({
@@ -46,6 +46,8 @@ export const ExportArgs = z
     localTime: z.boolean(),
     excel: z.string().min(2).optional(),
     timeoutS: z.coerce.number().positive().default(900),
+    /** The whole download of the data file, retries included (default 30 min). */
+    downloadTimeoutS: z.coerce.number().positive('a positive number of seconds').default(1800),
   })
   .refine((a) => a.signalIds.length + a.signalPaths.length > 0 || a.signalsFile, {
     message: 'name at least one signal: --signal-id, --signal or --signals-file',
@@ -74,6 +76,7 @@ const FLAGS: Record<string, string> = {
   signal: '--signal',
   signalsFile: '--signals-file',
   timeoutS: '--timeout',
+  downloadTimeoutS: '--download-timeout',
   localTime: '--local-time',
   path: 'list',
 };
@@ -102,6 +105,7 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
         'local-time': { type: 'boolean' },
         excel: { type: 'string' },
         timeout: { type: 'string' },
+        'download-timeout': { type: 'string' },
       },
     });
   } catch (error) {
@@ -130,6 +134,7 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
             localTime: v['local-time'] ?? false,
             excel: v.excel,
             timeoutS: v.timeout,
+            downloadTimeoutS: v['download-timeout'],
           });
         })()
       : command === 'list'

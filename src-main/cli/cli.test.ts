@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +125,18 @@ describe('cli export against the emulator', () => {
   });
 });
 
+describe('cli export: bounded downloads', () => {
+  it('--download-timeout ends a download that takes longer: exit 6, nothing left behind', async () => {
+    emulator.faults.slowBodyBytesPerSec = 2_000;
+    const before = await files();
+    const started = Date.now();
+    const r = await cli('--signal-id', '10001', ...WINDOW, '--format', 'csv', '-o', join(dir, 'slow.csv'), '--download-timeout', '0.5');
+    expect([r.code, r.stderr]).toEqual([6, expect.stringMatching(/did not finish within 0\.5 s/)]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await files()).toEqual(before);
+  });
+});
+
 describe('npm run cli, as a process', () => {
   it('prints the saved path alone on stdout and exits 0', async () => {
     const out = join(dir, 'spawned.csv');
@@ -138,5 +150,31 @@ describe('npm run cli, as a process', () => {
     });
     expect(run.stderr).toMatch(/Downloading/);
     expect([run.code, run.stdout]).toEqual([0, `${out}\n`]);
+  });
+
+  it('Ctrl-C while downloading exits 130, as the shell expects of an interrupted command, and leaves nothing', async () => {
+    emulator.faults.slowBodyBytesPerSec = 20_000;
+    const out = join(dir, 'interrupted.csv');
+    const temp = await mkdtemp(join(tmpdir(), 'se-cli-sigint-'));
+    const before = await files();
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src-main/cli/index.ts', 'export', '--signal-id', '10001', ...WINDOW, '--format', 'csv', '-o', out],
+      {
+        env: { ...process.env, NORTECH_API_URL: emulator.baseUrl, NORTECH_API_KEY: emulator.apiKey, TMPDIR: temp },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (/Downloading/.test(stderr)) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect([code, stderr]).toEqual([130, expect.stringMatching(/Cancelled/)]);
+    expect(await files()).toEqual(before);
+    // (tsx keeps its own cache there too)
+    expect((await readdir(temp)).filter((f) => f.startsWith('signal-explorer-'))).toEqual([]);
+    await rm(temp, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,4 @@
-import type { ErrorKind, JobStage } from '../../src-preload/contract';
+import type { ErrorDetails, ErrorKind, JobStage } from '../../src-preload/contract';
 
 /** The command line's exit codes, as documented in `--help`. */
 export const EXIT = {
@@ -9,10 +9,16 @@ export const EXIT = {
   notFound: 4,
   serverFailed: 5,
   downloadFailed: 6,
+  /** The shell's number for a command ended by Ctrl-C (128 + SIGINT). */
+  cancelled: 130,
 } as const;
 
 /** The exit code for an error, given the stage the export was in when it happened. */
-export function exitCodeFor(kind: ErrorKind, stage?: JobStage): number {
+export function exitCodeFor(kind: ErrorKind, stage?: JobStage, details?: ErrorDetails): number {
+  // Before the stage: Ctrl-C while downloading is a cancel, not a failed download.
+  if (kind === 'cancelled') return EXIT.cancelled;
+  // A full disk is ours to fix, not the download's fault, whichever stage it stopped.
+  if (details?.diskFull) return EXIT.other;
   if (stage === 'downloading' || stage === 'decoding') return EXIT.downloadFailed;
   switch (kind) {
     case 'validation':

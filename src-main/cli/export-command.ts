@@ -5,7 +5,9 @@ import { ExportRequest } from '../../src-preload/contract';
 import { resolveWindow } from '../../src-preload/contract/time-expressions';
 import { AppError } from '../errors/app-error';
 import { createExportService, type ExportServiceOptions } from '../exports/jobs/export-service';
+import { checkOutputFolder } from '../exports/save/output-folder';
 import { saveJobTo } from '../exports/save/save-job';
+import { sweepCliLeftovers } from '../housekeeping/leftovers';
 import { createNortechClient } from '../nortech/client';
 import { outputFormat, UsageError, type ExportArgs } from './args';
 import { EXIT, exitCodeFor } from './exit-codes';
@@ -31,6 +33,8 @@ export interface CliIo {
 
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const output = resolve(args.output);
+  // What a killed run left (a save's temp file beside the output, the old CLI's temp folders).
+  await sweepCliLeftovers({ output });
   if (
     !args.overwrite &&
     (await stat(output).then(
@@ -40,6 +44,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   ) {
     throw new UsageError(`${output} exists already and was left untouched; add --overwrite to replace it`);
   }
+  await checkOutputFolder(output);
   if (!args.apiKey) throw new UsageError('no API key: pass --api-key or set NORTECH_API_KEY');
   const window = resolveWindow({ start: args.start, end: args.end, timeZone: args.tz }, io.now);
   if (!window.ok) throw new UsageError(window.issues.map((i) => `--${i.path}: ${i.message}`).join('\n'));
@@ -65,6 +70,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     emit: (s) => progress.update(s),
     client: { syncTimeoutMs: args.timeoutS * 1000 },
     ...io.tuning,
+    download: { ...io.tuning?.download, deadlineMs: args.downloadTimeoutS * 1000 },
   });
   const jobId = service.start(request.data);
   const onAbort = () => service.cancel(jobId);
@@ -104,7 +110,7 @@ export function describeFailure(error: unknown): { code: number; lines: string[]
     const lines = [error.message];
     for (const f of error.details?.fields ?? []) lines.push(`  ${f.path}: ${f.message}`);
     if (error.details?.hint) lines.push(error.details.hint);
-    return { code: exitCodeFor(error.kind, stage), lines };
+    return { code: exitCodeFor(error.kind, stage, error.details), lines };
   }
   return { code: EXIT.other, lines: [`Something went wrong: ${error instanceof Error ? error.message : String(error)}`] };
 }

@@ -22,12 +22,16 @@ Export:
   --local-time           add a column with the wall-clock time in --tz
   --excel LOCALE         csv for Excel in this locale (e.g. de-DE): BOM, its separator and decimal mark
   --timeout SECONDS      how long to wait for Nortech to prepare the data (default 900)
+  --download-timeout SECONDS
+                         how long the download of the data may take in all, retries included
+                         (default 1800: 30 min)
 
 On success the saved path is printed alone on stdout; progress goes to stderr. In scripts use
 \`npm run -s cli -- ...\` (without -s npm prints its own banner on stdout first). Beside the file,
 FILE.export.json records the request, request ID, rows, time range and SHA-256.
 
-Exit codes: 0 saved; 1 other failure; 2 bad usage or validation (local, or the API's 400);
-3 unauthorized; 4 signals or data not found; 5 the data request failed or timed out on the server;
-6 the download failed. A partial file is never left at --output.
+Exit codes: 0 saved; 1 other failure (a full disk among them); 2 bad usage or validation (local,
+or the API's 400); 3 unauthorized; 4 signals or data not found; 5 the data request failed or timed
+out on the server; 6 the download failed (or took longer than --download-timeout); 130 cancelled
+(Ctrl-C; a second Ctrl-C ends at once). A partial file is never left at --output.
 `;

@@ -85,6 +85,39 @@ describe('connections', () => {
     ).toEqual(['One', 'Three', 'Two']);
   });
 
+  it('shows no character of a short key: a hint of 4 of 5 characters would be most of the key', async () => {
+    for (const [apiKey, hint] of [
+      ['abcd', '…'],
+      ['abcde', '…'],
+      ['k-9999-77', '…'],
+      ['sk-live-1234', '…1234'],
+    ]) {
+      const saved = await service().save({ name: 'Plant', apiUrl: 'https://a.example', apiKey: apiKey! });
+      expect([apiKey, saved.keyHint]).toEqual([apiKey, hint]);
+    }
+  });
+
+  it('takes a key out of a stored API URL (an earlier version accepted ?key=): from the file and from the answers', async () => {
+    const leaked = 'sk-live-LEAKED-0123';
+    await writeFile(
+      join(dataDir, 'connections.json'),
+      JSON.stringify([{ id: 'c1', name: 'Old', apiUrl: `https://user:pw@api.example/base?key=${leaked}#frag` }]),
+    );
+    const list = await service().list();
+    expect(list[1]).toMatchObject({ id: 'c1', apiUrl: 'https://api.example/base' });
+    expect(JSON.stringify(list)).not.toContain(leaked);
+    await service().list();
+    expect(await readFile(join(dataDir, 'connections.json'), 'utf8')).not.toMatch(/LEAKED|user|pw|frag/);
+  });
+
+  it('keeps at most 100 connections', async () => {
+    const many = Array.from({ length: 100 }, (_, i) => ({ id: `c${i}`, name: `P${i}`, apiUrl: 'https://a.example' }));
+    await writeFile(join(dataDir, 'connections.json'), JSON.stringify(many));
+    await expect(service().save({ name: 'One more', apiUrl: 'https://a.example', apiKey: 'k' })).rejects.toMatchObject({
+      kind: 'validation',
+    });
+  });
+
   it('names a damaged connections file instead of starting afresh silently', async () => {
     await writeFile(join(dataDir, 'connections.json'), '{not json');
     await expect(service().list()).rejects.toMatchObject({ kind: 'file', message: expect.stringContaining('connections.json') });

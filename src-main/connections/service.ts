@@ -25,12 +25,37 @@ const StoredConnection = z.object({ id: z.string(), name: z.string(), apiUrl: z.
 const StoredConnections = z.array(StoredConnection);
 type StoredConnection = z.infer<typeof StoredConnection>;
 
-const keyHint = (key: string) => `…${key.slice(-4)}`;
+/** A bound on connections.json. */
+export const MAX_CONNECTIONS = 100;
+
+/** The last 4 characters, to recognise a key; none of a short key, of which 4 would be most (`…`). */
+export const keyHint = (key: string) => (key.length >= 12 ? `…${key.slice(-4)}` : '…');
+
+/**
+ * A stored URL as an address only. An earlier version accepted `?key=…` or `user:key@`: such a
+ * key must leave the file (it was in plain text) and the answers; the user enters it again.
+ */
+function addressOnly(apiUrl: string): string {
+  try {
+    const url = new URL(apiUrl);
+    if (!url.username && !url.password && !url.search && !url.hash && !/[?#]/.test(apiUrl)) return apiUrl;
+    return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
+  } catch {
+    return apiUrl.replace(/[?#].*$/s, '');
+  }
+}
 
 export function createConnectionsService(ports: Pick<MainPorts, 'dataDir' | 'secrets' | 'demo'>): ConnectionsService {
   const file = join(ports.dataDir, 'connections.json');
   const queue = serialized();
-  const load = () => readJsonFile(file, StoredConnections, []);
+  const read = () => readJsonFile(file, StoredConnections, []);
+  // First in the queue: rewrite the file if it still holds a URL with credentials.
+  const scrubbed = queue(async () => {
+    const stored = await read();
+    const clean = stored.map((c) => ({ ...c, apiUrl: addressOnly(c.apiUrl) }));
+    if (clean.some((c, i) => c.apiUrl !== stored[i]!.apiUrl)) await writeJsonFile(file, clean);
+  }).catch(() => undefined);
+  const load = async () => (await read()).map((c) => ({ ...c, apiUrl: addressOnly(c.apiUrl) }));
 
   const demo = (): Connection => ({
     id: DEMO_CONNECTION_ID,
@@ -58,6 +83,7 @@ export function createConnectionsService(ports: Pick<MainPorts, 'dataDir' | 'sec
 
   return {
     async list() {
+      await scrubbed;
       const stored = await load();
       return [demo(), ...(await Promise.all(stored.map(view)))];
     },
@@ -72,6 +98,11 @@ export function createConnectionsService(ports: Pick<MainPorts, 'dataDir' | 'sec
         const stored = await load();
         const index = draft.id === undefined ? -1 : stored.findIndex((c) => c.id === draft.id);
         if (draft.id !== undefined && index < 0) throw notFound(draft.id);
+        if (index < 0 && stored.length >= MAX_CONNECTIONS) {
+          throw new AppError('validation', `There are ${MAX_CONNECTIONS} connections already.`, {
+            hint: 'Remove connections you no longer use, then add this one.',
+          });
+        }
         if (index < 0 && !draft.apiKey) {
           throw new AppError('validation', 'A new connection needs an API key.', {
             fields: [{ path: 'apiKey', message: 'Enter the API key' }],

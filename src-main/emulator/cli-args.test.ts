@@ -33,6 +33,10 @@ describe('parseCliArgs', () => {
       '6000',
       '--file-ttl-ms',
       '7000',
+      '--max-rows-per-request',
+      '2000000',
+      '--cold-storage-lag',
+      '1d',
       '--log',
       '--latency-ms',
       '50',
@@ -48,6 +52,10 @@ describe('parseCliArgs', () => {
       '1024',
       '--slow-body-bytes-per-sec',
       '4096',
+      '--cut-downloads-next',
+      '2',
+      '--expire-urls-next',
+      '3',
     ]);
     expect(r).toEqual({
       help: false,
@@ -61,6 +69,8 @@ describe('parseCliArgs', () => {
         syncTimeLimitMs: 5000,
         asyncTimeLimitMs: 6000,
         fileTtlMs: 7000,
+        maxRowsPerRequest: 2_000_000,
+        coldStorageLag: 86_400_000,
         faults: {
           latencyMs: 50,
           fail503Next: 2,
@@ -69,6 +79,8 @@ describe('parseCliArgs', () => {
           asyncHoldMs: 300,
           cutDownloadAfterBytes: 1024,
           slowBodyBytesPerSec: 4096,
+          cutDownloadsNext: 2,
+          expireUrlsNext: 3,
         },
       },
     });
@@ -78,6 +90,8 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--prot', '1'])).toThrow(/prot/);
     expect(() => parseCliArgs(['--port', 'x'])).toThrow(/--port/);
     expect(() => parseCliArgs(['--latency-ms', '-5'])).toThrow(/--latency-ms/);
+    expect(() => parseCliArgs(['--cold-storage-lag', 'a day'])).toThrow(/--cold-storage-lag: "a day" is not a duration/);
+    expect(() => parseCliArgs(['--max-rows-per-request', '2.5'])).toThrow(/--max-rows-per-request/);
     expect(parseCliArgs(['--help'])).toEqual({ help: true });
   });
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { parseDuration } from './duration';
 import type { EmulatorOptions } from './index';
 
 /** Flags of `npm run emulator -- ...`, their defaults and meanings (printed by --help). */
@@ -13,7 +14,9 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --sync-time-limit-ms <n>         sync requests taking longer answer 500 "Request timed out" (default 120000)
   --async-time-limit-ms <n>        the same for async requests (default 1800000)
   --file-ttl-ms <n>                signed URL lifetime and file expiry (default 3600000)
-  --log                            log each request (method and path)
+  --max-rows-per-request <n>       a request whose file would exceed n rows answers "Request timed out" at once
+  --cold-storage-lag <duration>    data newer than now minus this (1d, 6h, 90m) is not in historical storage yet
+  --log                            log each request (method and path; data requests with their window)
 
 Fault knobs (off by default):
   --latency-ms <n>                 delay before every API answer
@@ -22,6 +25,8 @@ Fault knobs (off by default):
   --fail-writes-next <n>           the next n data requests fail ("Data request failed")
   --async-hold-ms <n>              async requests stay Running at least this long
   --cut-download-after-bytes <n>   file downloads break after n bytes
+  --cut-downloads-next <n>         the next n file downloads break half way
+  --expire-urls-next <n>           the next n outputFile URLs are handed out already expired
   --slow-body-bytes-per-sec <n>    file downloads at about n bytes/s
 `;
 
@@ -35,6 +40,18 @@ const flagsSchema = z.object({
   'sync-time-limit-ms': count.optional(),
   'async-time-limit-ms': count.optional(),
   'file-ttl-ms': count.min(1).optional(),
+  'max-rows-per-request': count.optional(),
+  'cold-storage-lag': z
+    .string()
+    .transform((text, c) => {
+      try {
+        return parseDuration(text);
+      } catch (err) {
+        c.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   log: z.boolean().default(false),
   help: z.boolean().default(false),
   'latency-ms': count.default(0),
@@ -43,6 +60,8 @@ const flagsSchema = z.object({
   'fail-writes-next': count.default(0),
   'async-hold-ms': count.default(0),
   'cut-download-after-bytes': count.optional(),
+  'cut-downloads-next': count.default(0),
+  'expire-urls-next': count.default(0),
   'slow-body-bytes-per-sec': count.min(1).optional(),
 });
 
@@ -79,6 +98,8 @@ export function parseCliArgs(argv: string[]): CliParse {
       failWritesNext: f['fail-writes-next'],
       asyncHoldMs: f['async-hold-ms'],
       cutDownloadAfterBytes: f['cut-download-after-bytes'] ?? null,
+      cutDownloadsNext: f['cut-downloads-next'],
+      expireUrlsNext: f['expire-urls-next'],
       slowBodyBytesPerSec: f['slow-body-bytes-per-sec'] ?? null,
     },
   };
@@ -87,5 +108,7 @@ export function parseCliArgs(argv: string[]): CliParse {
   if (f['sync-time-limit-ms'] !== undefined) options.syncTimeLimitMs = f['sync-time-limit-ms'];
   if (f['async-time-limit-ms'] !== undefined) options.asyncTimeLimitMs = f['async-time-limit-ms'];
   if (f['file-ttl-ms'] !== undefined) options.fileTtlMs = f['file-ttl-ms'];
+  if (f['max-rows-per-request'] !== undefined) options.maxRowsPerRequest = f['max-rows-per-request'];
+  if (f['cold-storage-lag'] !== undefined) options.coldStorageLag = f['cold-storage-lag'];
   return { help: false, options };
 }

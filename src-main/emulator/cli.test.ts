@@ -39,6 +39,47 @@ describe.concurrent('emulator CLI', () => {
     expect(code).toBe(0);
   });
 
+  it('--log: method, path and the window of each data request, never the key or a query', async () => {
+    const cli = startCli(['--port', '0', '--api-key', 'cli-log-key', '--log', '--max-rows-per-request', '100', '--cold-storage-lag', '1d']);
+    const base = await cli.url;
+    const auth = { authorization: 'Bearer cli-log-key', 'content-type': 'application/json' };
+    const body = (end: string) => JSON.stringify({ signals: [10001], timeWindow: { start: '2025-03-01T00:00:00Z', end }, format: 'csv' });
+    const ok = await fetch(`${base}/api/v1/historical-data/sync?secret=q1`, {
+      method: 'POST',
+      headers: auth,
+      body: body('2025-03-01T00:01:00Z'),
+    });
+    expect(ok.status).toBe(200);
+    const { outputFile } = (await ok.json()) as { outputFile: string };
+    expect((await fetch(outputFile)).status).toBe(200);
+    const big = await fetch(`${base}/api/v1/historical-data/sync`, { method: 'POST', headers: auth, body: body('2025-03-02T00:00:00Z') });
+    expect(await big.json()).toMatchObject({ status: 'Failed', error: 'Request timed out' });
+    await new Promise((r) => setTimeout(r, 200)); // let the log lines reach the pipe
+    const lines = cli
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"dataRequest"'))
+      .map((l) => (JSON.parse(l) as { dataRequest: unknown }).dataRequest);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        path: '/api/v1/historical-data/sync',
+        window: { start: '2025-03-01T00:00:00.000Z', end: '2025-03-01T00:01:00.000Z' },
+        outcome: 'Finished',
+      }),
+      expect.objectContaining({
+        window: { start: '2025-03-01T00:00:00.000Z', end: '2025-03-02T00:00:00.000Z' },
+        outcome: 'Request timed out',
+      }),
+    ]);
+    expect(cli.output()).toContain('"url":"/api/v1/historical-data/sync"');
+    for (const secret of ['cli-log-key', 'secret=q1', 'X-Amz-Signature', new URL(outputFile).searchParams.get('X-Amz-Signature')!]) {
+      expect(cli.output()).not.toContain(secret);
+    }
+    cli.child.kill('SIGTERM');
+    await once(cli.child, 'exit');
+  });
+
   it('exits 2 with the usage on a bad flag', async () => {
     const cli = startCli(['--port', 'abc']);
     cli.url.catch(() => undefined);

@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { findDefaultCatalog } from './catalog/find-catalog';
 import { loadCatalog } from './catalog/load-catalog';
 import type { EmulatorContext } from './http/context';
-import { DataRequests, type ProducedInfo } from './http/data/data-requests';
+import { durationMs } from './duration';
+import { DataRequests, type ProducedInfo } from './http/historical-data/data-requests';
+import { logFields, type DataRequestRecord } from './http/historical-data/request-record';
 import { noFaults, type Faults } from './http/faults';
 import { FileStore } from './http/files/file-store';
 import { buildServer } from './http/server';
@@ -16,11 +19,12 @@ import { buildServer } from './http/server';
  */
 
 export type { Faults } from './http/faults';
-export type { ProducedInfo } from './http/data/data-requests';
+export type { ProducedInfo } from './http/historical-data/data-requests';
+export type { DataRequestRecord, DataRequestOutcome } from './http/historical-data/request-record';
 export type { Catalog, CatalogSignal } from './catalog/catalog-types';
 export { loadCatalog } from './catalog/load-catalog';
 export { findDefaultCatalog } from './catalog/find-catalog';
-export { valueAt, type SampleValue } from './data/value-at';
+export { valueAt, type SampleValue } from './values/value-at';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -41,9 +45,22 @@ export interface EmulatorOptions {
   catalogPath?: string;
   /** The clock (epoch ms): data ends at now(), URLs expire by it. Default Date.now. */
   now?: () => number;
+  /**
+   * A sync or async request whose file would have more rows than this fails "Request timed out" at
+   * once, without producing anything: a deterministic, instant stand-in for the time limit (tests
+   * of chunk splitting). Default: no limit.
+   */
+  maxRowsPerRequest?: number;
+  /**
+   * Data newer than now minus this is not in historical storage yet (Nortech keeps about a day in
+   * hot storage, which its SDK does not download): a window reaching into it gets data up to that
+   * instant, and "Signal Data not found" when it asks for nothing older. A duration ('1d', '6h') or
+   * milliseconds. Default 0: data until now.
+   */
+  coldStorageLag?: string | number;
   /** Faults active from the start (e.g. from CLI flags). */
   faults?: Partial<Faults>;
-  /** Log requests (method and path only) to stdout. Default false. */
+  /** Log requests (method and path only; data requests also their window and outcome) to stdout. Default false. */
   logRequests?: boolean;
   /** Rows per output chunk / parquet row group. Default 65536. */
   chunkRows?: number;
@@ -59,7 +76,14 @@ export interface Emulator {
   faults: Faults;
   /** Where output files are written. */
   filesDir: string;
+  /** Every sync and async request that passed validation, oldest first (a fresh copy on each read). */
+  readonly dataRequests: DataRequestRecord[];
   resetFaults(): void;
+  /**
+   * Ends every outputFile URL handed out so far, now (403 "Request has expired", files deleted), as
+   * if their lifetime had passed: a client resuming after a long pause must request them again.
+   */
+  expireUrls(): Promise<void>;
   /** Deletes expired output files now (also done on each file download and by a timer). */
   sweepFiles(): Promise<void>;
   close(): Promise<void>;
@@ -70,22 +94,31 @@ export const DEFAULT_ASYNC_TIME_LIMIT_MS = 1_800_000;
 export const DEFAULT_FILE_TTL_MS = 3_600_000;
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const lagMs = durationMs(opts.coldStorageLag ?? 0);
+  const maxRows = opts.maxRowsPerRequest;
+  if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows >= 0))
+    throw new Error(`maxRowsPerRequest must be a whole number >= 0, got ${maxRows}`);
   const catalog = loadCatalog(opts.catalogPath ?? findDefaultCatalog());
   const now = opts.now ?? Date.now;
   const ownsDir = opts.filesDir === undefined;
   const filesDir = opts.filesDir ?? mkdtempSync(join(tmpdir(), 'nortech-emulator-'));
   const faults: Faults = { ...noFaults(), ...opts.faults };
   const files = new FileStore(filesDir, opts.fileTtlMs ?? DEFAULT_FILE_TTL_MS, now, catalog.user.customerId);
+  let app: FastifyInstance | null = null;
   const requests = new DataRequests(files, faults, {
     syncTimeLimitMs: opts.syncTimeLimitMs ?? DEFAULT_SYNC_TIME_LIMIT_MS,
     asyncTimeLimitMs: opts.asyncTimeLimitMs ?? DEFAULT_ASYNC_TIME_LIMIT_MS,
+    ...(maxRows !== undefined ? { maxRowsPerRequest: maxRows } : {}),
     ...(opts.chunkRows ? { chunkRows: opts.chunkRows } : {}),
     ...(opts.onProduced ? { onProduced: opts.onProduced } : {}),
+    ...(opts.logRequests
+      ? { onOutcome: (record: DataRequestRecord) => app?.log.info({ dataRequest: logFields(record) }, 'data request') }
+      : {}),
   });
   let baseUrl = '';
   const apiKey = opts.apiKey ?? 'demo';
-  const ctx: EmulatorContext = { catalog, apiKey, faults, now, files, requests, baseUrl: () => baseUrl };
-  const app = buildServer(ctx, { logger: opts.logRequests ?? false });
+  const ctx: EmulatorContext = { catalog, apiKey, faults, now, storedUntil: () => now() - lagMs, files, requests, baseUrl: () => baseUrl };
+  app = buildServer(ctx, { logger: opts.logRequests ?? false });
 
   const host = opts.host ?? '127.0.0.1';
   try {
@@ -104,7 +137,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     apiKey,
     faults,
     filesDir,
+    get dataRequests() {
+      return requests.recorded();
+    },
     resetFaults: () => void Object.assign(faults, noFaults()),
+    expireUrls: () => {
+      files.expireAll();
+      return files.sweep();
+    },
     sweepFiles: () => files.sweep(),
     close: () =>
       (closing ??= (async () => {

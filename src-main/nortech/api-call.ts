@@ -36,7 +36,8 @@ export interface ApiCall<S extends z.ZodType> {
   signal?: AbortSignal;
 }
 
-const MAX_BODY = 64 * 1024 * 1024;
+/** The largest answer read (a metadata page is kilobytes; the data itself comes as a file). */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: AppError; retryAfterMs: number | null };
@@ -69,6 +70,17 @@ function timeoutError(call: ApiCall<z.ZodType>): AppError {
 
 export const cancelledError = () => new AppError('cancelled', 'Cancelled.');
 
+function tooLargeAnswer(call: ApiCall<z.ZodType>): AppError {
+  return new AppError(
+    'server-failed',
+    `Nortech's answer when asked to ${call.what} is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB: Signal Explorer does not read it.`,
+    {
+      hint: 'Check that the API URL points at the Nortech API; if it does, contact Nortech support.',
+      retryable: false,
+    },
+  );
+}
+
 async function attempt<S extends z.ZodType>(cfg: ApiCallConfig, call: ApiCall<S>, url: URL): Promise<Attempt<z.output<S>>> {
   const deadline = AbortSignal.timeout(call.timeoutMs);
   const signal = call.signal ? AbortSignal.any([call.signal, deadline]) : deadline;
@@ -87,10 +99,12 @@ async function attempt<S extends z.ZodType>(cfg: ApiCallConfig, call: ApiCall<S>
     const res = await httpRequest(url, { method: call.method, headers, body, signal, connectTimeoutMs: cfg.connectTimeoutMs, agent });
     status = res.statusCode ?? 0;
     retryAfter = res.headers['retry-after'];
-    raw = await readBody(res, MAX_BODY);
+    raw = await readBody(res, MAX_ANSWER_BYTES);
   } catch (error) {
     if (call.signal?.aborted) throw cancelledError();
     if (deadline.aborted) throw timeoutError(call);
+    // An answer we will not read is no network hiccup: asking again brings the same.
+    if (error instanceof NetworkFailure && error.code === 'TOO_LARGE') throw tooLargeAnswer(call);
     if (error instanceof NetworkFailure) {
       const appError = networkError(url, error);
       // An unknown host name is a typo, not a hiccup: trying again cannot help.

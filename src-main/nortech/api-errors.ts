@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../../src-preload/contract';
+import { clipText, LIMITS } from '../../src-preload/contract/bounds';
 import { AppError } from '../errors/app-error';
 import { WireDataNotFound, WireFailed, WireSignalsNotFound, WireStatusOnly, WireUnauthorized, WireValidationError } from './wire';
 
@@ -18,7 +19,7 @@ export function isRetryableStatus(status: number, body: unknown): boolean {
 
 export function failedError(failed: WireFailed, status?: number): AppError {
   const requestId = 'details' in failed ? failed.details.requestId : failed.requestId;
-  const error = 'details' in failed ? failed.details.error : failed.error;
+  const error = apiText('details' in failed ? failed.details.error : failed.error);
   const ref = requestId !== undefined ? ` (request ${requestId})` : '';
   const details = { ...(status !== undefined ? { status } : {}), ...(requestId !== undefined ? { requestId } : {}) };
   if (/timed out/i.test(error)) {
@@ -35,13 +36,33 @@ export function failedError(failed: WireFailed, status?: number): AppError {
   });
 }
 
+/*
+ * Texts from the API are shown and kept in History: each is cut, and lists are capped (a request
+ * names at most 500 signals, so no answer may list more as missing).
+ */
+const API_TEXT = 500;
+const MAX_FIELDS = 20;
+const apiText = (text: string) => clipText(text, API_TEXT);
+
 function validationFields(body: unknown): FieldIssue[] | null {
   const parsed = WireValidationError.safeParse(body);
   if (!parsed.success) return null;
   if ('errors' in parsed.data) {
-    return parsed.data.errors.map((e) => ({ path: e.location ?? 'body', message: e.error }));
+    return parsed.data.errors.slice(0, MAX_FIELDS).map((e) => ({ path: apiText(e.location ?? 'body'), message: apiText(e.error) }));
   }
-  return [{ path: 'request', message: parsed.data.details }];
+  return [{ path: 'request', message: apiText(parsed.data.details) }];
+}
+
+/** A missing signal as the API named it, kept small: an ID, or the five names of a path. */
+function missingSignal(s: unknown): unknown {
+  if (typeof s === 'number') return s;
+  if (typeof s === 'string') return clipText(s, LIMITS.name);
+  if (s && typeof s === 'object') {
+    const o = s as Record<string, unknown>;
+    const keep = ['workspace', 'asset', 'division', 'unit', 'signal', 'rename'].filter((k) => typeof o[k] === 'string');
+    return Object.fromEntries(keep.map((k) => [k, clipText(o[k] as string, LIMITS.name)]));
+  }
+  return null;
 }
 
 /** The error for a non-2xx answer (or a 2xx whose body does not fit). `what` names the call for the message. */
@@ -64,11 +85,13 @@ export function errorFromResponse(status: number, body: unknown, what: string): 
   if (status === 404) {
     const missing = WireSignalsNotFound.safeParse(body);
     if (missing.success) {
-      const signals = missing.data.details.signals;
-      const names = signals.map(describeSignal).join(', ');
+      const all = missing.data.details.signals;
+      const signals = all.slice(0, LIMITS.signals).map(missingSignal);
+      const shown = signals.slice(0, 10).map(describeSignal).join(', ');
+      const names = all.length > 10 ? `${shown} and ${all.length - 10} more` : shown;
       return new AppError(
         'signals-not-found',
-        `Nortech does not know ${signals.length === 1 ? 'this signal' : `these ${signals.length} signals`}: ${names}.`,
+        `Nortech does not know ${all.length === 1 ? 'this signal' : `these ${all.length} signals`}: ${names}.`,
         {
           status,
           signals,
@@ -83,7 +106,7 @@ export function errorFromResponse(status: number, body: unknown, what: string): 
       });
     }
     const said = WireStatusOnly.safeParse(body);
-    return new AppError('not-found', said.success ? `${said.data.status}.` : `Nortech found nothing to ${what}.`, {
+    return new AppError('not-found', said.success ? `${apiText(said.data.status)}.` : `Nortech found nothing to ${what}.`, {
       status,
       hint: 'It may have been renamed or removed: refresh the list.',
     });

@@ -198,7 +198,32 @@ describe('nortech client', () => {
     expect((await failure(client().listWorkspaces())).kind).toBe('server-failed');
   });
 
+  it('an answer over 64 MB is said once, as an answer we will not read: never retried as a network failure', async () => {
+    const big = 64 * 1024 * 1024 + 1;
+    for (const announced of [true, false]) {
+      server.script((res) => {
+        res.writeHead(200, { 'content-type': 'application/json', ...(announced ? { 'content-length': String(big) } : {}) });
+        // Without a length: write until the client gives up (or the test server is closed).
+        const chunk = Buffer.alloc(1024 * 1024, 0x20);
+        const pump = () => {
+          while (!res.destroyed && res.write(chunk));
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        res.on('error', () => undefined);
+        pump();
+      });
+      const e = await failure(client().listWorkspaces());
+      expect([announced, e.kind, e.details?.retryable]).toEqual([announced, 'server-failed', false]);
+      expect(e.message).toMatch(/larger than 64 MB/);
+      expect(e.details?.hint).not.toMatch(/network/i);
+      expect(server.requests).toHaveLength(1);
+    }
+  });
+
   it('refuses an API URL with credentials or another scheme', () => {
+    for (const apiUrl of [`${server.url}/?key=${KEY}`, `${server.url}/#${KEY}`]) {
+      expect(() => client({ apiUrl })).toThrow(/no user name, password, query or fragment/);
+    }
     expect(() => createNortechClient({ apiUrl: 'https://u:p@host', apiKey: KEY, version: '1' })).toThrow(AppError);
     expect(() => createNortechClient({ apiUrl: 'ftp://host', apiKey: KEY, version: '1' })).toThrow(AppError);
   });

@@ -37,22 +37,26 @@ export type NortechClient = ReturnType<typeof createNortechClient>;
 const MAX_PAGES = 10_000;
 const seg = encodeURIComponent;
 
-/** Checks an API URL before any call: http(s), no user or password in it. */
+/** Checks an API URL before any call: http(s), and no user, password, query or fragment (where a key could hide). */
 export function checkApiUrl(apiUrl: string): URL {
   let url: URL;
   try {
     url = new URL(apiUrl);
   } catch {
-    throw new AppError('validation', `"${apiUrl}" is not a URL.`, {
+    throw new AppError('validation', 'The API URL is not a URL.', {
       fields: [{ path: 'apiUrl', message: 'Enter a full URL, e.g. https://api.apps.nor.tech' }],
       hint: 'Enter a full URL, e.g. https://api.apps.nor.tech',
     });
   }
-  if (!/^https?:$/.test(url.protocol) || url.username || url.password) {
-    throw new AppError('validation', 'The API URL must start with http:// or https:// and hold no user name or password.', {
-      fields: [{ path: 'apiUrl', message: 'Use http(s)://host, with the key in its own field' }],
-      hint: 'Enter a URL like https://api.apps.nor.tech and the key separately.',
-    });
+  if (!/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash || /[?#]/.test(apiUrl)) {
+    throw new AppError(
+      'validation',
+      'The API URL must start with http:// or https:// and hold no user name, password, query or fragment.',
+      {
+        fields: [{ path: 'apiUrl', message: 'Use http(s)://host, with the key in its own field' }],
+        hint: 'Enter a URL like https://api.apps.nor.tech and the key separately.',
+      },
+    );
   }
   return url;
 }

@@ -72,13 +72,18 @@ export function httpRequest(url: URL, opts: HttpRequestOptions): Promise<Incomin
       connectTimer = setTimeout(() => req.destroy(new NetworkFailure(FRIENDLY.CONNECT_TIMEOUT!, 'CONNECT_TIMEOUT')), opts.connectTimeoutMs);
       socket.once('connect', () => clearTimeout(connectTimer));
     });
+    let response: IncomingMessage | null = null;
     req.on('response', (res) => {
       clearTimeout(connectTimer);
+      response = res;
       resolve(res);
     });
     req.on('error', (error) => {
       clearTimeout(connectTimer);
-      reject(opts.signal?.aborted ? abortError(opts.signal) : toNetworkFailure(error));
+      const failure = opts.signal?.aborted ? abortError(opts.signal) : toNetworkFailure(error);
+      // After the head: the body's reader must hear of it (e.g. bytes past Content-Length).
+      if (response) response.destroy(failure);
+      else reject(failure);
     });
     req.end(opts.body);
   });
@@ -88,6 +93,11 @@ export function httpRequest(url: URL, opts: HttpRequestOptions): Promise<Incomin
 export async function readBody(res: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // Said before reading a byte, when the host says how much it will send.
+  if (Number(res.headers['content-length']) > limit) {
+    res.destroy();
+    throw new NetworkFailure(`the answer is larger than ${limit} bytes`, 'TOO_LARGE');
+  }
   try {
     for await (const chunk of res as AsyncIterable<Buffer>) {
       size += chunk.length;
@@ -100,5 +110,7 @@ export async function readBody(res: IncomingMessage, limit: number): Promise<Buf
   } catch (error) {
     throw toNetworkFailure(error);
   }
+  // An answer is complete only if it ended as announced.
+  if (!res.complete) throw new NetworkFailure('the connection closed early', 'ECONNRESET');
   return Buffer.concat(chunks);
 }

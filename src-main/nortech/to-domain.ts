@@ -1,15 +1,19 @@
 import type { SelectedSignal, Signal } from '../../src-preload/contract';
+import { clipText, LIMITS } from '../../src-preload/contract/bounds';
 import type { WireDataRequest, WireSignal, WireSignals } from './wire';
 
-/** A wire signal as the app's domain type: missing descriptions become empty text. */
+/**
+ * A wire signal as the app's domain type: missing descriptions become empty text, and very long
+ * ones are cut to what the contract keeps (selections and History store them).
+ */
 export function toSignal(w: WireSignal): Signal {
   return {
     id: w.id,
     name: w.name,
     physicalUnit: w.physicalUnit,
     dataType: w.dataType,
-    description: w.description ?? '',
-    longDescription: w.longDescription ?? '',
+    description: clipText(w.description ?? '', LIMITS.description),
+    longDescription: clipText(w.longDescription ?? '', LIMITS.longDescription),
     workspace: w.workspace,
     asset: w.asset,
     division: w.division,

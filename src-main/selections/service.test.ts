@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,5 +58,13 @@ describe('saved selections', () => {
     const h = selectionHandlers(dataDir);
     await expect(h['selections.rename']({ id: 'nope', name: 'x' }, ctx)).rejects.toMatchObject({ kind: 'not-found' });
     await expect(h['selections.remove']({ id: 'nope' }, ctx)).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('keeps at most 1,000 selections: a new one past that is refused, a replaced one is not', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({ ...draft, id: `id-${i}`, name: `S${i}`, savedAt: i }));
+    await writeFile(join(dataDir, 'selections.json'), JSON.stringify(many));
+    const h = selectionHandlers(dataDir);
+    await expect(h['selections.save'](draft, ctx)).rejects.toMatchObject({ kind: 'validation', message: expect.stringMatching(/1,000/) });
+    await expect(h['selections.save']({ ...draft, id: 'id-5' }, ctx)).resolves.toMatchObject({ id: 'id-5' });
   });
 });

@@ -7,6 +7,8 @@ import { AppError } from '../errors/app-error';
 import { readJsonFile, serialized, writeJsonFile } from '../storage/json-file';
 
 const SavedSelections = z.array(SavedSelection);
+/** Far more than anyone keeps; a bound on selections.json (each is at most 500 signals). */
+export const MAX_SELECTIONS = 1_000;
 
 /** Saved selections (signals, window as written, format) in `selections.json` of the data folder. */
 export function selectionHandlers(
@@ -27,6 +29,11 @@ export function selectionHandlers(
         const list = await load();
         const index = input.id === undefined ? -1 : list.findIndex((s) => s.id === input.id);
         if (input.id !== undefined && index < 0) throw missing(input.id);
+        if (index < 0 && list.length >= MAX_SELECTIONS) {
+          throw new AppError('validation', `There are ${MAX_SELECTIONS.toLocaleString('en')} saved selections already.`, {
+            hint: 'Delete selections you no longer need, then save again.',
+          });
+        }
         const entry = SavedSelection.parse({ ...input, id: input.id ?? randomUUID(), savedAt: now() });
         if (index < 0) list.push(entry);
         else list[index] = entry;

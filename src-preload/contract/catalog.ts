@@ -1,20 +1,24 @@
 import { z } from 'zod';
 import { call } from './define';
 import { ConnectionId } from './connections';
+import { boundedText, LIMITS, oneLine } from './bounds';
 
 export const DataType = z.enum(['float', 'boolean', 'string', 'json']);
 export type DataType = z.infer<typeof DataType>;
 
-const Ref = z.object({ id: z.number().int().positive(), name: z.string() });
+/** A name in the catalog: one line, whole characters (it goes into API paths), bounded. */
+export const CatalogName = oneLine(LIMITS.name);
+
+const Ref = z.object({ id: z.number().int().positive(), name: CatalogName });
 
 /** A signal with where it lives: enough to show it, request it, and describe its column. */
 export const Signal = z.object({
   id: z.number().int().positive(),
-  name: z.string(),
-  physicalUnit: z.string(),
+  name: CatalogName,
+  physicalUnit: oneLine(LIMITS.physicalUnit),
   dataType: DataType,
-  description: z.string(),
-  longDescription: z.string(),
+  description: boundedText(LIMITS.description),
+  longDescription: boundedText(LIMITS.longDescription),
   workspace: Ref,
   asset: Ref,
   division: Ref,
@@ -26,7 +30,7 @@ export const Level = z.enum(['workspace', 'asset', 'division', 'unit', 'signal']
 export type Level = z.infer<typeof Level>;
 
 /** Names from the workspace down: [] is the root, [workspace, asset] lists that asset's divisions. */
-export const TreePath = z.array(z.string().min(1)).max(4);
+export const TreePath = z.array(CatalogName.min(1, 'A name is required')).max(4);
 export type TreePath = z.infer<typeof TreePath>;
 
 export const TreeNode = z.object({
@@ -52,7 +56,7 @@ export const catalogCalls = {
     z.object({
       connectionId: ConnectionId,
       workspaceId: z.number().int().positive(),
-      query: z.string().trim().min(1).max(200),
+      query: oneLine(200).trim().min(1),
       limit: z.number().int().min(1).max(1000).default(200),
     }),
     z.object({ items: z.array(Signal), total: z.number().int() }),

@@ -40,6 +40,8 @@ export const ErrorDetails = z
     hint: z.string(),
     /** Whether trying the same thing again may work (network failures, 503). */
     retryable: z.boolean(),
+    /** `file`: the disk that is full (or whose quota is used up): the cache, or where the file is saved. */
+    diskFull: z.enum(['cache', 'target']),
   })
   .partial();
 export type ErrorDetails = z.infer<typeof ErrorDetails>;

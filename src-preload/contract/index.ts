@@ -84,4 +84,5 @@ export * from './exports';
 export * from './preview';
 export * from './history';
 export * from './selections';
+export * from './aggregation';
 export { NoInput, Done } from './define';

@@ -19,21 +19,36 @@ export function findWorkspace(catalog: Catalog, idOrName: string): CatalogWorksp
   return byName(catalog.workspaces, idOrName);
 }
 
-export interface NamePath {
+/** A name path down to some depth: the keys present say which entity it names. */
+export interface WorkspaceNames {
   workspace: string;
-  asset?: string;
-  division?: string;
-  unit?: string;
-  signal?: string;
+}
+export interface AssetNames extends WorkspaceNames {
+  asset: string;
+}
+export interface DivisionNames extends AssetNames {
+  division: string;
+}
+export interface UnitNames extends DivisionNames {
+  unit: string;
+}
+export interface SignalNames extends UnitNames {
+  signal: string;
 }
 
 /**
- * Walks names down the tree. Names only: the OpenAPI types these path parameters as strings
- * (only `/workspaces/{workspace}` and `/workspaces/{workspace}/assets` take an ID too).
+ * Walks names down the tree, as deep as the path goes; the answer's type follows the depth. Names
+ * only: the OpenAPI types these path parameters as strings (only `/workspaces/{workspace}` and
+ * `/workspaces/{workspace}/assets` take an ID too).
  */
+export function findByNames(catalog: Catalog, path: SignalNames): Found<CatalogSignal>;
+export function findByNames(catalog: Catalog, path: UnitNames): Found<CatalogUnit>;
+export function findByNames(catalog: Catalog, path: DivisionNames): Found<CatalogDivision>;
+export function findByNames(catalog: Catalog, path: AssetNames): Found<CatalogAsset>;
+export function findByNames(catalog: Catalog, path: WorkspaceNames): Found<CatalogWorkspace>;
 export function findByNames(
   catalog: Catalog,
-  path: NamePath,
+  path: WorkspaceNames & Partial<SignalNames>,
 ): Found<CatalogWorkspace | CatalogAsset | CatalogDivision | CatalogUnit | CatalogSignal> {
   const ws = byName(catalog.workspaces, path.workspace);
   if (!ws) return { ok: false, missing: 'Workspace' };
@@ -52,15 +67,9 @@ export function findByNames(
 }
 
 /** The signal named by a search JSON, if it exists (names only, as the sync endpoint takes them). */
-export function findSignalByNames(
-  catalog: Catalog,
-  s: { workspace: string; asset: string; division: string; unit: string; signal: string },
-): CatalogSignal | undefined {
-  const ws = byName(catalog.workspaces, s.workspace);
-  const asset = ws && byName(ws.assets, s.asset);
-  const division = asset && byName(asset.divisions, s.division);
-  const unit = division && byName(division.units, s.unit);
-  return unit && byName(unit.signals, s.signal);
+export function findSignalByNames(catalog: Catalog, names: SignalNames): CatalogSignal | undefined {
+  const found = findByNames(catalog, names);
+  return found.ok ? found.value : undefined;
 }
 
 export const divisionsOf = (x: CatalogWorkspace | CatalogAsset): CatalogDivision[] =>

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from './context';
+import { takeOne } from './faults';
 
 /*
  * What stands before every API answer, in the order a real deployment has it: network latency,
@@ -14,8 +15,7 @@ export function registerApiGuard(app: FastifyInstance, ctx: EmulatorContext): vo
     if (!request.url.startsWith('/api/')) return;
     const { faults } = ctx;
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
-    if (faults.fail503Next > 0) {
-      faults.fail503Next--;
+    if (takeOne(faults, 'fail503Next')) {
       return reply.code(503).header('retry-after', String(faults.retryAfterSeconds)).send({ status: 'Service Unavailable' });
     }
     const path = request.url.split('?', 1)[0];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../testing/fixture';
-import { expectMatchesOpenApi, openApiAvailable } from '../testing/openapi';
+import { expectMatchesOpenApi } from '../testing/openapi';
 
 let emu: TestEmulator;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ describe('auth', () => {
         expect(res.status, String(authorization)).toBe(401);
         const body = await res.json();
         expect(body).toEqual({ status: 'Unauthorized' });
-        if (openApiAvailable) expectMatchesOpenApi('GET', '/api/me', 401, body);
+        expectMatchesOpenApi('GET', '/api/me', 401, body);
       }
     },
   );
@@ -34,7 +34,7 @@ describe('auth', () => {
     expect(res.status).toBe(200);
     const me = await res.json();
     expect(me).toMatchObject({ username: expect.any(String), customerId: 10, customerName: expect.any(String), roles: expect.any(Array) });
-    if (openApiAvailable) expectMatchesOpenApi('GET', '/api/me', 200, me);
+    expectMatchesOpenApi('GET', '/api/me', 200, me);
   });
 
   it('accepts the scheme in any case', async () => {
@@ -70,14 +70,27 @@ describe('fault knobs', () => {
   });
 
   it('resetFaults turns everything off', async () => {
-    Object.assign(emu.faults, { latencyMs: 500, fail503Next: 5, failWritesNext: 3, cutDownloadAfterBytes: 10, slowBodyBytesPerSec: 10 });
+    const defaults = { ...emu.faults };
+    Object.assign(emu.faults, {
+      latencyMs: 500,
+      fail503Next: 5,
+      retryAfterSeconds: 9,
+      failWritesNext: 3,
+      asyncHoldMs: 100,
+      cutDownloadAfterBytes: 10,
+      cutDownloadsNext: 2,
+      slowBodyBytesPerSec: 10,
+      expireUrlsNext: 4,
+    });
     emu.resetFaults();
-    expect(emu.faults).toMatchObject({
+    expect(emu.faults).toEqual(defaults);
+    expect(defaults).toMatchObject({
       latencyMs: 0,
       fail503Next: 0,
       failWritesNext: 0,
       cutDownloadAfterBytes: null,
-      slowBodyBytesPerSec: null,
+      cutDownloadsNext: 0,
+      expireUrlsNext: 0,
     });
     expect((await emu.get('/api/health')).status).toBe(200);
   });

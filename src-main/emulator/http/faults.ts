@@ -9,6 +9,8 @@ export interface Faults {
   fail503Next: number;
   /** File host: destroy the socket after this many bytes of body (every download while set). */
   cutDownloadAfterBytes: number | null;
+  /** File host: the next N downloads send half their body (of the range asked), then the connection drops; counts down. */
+  cutDownloadsNext: number;
   /** File host: send file bodies at about this rate. */
   slowBodyBytesPerSec: number | null;
   /** The next N file productions fail: sync answers 500 "Data request failed", async ends Failed. */
@@ -17,6 +19,11 @@ export interface Faults {
   retryAfterSeconds: number;
   /** Async requests stay "Running" at least this long before production starts (to test polling). */
   asyncHoldMs: number;
+  /**
+   * The next N data requests hand out an outputFile URL that has already expired (the file host
+   * answers 403 "Request has expired", as if the client had waited past its lifetime); counts down.
+   */
+  expireUrlsNext: number;
 }
 
 export function noFaults(): Faults {
@@ -24,16 +31,20 @@ export function noFaults(): Faults {
     latencyMs: 0,
     fail503Next: 0,
     cutDownloadAfterBytes: null,
+    cutDownloadsNext: 0,
     slowBodyBytesPerSec: null,
     failWritesNext: 0,
     retryAfterSeconds: 1,
     asyncHoldMs: 0,
+    expireUrlsNext: 0,
   };
 }
 
-/** Consumes one "fail the next write" if armed. */
-export function takeWriteFailure(faults: Faults): boolean {
-  if (faults.failWritesNext <= 0) return false;
-  faults.failWritesNext--;
+type Countdown = 'fail503Next' | 'failWritesNext' | 'cutDownloadsNext' | 'expireUrlsNext';
+
+/** Consumes one of a "the next N ..." fault if armed. */
+export function takeOne(faults: Faults, which: Countdown): boolean {
+  if (faults[which] <= 0) return false;
+  faults[which]--;
   return true;
 }

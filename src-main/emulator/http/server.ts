@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerApiGuard } from './api-guard';
 import type { EmulatorContext } from './context';
-import { registerDataRoutes } from './data/routes';
+import { registerDataRoutes } from './historical-data/routes';
 import { registerFileHost } from './files/routes';
 import { QueryError } from './metadata/list-page';
 import { registerMetadataById } from './metadata/routes-by-id';

@@ -1,5 +1,5 @@
 import { BOOL_NULL, type ColumnData, type RowBatch } from '../../formats/row-batch';
-import type { ColumnChunk, RowChunk } from '../data/row-chunks';
+import type { ColumnChunk, RowChunk } from '../values/row-chunks';
 
 /** A chunk of the emulator's rows as the batch the shared encoders take (no value: NaN, BOOL_NULL, null). */
 export function chunkToBatch(chunk: RowChunk, names: string[]): RowBatch {

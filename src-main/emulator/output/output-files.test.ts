@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogSignal } from '../catalog/catalog-types';
-import { valueAt } from '../data/value-at';
+import { valueAt } from '../values/value-at';
 import { demoCatalog, signalNamed, startTestEmulator, type TestEmulator } from '../testing/fixture';
 import { expectedRows, parquetInfo, readCsvRows, readJsonRows, readParquetRows, type Row } from '../testing/read-output';
 

@@ -1,5 +1,5 @@
 import type { CatalogSignal } from '../catalog/catalog-types';
-import { DEFAULT_CHUNK_ROWS, rowChunks, type RowChunk, type TimeWindow } from '../data/row-chunks';
+import { DEFAULT_CHUNK_ROWS, rowChunks, type RowChunk, type TimeWindow } from '../values/row-chunks';
 import { FileSink } from './file-sink';
 import { writeParquet } from './write-parquet';
 import { writeCsv, writeJson } from './write-text';

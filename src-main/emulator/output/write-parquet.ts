@@ -1,7 +1,7 @@
 import { createParquetWriter } from '../../formats/encode-batches';
 import { kindOf } from '../../formats/batch-builder';
 import type { DataType } from '../catalog/catalog-schema';
-import type { RowChunk } from '../data/row-chunks';
+import type { RowChunk } from '../values/row-chunks';
 import { chunkToBatch } from './chunk-batch';
 import type { FileSink } from './file-sink';
 import type { Checkpoint } from './write-text';

@@ -1,4 +1,4 @@
-import type { RowChunk } from '../data/row-chunks';
+import type { RowChunk } from '../values/row-chunks';
 import { csvEncoder, jsonEncoder, type BatchEncoder } from '../../formats/encode-batches';
 import { chunkToBatch } from './chunk-batch';
 import type { FileSink } from './file-sink';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDefaultCatalog } from '../catalog/find-catalog';
 import { loadCatalog } from '../catalog/load-catalog';
@@ -68,5 +68,3 @@ export function repoRoot(): string {
   }
   return dir;
 }
-
-export const OPENAPI_PATH = resolve(repoRoot(), '../shared/reference/nortech-openapi.json');

@@ -1,19 +1,27 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020';
 import addFormatsModule from 'ajv-formats';
-import { OPENAPI_PATH } from './fixture';
+import { FIXTURE_FILE, type FixtureOperation, type OpenApiFixture } from './openapi-fixture';
 
 /*
- * Validates answers against Nortech's published OpenAPI (../shared/reference/nortech-openapi.json):
- * the response schema of (method, path template, status). Tests skip when the file is absent.
+ * Validates answers against Nortech's published OpenAPI, through the fixture generated from it
+ * (nortech-openapi.fixture.json, `npm run openapi:fixture`): the response schema of (method, path
+ * template, status). The fixture is in the repository, so these checks run on every clone.
  */
 
-export const openApiAvailable = existsSync(OPENAPI_PATH);
-export const OPENAPI_MISSING_REASON = `OpenAPI document not found at ${OPENAPI_PATH}`;
+let fixture: OpenApiFixture | null = null;
+/** The committed fixture. */
+export function openApi(): OpenApiFixture {
+  return (fixture ??= JSON.parse(readFileSync(new URL(FIXTURE_FILE, import.meta.url), 'utf8')) as OpenApiFixture);
+}
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+/** The documented operation; throws if the OpenAPI (as the fixture keeps it) has no such operation. */
+export function operation(method: string, pathTemplate: string): FixtureOperation {
+  const op = openApi().operations[`${method.toUpperCase()} ${pathTemplate}`];
+  if (!op) throw new Error(`The OpenAPI fixture has no operation ${method.toUpperCase()} ${pathTemplate}`);
+  return op;
+}
 
-let doc: Doc | null = null;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 // ajv-formats is CommonJS with a default export; under ESM interop it may arrive wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => void;
@@ -25,10 +33,9 @@ export function responseValidator(method: string, pathTemplate: string, status: 
   const id = `${method} ${pathTemplate} ${status}`;
   let validate = cache.get(id);
   if (!validate) {
-    doc ??= JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as Doc;
-    const schema = doc.paths[pathTemplate]?.[method.toLowerCase()]?.responses[String(status)]?.content?.['application/json']?.schema;
+    const schema = operation(method, pathTemplate).responses[String(status)];
     if (!schema) throw new Error(`The OpenAPI documents no JSON answer for ${id}`);
-    validate = ajv.compile(withoutNestedSchemaKeys(schema) as object);
+    validate = ajv.compile(schema as object);
     cache.set(id, validate);
   }
   return validate;
@@ -42,17 +49,4 @@ export function expectMatchesOpenApi(method: string, pathTemplate: string, statu
       `${method} ${pathTemplate} ${status} does not match the OpenAPI: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`,
     );
   }
-}
-
-// The document embeds "$schema" inside sub-schemas, which ajv rejects below the root.
-function withoutNestedSchemaKeys(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutNestedSchemaKeys);
-  if (node && typeof node === 'object') {
-    return Object.fromEntries(
-      Object.entries(node)
-        .filter(([k]) => k !== '$schema')
-        .map(([k, v]) => [k, withoutNestedSchemaKeys(v)]),
-    );
-  }
-  return node;
 }

@@ -1,6 +1,6 @@
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import type { CatalogSignal } from '../catalog/catalog-types';
-import { valueAt, type SampleValue } from '../data/value-at';
+import { valueAt, type SampleValue } from '../values/value-at';
 
 /*
  * Test-side readers of output files, independent of the writers: hyparquet for parquet, a small

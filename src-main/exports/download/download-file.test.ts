@@ -138,4 +138,73 @@ describe('downloadFile', () => {
     expect((await failure(pending)).kind).toBe('cancelled');
     expect((await readdir(dir)).filter((f) => f.startsWith(out.split('/').pop()!))).toEqual([]);
   });
+
+  it('a body longer than its Content-Length is an error, not a short file, and is not asked again', async () => {
+    server.script((res) => {
+      // Straight onto the socket: a host that announces 1,000 bytes and sends 1,500.
+      res.socket!.end(`HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n${'a'.repeat(1500)}`);
+    });
+    const out = dest();
+    const e = await failure(downloadFile({ url: `${server.url}/x`, dest: out, ...fast, parquet: false }));
+    expect([e.kind, e.message]).toEqual(['file', expect.stringMatching(/more bytes than the 1000 it announced/)]);
+    expect(server.requests).toHaveLength(1);
+    expect(await leftBehind(out)).toEqual([]);
+  });
+});
+
+/** Files of this download still on disk: the file itself or its part. */
+const leftBehind = async (out: string) => (await readdir(dir)).filter((f) => f.startsWith(out.split('/').pop()!));
+
+/** Stops a download that would never end by itself, so that a test fails instead of hanging. */
+function guarded(opts: Parameters<typeof downloadFile>[0], ms = 5_000) {
+  const stop = AbortSignal.timeout(ms);
+  return downloadFile({ ...opts, signal: stop });
+}
+
+/** An endless body without Content-Length: `bytes` every `everyMs`. */
+const endless = (bytes: number, everyMs: number) => (res: ServerResponse) => {
+  res.writeHead(200, { 'content-type': 'text/csv' });
+  const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(Buffer.alloc(bytes, 0x31))), everyMs);
+  res.on('close', () => clearInterval(timer));
+};
+
+describe('downloadFile bounds', () => {
+  it('without Content-Length, a body past maxBytes stops there: an error, nothing left, not retried', async () => {
+    server.script(endless(64 * 1024, 1));
+    const out = dest();
+    const e = await failure(guarded({ url: `${server.url}/x`, dest: out, ...fast, parquet: false, maxBytes: 1_000_000 }));
+    expect([e.kind, e.message]).toEqual(['file', expect.stringMatching(/larger than 1\.0 MB/)]);
+    expect(server.requests).toHaveLength(1);
+    expect(await leftBehind(out)).toEqual([]);
+  });
+
+  it('a Content-Length above maxBytes is refused before a byte is written', async () => {
+    server.script((res) => {
+      res.writeHead(200, { 'content-length': String(50 * 1024 ** 3) });
+      res.write('x');
+    });
+    const out = dest();
+    const e = await failure(guarded({ url: `${server.url}/x`, dest: out, ...fast, parquet: false, maxBytes: 1_000_000 }));
+    expect([e.kind, e.message]).toEqual(['file', expect.stringMatching(/larger than 1\.0 MB/)]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('an overall deadline ends a body that trickles forever (each byte in time for the idle timeout)', async () => {
+    server.script(endless(1, 20));
+    const out = dest();
+    const started = Date.now();
+    const e = await failure(guarded({ url: `${server.url}/x`, dest: out, ...fast, parquet: false, deadlineMs: 400 }));
+    expect([e.kind, e.message]).toEqual(['network', expect.stringMatching(/did not finish within 0\.4 s/)]);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(server.requests).toHaveLength(1);
+    expect(await leftBehind(out)).toEqual([]);
+  });
+
+  it('the deadline covers the waits between tries too', async () => {
+    server.script({ status: 503, text: 'busy' });
+    const started = Date.now();
+    const e = await failure(guarded({ url: `${server.url}/x`, dest: dest(), retryDelayMs: 10_000, deadlineMs: 300 }));
+    expect(e.message).toMatch(/did not finish within/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
 });

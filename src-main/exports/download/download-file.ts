@@ -1,9 +1,9 @@
-import { createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../errors/app-error';
+import { diskFullError, isDiskFull, type Disk } from '../../errors/disk-full';
 import { httpRequest, NetworkFailure } from '../../nortech/http-request';
 import { sleep } from '../../nortech/retry';
 import { hasParquetMagic } from '../decode/decode-parquet';
@@ -15,7 +15,16 @@ import { checkFileUrl, safeUrlText } from './file-url';
  * Only Range (with If-Range), to resume a transfer that broke, when the host said it accepts ranges.
  * The bytes land in `<dest>.part` and are renamed to `dest` once their length (and, for parquet,
  * the PAR1 markers) check out: a partial file is never left under the final name.
+ *
+ * Every download is bounded: never more bytes than the host announced (Content-Length, or the
+ * total of a Content-Range), never more than `maxBytes` when it announced nothing, and never
+ * longer than `deadlineMs` in all, retries and their waits included.
  */
+
+/** Far above any real export's file (a year of ten 1 s signals is about 1 GB of parquet, 3 GB of csv). */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 64 * 1024 ** 3;
+/** The whole download of one file, retries included (the command line's `--download-timeout`). */
+export const DEFAULT_DOWNLOAD_DEADLINE_MS = 30 * 60_000;
 
 export interface DownloadOptions {
   url: string;
@@ -29,11 +38,62 @@ export interface DownloadOptions {
   idleTimeoutMs?: number;
   maxTries?: number;
   retryDelayMs?: number;
+  /** The most bytes accepted from a host that does not say how many it sends, or says more (default 64 GiB). */
+  maxBytes?: number;
+  /** The whole download, every try and wait included (default 30 min). */
+  deadlineMs?: number;
+  /** The disk `dest` is on, named when it is full (default `cache`; the command line's parts beside the output: `target`). */
+  disk?: Disk;
 }
 
 const cancelled = () => new AppError('cancelled', 'Cancelled.');
 
 class Retry extends Error {}
+/** The host sent more than it may: more than announced, or more than the cap. Never retried. */
+class Overflow extends Error {}
+/** Writing the part file failed: our disk, not the network. Never retried. */
+class LocalWriteFailure extends Error {
+  constructor(readonly error: unknown) {
+    super((error as Error)?.message ?? String(error));
+  }
+}
+
+function localError(failure: LocalWriteFailure, disk: Disk, bytes: number): AppError {
+  if (isDiskFull(failure.error)) return diskFullError(disk, `the download stopped at ${sizeText(bytes)}`, { cause: failure.error });
+  const code = (failure.error as NodeJS.ErrnoException)?.code ?? 'an unknown error';
+  return new AppError(
+    'file',
+    `Signal Explorer could not write the download to ${disk === 'cache' ? 'its cache' : 'the output folder'} (${code}).`,
+    {
+      hint: 'Check that the folder exists and may be written to, then run the export again.',
+      retryable: false,
+    },
+  );
+}
+
+const sizeText = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
+const durationText = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 1000).toFixed(1)} s`);
+
+function tooLarge(url: URL, maxBytes: number): AppError {
+  return new AppError('file', `The file from ${url.host} is larger than ${sizeText(maxBytes)}: Signal Explorer stopped the download.`, {
+    hint: 'Export a shorter time window or fewer signals; if the file should be this large, contact Nortech support.',
+    retryable: false,
+  });
+}
+
+function moreThanAnnounced(url: URL, announced: number): AppError {
+  return new AppError('file', `The file host ${url.host} sent more bytes than the ${announced} it announced: the file was not kept.`, {
+    hint: 'Run the export again; if it persists, contact Nortech support.',
+    retryable: false,
+  });
+}
+
+function deadlineError(url: URL, ms: number): AppError {
+  return new AppError('network', `The download from ${url.host} did not finish within ${durationText(ms)}.`, {
+    hint: 'Check your network connection; on the command line, --download-timeout allows more time.',
+    retryable: true,
+  });
+}
 
 function contentRange(res: IncomingMessage): { start: number; total: number | undefined } | null {
   const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(res.headers['content-range'] ?? ''));
@@ -45,6 +105,13 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
   const url = checkFileUrl(opts.url);
   const part = `${opts.dest}.part`;
   const tries = opts.maxTries ?? 5;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+  const deadlineMs = opts.deadlineMs ?? DEFAULT_DOWNLOAD_DEADLINE_MS;
+  const overall = new AbortController();
+  const deadline = setTimeout(() => overall.abort(), deadlineMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, overall.signal]) : overall.signal;
+  // Why the download stopped when the signal fired: the caller cancelled, or the deadline passed.
+  const stopped = () => (opts.signal?.aborted ? cancelled() : deadlineError(url, deadlineMs));
   let have = 0;
   let total: number | undefined;
   let canResume = false;
@@ -55,8 +122,8 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
   try {
     for (let attempt = 0; attempt < tries && !complete; attempt++) {
       if (attempt > 0) {
-        await sleep((opts.retryDelayMs ?? 500) * 2 ** (attempt - 1), opts.signal).catch(() => {
-          throw cancelled();
+        await sleep((opts.retryDelayMs ?? 500) * 2 ** (attempt - 1), signal).catch(() => {
+          throw stopped();
         });
       }
       const resume = have > 0 && canResume;
@@ -66,7 +133,7 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
           method: 'GET',
           // If-Range: should the file have changed meanwhile, the host sends all of it again (200).
           headers: resume ? { range: `bytes=${have}-`, ...(etag ? { 'if-range': etag } : {}) } : {},
-          signal: opts.signal,
+          signal,
           connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
         });
         const status = res.statusCode ?? 0;
@@ -91,21 +158,24 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
           if (status >= 500 || status === 416) throw new Retry(`the host answered HTTP ${status}`);
           throw hostError(url, status);
         }
-        have = await receive(res, part, have, total, opts);
+        if (total !== undefined && total > maxBytes) {
+          res.destroy();
+          throw tooLarge(url, maxBytes);
+        }
+        have = await receive(res, part, have, total, { ...opts, signal, limit: total ?? maxBytes });
         if (total !== undefined && have !== total) throw new Retry(`the transfer stopped at ${have} of ${total} bytes`);
         complete = true;
       } catch (error) {
-        if (opts.signal?.aborted) throw cancelled();
+        if (signal.aborted) throw stopped();
         if (error instanceof AppError) throw error;
+        if (error instanceof Overflow) throw total !== undefined ? moreThanAnnounced(url, total) : tooLarge(url, maxBytes);
+        if (error instanceof LocalWriteFailure) throw localError(error, opts.disk ?? 'cache', await sizeOf(part));
         lastError = new AppError('network', `The download from ${url.host} broke off: ${describe(error)}.`, {
           hint: 'Check your network connection and run the export again.',
           retryable: true,
         });
         // Resume from what actually reached the disk.
-        have = await stat(part).then(
-          (s) => s.size,
-          () => 0,
-        );
+        have = await sizeOf(part);
       }
     }
     if (!complete) throw lastError ?? new AppError('network', 'The download failed.', { retryable: true });
@@ -115,8 +185,16 @@ export async function downloadFile(opts: DownloadOptions): Promise<{ bytes: numb
   } catch (error) {
     await rm(part, { force: true });
     throw error;
+  } finally {
+    clearTimeout(deadline);
   }
 }
+
+const sizeOf = (path: string) =>
+  stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
 
 function describe(error: unknown): string {
   if (error instanceof NetworkFailure || error instanceof Retry) return error.message;
@@ -131,13 +209,16 @@ function hostError(url: URL, status: number): AppError {
   });
 }
 
-/** Streams the body onto the part file (appending when resuming); answers the bytes now on disk. */
+/**
+ * Streams the body onto the part file (appending when resuming); answers the bytes now on disk.
+ * More than `limit` bytes in all (what the host announced, or the cap) is an Overflow.
+ */
 async function receive(
   res: IncomingMessage,
   part: string,
   have: number,
   total: number | undefined,
-  opts: DownloadOptions,
+  opts: DownloadOptions & { signal: AbortSignal; limit: number },
 ): Promise<number> {
   let done = have;
   let idle: NodeJS.Timeout | undefined;
@@ -149,17 +230,34 @@ async function receive(
   const counter = new Transform({
     transform(chunk: Buffer, _enc, next) {
       done += chunk.length;
+      if (done > opts.limit) return next(new Overflow(`more than ${opts.limit} bytes`));
       arm();
       opts.onProgress?.(done, total);
       next(null, chunk);
     },
   });
+  // Opened before the first byte, so that what arrived before a break is on disk to resume from.
+  const file = await open(part, have > 0 ? 'a' : 'w').catch((error: unknown) => {
+    res.destroy();
+    throw new LocalWriteFailure(error);
+  });
+  const sink = file.createWriteStream();
+  let writeError: unknown = null;
+  sink.on('error', (error) => (writeError ??= error));
   arm();
   try {
-    await pipeline(res, counter, createWriteStream(part, { flags: have > 0 ? 'a' : 'w' }), { signal: opts.signal });
+    await pipeline(res, counter, sink, { signal: opts.signal });
+  } catch (error) {
+    if (writeError) throw new LocalWriteFailure(writeError);
+    // A body of announced length is not parsed: only bytes past its end can break the HTTP parser.
+    if (error instanceof NetworkFailure && error.code.startsWith('HPE_') && total !== undefined) throw new Overflow();
+    throw error;
   } finally {
     clearTimeout(idle);
   }
+  // The parser may report bytes past the end only after the body ended.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (res.errored && total !== undefined) throw new Overflow();
   return done;
 }
 

@@ -32,7 +32,7 @@ export interface ExportServiceOptions {
   emit?: (status: JobStatus) => void;
   history?: HistoryRecorder;
   client?: Omit<NortechClientOptions, 'apiUrl' | 'apiKey' | 'version'>;
-  download?: Pick<DownloadOptions, 'connectTimeoutMs' | 'idleTimeoutMs' | 'maxTries' | 'retryDelayMs'>;
+  download?: Pick<DownloadOptions, 'connectTimeoutMs' | 'idleTimeoutMs' | 'maxTries' | 'retryDelayMs' | 'maxBytes' | 'deadlineMs'>;
   /**
    * Bytes of decoded tables kept in memory beyond the most recently used one (default 512 MB);
    * older ones are read again from the cache when needed. Bounds memory when many exports are open.

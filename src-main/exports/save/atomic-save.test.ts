@@ -77,7 +77,7 @@ describe('atomic save', () => {
     await writeFile(dest, 'original');
     for (const writeAt of [0, 1, 3]) {
       const e = await failure(atomicCopy(src, dest, { overwrite: true, fs: faulty({ writeAt }) }));
-      expect(e.message).toMatch(/disk is full/);
+      expect(e.message).toMatch(/disk you are saving to is full/);
       expect(await readFile(dest, 'utf8')).toBe('original');
       expect(await leftovers()).toEqual([]);
     }

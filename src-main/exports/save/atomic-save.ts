@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../errors/app-error';
+import { diskFullError, isDiskFull } from '../../errors/disk-full';
 import { nodeSaveFs, type SaveFs } from './save-fs';
 
 /*
@@ -34,13 +35,10 @@ export function existsError(path: string): AppError {
 
 export function saveError(path: string, error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (isDiskFull(error)) return diskFullError('target', `${basename(path)} was not saved`, { cause: error });
   const code = (error as NodeJS.ErrnoException)?.code;
   const where = dirname(path);
   switch (code) {
-    case 'ENOSPC':
-      return new AppError('file', `The disk is full: ${basename(path)} was not saved.`, {
-        hint: 'Free some space, or save somewhere else.',
-      });
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':

@@ -12,6 +12,7 @@ import {
   type Table as ArrowTable,
 } from '@uwdata/flechette';
 import { BOOL_NULL, type ColumnData, type RowBatch } from '../row-batch';
+import { sliceBatch } from '../slice-batch';
 import { emptyParquet, writeParquetStream } from './stream-writer';
 
 /*
@@ -144,7 +145,9 @@ export function createParquetWriter(
     failed = true;
     tables.fail(error);
   };
-  const toArrow = (batch: RowBatch): ArrowTable => {
+  const toArrow = (whole: RowBatch): ArrowTable => {
+    // A batch's arrays may be longer than its rows (a reused buffer): only its rows are written.
+    const batch = whole.timestamps.length === whole.rowCount ? whole : sliceBatch(whole, 0, whole.rowCount);
     if (batch.columns.length !== columns.length) {
       throw new Error(`The batch has ${batch.columns.length} columns; the file has ${columns.length}.`);
     }

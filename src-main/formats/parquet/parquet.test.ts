@@ -193,6 +193,13 @@ describe('the parquet writer', () => {
     await expect(result).rejects.toThrow('disk full');
   });
 
+  it('writes only the rows of a batch whose arrays are longer (a reused buffer)', async () => {
+    const long = batch(0, 10);
+    const bytes = await written([{ ...long, rowCount: 4 }]);
+    const rows = await parquetReadObjects({ file: arrayBuffer(bytes) });
+    expect(rows.map((r) => (r.timestamp as Date).getTime())).toEqual([T0, T0 + 1000, T0 + 2000, T0 + 3000]);
+  });
+
   it('refuses a batch that does not fit its columns', async () => {
     const writer = createParquetWriter(columns, async () => undefined);
     await expect(writer.add({ ...batch(0, 2), columns: batch(0, 2).columns.slice(1) })).rejects.toThrow(/2 columns; the file has 3/);

@@ -139,6 +139,22 @@ describe('download faults', () => {
     expect(resumed).toMatchObject({ status: 206, bytes: 1000, complete: false });
   });
 
+  it('cutDownloadsNext: the next N downloads drop half way through what they asked for; a Range resume then completes', async () => {
+    emu.faults.cutDownloadsNext = 2;
+    expect((await fetch(url, { method: 'HEAD' })).status).toBe(200); // no body, nothing to cut: not counted
+    expect(emu.faults.cutDownloadsNext).toBe(2);
+    const half = Math.floor(full.length / 2);
+    expect(await rawGet(url)).toMatchObject({ status: 200, bytes: half, complete: false });
+    expect(await rawGet(url, { range: `bytes=${half}-` })).toMatchObject({
+      status: 206,
+      bytes: Math.floor((full.length - half) / 2),
+      complete: false,
+    });
+    expect(emu.faults.cutDownloadsNext).toBe(0);
+    const rest = await fetch(url, { headers: { range: `bytes=${half}-` } });
+    expect(Buffer.concat([full.subarray(0, half), Buffer.from(await rest.arrayBuffer())]).equals(full)).toBe(true);
+  });
+
   it('slowBodyBytesPerSec: the body arrives at about that rate', async () => {
     emu.faults.slowBodyBytesPerSec = 20_000;
     const r = await rawGet(url, { range: 'bytes=0-9999' });
@@ -149,6 +165,55 @@ describe('download faults', () => {
 });
 
 describe('expiry', () => {
+  const wind = signalNamed('Nacelle', 'Wind Speed');
+  const body = (format: string) => ({
+    signals: [wind.id],
+    timeWindow: { start: '2025-03-01T00:00:00Z', end: '2025-03-01T00:01:00Z' },
+    format,
+  });
+  const expiredAnswer = async (fileUrl: string) => {
+    const res = await fetch(fileUrl);
+    return { status: res.status, text: await res.text() };
+  };
+
+  it('expireUrlsNext: the next N URLs handed out (sync with Finished, async with Running) have already expired', async () => {
+    emu.faults.expireUrlsNext = 2;
+    emu.faults.failWritesNext = 1;
+    const failed = await emu.post('/api/v1/historical-data/sync', body('csv')); // hands out no URL: not counted
+    expect(failed.status).toBe(500);
+    const sync = ((await (await emu.post('/api/v1/historical-data/sync', body('csv'))).json()) as { outputFile: string }).outputFile;
+    const started = (await (await emu.post('/api/v1/historical-data/async', body('csv'))).json()) as {
+      requestId: number;
+      outputFile: string;
+    };
+    const fresh = ((await (await emu.post('/api/v1/historical-data/sync', body('csv'))).json()) as { outputFile: string }).outputFile;
+    expect(await expiredAnswer(sync)).toEqual({ status: 403, text: expect.stringContaining('Request has expired') });
+    for (
+      let i = 0;
+      i < 100 &&
+      ((await (await emu.get(`/api/v1/historical-data/${started.requestId}`)).json()) as { status: string }).status === 'Running';
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(await expiredAnswer(started.outputFile)).toEqual({ status: 403, text: expect.stringContaining('Request has expired') });
+    expect((await fetch(fresh)).status).toBe(200);
+    expect(emu.faults.expireUrlsNext).toBe(0);
+    // Their files are gone once written; the fresh one's stays.
+    expect(readdirSync(emu.filesDir).filter((f) => f.endsWith('.csv')).length).toBe(2); // beforeAll's and the fresh one
+  });
+
+  it('expireUrls(): every URL handed out so far expires now and its file goes; later requests are unaffected', async () => {
+    const before = ((await (await emu.post('/api/v1/historical-data/sync', body('json'))).json()) as { outputFile: string }).outputFile;
+    expect((await fetch(before)).status).toBe(200);
+    await emu.expireUrls();
+    expect(await expiredAnswer(before)).toEqual({ status: 403, text: expect.stringContaining('Request has expired') });
+    expect(await expiredAnswer(url)).toMatchObject({ status: 403 });
+    expect(readdirSync(emu.filesDir)).toEqual([]);
+    const after = ((await (await emu.post('/api/v1/historical-data/sync', body('json'))).json()) as { outputFile: string }).outputFile;
+    expect((await fetch(after)).status).toBe(200);
+  });
+
   it('403 once the URL has expired, and the file is removed', async () => {
     const wind = signalNamed('Nacelle', 'Wind Speed');
     const res = await emu.post('/api/v1/historical-data/sync', {

@@ -27,6 +27,8 @@ export interface StoredFile {
 
 export class FileStore {
   private readonly files = new Map<string, StoredFile>();
+  /** Keys whose URLs were ended before their lifetime (a fault, or Emulator.expireUrls()). */
+  private readonly expiredEarly = new Set<string>();
   private readonly secret = randomBytes(32);
   private readonly timer: NodeJS.Timeout;
 
@@ -79,10 +81,25 @@ export class FileStore {
     await rm(file.path, { force: true });
   }
 
-  /** Deletes every expired file. */
+  /** Ends a file's URL now, before its lifetime; the file goes at the next sweep once written. */
+  expire(file: StoredFile): void {
+    this.expiredEarly.add(file.key);
+  }
+
+  /** Ends every URL handed out so far. */
+  expireAll(): void {
+    for (const file of this.files.values()) this.expire(file);
+  }
+
+  /** Whether the key's URL was ended early (it stays so after its file is gone). */
+  isExpiredEarly(key: string): boolean {
+    return this.expiredEarly.has(key);
+  }
+
+  /** Deletes every expired file (a file being written is left to its production). */
   async sweep(): Promise<void> {
     const now = this.now();
-    const expired = [...this.files.values()].filter((f) => f.expiresAtMs < now);
+    const expired = [...this.files.values()].filter((f) => f.expiresAtMs < now || (f.ready !== null && this.expiredEarly.has(f.key)));
     await Promise.all(expired.map((f) => this.remove(f)));
   }
 

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
+import { takeOne } from '../faults';
 import { parseRange } from './byte-range';
 import { FILES_PREFIX } from './file-store';
 import { sendBody } from './send-body';
@@ -16,6 +17,11 @@ import { hasQueryAuth, verifySignedPath } from './signed-url';
 
 const CONTENT_TYPES = { parquet: 'application/vnd.apache.parquet', csv: 'text/csv; charset=utf-8', json: 'application/json' };
 
+// S3's own words.
+const ONE_AUTH_ONLY =
+  'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter ' +
+  'or the Authorization header should be specified';
+
 const keySchema = z.string().regex(/^[\w-]+\/\d{3}\.(parquet|csv|json)$/);
 
 export function registerFileHost(app: FastifyInstance, ctx: EmulatorContext): void {
@@ -27,12 +33,7 @@ export function registerFileHost(app: FastifyInstance, ctx: EmulatorContext): vo
       await files.sweep();
       const path = req.url.split('?', 1)[0] ?? '';
       if (req.headers.authorization !== undefined && hasQueryAuth(req.query)) {
-        return s3Error(
-          reply,
-          400,
-          'InvalidArgument',
-          'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
-        );
+        return s3Error(reply, 400, 'InvalidArgument', ONE_AUTH_ONLY);
       }
       const verdict = verifySignedPath(files.secretKey, path, req.query, ctx.now());
       if (verdict === 'unsigned') return s3Error(reply, 403, 'AccessDenied', 'Access Denied');
@@ -43,9 +44,10 @@ export function registerFileHost(app: FastifyInstance, ctx: EmulatorContext): vo
           'SignatureDoesNotMatch',
           'The request signature we calculated does not match the signature you provided.',
         );
-      if (verdict === 'expired') return s3Error(reply, 403, 'AccessDenied', 'Request has expired');
-
       const key = keySchema.safeParse(decodeURIComponent(path.slice(FILES_PREFIX.length)));
+      if (verdict === 'expired' || (key.success && files.isExpiredEarly(key.data))) {
+        return s3Error(reply, 403, 'AccessDenied', 'Request has expired');
+      }
       const file = key.success ? files.get(key.data) : undefined;
       if (!file?.ready) return s3Error(reply, 404, 'NoSuchKey', 'The specified key does not exist.');
       const { bytes, etag, lastModifiedMs } = file.ready;
@@ -76,11 +78,11 @@ export function registerFileHost(app: FastifyInstance, ctx: EmulatorContext): vo
       const res = reply.raw;
       res.writeHead(status, headers);
       if (req.method === 'HEAD' || bytes === 0) return void res.end();
-      const { cutDownloadAfterBytes, slowBodyBytesPerSec } = ctx.faults;
-      await sendBody(res, createReadStream(file.path, { start, end }), {
-        cutAfterBytes: cutDownloadAfterBytes,
-        bytesPerSec: slowBodyBytesPerSec,
-      });
+      const { faults } = ctx;
+      // The one-off cut (half the body asked for) and the standing one: whichever comes first.
+      const cuts = [faults.cutDownloadAfterBytes, takeOne(faults, 'cutDownloadsNext') ? Math.floor((end - start + 1) / 2) : null];
+      const cutAfterBytes = cuts.reduce<number | null>((a, b) => (b === null ? a : a === null ? b : Math.min(a, b)), null);
+      await sendBody(res, createReadStream(file.path, { start, end }), { cutAfterBytes, bytesPerSec: faults.slowBodyBytesPerSec });
     },
   });
 }

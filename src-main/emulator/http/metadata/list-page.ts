@@ -46,6 +46,12 @@ const tokenSchema = z.strictObject({
   sortOrder: z.enum(['asc', 'desc']),
 });
 
+/** How one kind of list sorts (the sortBy values the OpenAPI gives it) and shows its items. */
+export interface Listing<T, V = unknown> {
+  sort: Record<string, SortKey<T>>;
+  view: (item: T) => V;
+}
+
 export interface Page<V> {
   size: number;
   data: V[];
@@ -57,9 +63,9 @@ export function listPage<T extends { id: number }, V>(
   request: FastifyRequest,
   origin: string,
   items: T[],
-  sortKeys: Record<string, SortKey<T>>,
-  view: (item: T) => V,
+  listing: Listing<T, V>,
 ): Page<V> {
+  const { sort: sortKeys, view } = listing;
   const keys = Object.keys(sortKeys) as [string, ...string[]];
   const parsed = querySchema(keys).safeParse(request.query ?? {});
   if (!parsed.success) throw new QueryError(parsed.error.issues.map((i) => i.message).join('; '));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCatalog, startTestEmulator, type TestEmulator } from '../../testing/fixture';
-import { expectMatchesOpenApi, openApiAvailable, OPENAPI_MISSING_REASON } from '../../testing/openapi';
+import { expectMatchesOpenApi } from '../../testing/openapi';
 
 /*
  * Every metadata route, by name and by ID, against the OpenAPI's response schemas (which forbid
@@ -87,7 +87,7 @@ async function allPages(url: string, template: string): Promise<{ id: number }[]
     const res: Response = await emu.get(next.slice(emu.baseUrl.length));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { size: number; data: { id: number }[]; next?: { token: string; href: string } };
-    if (openApiAvailable) expectMatchesOpenApi('GET', template, 200, body);
+    expectMatchesOpenApi('GET', template, 200, body);
     expect(body.size).toBe(body.data.length);
     items.push(...body.data);
     next = body.next?.href ?? null;
@@ -105,7 +105,7 @@ describe('metadata routes', () => {
       expect(res.status).toBe(200);
       const body = (await res.json()) as { id: number };
       expect(body.id).toBe(expected);
-      if (openApiAvailable) expectMatchesOpenApi('GET', template, 200, body);
+      expectMatchesOpenApi('GET', template, 200, body);
     }
   });
 
@@ -128,11 +128,10 @@ describe('metadata routes', () => {
       ].sort(),
     );
   });
-  it.skipIf(!openApiAvailable)('the schema check is not vacuous: an extra field fails it', async () => {
+  it('the schema check is not vacuous: an extra field fails it', async () => {
     const body = (await (await emu.get(`/api/v1/signals/${signal.id}`)).json()) as object;
     expect(() => expectMatchesOpenApi('GET', '/api/v1/signals/{signal}', 200, { ...body, periodMs: 1000 })).toThrow(/additional/);
   });
-  if (!openApiAvailable) it.skip(`OpenAPI schema checks: ${OPENAPI_MISSING_REASON}`, () => undefined);
 });
 
 describe('pagination and sorting', () => {
@@ -171,7 +170,7 @@ describe('pagination and sorting', () => {
       expect(res.status).toBe(400);
       const body = await res.json();
       expect(body).toMatchObject({ status: 'Validation Error', details: expect.any(String) });
-      if (openApiAvailable) expectMatchesOpenApi('GET', '/api/v1/workspaces/{workspace}/signals', 400, body);
+      expectMatchesOpenApi('GET', '/api/v1/workspaces/{workspace}/signals', 400, body);
     },
   );
 
@@ -219,7 +218,7 @@ describe('404 and 400 for unknown names and IDs', () => {
     expect(res.status).toBe(404);
     const body = await res.json();
     expect(body).toEqual({ status });
-    if (openApiAvailable) expectMatchesOpenApi('GET', template, 404, body);
+    expectMatchesOpenApi('GET', template, 404, body);
   });
 
   it.each(['/api/v1/signals/abc', '/api/v1/units/0', '/api/v1/assets/1.5/units', `/api/v1/workspaces/${enc(ws.name)}/signals`])(

@@ -1,5 +1,5 @@
 import type { CatalogAsset, CatalogDivision, CatalogSignal, CatalogUnit, CatalogWorkspace } from '../../catalog/catalog-types';
-import type { SortKey } from './list-page';
+import type { Listing, SortKey } from './list-page';
 
 /*
  * The OpenAPI's schemas say `additionalProperties: false`: every answer is built field by field
@@ -90,3 +90,10 @@ export const signalSort: Record<string, SortKey<CatalogSignal>> = {
   division: (s) => s.unit.division.name,
   unit: (s) => s.unit.name,
 };
+
+/** Each kind of list: its sort keys and its item view. */
+export const workspaceList: Listing<CatalogWorkspace> = { sort: workspaceSort, view: workspaceItem };
+export const assetList: Listing<CatalogAsset> = { sort: assetSort, view: assetItem };
+export const divisionList: Listing<CatalogDivision> = { sort: divisionSort, view: divisionItem };
+export const unitList: Listing<CatalogUnit> = { sort: unitSort, view: unitItem };
+export const signalList: Listing<CatalogSignal> = { sort: signalSort, view: signalItem };

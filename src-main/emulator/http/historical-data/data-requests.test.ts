@@ -2,18 +2,15 @@ import { readdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXED_NOW, demoCatalog, signalNamed, startTestEmulator, type TestEmulator } from '../../testing/fixture';
-import { expectMatchesOpenApi, openApiAvailable } from '../../testing/openapi';
+import { expectMatchesOpenApi } from '../../testing/openapi';
 
-/** Where the brief and the OpenAPI agree (200, 404, async), answers must match the OpenAPI too. */
-function matchesOpenApi(method: string, template: string, status: number, body: unknown): void {
-  if (openApiAvailable) expectMatchesOpenApi(method, template, status, body);
-}
 const SYNC = '/api/v1/historical-data/sync';
 const GET_REQUEST = '/api/v1/historical-data/{requestId}';
 
 /*
  * POST /historical-data/sync and /async, GET /historical-data/{requestId}: every answer of the
- * brief. (The files' content is checked in output/output-files.test.ts.)
+ * brief; where the brief and the OpenAPI agree (200, 404, async), the OpenAPI's schema too. (The
+ * files' content is checked in output/output-files.test.ts.)
  */
 
 let emu: TestEmulator;
@@ -50,7 +47,7 @@ describe('POST /api/v1/historical-data/sync', () => {
     expect(a.status).toBe(200);
     expect(a.body).toEqual({ requestId: expect.any(Number), status: 'Finished', outputFile: expect.any(String) });
     expect(b.body.requestId).toBeGreaterThan(a.body.requestId as number);
-    matchesOpenApi('POST', SYNC, 200, a.body);
+    expectMatchesOpenApi('POST', SYNC, 200, a.body);
     expect(new URL(a.body.outputFile as string).pathname).toMatch(/^\/files\/.+\/000\.csv$/);
     expect(new URL(b.body.outputFile as string).pathname).toMatch(/\.parquet$/); // the default format
     const file = await fetch(a.body.outputFile as string);
@@ -87,14 +84,14 @@ describe('POST /api/v1/historical-data/sync', () => {
     const other = { ...path(wind), unit: 'No Such Unit' };
     const searches = await sync({ signals: [path(wind), missing, other], timeWindow: window });
     expect(searches.body).toEqual({ status: 'Signals not found', details: { signals: [missing, other] } });
-    matchesOpenApi('POST', SYNC, 404, ids.body);
-    matchesOpenApi('POST', SYNC, 404, searches.body);
+    expectMatchesOpenApi('POST', SYNC, 404, ids.body);
+    expectMatchesOpenApi('POST', SYNC, 404, searches.body);
   });
 
   it('404 Signal Data not found when none of the signals has data in the window', async () => {
     const before = await sync({ signals: [wind.id], timeWindow: { start: '2024-06-01T00:00:00Z', end: '2024-06-02T00:00:00Z' } });
     expect(before).toEqual({ status: 404, body: { status: 'Signal Data not found' } });
-    matchesOpenApi('POST', SYNC, 404, before.body);
+    expectMatchesOpenApi('POST', SYNC, 404, before.body);
     const decommissioned = await sync({ signals: [legacy.id], timeWindow: { start: '2025-05-01T00:00:00Z', end: '2025-05-02T00:00:00Z' } });
     expect(decommissioned.body).toEqual({ status: 'Signal Data not found' });
     const future = await sync({ signals: [wind.id], timeWindow: { start: '2025-07-02T00:00:00Z' } });
@@ -170,11 +167,11 @@ describe('async requests', () => {
     expect((await fetch(started.outputFile)).status).toBe(404); // not written yet
     const running = await (await emu.get(`/api/v1/historical-data/${started.requestId}`)).json();
     expect(running).toEqual(started);
-    matchesOpenApi('POST', '/api/v1/historical-data/async', 200, started);
-    matchesOpenApi('GET', GET_REQUEST, 200, running);
+    expectMatchesOpenApi('POST', '/api/v1/historical-data/async', 200, started);
+    expectMatchesOpenApi('GET', GET_REQUEST, 200, running);
     const done = await poll(started.requestId);
     expect(done).toEqual({ requestId: started.requestId, status: 'Finished', outputFile: started.outputFile });
-    matchesOpenApi('GET', GET_REQUEST, 200, done);
+    expectMatchesOpenApi('GET', GET_REQUEST, 200, done);
     expect((await fetch(started.outputFile)).status).toBe(200);
   });
 
@@ -185,7 +182,7 @@ describe('async requests', () => {
     };
     const failed = await poll(started.requestId);
     expect(failed).toEqual({ requestId: started.requestId, status: 'Failed', error: 'Data request failed' });
-    matchesOpenApi('GET', GET_REQUEST, 200, failed);
+    expectMatchesOpenApi('GET', GET_REQUEST, 200, failed);
   });
 
   it('validates like sync: 400 and 404 in the same shapes', async () => {
@@ -203,7 +200,7 @@ describe('async requests', () => {
     expect(unknown.status).toBe(404);
     const notFound = await unknown.json();
     expect(notFound).toEqual({ status: 'Request not found' });
-    matchesOpenApi('GET', GET_REQUEST, 404, notFound);
+    expectMatchesOpenApi('GET', GET_REQUEST, 404, notFound);
     const bad = await emu.get('/api/v1/historical-data/abc');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ status: 'Validation Error', details: expect.any(String) });

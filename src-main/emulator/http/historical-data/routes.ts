@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findSignalByNames } from '../../catalog/catalog-queries';
 import type { CatalogSignal } from '../../catalog/catalog-types';
-import { hasData } from '../../data/row-chunks';
+import { countRows } from '../../values/row-count';
 import type { EmulatorContext } from '../context';
 import { ids } from '../metadata/params';
 import { requestOrigin } from '../origin';
 import type { DataJob } from './data-requests';
+import type { AskedFor } from './request-record';
 import { validateDataRequest, type DataRequestBody } from './request-body';
 
 /*
@@ -17,14 +18,14 @@ import { validateDataRequest, type DataRequestBody } from './request-body';
 
 export function registerDataRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post('/api/v1/historical-data/sync', async (req, reply) => {
-    const job = prepare(req, reply, ctx);
+    const job = prepare(req, reply, ctx, 'sync');
     if (!job) return reply;
     const result = await ctx.requests.runSync(job, requestOrigin(req, ctx));
     return reply.code(result.status === 'Failed' ? 500 : 200).send(result);
   });
 
   app.post('/api/v1/historical-data/async', async (req, reply) => {
-    const job = prepare(req, reply, ctx);
+    const job = prepare(req, reply, ctx, 'async');
     if (!job) return reply;
     return ctx.requests.startAsync(job, requestOrigin(req, ctx));
   });
@@ -36,7 +37,7 @@ export function registerDataRoutes(app: FastifyInstance, ctx: EmulatorContext): 
 }
 
 /** Validates and resolves a data request; on a problem sends the answer and returns null. */
-function prepare(req: FastifyRequest, reply: FastifyReply, ctx: EmulatorContext): DataJob | null {
+function prepare(req: FastifyRequest, reply: FastifyReply, ctx: EmulatorContext, mode: 'sync' | 'async'): DataJob | null {
   const { catalog } = ctx;
   const validated = validateDataRequest(req.body, (search) => {
     const signal = findSignalByNames(catalog, search);
@@ -47,6 +48,12 @@ function prepare(req: FastifyRequest, reply: FastifyReply, ctx: EmulatorContext)
     return null;
   }
   const body: DataRequestBody = validated.value;
+  const asked: AskedFor = {
+    mode,
+    signals: body.signals.map((s) => (s.kind === 'id' ? s.id : s.search)),
+    window: { start: body.startMs, end: body.endMs },
+    format: body.format,
+  };
 
   const signals: CatalogSignal[] = [];
   const names: string[] = [];
@@ -60,18 +67,20 @@ function prepare(req: FastifyRequest, reply: FastifyReply, ctx: EmulatorContext)
     }
   }
   if (missing.length > 0) {
+    ctx.requests.refused(asked, 'Signals not found', null);
     reply.code(404).send({ status: 'Signals not found', details: { signals: missing } });
     return null;
   }
 
-  // Data exists until now (a sample at exactly now included): no end, or an end in the future,
-  // stops there.
-  const now = ctx.now();
-  const endMs = Math.min(body.endMs ?? now + 1, now + 1);
-  const window = { startMs: body.startMs, endMs };
-  if (!hasData(signals, window)) {
+  // Historical storage holds data up to storedUntil() (now, or now - the cold-storage lag), that
+  // instant included: no end, or a later one, stops there.
+  const until = ctx.storedUntil() + 1;
+  const window = { startMs: body.startMs, endMs: Math.min(body.endMs ?? until, until) };
+  const rows = countRows(signals, window);
+  if (rows === 0) {
+    ctx.requests.refused(asked, 'Signal Data not found', 0);
     reply.code(404).send({ status: 'Signal Data not found' });
     return null;
   }
-  return { signals, names, window, format: body.format };
+  return { signals, names, window, format: body.format, rows, asked };
 }

@@ -36,19 +36,6 @@ export function firstSampleAtOrAfter(signal: CatalogSignal, t: number): number {
   return signal.originMs + k * signal.periodMs;
 }
 
-/** Whether any of the signals has a value in the window (the 404 "Signal Data not found" test). */
-export function hasData(signals: CatalogSignal[], window: TimeWindow): boolean {
-  return signals.some((signal) => {
-    const sample = samplerFor(signal);
-    const end = Math.min(window.endMs, signal.activeUntilMs);
-    // Gaps are short stretches, so this finds a value (or the end) after a few thousand steps at most.
-    for (let t = firstSampleAtOrAfter(signal, window.startMs); t < end; t += signal.periodMs) {
-      if (sample(t) !== null) return true;
-    }
-    return false;
-  });
-}
-
 export function* rowChunks(
   signals: CatalogSignal[],
   window: TimeWindow,

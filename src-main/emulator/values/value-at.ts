@@ -148,14 +148,29 @@ function compileJson(model: JsonModel, seed: number): (rel: number) => string {
   };
 }
 
+// Samples come in time order, so the bucket's draw is remembered: one draw per bucket, not per sample.
 function compileGaps(g: Gaps, seed: number): (rel: number) => boolean {
   const bucketMs = g.bucketS * 1000;
-  const lengthMs = Math.min(g.lengthS * 1000, bucketMs);
+  let bucket = Number.NaN;
+  let gap: { start: number; end: number } | null = null;
   return (rel) => {
     const b = Math.floor(rel / bucketMs);
-    if (hash01(seed ^ GAP_SALT, b) >= g.probability) return false;
-    const offset = Math.floor(hash01(seed ^ GAP_OFFSET_SALT, b) * (bucketMs - lengthMs));
-    const within = rel - b * bucketMs - offset;
-    return within >= 0 && within < lengthMs;
+    if (b !== bucket) {
+      bucket = b;
+      gap = gapOfBucket(g, seed, b);
+    }
+    return gap !== null && rel >= gap.start && rel < gap.end;
   };
+}
+
+/**
+ * The outage drawn for bucket `b` (buckets of `bucketS` from the origin), as [start, end) in ms
+ * relative to the origin, or null: the one rule for the sampler and for counting rows.
+ */
+export function gapOfBucket(g: Gaps, seed: number, b: number): { start: number; end: number } | null {
+  if (hash01(seed ^ GAP_SALT, b) >= g.probability) return null;
+  const bucketMs = g.bucketS * 1000;
+  const lengthMs = Math.min(g.lengthS * 1000, bucketMs);
+  const start = b * bucketMs + Math.floor(hash01(seed ^ GAP_OFFSET_SALT, b) * (bucketMs - lengthMs));
+  return { start, end: start + lengthMs };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoCatalog, signalNamed } from '../testing/fixture';
-import { hasData, rowChunks, type ColumnChunk, type RowChunk } from './row-chunks';
+import { rowChunks, type ColumnChunk, type RowChunk } from './row-chunks';
 import { valueAt } from './value-at';
 
 const start = Date.parse('2025-02-03T10:00:00Z');
@@ -62,14 +62,5 @@ describe('rowChunks', () => {
     const withOther = [...rowChunks([wind, fast], window)];
     expect(rows(withOther).some((r) => r.t === gapAt && r.cells[0] === null)).toBe(true);
     expect(withOther.reduce((n, c) => n + c.columns[0]!.nullCount, 0)).toBeGreaterThan(0);
-  });
-
-  it('hasData: false before the origin, after activeUntil and for an empty window', () => {
-    const legacy = signalNamed('Mast Base', 'Air Temperature (legacy sensor)');
-    expect(hasData([legacy], { startMs: Date.parse('2025-01-05T00:00:00Z'), endMs: Date.parse('2025-01-06T00:00:00Z') })).toBe(true);
-    expect(hasData([legacy], { startMs: Date.parse('2025-04-01T00:00:00Z'), endMs: Date.parse('2025-05-01T00:00:00Z') })).toBe(false);
-    expect(hasData([fast], { startMs: Date.parse('2024-01-01T00:00:00Z'), endMs: Date.parse('2024-12-31T00:00:00Z') })).toBe(false);
-    expect(hasData([fast], { startMs: start, endMs: start })).toBe(false);
-    expect(hasData([legacy, fast], { startMs: Date.parse('2025-04-01T00:00:00Z'), endMs: Date.parse('2025-04-01T00:00:01Z') })).toBe(true);
   });
 });

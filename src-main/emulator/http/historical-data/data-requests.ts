@@ -1,17 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CatalogSignal } from '../../catalog/catalog-types';
-import type { TimeWindow } from '../../data/row-chunks';
+import type { TimeWindow } from '../../values/row-chunks';
 import { produceFile, ProductionTimeout, type OutputFormat } from '../../output/produce-file';
-import { takeWriteFailure, type Faults } from '../faults';
+import { takeOne, type Faults } from '../faults';
 import type { FileStore, StoredFile } from '../files/file-store';
+import { copyRecord, type AskedFor, type DataRequestRecord, type FailureReason } from './request-record';
 
 /*
  * Data requests: numbered from 1000 upwards, produced synchronously (the sync endpoint waits) or
  * in the background (async, polled with GET /historical-data/{requestId}). Every request is
- * remembered for its status until the emulator closes.
+ * remembered for its status, and recorded (request-record.ts), until the emulator closes.
  */
 
-export type FailureReason = 'Data request failed' | 'Request timed out';
+export type { FailureReason } from './request-record';
 
 export type RequestStatus =
   | { requestId: number; status: 'Running'; outputFile: string }
@@ -21,16 +22,24 @@ export type RequestStatus =
 export interface DataJob {
   signals: CatalogSignal[];
   names: string[];
+  /** What is served: the asked window cut at the newest stored instant. */
   window: TimeWindow;
   format: OutputFormat;
+  /** The rows the file will have (countRows). */
+  rows: number;
+  asked: AskedFor;
 }
 
 export interface DataRequestLimits {
   syncTimeLimitMs: number;
   asyncTimeLimitMs: number;
+  /** A request whose file would have more rows fails "Request timed out" before production. */
+  maxRowsPerRequest?: number;
   chunkRows?: number;
   /** Told of every file produced, with the server's own time for it (the benchmark's floor). */
   onProduced?: (info: ProducedInfo) => void;
+  /** Told of every recorded request once its outcome is known (`--log`). */
+  onOutcome?: (record: DataRequestRecord) => void;
 }
 
 export interface ProducedInfo {
@@ -45,6 +54,7 @@ export interface ProducedInfo {
 export class DataRequests {
   private nextId = 1000;
   private readonly statuses = new Map<number, RequestStatus>();
+  private readonly records: DataRequestRecord[] = [];
   private readonly running = new Set<Promise<unknown>>();
   private readonly shutdown = new AbortController();
 
@@ -56,25 +66,42 @@ export class DataRequests {
 
   /** Produces the file now; resolves with Finished or Failed. */
   async runSync(job: DataJob, origin: string): Promise<RequestStatus> {
-    const { requestId, file } = this.accept(job, origin);
-    return this.track(this.produce(requestId, file, job, origin, this.limits.syncTimeLimitMs));
+    const accepted = this.accept(job, origin);
+    const result = await this.track(this.produce(accepted, job, origin, this.limits.syncTimeLimitMs));
+    // A sync request hands out its URL with the answer: that is the URL the fault expires.
+    if (result.status === 'Finished' && takeOne(this.faults, 'expireUrlsNext')) this.files.expire(accepted.file);
+    return result;
   }
 
   /** Starts production in the background; answers Running with the URL the file will have. */
   startAsync(job: DataJob, origin: string): RequestStatus {
-    const { requestId, file } = this.accept(job, origin);
+    const accepted = this.accept(job, origin);
+    // An async request hands out its URL at once, with Running.
+    if (takeOne(this.faults, 'expireUrlsNext')) this.files.expire(accepted.file);
     const hold = this.faults.asyncHoldMs;
     void this.track(
       (async () => {
         if (hold > 0) await sleep(hold, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
-        return this.produce(requestId, file, job, origin, this.limits.asyncTimeLimitMs);
+        return this.produce(accepted, job, origin, this.limits.asyncTimeLimitMs);
       })(),
     );
-    return this.status(requestId)!;
+    return this.status(accepted.requestId)!;
   }
 
   status(requestId: number): RequestStatus | undefined {
     return this.statuses.get(requestId);
+  }
+
+  /** Records a request refused before it got an ID (404). */
+  refused(asked: AskedFor, outcome: 'Signals not found' | 'Signal Data not found', rows: number | null): void {
+    const record: DataRequestRecord = { requestId: null, ...asked, rows, outcome };
+    this.records.push(record);
+    this.limits.onOutcome?.(copyRecord(record));
+  }
+
+  /** Every recorded request, oldest first (copies). */
+  recorded(): DataRequestRecord[] {
+    return this.records.map(copyRecord);
   }
 
   /** Stops running productions and waits for them to clean up. */
@@ -83,22 +110,32 @@ export class DataRequests {
     await Promise.allSettled([...this.running]);
   }
 
-  private accept(job: DataJob, origin: string): { requestId: number; file: StoredFile } {
+  private accept(job: DataJob, origin: string): Accepted {
     const requestId = this.nextId++;
     const file = this.files.reserve(requestId, job.format);
     this.statuses.set(requestId, { requestId, status: 'Running', outputFile: origin + file.signedPath });
-    return { requestId, file };
+    const record: DataRequestRecord = { requestId, ...job.asked, rows: job.rows, outcome: 'Running' };
+    this.records.push(record);
+    return { requestId, file, record };
   }
 
-  private async produce(requestId: number, file: StoredFile, job: DataJob, origin: string, limitMs: number): Promise<RequestStatus> {
+  private async produce({ requestId, file, record }: Accepted, job: DataJob, origin: string, limitMs: number): Promise<RequestStatus> {
     const started = performance.now();
     let result: RequestStatus;
-    if (this.shutdown.signal.aborted || takeWriteFailure(this.faults)) {
-      result = this.failed(requestId, 'Data request failed');
+    if (this.shutdown.signal.aborted) {
+      result = failed(requestId, 'Data request failed');
+    } else if (job.rows > (this.limits.maxRowsPerRequest ?? Number.POSITIVE_INFINITY)) {
+      // Known before writing a byte: the server would not finish in time.
+      result = failed(requestId, 'Request timed out');
+    } else if (takeOne(this.faults, 'failWritesNext')) {
+      result = failed(requestId, 'Data request failed');
     } else {
       try {
         const out = await produceFile({
-          ...job,
+          signals: job.signals,
+          names: job.names,
+          window: job.window,
+          format: job.format,
           path: file.path,
           deadline: started + limitMs,
           abort: this.shutdown.signal,
@@ -108,16 +145,14 @@ export class DataRequests {
         this.limits.onProduced?.({ requestId, format: job.format, rows: out.rows, bytes: out.bytes, ms: performance.now() - started });
         result = { requestId, status: 'Finished', outputFile: origin + file.signedPath };
       } catch (err) {
-        result = this.failed(requestId, err instanceof ProductionTimeout ? 'Request timed out' : 'Data request failed');
+        result = failed(requestId, err instanceof ProductionTimeout ? 'Request timed out' : 'Data request failed');
       }
     }
     if (result.status === 'Failed') await this.files.remove(file);
     this.statuses.set(requestId, result);
+    record.outcome = result.status === 'Failed' ? result.error : 'Finished';
+    this.limits.onOutcome?.(copyRecord(record));
     return result;
-  }
-
-  private failed(requestId: number, error: FailureReason): RequestStatus {
-    return { requestId, status: 'Failed', error };
   }
 
   private track<T>(p: Promise<T>): Promise<T> {
@@ -125,4 +160,14 @@ export class DataRequests {
     void p.finally(() => this.running.delete(p)).catch(() => undefined);
     return p;
   }
+}
+
+interface Accepted {
+  requestId: number;
+  file: StoredFile;
+  record: DataRequestRecord;
+}
+
+function failed(requestId: number, error: FailureReason): RequestStatus {
+  return { requestId, status: 'Failed', error };
 }

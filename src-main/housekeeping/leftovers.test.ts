@@ -1,0 +1,178 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memorySecretStore } from '../app/memory-secret-store';
+import { startServices } from '../app/start-services';
+import { startEmulator, type Emulator } from '../emulator';
+import { startScriptedServer, type ScriptedServer } from '../nortech/testing/scripted-server';
+import { sweepStale } from './sweep-stale';
+import { SAVE_TEMP } from './leftovers';
+
+/*
+ * What kill -9 leaves behind is swept at the next start: beside the output, in the app's cache,
+ * the old CLI's temp folders. Only ours (by name) and only stale (by age): everything else stays.
+ */
+
+let dir: string;
+let emulator: Emulator;
+let slowHost: ScriptedServer;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'se-leftovers-'));
+  emulator = await startEmulator({ apiKey: 'sweep-key' });
+  // A file host that sends a little, then nothing: a download in progress, to be killed.
+  slowHost = await startScriptedServer((res: ServerResponse) => {
+    res.writeHead(200, { 'content-length': String(10_000_000) });
+    res.write(Buffer.alloc(100_000, 0x31));
+  });
+});
+afterAll(async () => {
+  await slowHost.close();
+  await emulator.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const DAY = 24 * 60 * 60_000;
+const files = async (d: string) => (await readdir(d)).sort();
+
+/** Sets a file's (and a folder's contents') times two days back. */
+async function age(path: string, ms = 2 * DAY): Promise<void> {
+  const when = new Date(Date.now() - ms);
+  for (const entry of await readdir(path).catch(() => [])) await age(join(path, entry), ms);
+  await utimes(path, when, when);
+}
+
+const node = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** Waits until a file whose name matches shows up in `folder` (at any depth below it), then kill -9. */
+async function killWhenPresent(child: ChildProcess, folder: string, name: RegExp): Promise<void> {
+  const found = async (): Promise<boolean> =>
+    (await readdir(folder, { recursive: true }).catch(() => [] as string[])).some((f) => name.test(f.split('/').pop()!));
+  for (let i = 0; i < 300 && !(await found()); i++) await new Promise((r) => setTimeout(r, 20));
+  child.kill('SIGKILL');
+  await new Promise((r) => child.on('close', r));
+}
+
+const cliExport = (output: string, env: NodeJS.ProcessEnv) =>
+  node(
+    [
+      'src-main/cli/index.ts',
+      'export',
+      '--signal-id',
+      '10001',
+      '--start',
+      '2025-05-01T00:00:00Z',
+      '--end',
+      '2025-05-01T00:10:00Z',
+      '-o',
+      output,
+    ],
+    { NORTECH_API_URL: emulator.baseUrl, NORTECH_API_KEY: emulator.apiKey, ...env },
+  );
+const exitOf = (child: ChildProcess) => new Promise<number | null>((r) => child.on('close', r));
+
+describe('sweepStale', () => {
+  it('removes only stale files of ours: not fresh ones, not look-alikes, not links, not others', async () => {
+    const d = await mkdtemp(join(dir, 'unit-'));
+    const names = ['.wind.csv.0123456789ab.tmp', '.fresh.csv.0123456789ab.tmp', '.short.csv.0123.tmp', 'notes.tmp', '.bashrc', 'wind.csv'];
+    for (const n of names) await writeFile(join(d, n), 'x');
+    await symlink(join(d, 'wind.csv'), join(d, '.link.csv.0123456789ab.tmp'));
+    for (const n of names.filter((n) => n !== '.fresh.csv.0123456789ab.tmp')) await age(join(d, n));
+    const removed = await sweepStale([{ dir: d, pattern: SAVE_TEMP }]);
+    expect(removed).toEqual([join(d, '.wind.csv.0123456789ab.tmp')]);
+    expect(await files(d)).toEqual([
+      '.bashrc',
+      '.fresh.csv.0123456789ab.tmp',
+      '.link.csv.0123456789ab.tmp',
+      '.short.csv.0123.tmp',
+      'notes.tmp',
+      'wind.csv',
+    ]);
+  });
+
+  it('a folder of ours with anything fresh inside is still in use', async () => {
+    const d = await mkdtemp(join(dir, 'unit-'));
+    await mkdir(join(d, 'signal-explorer-cli-AbC123'));
+    await writeFile(join(d, 'signal-explorer-cli-AbC123', 'job.csv.part'), 'x');
+    await age(join(d, 'signal-explorer-cli-AbC123'));
+    await writeFile(join(d, 'signal-explorer-cli-AbC123', 'new.part'), 'x');
+    expect(await sweepStale([{ dir: d, pattern: /^signal-explorer-cli-\w{6}$/, folders: true }])).toEqual([]);
+  });
+});
+
+describe('after kill -9, the next start sweeps', () => {
+  it('the command line: a save temp beside the output and the old CLI temp folder', async () => {
+    const out = await mkdtemp(join(dir, 'out-'));
+    const temp = await mkdtemp(join(dir, 'tmp-'));
+    // A save killed half way leaves its temporary file beside the output.
+    await killWhenPresent(
+      node(['src-main/testing/fs-child.ts', JSON.stringify({ op: 'save', bytes: 1, dest: join(out, 'wind.csv'), hang: true })]),
+      out,
+      SAVE_TEMP,
+    );
+    // The CLI killed while downloading leaves its temp folder (as the old CLI always did).
+    emulator.faults.slowBodyBytesPerSec = 2_000;
+    await killWhenPresent(cliExport(join(out, 'first.parquet'), { TMPDIR: temp }), temp, /\.part$/);
+    emulator.resetFaults();
+    const left = { out: await files(out), temp: (await files(temp)).filter((f) => f.startsWith('signal-explorer-')) };
+    expect(left.out).toEqual([expect.stringMatching(SAVE_TEMP)]);
+    expect(left.temp).toEqual([expect.stringMatching(/^signal-explorer-cli-/)]);
+    await age(out);
+    await age(temp);
+
+    expect(await exitOf(cliExport(join(out, 'second.parquet'), { TMPDIR: temp }))).toBe(0);
+    expect(await files(out)).toEqual(['second.parquet', 'second.parquet.export.json']);
+    expect((await files(temp)).filter((f) => f.startsWith('signal-explorer-'))).toEqual([]);
+  });
+
+  it('the app: a download part in its cache, a JSON temp in its data folder, a save temp where it saved', async () => {
+    const data = await mkdtemp(join(dir, 'data-'));
+    const cache = join(data, 'cache');
+    const saved = await mkdtemp(join(dir, 'saved-'));
+    await mkdir(join(cache, 'exports'), { recursive: true });
+    await killWhenPresent(
+      node([
+        'src-main/testing/fs-child.ts',
+        JSON.stringify({ op: 'download', url: `${slowHost.url}/f`, dest: join(cache, 'exports', 'job.csv') }),
+      ]),
+      join(cache, 'exports'),
+      /\.part$/,
+    );
+    await killWhenPresent(
+      node(['src-main/testing/fs-child.ts', JSON.stringify({ op: 'save', bytes: 1, dest: join(saved, 'a.csv'), hang: true })]),
+      saved,
+      SAVE_TEMP,
+    );
+    await writeFile(join(data, 'history.json'), JSON.stringify([{ id: 'x', savedPaths: [join(saved, 'a.csv')] }]));
+    await writeFile(join(data, 'history.json.00112233aabb.tmp'), '[');
+    await writeFile(join(saved, 'keep.csv'), 'mine');
+    await age(data);
+    await age(saved);
+
+    const services = await startServices({
+      mode: 'browser',
+      version: 'test',
+      platform: 'linux',
+      dataDir: data,
+      cacheDir: cache,
+      secrets: memorySecretStore(),
+      saveTarget: { kind: 'download', offer: () => '' },
+      demo: { baseUrl: emulator.baseUrl, apiKey: emulator.apiKey },
+    });
+    try {
+      const clean = async () =>
+        (await files(join(cache, 'exports'))).length === 0 &&
+        !(await files(data)).some((f) => f.endsWith('.tmp')) &&
+        (await files(saved)).length === 1;
+      for (let i = 0; i < 100 && !(await clean()); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await files(join(cache, 'exports'))).toEqual([]);
+      expect(await files(data)).toEqual(['cache', 'history.json']);
+      expect(await files(saved)).toEqual(['keep.csv']);
+    } finally {
+      await services.close();
+    }
+  });
+});
