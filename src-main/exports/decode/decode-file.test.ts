@@ -44,6 +44,14 @@ describe('decode what we write, in every format', () => {
     await expect(decodeFile(path, 'csv')).rejects.toBeInstanceOf(DecodeError);
   });
 
+  it('refuses a value that is not its column’s type rather than reading a gap (issue 15)', async () => {
+    const path = join(dir, 'garbage.csv');
+    await writeFile(path, 'timestamp,10178\n2024-01-01T00:00:00Z,1.5\n2024-01-01T00:00:01Z,abc\n');
+    await expect(decodeFile(path, 'csv', { '10178': 'float', Wind: 'float' })).rejects.toThrow(
+      'Row 2 of the csv file, column "10178": the value "abc" is not a number.',
+    );
+  });
+
   it('refuses rows out of order (batches stream: nothing can be sorted)', async () => {
     const path = join(dir, 'unsorted.json');
     await writeFile(path, '[{"timestamp":"2024-01-01T00:00:02Z","v":2},{"timestamp":"2024-01-01T00:00:01Z","v":1}]');
