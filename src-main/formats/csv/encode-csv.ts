@@ -36,7 +36,7 @@ export function csvEncoder(columns: string[], opts: TextOptions): BatchEncoder {
   const head = Buffer.from(`${opts.excelLocale ? '\ufeff' : ''}${names.map(quote).join(style.separator)}\n`, 'utf8');
   const rowRoom = 2 * MAX_TIME_BYTES + (columns.length + 1) * (MAX_DOUBLE_BYTES + 1) + 1;
   // Two buffers in turn: a batch's bytes stay valid while the next batch is encoded, so the
-  // caller may write one while making the next (measured: the write of L's csv hides behind it).
+  // caller may write one while making the next (the disk works on its own thread meanwhile).
   const outs = [new OutBuffer(), new OutBuffer()];
   let turn = 0;
   // Per column, the decimal places of its last value: where writeDouble starts looking.

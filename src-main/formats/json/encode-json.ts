@@ -41,7 +41,7 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
   const keyBytes = keys.reduce((a, k) => a + k.length, 0);
   const rowRoom = 2 * MAX_TIME_BYTES + localKey.length + keyBytes + columns.length * MAX_DOUBLE_BYTES + 32;
   // Two buffers in turn: a batch's bytes stay valid while the next batch is encoded, so the
-  // caller may write one while making the next (measured: the write of L's csv hides behind it).
+  // caller may write one while making the next (the disk works on its own thread meanwhile).
   const outs = [new OutBuffer(), new OutBuffer()];
   let turn = 0;
   // Per column, the decimal places of its last value: where writeDouble starts looking.
