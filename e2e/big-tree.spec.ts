@@ -13,6 +13,8 @@ import { selectedList } from './window-helpers';
 
 const COUNT = 10_000;
 const name = (i: number) => `Sensor ${String(i).padStart(5, '0')}`;
+/** A signal's row in the tree: its name and its unit. */
+const row = (i: number) => `${name(i)} m/s`;
 
 /** The demo catalog with one more workspace whose only unit has COUNT signals. */
 async function bigCatalog(dir: string): Promise<string> {
@@ -56,8 +58,8 @@ base('a unit of 10,000 signals opens, scrolls and is navigable with the keyboard
     });
     const tree = page.getByRole('tree');
     for (const level of ['Historian', 'Site', 'All tags', 'Tags']) await tree.getByRole('treeitem', { name: level, exact: true }).click();
-    await expect(tree.getByRole('treeitem', { name: name(1), exact: true })).toBeVisible({ timeout: 30_000 });
-    const first = tree.getByRole('treeitem', { name: name(1), exact: true });
+    await expect(tree.getByRole('treeitem', { name: row(1), exact: true })).toBeVisible({ timeout: 30_000 });
+    const first = tree.getByRole('treeitem', { name: row(1), exact: true });
     await expect(first).toHaveAttribute('aria-setsize', String(COUNT));
 
     // Virtualized: a screenful of rows in the page, not ten thousand.
@@ -73,7 +75,7 @@ base('a unit of 10,000 signals opens, scrolls and is navigable with the keyboard
     await expect(first).toBeHidden(); // scrolled away, and out of the page
     await tree.focus();
     await page.keyboard.press('End');
-    const last = tree.getByRole('treeitem', { name: name(COUNT), exact: true });
+    const last = tree.getByRole('treeitem', { name: row(COUNT), exact: true });
     await expect(last).toBeVisible();
     await expect(last).toHaveAttribute('aria-posinset', String(COUNT));
     await page.keyboard.press('ArrowUp');

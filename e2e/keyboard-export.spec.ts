@@ -28,7 +28,8 @@ test('an export done with the keyboard alone', async ({ app }) => {
   expect(await activeItem(page)).toBe(WIND_FARM);
 
   // Right opens a branch, Down moves into it: workspace > asset > division > unit.
-  for (const child of ['String A', 'WTG-A01', 'Nacelle', 'Wind Speed']) {
+  // A signal's row is named with its unit, as it shows it.
+  for (const child of ['String A', 'WTG-A01', 'Nacelle', 'Wind Speed m/s']) {
     await page.keyboard.press('ArrowRight');
     await expect(tree.getByRole('treeitem', { name: child, exact: true }).first()).toBeVisible();
     await page.keyboard.press('ArrowDown');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { TimeRange } from '../../src-preload/contract';
 import { BOOL_NULL, type RowBatch } from '../formats/row-batch';
 import { changePoints } from './change-points';
-import { m4 } from './downsample';
+import { m4, usualSpacing } from './downsample';
 import { rowsPage } from './rows';
 import { buildSeries } from './series';
 import { columnStats, tableStats } from './stats';
@@ -18,44 +19,113 @@ describe('time index', () => {
   });
 });
 
-describe('m4 downsampling', () => {
+describe('m4 downsampling, one bucket per pixel column', () => {
+  const seconds = (n: number, t0 = 0) => new Float64Array(n).map((_, i) => t0 + i * 1000);
+  const nulls = (v: readonly (number | null)[]) => v.filter((x) => x === null).length;
+
   it('keeps every value, and only values, when within budget', () => {
-    const r = m4(f64([1, 2, 3]), f64([5, NaN, 7]), 0, 3, 10);
+    const r = m4(f64([1, 2, 3]), f64([5, NaN, 7]), 0, 3, { start: 1, end: 3 }, 10, Infinity);
     expect(r).toEqual({ t: [1, 3], v: [5, 7], downsampled: false, sourcePoints: 2 });
   });
 
-  it('does not downsample a slow signal beside fast ones when its values fit the budget', () => {
-    // 3,600 rows of a 1 s signal; this one has a value every 60 s: 60 values, budget 500.
-    const ts = f64(Array.from({ length: 3600 }, (_, i) => i * 1000));
+  it('does not downsample a slow signal beside fast ones when its values fit, and finds no gap in it', () => {
+    // 3,600 rows of a 1 s signal; this one has a value every 60 s: 60 values, 100 columns.
+    const ts = seconds(3600);
     const vs = f64(Array.from({ length: 3600 }, (_, i) => (i % 60 === 0 ? i : NaN)));
-    const r = m4(ts, vs, 0, 3600, 500);
+    const r = m4(ts, vs, 0, 3600, { start: 0, end: 3_599_000 }, 100, 5 * usualSpacing(ts, vs));
     expect(r.downsampled).toBe(false);
     expect(r.t).toHaveLength(60);
-    expect(r.v.every((v) => v !== null)).toBe(true);
+    expect(nulls(r.v)).toBe(0);
   });
 
-  it('keeps the extremes of a long series within budget', () => {
+  it('draws the envelope of the full data: per column, the same first, last, min and max', () => {
     const n = 100_000;
-    const ts = new Float64Array(n).map((_, i) => i * 1000);
-    const vs = new Float64Array(n).map((_, i) => Math.sin(i / 500));
+    const columns = 100;
+    const ts = seconds(n);
+    const vs = new Float64Array(n).map((_, i) => Math.sin(i / 500) + Math.sin(i / 7) / 3);
     vs[31_337] = 99; // a spike
     vs[77_777] = -42; // a dip
-    const r = m4(ts, vs, 0, n, 400);
+    const range = { start: 0, end: (n - 1) * 1000 };
+    const r = m4(ts, vs, 0, n, range, columns, Infinity);
     expect(r.downsampled).toBe(true);
-    expect(r.t.length).toBeLessThanOrEqual(400);
-    expect(Math.max(...(r.v as number[]))).toBe(99);
-    expect(Math.min(...(r.v as number[]))).toBe(-42);
-    expect(r.t[0]).toBe(0);
-    expect(r.t[r.t.length - 1]).toBe((n - 1) * 1000);
+    expect(r.sourcePoints).toBe(n);
+    expect(r.t.length).toBeLessThanOrEqual(4 * columns);
     expect([...r.t].every((t, i, a) => i === 0 || t > a[i - 1]!)).toBe(true);
+    const columnOf = (t: number) => Math.min(columns - 1, Math.floor((t * columns) / range.end));
+    const rowsOf = Array.from({ length: columns }, () => [] as number[]);
+    ts.forEach((t, i) => rowsOf[columnOf(t)]!.push(i));
+    for (let c = 0; c < columns; c++) {
+      const rows = rowsOf[c]!;
+      const drawn = r.t.map((t, i) => [t, r.v[i] as number] as const).filter(([t]) => columnOf(t) === c);
+      const source = rows.map((i) => vs[i]!);
+      expect(drawn.length).toBeLessThanOrEqual(4);
+      expect(drawn[0]).toEqual([ts[rows[0]!], source[0]]);
+      expect(drawn.at(-1)).toEqual([ts[rows.at(-1)!], source.at(-1)]);
+      expect(Math.min(...drawn.map(([, v]) => v))).toBe(Math.min(...source));
+      expect(Math.max(...drawn.map(([, v]) => v))).toBe(Math.max(...source));
+    }
   });
 
-  it('breaks the line once across a run of missing values', () => {
-    const ts = f64(Array.from({ length: 100 }, (_, i) => i));
-    const vs = f64(Array.from({ length: 100 }, (_, i) => (i >= 40 && i < 80 ? NaN : i)));
-    const r = m4(ts, vs, 0, 100, 40);
-    expect(r.v.filter((v) => v === null)).toHaveLength(1);
-    expect(r.sourcePoints).toBe(60);
+  it('sends no null for a continuous signal, at any zoom, however irregular the kept points', () => {
+    const n = 86_400;
+    const ts = seconds(n);
+    const vs = new Float64Array(n).map((_, i) => Math.sin(i / 3000) + ((i * 7919) % 13) / 50);
+    const gap = 5 * usualSpacing(ts, vs);
+    for (const zoom of [1, 4, 16, 64]) {
+      const span = (n * 1000) / zoom;
+      const range = { start: 40_000_000 - span / 2, end: 40_000_000 + span / 2 };
+      const { from, to } = rowsInRange(ts, range);
+      const r = m4(ts, vs, from, to, range, 900, gap);
+      expect(nulls(r.v), `zoom ${zoom}`).toBe(0);
+    }
+  });
+
+  it('breaks the line once at a real outage, inside it, and only there', () => {
+    const n = 86_400;
+    const ts = seconds(n);
+    // A 45-minute outage from 10:00.
+    const vs = new Float64Array(n).map((_, i) => (i >= 36_000 && i < 38_700 ? NaN : Math.cos(i / 2000)));
+    const gap = 5 * usualSpacing(ts, vs);
+    expect(gap).toBe(5000);
+    const check = (range: { start: number; end: number }, columns: number, expected: number) => {
+      const { from, to } = rowsInRange(ts, range);
+      const r = m4(ts, vs, from, to, range, columns, gap);
+      expect(nulls(r.v)).toBe(expected);
+      r.v.forEach((v, i) => {
+        if (v === null) {
+          expect(r.t[i]).toBeGreaterThan(35_999_000);
+          expect(r.t[i]).toBeLessThan(38_700_000);
+          expect([r.t[i - 1], r.t[i + 1]]).toEqual([35_999_000, 38_700_000]);
+        }
+      });
+    };
+    check({ start: 0, end: (n - 1) * 1000 }, 1000, 1); // the whole day: the outage is within 32 columns
+    check({ start: 0, end: (n - 1) * 1000 }, 10, 1); // one column holds the outage: split in two
+    check({ start: 35_000_000, end: 40_000_000 }, 1000, 1); // zoomed in around it
+    check({ start: 35_000_000, end: 35_900_000 }, 1000, 0); // zoomed in before it
+    check({ start: 36_500_000, end: 38_000_000 }, 1000, 0); // inside it: nothing to draw, nothing to break
+  });
+
+  it('finds the usual spacing of a signal from its whole export', () => {
+    const ts = seconds(10_000);
+    expect(
+      usualSpacing(
+        ts,
+        new Float64Array(10_000).map((_, i) => (i % 10 === 0 ? 1 : NaN)),
+      ),
+    ).toBe(10_000);
+    expect(
+      usualSpacing(
+        ts,
+        new Float64Array(10_000).map((_, i) => (i > 2000 && i < 6000 ? NaN : i)),
+      ),
+    ).toBe(1000);
+    expect(
+      usualSpacing(
+        ts,
+        new Float64Array(10_000).fill(NaN).map((v, i) => (i === 5 ? 1 : v)),
+      ),
+    ).toBe(Infinity);
   });
 });
 
@@ -130,6 +200,23 @@ describe('rows and series', () => {
       ],
       total: 3,
     });
+  });
+
+  it('breaks a line only at real outages, the same at every zoom (the usual spacing is of the whole export)', async () => {
+    const n = 86_400;
+    const day: RowBatch = {
+      rowCount: n,
+      timestamps: new Float64Array(n).map((_, i) => i * 1000),
+      columns: [
+        { name: 'v', data: { kind: 'float', values: new Float64Array(n).map((_, i) => (i >= 50_000 && i < 52_700 ? NaN : i % 97)) } },
+      ],
+    };
+    const breaks = async (range: TimeRange | undefined) =>
+      (await buildSeries(day, [], range, 800)).series[0]!.v.filter((v) => v === null).length;
+    expect(await breaks(undefined)).toBe(1);
+    expect(await breaks({ start: 40_000_000, end: 60_000_000 })).toBe(1);
+    expect(await breaks({ start: 49_990_000, end: 52_710_000 })).toBe(1);
+    expect(await breaks({ start: 10_000_000, end: 12_000_000 })).toBe(0);
   });
 
   it('shapes floats as lines and booleans as steps, over a zoomed range', async () => {

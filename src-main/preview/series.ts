@@ -1,7 +1,7 @@
 import type { ColumnInfo, Series, TimeRange } from '../../src-preload/contract';
 import type { RowBatch } from '../formats/row-batch';
 import { changePoints } from './change-points';
-import { m4 } from './downsample';
+import { GAP_FACTOR, m4, usualSpacing } from './downsample';
 import { rowsInRange } from './time-index';
 import { yieldToLoop } from './yield-to-loop';
 
@@ -11,8 +11,20 @@ export interface SeriesAnswer {
   series: Series[];
 }
 
+/** A float column's gap threshold, from its whole export: computed once per column of a table. */
+const breakAfter = new WeakMap<Float64Array, number>();
+function breakAfterMs(ts: Float64Array, values: Float64Array): number {
+  let ms = breakAfter.get(values);
+  if (ms === undefined) {
+    ms = GAP_FACTOR * usualSpacing(ts, values);
+    breakAfter.set(values, ms);
+  }
+  return ms;
+}
+
 /**
- * Every column over a range (default: all of it), each within `points` points. One column at a
+ * Every column over a range (default: all of it) for a chart `points` pixel columns wide: floats
+ * as M4 per pixel column with nulls only at real gaps, others as change points. One column at a
  * time, giving the event loop back in between: this runs in the process that answers the window,
  * and 50 columns of a million rows at once would freeze it for most of a second.
  */
@@ -33,7 +45,8 @@ export async function buildSeries(
     const dataType = info?.signal.dataType ?? (col.data.kind === 'float' ? 'float' : col.data.kind === 'boolean' ? 'boolean' : 'string');
     const physicalUnit = info?.signal.physicalUnit ?? '';
     if (col.data.kind === 'float') {
-      series.push({ column: col.name, dataType, physicalUnit, shape: 'line', ...m4(ts, col.data.values, from, to, points) });
+      const gap = breakAfterMs(ts, col.data.values);
+      series.push({ column: col.name, dataType, physicalUnit, shape: 'line', ...m4(ts, col.data.values, from, to, shown, points, gap) });
     } else {
       series.push({ column: col.name, dataType, physicalUnit, shape: 'steps', ...changePoints(ts, col.data, from, to, points) });
     }

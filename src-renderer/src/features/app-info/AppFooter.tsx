@@ -1,11 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
-import { invoke } from '../../lib/bridge';
-
-export const appInfoQuery = { queryKey: ['app.info'], queryFn: () => invoke('app.info', undefined), staleTime: Infinity };
+import { useAppInfo } from '../../lib/app-info';
 
 /** Which app, which version, and how keys are kept: the user should know in browser mode. */
 export function AppFooter() {
-  const info = useQuery(appInfoQuery);
+  const info = useAppInfo();
   if (info.isError)
     return (
       <footer className="app-footer" role="alert">

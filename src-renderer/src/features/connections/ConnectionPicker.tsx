@@ -1,9 +1,13 @@
-import { useActiveConnection } from './active-connection';
 import { useConnections } from './api';
 
+interface Props {
+  connectionId: string;
+  onChange(connectionId: string): void;
+  onManage(): void;
+}
+
 /** The header's choice of connection, and the way to manage them. */
-export function ConnectionPicker() {
-  const { connectionId, setConnectionId, openManager } = useActiveConnection();
+export function ConnectionPicker({ connectionId, onChange, onManage }: Props) {
   const connections = useConnections();
   const list = connections.data ?? [];
   // Until the list answers, still name the demo connection so the window is never blank.
@@ -12,7 +16,7 @@ export function ConnectionPicker() {
     <div className="connection-picker">
       <label>
         <span>Connection</span>
-        <select value={connectionId} onChange={(e) => setConnectionId(e.target.value)}>
+        <select value={connectionId} onChange={(e) => onChange(e.target.value)}>
           {options.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -20,7 +24,7 @@ export function ConnectionPicker() {
           ))}
         </select>
       </label>
-      <button type="button" onClick={() => openManager()}>
+      <button type="button" onClick={onManage}>
         Connections…
       </button>
     </div>

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { Connection } from '../../../../src-preload/contract';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useActiveConnection } from './active-connection';
-import { useAppInfo, useConnections, useRemoveConnection, useTestConnection } from './api';
+import { useAppInfo } from '../../lib/app-info';
+import { useConnections, useRemoveConnection, useTestConnection } from './api';
 import { ConnectionForm } from './ConnectionForm';
 import { TestResult } from './TestResult';
 
@@ -13,9 +13,17 @@ const storageText: Record<Connection['keyStorage'], string> = {
   none: 'no key',
 };
 
+interface Props {
+  /** Whether the dialog is open and, when asked to fix a key, the connection to edit straight away. */
+  manage: { open: boolean; editId: string | null };
+  onClose(): void;
+  /** The connection in use, and how to use another. */
+  connectionId: string;
+  onUse(connectionId: string): void;
+}
+
 /** Add, edit, test and remove connections. "Demo data" is always there and needs no key. */
-export function ConnectionsDialog() {
-  const { manage, closeManager, connectionId, setConnectionId } = useActiveConnection();
+export function ConnectionsDialog({ manage, onClose, connectionId, onUse }: Props) {
   const connections = useConnections();
   const info = useAppInfo();
   const remove = useRemoveConnection();
@@ -29,7 +37,7 @@ export function ConnectionsDialog() {
 
   const close = () => {
     setEditing(undefined);
-    closeManager();
+    onClose();
   };
 
   return (
@@ -43,12 +51,12 @@ export function ConnectionsDialog() {
           editing={shown}
           onCancel={() => {
             setEditing(undefined);
-            if (manage.editId) closeManager();
+            if (manage.editId) onClose();
           }}
           onDone={(saved) => {
             setEditing(undefined);
-            setConnectionId(saved.id);
-            if (manage.editId) closeManager();
+            onUse(saved.id);
+            if (manage.editId) onClose();
           }}
         />
       ) : (
@@ -68,7 +76,7 @@ export function ConnectionsDialog() {
                 </div>
                 <div className="button-row">
                   {c.id !== connectionId && (
-                    <button type="button" onClick={() => setConnectionId(c.id)} aria-label={`Use ${c.name}`}>
+                    <button type="button" onClick={() => onUse(c.id)} aria-label={`Use ${c.name}`}>
                       Use
                     </button>
                   )}
@@ -91,7 +99,7 @@ export function ConnectionsDialog() {
                         type="button"
                         aria-label={`Remove ${c.name}`}
                         onClick={() => {
-                          if (c.id === connectionId) setConnectionId('demo');
+                          if (c.id === connectionId) onUse('demo');
                           remove.mutate(c.id);
                         }}
                       >

@@ -7,14 +7,7 @@ export const connectionsQuery = queryOptions({
   queryFn: () => invoke('connections.list', undefined),
 });
 
-export const appInfoQuery = queryOptions({
-  queryKey: ['app.info'],
-  queryFn: () => invoke('app.info', undefined),
-  staleTime: Infinity,
-});
-
 export const useConnections = () => useQuery(connectionsQuery);
-export const useAppInfo = () => useQuery(appInfoQuery);
 
 export function useSaveConnection() {
   const client = useQueryClient();

@@ -1,12 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import type { HistoryEntry } from '../../../../src-preload/contract';
+import type { HistoryEntry, JobStatus } from '../../../../src-preload/contract';
 import { formatBytes, formatCount, plural } from '../../lib/format';
-import { formatReadable, formatWallTime } from '../../lib/zoned-time';
+import { formatReadable } from '../../lib/zoned-time';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useActiveConnection } from '../connections/active-connection';
-import { useJob } from '../request/job-context';
-import { useSelectionActions } from '../selection/selection-context';
 import { historyQuery, useOpenHistory, useRemoveHistory } from './api';
 
 const outcomeText: Record<HistoryEntry['outcome'], string> = {
@@ -16,36 +13,31 @@ const outcomeText: Record<HistoryEntry['outcome'], string> = {
   cancelled: 'Cancelled',
 };
 
+interface Props {
+  open: boolean;
+  onClose(): void;
+  /** The zone the user works in: times are shown in it. */
+  zone: string;
+  /** "Re-run": export the entry's request again. */
+  onRerun(entry: HistoryEntry): void;
+  /** "Open preview": the main process has the entry's job again, ready. */
+  onOpened(entry: HistoryEntry, status: JobStatus): void;
+}
+
 /** Past exports: what, when, how it ended; open a cached one's preview, or run it again. */
-export function HistoryDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+export function HistoryDialog({ open, onClose, zone, onRerun, onOpened }: Props) {
   const history = useQuery({ ...historyQuery, enabled: open });
   const openEntry = useOpenHistory();
   const remove = useRemoveHistory();
-  const job = useJob();
-  const { form, replace } = useSelectionActions();
-  const { setConnectionId } = useActiveConnection();
-  const zone = form.getValues('window.timeZone');
 
-  // The request holds instants; put them in the form as absolute times in the zone the user works in.
-  const loadIntoForm = (e: HistoryEntry) => {
-    const at = (iso: string) => formatWallTime(Date.parse(iso), zone);
-    setConnectionId(e.request.connectionId);
-    replace({
-      signals: e.request.signals,
-      window: { start: at(e.request.timeWindow.start), end: at(e.request.timeWindow.end), timeZone: zone },
-      format: e.request.format,
-    });
-  };
   const rerun = (e: HistoryEntry) => {
-    loadIntoForm(e);
-    void job.start(e.request);
+    onRerun(e);
     onClose();
   };
   const preview = async (e: HistoryEntry) => {
     const status = await openEntry.mutateAsync(e.id).catch(() => null);
     if (!status) return;
-    loadIntoForm(e);
-    job.adopt(status);
+    onOpened(e, status);
     onClose();
   };
 

@@ -1,73 +1,110 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { JobResult, TimeRange } from '../../../../src-preload/contract';
 import { formatReadable } from '../../lib/zoned-time';
 import { useElementWidth } from '../../lib/use-element-width';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { seriesQuery } from './api';
-import { groupSeries, isThinned, zoomRange } from './chart-data';
+import { groupSeries, isThinned, panRange, zoomRange } from './chart-data';
+import { plotColumns } from './chart-layout';
 import { colorFor } from './colors';
+import { LazyChart } from './LazyChart';
 import { Legend } from './Legend';
-import { SeriesChart } from './SeriesChart';
+import type { SeriesChartProps } from './SeriesChart';
 import { useProgressiveCount } from './use-progressive-count';
 
 interface Props {
   jobId: string;
   result: JobResult;
   zone: string;
+  /** The range shown (null: all of it) and the signals hidden: kept by the panel across tabs. */
+  range: TimeRange | null;
+  onRange(range: TimeRange | null): void;
+  hidden: ReadonlySet<string>;
+  onToggle(column: string): void;
 }
 
 /**
- * Every signal of a ready export, drawn at about one point per pixel. Zooming (drag, or the
- * buttons) asks the main process for that range again, so detail appears as the range narrows.
+ * Every signal of a ready export, one M4 bucket per pixel column of the plot. Zooming (drag, or
+ * the buttons) and panning (Shift-drag, or the arrows) ask the main process for that range again,
+ * so detail appears as the range narrows; the charts in view repaint, the others when they come
+ * into view.
  */
-export function ChartView({ jobId, result, zone }: Props) {
+export function ChartView({ jobId, result, zone, range, onRange, hidden, onToggle }: Props) {
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(boxRef);
-  const [range, setRange] = useState<TimeRange | null>(null);
-  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const points = Math.min(Math.max(Math.round(width) || 800, 10), 20_000);
+  const points = plotColumns(width || 800);
   const query = useQuery({ ...seriesQuery(jobId, range, points), enabled: width > 0 });
   const data = query.data;
   const groups = useMemo(() => (data ? groupSeries(data.series) : []), [data]);
-  const mounted = useProgressiveCount(groups.length, data);
+  const mounted = useProgressiveCount(groups.length);
   const colorIndex = useMemo(() => new Map(result.columns.map((c, i) => [c.name, i])), [result.columns]);
   const colorOf = useCallback((column: string) => colorFor(colorIndex.get(column) ?? 0), [colorIndex]);
-  const onZoom = useCallback((r: TimeRange) => setRange({ start: Math.round(r.start), end: Math.round(r.end) }), []);
   const full = data?.fullRange ?? result.timeRange;
-  const shown = data?.range ?? range ?? full;
+  // One object per pair of bounds (answers are new objects each time), so charts compare it cheaply.
+  const answered = data?.range ?? range ?? full;
+  const [shownStart, shownEnd] = [answered?.start, answered?.end];
+  const shown = useMemo(
+    () => (shownStart === undefined || shownEnd === undefined ? null : { start: shownStart, end: shownEnd }),
+    [shownStart, shownEnd],
+  );
   const downsampled = data?.series.some(isThinned) ?? false;
+  const onZoom = useCallback((r: TimeRange) => onRange({ start: Math.round(r.start), end: Math.round(r.end) }), [onRange]);
+  const onPan = useCallback(
+    (r: TimeRange) => {
+      if (!shown || !full) return;
+      onRange(panRange(shown, (r.start - shown.start) / Math.max(shown.end - shown.start, 1), full));
+    },
+    [shown, full, onRange],
+  );
+  const pan = (fraction: number) => shown && full && onRange(panRange(shown, fraction, full));
+  const atStart = !shown || !full || shown.start <= full.start;
+  const atEnd = !shown || !full || shown.end >= full.end;
 
-  const toggle = (column: string) =>
-    setHidden((prev) => {
-      const next = new Set(prev);
-      if (next.has(column)) next.delete(column);
-      else next.add(column);
-      return next;
-    });
+  // One props object per chart, kept while nothing it shows changes, so that charts out of view
+  // can keep their drawing (LazyChart) and charts in view repaint only when they must.
+  const charts = useMemo<SeriesChartProps[]>(
+    () =>
+      shown
+        ? groups.map((group) => ({ group, range: shown, width, zone, hidden, colorOf, onZoom, onPan, compact: groups.length > 2 }))
+        : [],
+    [groups, shown, width, zone, hidden, colorOf, onZoom, onPan],
+  );
 
   return (
     <div className="chart-view" ref={boxRef}>
       <div className="chart-toolbar">
-        <div className="button-row" role="group" aria-label="Zoom">
-          <button type="button" disabled={!shown || !full} onClick={() => shown && full && setRange(zoomRange(shown, 0.5, full))}>
+        <div className="button-row" role="group" aria-label="Zoom and pan">
+          <button
+            type="button"
+            aria-label="Pan left"
+            title="Earlier (Shift-drag a chart to pan)"
+            disabled={atStart}
+            onClick={() => pan(-0.5)}
+          >
+            ◀
+          </button>
+          <button type="button" disabled={!shown || !full} onClick={() => shown && full && onRange(zoomRange(shown, 0.5, full))}>
             Zoom in
           </button>
-          <button type="button" disabled={!range || !full} onClick={() => shown && full && setRange(zoomRange(shown, 2, full))}>
+          <button type="button" disabled={!range || !full} onClick={() => shown && full && onRange(zoomRange(shown, 2, full))}>
             Zoom out
           </button>
-          <button type="button" disabled={!range} onClick={() => setRange(null)}>
+          <button type="button" disabled={!range} onClick={() => onRange(null)}>
             Reset zoom
+          </button>
+          <button type="button" aria-label="Pan right" title="Later (Shift-drag a chart to pan)" disabled={atEnd} onClick={() => pan(0.5)}>
+            ▶
           </button>
         </div>
         {shown && (
-          <span className="muted small" data-testid="chart-range">
+          <span className="muted small" data-testid="chart-range" data-start={shown.start} data-end={shown.end}>
             {formatReadable(shown.start, zone, { seconds: true })} → {formatReadable(shown.end, zone, { seconds: true })}
           </span>
         )}
         {downsampled && (
           <span className="badge" data-testid="downsampled-mark">
-            Downsampled to about {points.toLocaleString('en-US')} points per signal: zoom in for detail
+            Downsampled to one column of points per pixel: zoom in for detail
           </span>
         )}
         {query.isFetching && (
@@ -76,27 +113,20 @@ export function ChartView({ jobId, result, zone }: Props) {
           </span>
         )}
       </div>
-      {data && <Legend series={data.series} hidden={hidden} colorOf={colorOf} onToggle={toggle} />}
+      {data && <Legend series={data.series} hidden={hidden} colorOf={colorOf} onToggle={onToggle} />}
       {query.isError && <ErrorAlert error={query.error} title="Could not draw the data." />}
       {result.rowCount === 0 && <p className="empty">The export has no rows in this window.</p>}
       {data && shown && width > 0 && (
-        <div className="charts" aria-busy={mounted < groups.length} onDoubleClick={() => setRange(null)}>
-          {groups.slice(0, mounted).map((g) => (
-            <SeriesChart
-              key={g.key}
-              group={g}
-              range={shown}
-              width={width}
-              zone={zone}
-              hidden={hidden}
-              colorOf={colorOf}
-              onZoom={onZoom}
-              compact={groups.length > 2}
-            />
+        <div className="charts" aria-busy={mounted < charts.length} onDoubleClick={() => onRange(null)}>
+          {charts.slice(0, mounted).map((chart) => (
+            <LazyChart key={chart.group.key} chart={chart} />
           ))}
         </div>
       )}
-      <p className="muted small">Drag across a chart to zoom into that stretch; double-click to see it all again.</p>
+      <p className="muted small">
+        Drag across a chart to zoom into that stretch, Shift-drag to pan; double-click to see it all again. On a focused chart, the arrow
+        keys move the cursor.
+      </p>
     </div>
   );
 }

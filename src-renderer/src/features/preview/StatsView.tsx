@@ -1,15 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
+import type { SignalStats } from '../../../../src-preload/contract';
 import { formatCount, formatDuration } from '../../lib/format';
-import { formatReadable } from '../../lib/zoned-time';
+import { useOverflows } from '../../lib/use-overflows';
+import { formatWallTime } from '../../lib/zoned-time';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { statsQuery } from './api';
 
 const num = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
 const n = (v: number | null) => (v === null ? '–' : num.format(v));
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 
-/** Per signal: how many values, nulls, range, mean, first and last, and the longest gap. */
+/**
+ * The share of the export's window the signal has data for, 0..1. The summary engine answers it;
+ * until the contract carries it, the column is not shown.
+ */
+type WithCoverage = SignalStats & { coverage?: number | null };
+
+/**
+ * Per signal: how many values, nulls, range, mean, first and last, the longest gap and, when the
+ * main process answers it, the coverage. Scrolls inside its panel with the signal's name kept in
+ * view; the scrolling region takes the keyboard focus.
+ */
 export function StatsView({ jobId, zone }: { jobId: string; zone: string }) {
   const stats = useQuery(statsQuery(jobId));
+  const [ref, scrolls] = useOverflows<HTMLDivElement>();
   if (stats.isError) return <ErrorAlert error={stats.error} title="Could not compute statistics." />;
   if (!stats.data)
     return (
@@ -17,10 +31,27 @@ export function StatsView({ jobId, zone }: { jobId: string; zone: string }) {
         Computing statistics…
       </p>
     );
-  const t = (ms: number | null) => (ms === null ? '–' : formatReadable(ms, zone, { seconds: true }));
+  const rows = stats.data as WithCoverage[];
+  const coverage = rows.some((s) => typeof s.coverage === 'number');
+  // Date and time wrap apart, so that the table fits a narrow panel.
+  const t = (ms: number | null) => {
+    if (ms === null) return '–';
+    const [date, time] = formatWallTime(ms, zone).split(' ');
+    return (
+      <>
+        <span>{date}</span> <span>{time}</span>
+      </>
+    );
+  };
   return (
-    <div className="table-scroll">
-      <table aria-label="Statistics">
+    <div
+      ref={ref}
+      className="table-scroll stats-scroll"
+      tabIndex={scrolls ? 0 : undefined}
+      role="region"
+      aria-label="Statistics, scrollable"
+    >
+      <table aria-label="Statistics" className="stats-table">
         <thead>
           <tr>
             <th scope="col">Signal</th>
@@ -31,11 +62,12 @@ export function StatsView({ jobId, zone }: { jobId: string; zone: string }) {
             <th scope="col">Mean</th>
             <th scope="col">First</th>
             <th scope="col">Last</th>
-            <th scope="col">Largest gap</th>
+            <th scope="col">Longest gap</th>
+            {coverage && <th scope="col">Coverage</th>}
           </tr>
         </thead>
         <tbody>
-          {stats.data.map((s) => (
+          {rows.map((s) => (
             <tr key={s.column}>
               <th scope="row">{s.column}</th>
               <td className="num">{formatCount(s.count)}</td>
@@ -43,9 +75,18 @@ export function StatsView({ jobId, zone }: { jobId: string; zone: string }) {
               <td className="num">{n(s.min)}</td>
               <td className="num">{n(s.max)}</td>
               <td className="num">{n(s.mean)}</td>
-              <td>{t(s.firstTimestamp)}</td>
-              <td>{t(s.lastTimestamp)}</td>
-              <td>{s.largestGap ? `${formatDuration(s.largestGap.ms)} from ${t(s.largestGap.from)}` : '–'}</td>
+              <td className="time">{t(s.firstTimestamp)}</td>
+              <td className="time">{t(s.lastTimestamp)}</td>
+              <td className="time">
+                {s.largestGap ? (
+                  <>
+                    <strong>{formatDuration(s.largestGap.ms)}</strong> from {t(s.largestGap.from)}
+                  </>
+                ) : (
+                  '–'
+                )}
+              </td>
+              {coverage && <td className="num">{typeof s.coverage === 'number' ? percent.format(s.coverage) : '–'}</td>}
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatCount } from '../../lib/format';
+import { useOverflows } from '../../lib/use-overflows';
 import { formatWallTime } from '../../lib/zoned-time';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { rowsQuery } from './api';
@@ -11,6 +12,7 @@ const PAGE = 100;
 export function TableView({ jobId, zone }: { jobId: string; zone: string }) {
   const [offset, setOffset] = useState(0);
   const page = useQuery(rowsQuery(jobId, offset, PAGE));
+  const [ref, scrolls] = useOverflows<HTMLDivElement>();
   if (page.isError) return <ErrorAlert error={page.error} title="Could not read the rows." />;
   if (!page.data)
     return (
@@ -38,7 +40,7 @@ export function TableView({ jobId, zone }: { jobId: string; zone: string }) {
           {total === 0 ? 'No rows' : `Rows ${formatCount(offset + 1)}–${formatCount(last)} of ${formatCount(total)}`}
         </span>
       </div>
-      <div className="table-scroll">
+      <div ref={ref} className="table-scroll" tabIndex={scrolls ? 0 : undefined} role="region" aria-label="Rows, scrollable">
         <table aria-label="Rows">
           <thead>
             <tr>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../../../src-preload/contract';
-import { groupSeries, isThinned, seriesRows, zoomRange } from './chart-data';
+import { drawable, groupSeries, isThinned, panRange, valueAtCursor, zoomRange } from './chart-data';
 
 const series = (column: string, over: Partial<Series>): Series => ({
   column,
@@ -29,24 +29,21 @@ describe('groupSeries', () => {
   });
 });
 
-describe('seriesRows', () => {
-  it('drops rows without a value, so a sparse signal is still a line', () => {
-    expect(seriesRows(series('A', { t: [1, 2, 3, 4, 5], v: [10, null, 30, null, 50] }))).toEqual([
-      { t: 1, A: 10 },
-      { t: 3, A: 30 },
-      { t: 5, A: 50 },
-    ]);
+describe('drawable', () => {
+  it('draws a line exactly as sent: a null is a break, and nothing else is', () => {
+    // Downsampled points are irregular (first, min, max, last per column): no break is inferred.
+    const d = drawable(series('A', { t: [0, 10, 11, 30, 200, 201, 210], v: [1, 2, 3, 4, 5, 6, 7] }));
+    expect(d.v).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(drawable(series('A', { t: [1, 2, 3, 4], v: [10, 20, null, 40] }))).toEqual({
+      column: 'A',
+      t: [1, 2, 3, 4],
+      v: [10, 20, null, 40],
+    });
   });
 
-  it('breaks the line where values pause far longer than usual', () => {
-    const rows = seriesRows(series('A', { t: [0, 10, 20, 30, 200, 210], v: [1, 2, 3, 4, 5, 6] }));
-    expect(rows.map((r) => r.A)).toEqual([1, 2, 3, 4, null, 5, 6]);
-    expect(rows[4]!.t).toBe(115);
-  });
-
-  it('turns categories into lane indexes', () => {
-    const rows = seriesRows(series('M', { t: [1, 2], v: ['run', 'idle'], shape: 'steps', dataType: 'string' }), ['idle', 'run']);
-    expect(rows.map((r) => r.M)).toEqual([1, 0]);
+  it('turns categories into lane indexes and holds a state over rows without a value', () => {
+    const d = drawable(series('M', { t: [1, 2, 3], v: ['run', null, 'idle'], shape: 'steps', dataType: 'string' }), ['idle', 'run']);
+    expect(d).toEqual({ column: 'M', t: [1, 3], v: [1, 0] });
   });
 });
 
@@ -63,5 +60,36 @@ describe('isThinned', () => {
     expect(isThinned(series('A', { downsampled: true, sourcePoints: 60, t: [1, 2, 3], v: [1, null, 2] }))).toBe(true);
     expect(isThinned(series('A', { downsampled: true, sourcePoints: 2, t: [1, 2, 3], v: [1, null, 2] }))).toBe(false);
     expect(isThinned(series('A', { downsampled: false, sourcePoints: 60, t: [1], v: [1] }))).toBe(false);
+  });
+});
+
+describe('panRange', () => {
+  it('moves the range by a share of its span and stops at the ends of the data', () => {
+    const full = { start: 0, end: 100_000 };
+    expect(panRange({ start: 40_000, end: 60_000 }, 0.5, full)).toEqual({ start: 50_000, end: 70_000 });
+    expect(panRange({ start: 40_000, end: 60_000 }, -0.5, full)).toEqual({ start: 30_000, end: 50_000 });
+    expect(panRange({ start: 70_000, end: 90_000 }, 0.5, full)).toEqual({ start: 80_000, end: 100_000 });
+    expect(panRange({ start: 10_000, end: 30_000 }, -1, full)).toEqual({ start: 0, end: 20_000 });
+  });
+});
+
+describe('valueAtCursor', () => {
+  const line = drawable(series('A', { t: [0, 10, 20, 30, 40], v: [1, 2, null, 4, 5] }));
+  it('reads the nearer point of a line, nothing inside a gap or outside the data', () => {
+    expect(valueAtCursor(line, 4, false)).toBe(1);
+    expect(valueAtCursor(line, 6, false)).toBe(2);
+    expect(valueAtCursor(line, 10, false)).toBe(2);
+    expect(valueAtCursor(line, 15, false)).toBeNull();
+    expect(valueAtCursor(line, 25, false)).toBeNull();
+    expect(valueAtCursor(line, 36, false)).toBe(5);
+    expect(valueAtCursor(line, 40, false)).toBe(5);
+    expect(valueAtCursor(line, -1, false)).toBeUndefined();
+    expect(valueAtCursor(line, 41, false)).toBeUndefined();
+  });
+  it('reads the state of a lane at the cursor', () => {
+    const lane = drawable(series('M', { t: [0, 100], v: ['run', 'idle'], shape: 'steps', dataType: 'string' }), ['idle', 'run']);
+    expect(valueAtCursor(lane, 50, true)).toBe(1);
+    expect(valueAtCursor(lane, 150, true)).toBe(0);
+    expect(valueAtCursor(lane, -5, true)).toBeUndefined();
   });
 });

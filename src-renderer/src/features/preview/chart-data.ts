@@ -29,45 +29,35 @@ export function categoriesOf(s: Series): string[] {
   return [...seen].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
 }
 
-export type ChartRow = { t: number } & Record<string, number | null>;
-
-/** A pause this many times the usual spacing between values is drawn as a gap, not bridged. */
-export const GAP_FACTOR = 5;
+/** A series as drawn: times and numbers (a lane's states as category indexes). */
+export interface Drawable {
+  column: string;
+  t: number[];
+  v: (number | null)[];
+}
 
 /**
- * One series as chart points `{t, [column]: value}`, each line with its own data: merging series
- * on the union of their timestamps would make recharts walk every series over every row (6 series
- * of 2,400 points become 6 × 14,400 cells). Nulls are rows where this signal has no value (a
- * 1-minute signal beside a 1-second one is null 59 rows in 60), so they are dropped; a real outage
- * shows as a stretch much longer than the usual spacing, and there one null breaks the line.
- * Step series become category indexes.
+ * A series as the chart draws it. A line is drawn exactly as the main process sent it: a null
+ * there is a real gap in the source (it decides breaks from the raw rows; downsampled points are
+ * irregular by construction, so the window never infers one). A step lane holds its value until
+ * the next change: its nulls are rows where only other signals have a value, and are dropped; its
+ * values become category indexes.
  */
-export function seriesRows(s: Series, categories?: readonly string[]): ChartRow[] {
-  const index = categories ? new Map(categories.map((c, i) => [c, i])) : null;
-  const points: ChartRow[] = [];
-  for (let i = 0; i < s.t.length; i++) {
-    const raw = s.v[i];
-    if (raw === null || raw === undefined) continue;
-    const value = index ? (index.get(String(raw)) ?? null) : typeof raw === 'number' ? raw : Number(raw);
-    if (value === null || Number.isNaN(value)) continue;
-    points.push({ t: s.t[i]!, [s.column]: value } as ChartRow);
+export function drawable(s: Series, categories?: readonly string[]): Drawable {
+  if (!categories) {
+    const v = s.v.map((x) => (x === null ? null : typeof x === 'number' ? x : Number(x)));
+    return { column: s.column, t: s.t, v: v.map((x) => (x === null || Number.isNaN(x) ? null : x)) };
   }
-  if (points.length < 3) return points;
-  const steps = points
-    .slice(1)
-    .map((p, i) => p.t - points[i]!.t)
-    .sort((x, y) => x - y);
-  const usual = steps[Math.floor(steps.length / 2)]!;
-  // Step lanes hold a value until it changes: their points are sparse by design, never a gap.
-  if (index || usual <= 0) return points;
-  const rows: ChartRow[] = [points[0]!];
-  for (let i = 1; i < points.length; i++) {
-    const prev = points[i - 1]!;
-    const next = points[i]!;
-    if (next.t - prev.t > GAP_FACTOR * usual) rows.push({ t: (prev.t + next.t) / 2, [s.column]: null } as ChartRow);
-    rows.push(next);
-  }
-  return rows;
+  const index = new Map(categories.map((c, i) => [c, i]));
+  const t: number[] = [];
+  const v: number[] = [];
+  s.v.forEach((raw, i) => {
+    const k = raw === null ? undefined : index.get(String(raw));
+    if (k === undefined) return;
+    t.push(s.t[i]!);
+    v.push(k);
+  });
+  return { column: s.column, t, v };
 }
 
 /** Range after zooming in or out around the middle by `factor` (0.5 = in, 2 = out), kept inside `full`. */
@@ -79,6 +69,37 @@ export function zoomRange(range: { start: number; end: number }, factor: number,
   if (start < full.start) [start, end] = [full.start, Math.min(full.end, end + (full.start - start))];
   if (end > full.end) [start, end] = [Math.max(full.start, start - (end - full.end)), full.end];
   return { start, end };
+}
+
+/** Range moved by `fraction` of its span (negative: earlier), kept inside `full`, its span unchanged. */
+export function panRange(range: { start: number; end: number }, fraction: number, full: { start: number; end: number }) {
+  const span = range.end - range.start;
+  const shift = Math.round(span * fraction);
+  const start = Math.min(Math.max(range.start + shift, full.start), Math.max(full.end - span, full.start));
+  return { start, end: start + span };
+}
+
+/**
+ * A signal's value under the cursor at `t`: for a step lane, the state then; for a line, the
+ * nearer of the two points around `t`, or null inside a gap. Undefined outside the signal's data.
+ */
+export function valueAtCursor(d: Drawable, t: number, steps: boolean): number | null | undefined {
+  // The first point after t.
+  let lo = 0;
+  let hi = d.t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (d.t[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = lo - 1;
+  if (before < 0) return undefined;
+  if (steps || d.t[before] === t) return d.v[before];
+  if (lo >= d.t.length) return undefined;
+  const a = d.v[before];
+  const b = d.v[lo];
+  if (a === null || b === null || a === undefined || b === undefined) return null;
+  return t - d.t[before]! <= d.t[lo]! - t ? a : b;
 }
 
 /** Values actually drawn (gaps are sent as nulls to break the line, and are not points). */

@@ -2,16 +2,14 @@ import { useEffect, useState } from 'react';
 
 /**
  * How many of `total` items to mount now: one more per animation frame, so drawing ten charts is
- * ten short tasks the window stays responsive between, not one long freeze. Starts again from one
- * when `resetKey` changes (new data).
+ * ten short tasks the window stays responsive between, not one long freeze. Once mounted, an item
+ * stays: new data updates it in place.
  */
-export function useProgressiveCount(total: number, resetKey: unknown): number {
-  const [state, setState] = useState({ key: resetKey, count: 1 });
-  if (state.key !== resetKey) setState({ key: resetKey, count: 1 });
-  const count = state.key === resetKey ? state.count : 1;
+export function useProgressiveCount(total: number): number {
+  const [count, setCount] = useState(1);
   useEffect(() => {
     if (count >= total) return;
-    const id = requestAnimationFrame(() => setState((s) => ({ ...s, count: s.count + 1 })));
+    const id = requestAnimationFrame(() => setCount((c) => c + 1));
     return () => cancelAnimationFrame(id);
   }, [count, total]);
   return Math.min(count, total);

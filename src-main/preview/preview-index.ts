@@ -1,0 +1,118 @@
+import type { TimeRange } from '../../src-preload/contract';
+import { ChunkSet } from './chunk-set';
+import { indexRows } from './index-rows';
+import { indexStats } from './index-stats';
+import { pixelGrid } from './pixel-grid';
+import type { PreviewColumn, PreviewIndex, PreviewStats, SeriesAnswer } from './preview-types';
+import { seriesFromRows } from './series-from-rows';
+import { seriesFromSummaries } from './series-from-summary';
+import { blocksInRange } from './summary-plan';
+
+/*
+ * The preview of one export, in the main process: chunks arrive in any order (addChunk, with the
+ * summary decoded from the bytes the worker sent or from the file History kept), and every answer
+ * is made from the summaries, reading rows from the stores only where a zoom or a page needs them.
+ * Nothing of an export's columns is held but the summaries.
+ *
+ * Wiring: in the decode worker, per chunk, createChunkSink(dir, columns, baseBlockRows(rows,
+ * columns)) takes every batch (store + summary) and finish() writes summary.bin and gives its bytes
+ * to transfer; here, decodeSummary(bytes) (or readChunkSummary(dir) when History reopens) goes to
+ * addChunk. Answers: full view 4-5 ms for XL (50 × 1 M rows, 1,000 points), see
+ * bench/cases/zoom-summary.ts.
+ */
+
+/** A pause longer than this many usual spacings is a gap in the source: the line breaks there. */
+export const GAP_FACTOR = 5;
+
+/**
+ * Raw rows answer a range holding at most this many rows a pixel column. Above it the summary
+ * answers, as long as its blocks are narrower than a pixel column (more blocks than columns).
+ */
+export const RAW_ROWS_PER_POINT = 16;
+
+/**
+ * Never more rows than this read for one answer (16 MB a column): a chart 20,000 pixels wide over
+ * most of a year would otherwise read 19 M rows a column. Beyond it the summary answers, its
+ * blocks then a little wider than a pixel column (each block's points still at their own times).
+ */
+export const RAW_MAX_ROWS = 2_000_000;
+
+export interface PreviewIndexOptions {
+  window: TimeRange;
+  columns: PreviewColumn[];
+  /** Chunks the export is made of (the answers say how many are in). */
+  chunks: number;
+}
+
+export function createPreviewIndex(opts: PreviewIndexOptions): PreviewIndex {
+  const { window, columns } = opts;
+  const set = new ChunkSet(columns.length);
+  let stats: { version: number; answer: Promise<PreviewStats[]> } | null = null;
+
+  const dataRange = (): TimeRange | null => {
+    const loaded = set.list.filter((c) => c.summary.rows > 0);
+    if (!loaded.length) return null;
+    const last = loaded[loaded.length - 1]!.summary;
+    return { start: loaded[0]!.summary.blockStart[0]!, end: last.blockEnd[last.blockEnd.length - 1]! };
+  };
+
+  return {
+    addChunk(chunk) {
+      const got = chunk.summary.columns;
+      if (got.length !== columns.length || got.some((c, i) => c.name !== columns[i]!.name || c.kind !== columns[i]!.kind)) {
+        throw new Error(`Chunk ${chunk.index} has columns ${got.map((c) => c.name).join(', ')}, not the export's.`);
+      }
+      set.add(chunk);
+    },
+
+    async series(range, points, options = {}) {
+      const shown = range ?? window;
+      const grid = pixelGrid(shown, points);
+      const source = options.source ?? 'auto';
+      let blocks = 0;
+      let rows = 0;
+      for (const c of set.list) {
+        const n = blocksInRange(c.summary, grid);
+        blocks += n;
+        rows += n * c.summary.blockRows;
+      }
+      const fromSummary =
+        source === 'summary' || (source === 'auto' && ((blocks > points && rows > RAW_ROWS_PER_POINT * points) || rows > RAW_MAX_ROWS));
+      const made = fromSummary
+        ? await seriesFromSummaries(set, columns, grid, GAP_FACTOR)
+        : await seriesFromRows(set, columns, grid, GAP_FACTOR);
+      const answer: SeriesAnswer = {
+        range: shown,
+        window,
+        dataRange: dataRange(),
+        series: made.map((p, c) => ({
+          column: columns[c]!.name,
+          dataType: columns[c]!.dataType,
+          physicalUnit: columns[c]!.physicalUnit,
+          shape: columns[c]!.kind === 'float' ? 'line' : 'steps',
+          ...p,
+        })),
+        chunks: { done: set.list.length, total: opts.chunks },
+      };
+      return answer;
+    },
+
+    stats() {
+      if (!stats || stats.version !== set.version) {
+        const mine = { version: set.version, answer: indexStats(set, columns, GAP_FACTOR) };
+        // A failed read is not kept as the answer: the next call tries again.
+        mine.answer.catch(() => stats === mine && (stats = null));
+        stats = mine;
+      }
+      return stats.answer;
+    },
+
+    rows(request) {
+      return indexRows(set, columns, request);
+    },
+
+    close() {
+      return set.close();
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import { endianness } from 'node:os';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ColumnData, RowBatch } from '../formats/row-batch';
+import { readStrings } from './page-strings';
+import { INDEX_FILE, META_FILE, ROWS_FILE, STORE_VERSION, TIME_INDEX_STRIDE, type Page, type StoreMeta } from './store-format';
+
+/*
+ * Reads a chunk's rows in the main process: every read is a positioned read of exactly the bytes
+ * asked for (one per column and page crossed), issued together so the thread pool overlaps them,
+ * straight into the typed array that is returned. Nothing is cached: what stays in memory is the
+ * page directory and one timestamp every 1,024 rows.
+ */
+
+export interface StoreReader {
+  readonly meta: StoreMeta;
+  /** Rows [from, to) of the chosen columns (indexes into meta.columns; default all), as a batch. */
+  read(from: number, to: number, columns?: readonly number[]): Promise<RowBatch>;
+  timestamps(from: number, to: number, into?: Float64Array): Promise<Float64Array>;
+  /**
+   * Rows [from, to) of a float or boolean column, or the timestamps, into `into` (from its start:
+   * a buffer the caller reuses, so that answering a zoom allocates nothing per column) or a new array.
+   */
+  readNumbers(column: number | 'timestamp', from: number, to: number, into?: Float64Array | Uint8Array): Promise<Float64Array | Uint8Array>;
+  /** The first row whose timestamp is >= t (meta.rows when none is). */
+  rowAtOrAfter(t: number): Promise<number>;
+  /** The first row whose timestamp is > t. */
+  rowAfter(t: number): Promise<number>;
+  /** Rows in order, `batchRows` at a time, the next batch read while the caller works on this one. */
+  batches(opts?: { columns?: readonly number[]; batchRows?: number; from?: number; to?: number }): AsyncIterable<RowBatch>;
+  close(): Promise<void>;
+}
+
+export async function openStore(dir: string): Promise<StoreReader> {
+  if (endianness() !== 'LE') throw new Error('The row store is little-endian only.');
+  const meta = JSON.parse(await readFile(join(dir, META_FILE), 'utf8')) as StoreMeta;
+  if (meta.version !== STORE_VERSION) throw new Error(`The row store in ${dir} has version ${meta.version}, not ${STORE_VERSION}.`);
+  const { size } = await stat(join(dir, ROWS_FILE));
+  if (size !== meta.bytes) throw new Error(`The row store in ${dir} is damaged: ${size} bytes of rows, ${meta.bytes} expected.`);
+  const indexBytes = await readFile(join(dir, INDEX_FILE));
+  const index = new Float64Array(indexBytes.buffer.slice(indexBytes.byteOffset, indexBytes.byteOffset + indexBytes.byteLength));
+  const file = await open(join(dir, ROWS_FILE), 'r');
+  return new Reader(meta, index, file);
+}
+
+class Reader implements StoreReader {
+  constructor(
+    readonly meta: StoreMeta,
+    private readonly index: Float64Array,
+    private readonly file: FileHandle,
+  ) {}
+
+  private async readInto(target: Uint8Array, position: number): Promise<void> {
+    let done = 0;
+    while (done < target.byteLength) {
+      const { bytesRead } = await this.file.read(target, done, target.byteLength - done, position + done);
+      if (!bytesRead) throw new Error('The row store ended early.');
+      done += bytesRead;
+    }
+  }
+
+  /** Pages crossed by rows [from, to), with the page-local range of each. */
+  private *spans(from: number, to: number): Generator<{ page: Page; a: number; b: number; out: number }> {
+    const pages = this.meta.pages;
+    let lo = 0;
+    let hi = pages.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (pages[mid]!.row <= from) lo = mid;
+      else hi = mid - 1;
+    }
+    for (let p = lo; p < pages.length && from < to; p++) {
+      const page = pages[p]!;
+      const a = Math.max(0, from - page.row);
+      const b = Math.min(page.rows, to - page.row);
+      if (b <= a) continue;
+      yield { page, a, b, out: page.row + a };
+      from = page.row + b;
+    }
+  }
+
+  private check(from: number, to: number) {
+    if (!(from >= 0 && to <= this.meta.rows && from <= to))
+      throw new RangeError(`Rows [${from}, ${to}) are outside the store's ${this.meta.rows}.`);
+  }
+
+  timestamps(from: number, to: number, into?: Float64Array): Promise<Float64Array> {
+    return this.readNumbers('timestamp', from, to, into) as Promise<Float64Array>;
+  }
+
+  async readNumbers(
+    column: number | 'timestamp',
+    from: number,
+    to: number,
+    into?: Float64Array | Uint8Array,
+  ): Promise<Float64Array | Uint8Array> {
+    this.check(from, to);
+    const kind = column === 'timestamp' ? 'float' : this.meta.columns[column]!.kind;
+    if (kind === 'string') throw new Error(`Column ${column} holds text.`);
+    const width = kind === 'float' ? 8 : 1;
+    const out = into ?? (kind === 'float' ? new Float64Array(to - from) : new Uint8Array(to - from));
+    if (out.length < to - from || out.BYTES_PER_ELEMENT !== width) throw new RangeError('The target array does not fit the rows.');
+    const reads: Promise<void>[] = [];
+    for (const s of this.spans(from, to)) {
+      const at = column === 'timestamp' ? s.page.ts : (s.page.columns[column] as { at: number }).at;
+      reads.push(this.readInto(new Uint8Array(out.buffer, out.byteOffset + (s.out - from) * width, (s.b - s.a) * width), at + s.a * width));
+    }
+    await Promise.all(reads);
+    return out;
+  }
+
+  async read(from: number, to: number, columns?: readonly number[]): Promise<RowBatch> {
+    this.check(from, to);
+    const picked = columns ?? this.meta.columns.map((_, i) => i);
+    const n = to - from;
+    const timestamps = this.timestamps(from, to);
+    const data = picked.map(async (c): Promise<ColumnData> => {
+      const kind = this.meta.columns[c]!.kind;
+      if (kind !== 'string') {
+        const values = await this.readNumbers(c, from, to);
+        return kind === 'float' ? { kind, values: values as Float64Array } : { kind, values: values as Uint8Array };
+      }
+      const values: (string | null)[] = new Array(n);
+      const reads: Promise<void>[] = [];
+      for (const s of this.spans(from, to)) {
+        reads.push(readStrings((t, p) => this.readInto(t, p), s.page.columns[c]!, s.a, s.b, values, s.out - from));
+      }
+      await Promise.all(reads);
+      return { kind, values };
+    });
+    const columnsData = await Promise.all(data);
+    return {
+      rowCount: n,
+      timestamps: await timestamps,
+      columns: picked.map((c, i) => ({ name: this.meta.columns[c]!.name, data: columnsData[i]! })),
+    };
+  }
+
+  /** First row whose timestamp passes `past` (>= t or > t), with one read of at most 1,024 timestamps. */
+  private async seek(past: (ts: number) => boolean): Promise<number> {
+    const { rows } = this.meta;
+    const index = this.index;
+    let lo = 0;
+    let hi = index.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (past(index[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo === 0) return 0;
+    const from = (lo - 1) * TIME_INDEX_STRIDE;
+    const to = Math.min(rows, lo * TIME_INDEX_STRIDE);
+    const ts = await this.timestamps(from, to);
+    for (let i = 1; i < ts.length; i++) if (past(ts[i]!)) return from + i;
+    return to;
+  }
+
+  rowAtOrAfter(t: number) {
+    return this.seek((x) => x >= t);
+  }
+
+  rowAfter(t: number) {
+    return this.seek((x) => x > t);
+  }
+
+  async *batches(opts: { columns?: readonly number[]; batchRows?: number; from?: number; to?: number } = {}): AsyncIterable<RowBatch> {
+    const step = opts.batchRows ?? 65_536;
+    const end = opts.to ?? this.meta.rows;
+    let at = opts.from ?? 0;
+    // A read started ahead is awaited only if the caller goes on: keep its failure from going unhandled.
+    const start = (from: number) => {
+      const read = this.read(from, Math.min(end, from + step), opts.columns);
+      read.catch(() => {});
+      return read;
+    };
+    let next = at < end ? start(at) : null;
+    while (next) {
+      const batch = await next;
+      at += batch.rowCount;
+      next = at < end ? start(at) : null;
+      yield batch;
+    }
+  }
+
+  close() {
+    return this.file.close();
+  }
+}

@@ -1,0 +1,35 @@
+import { FANOUT, strideOf } from './summary-layout';
+import type { StoreColumn } from './store-format';
+
+/*
+ * How big a summary is, and the base block that keeps an export's summaries under a budget.
+ *
+ *   bytes ≈ ceil(rows / blockRows) × (16 + Σ 8·stride(column)) × 4/3
+ *
+ * 16 bytes of block time span, 112 per float or boolean column (14 numbers), 64 per string column
+ * (8 numbers, plus its first and last texts, not counted), and every level above the first adds a
+ * quarter of the one below (4/3 in all). rows is the export's total (all chunks).
+ *
+ *   a year of 10 one-second floats (31.5 M rows): 1024 rows → 46.6 MB (512 would be 93 MB)
+ *   XL, 50 floats × 1 M rows: 256 → 29.3 MB;  L, 10 × 1 M: 32 → 47.3 MB;  S, 10 × 86,400: 16 → 8.2 MB
+ *
+ * Smaller blocks let the summary answer closer zooms (it needs blocks narrower than a pixel
+ * column); bigger ones bound memory. Chunks of one export may use different sizes: each summary
+ * carries its own, so the engine can re-estimate rows after the first chunks.
+ */
+
+export const SUMMARY_BUDGET_BYTES = 48 * 2 ** 20;
+/** Smaller blocks cost more to build than they save: a raw read of a few thousand rows is faster. */
+export const MIN_BLOCK_ROWS = 16;
+
+export function summaryBytes(rows: number, columns: readonly StoreColumn[], blockRows: number): number {
+  const perBlock = 16 + columns.reduce((n, c) => n + 8 * strideOf(c.kind), 0);
+  return Math.ceil(rows / blockRows) * perBlock * (FANOUT / (FANOUT - 1));
+}
+
+/** The smallest power of two (>= MIN_BLOCK_ROWS) that keeps the summaries of `rows` rows within the budget. */
+export function baseBlockRows(rows: number, columns: readonly StoreColumn[], budget = SUMMARY_BUDGET_BYTES): number {
+  let blockRows = MIN_BLOCK_ROWS;
+  while (summaryBytes(rows, columns, blockRows) > budget) blockRows *= 2;
+  return blockRows;
+}

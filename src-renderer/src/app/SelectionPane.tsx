@@ -1,0 +1,68 @@
+import { useCallback } from 'react';
+import { useFormContext } from 'react-hook-form';
+import type { SavedSelection } from '../../../src-preload/contract';
+import { useConnections } from '../features/connections/api';
+import { ExportBar } from '../features/exports/ExportBar';
+import type { PlacedError } from '../features/exports/place-error';
+import { toExportRequest } from '../features/selections/export-request';
+import { DEFAULT_VALUES, type SelectionValues } from '../features/selections/form-schema';
+import { FormatField } from '../features/selections/FormatField';
+import { SavedSelections } from '../features/selections/SavedSelections';
+import { SelectedSignalsList } from '../features/selections/SelectedSignalsList';
+import { TimeWindowFields } from '../features/selections/TimeWindowFields';
+import { useActiveConnection } from './state/active-connection';
+import { useJob } from './state/job';
+import { useSelection } from './state/selection';
+
+/** What to export: the signals, the window, the format; then Export, Cancel and Save…. */
+export function SelectionPane() {
+  const { handleSubmit, setValue, setError, getValues } = useFormContext<SelectionValues>();
+  const { fields, missing, setMissing, replace, form } = useSelection();
+  const { connectionId, setConnectionId, openManager } = useActiveConnection();
+  const connections = useConnections();
+  const job = useJob();
+
+  const onExport = handleSubmit(async (values) => {
+    const built = toExportRequest(values, connectionId);
+    if (!built.ok) {
+      for (const [field, message] of Object.entries(built.errors)) setError(`window.${field as 'start' | 'end'}`, { message });
+      return;
+    }
+    setMissing(new Set());
+    await job.start(built.request);
+  });
+
+  const load = (s: SavedSelection) => {
+    // A selection saved with a connection since removed loads into the one in use.
+    if (connections.data?.some((c) => c.id === s.connectionId)) setConnectionId(s.connectionId);
+    replace({ signals: s.signals, window: s.window, format: s.format });
+  };
+
+  const selected = useCallback(() => getValues('signals'), [getValues]);
+  const place = useCallback(
+    ({ fields: problems, missingIds }: Pick<PlacedError, 'fields' | 'missingIds'>) => {
+      for (const f of problems) form.setError(f.path as never, { type: 'server', message: f.message }, { shouldFocus: true });
+      if (missingIds.length) setMissing(new Set(missingIds));
+    },
+    [form, setMissing],
+  );
+  const fixKey = useCallback((id: string | undefined) => openManager(id ?? connectionId), [openManager, connectionId]);
+  const shorten = useCallback(() => {
+    setValue('window.start', 'now-1h', { shouldValidate: true });
+    setValue('window.end', 'now', { shouldValidate: true });
+  }, [setValue]);
+  const newExport = useCallback(() => replace(DEFAULT_VALUES), [replace]);
+
+  return (
+    <section className="panel selection-panel" aria-labelledby="selection-title">
+      <h2 id="selection-title">Selection</h2>
+      <SavedSelections connectionId={connectionId} current={getValues} onLoad={load} />
+      <form onSubmit={onExport} noValidate aria-label="Export settings">
+        <SelectedSignalsList fields={fields} missing={missing} />
+        <TimeWindowFields />
+        <FormatField />
+        <ExportBar job={job} selected={selected} onPlace={place} onFixKey={fixKey} onShorten={shorten} onNewExport={newExport} />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { ColumnName, ExportRequest, Format, SelectedSignal, WindowInput, type Signal } from '../../../../src-preload/contract';
+import { readWindow } from './time-window';
+
+/**
+ * What the Selection panel holds: the signals with their column names, the window as written and
+ * the format. It is checked with the contract's own ExportRequest (column names, uniqueness, the
+ * window's order), so the form refuses exactly what the main process would.
+ */
+export const SelectionValues = z.object({ signals: z.array(SelectedSignal), window: WindowInput, format: Format }).superRefine((v, ctx) => {
+  const resolved = readWindow(v.window, Date.now());
+  if (!resolved.ok) {
+    for (const [field, message] of Object.entries(resolved.errors)) ctx.addIssue({ code: 'custom', path: ['window', field], message });
+  }
+  const probe = ExportRequest.safeParse({
+    connectionId: 'probe',
+    signals: v.signals,
+    // A placeholder window when ours does not resolve: the request's own refinements (unique
+    // column names) only run once every field parses.
+    timeWindow: resolved.ok ? { start: resolved.start, end: resolved.end } : { start: '2000-01-01T00:00:00Z', end: '2000-01-02T00:00:00Z' },
+    format: v.format,
+  });
+  if (probe.success) return;
+  for (const issue of probe.error.issues) {
+    const [head, ...rest] = issue.path;
+    if (head === 'signals') ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
+    else if (head === 'timeWindow' && resolved.ok)
+      ctx.addIssue({ code: 'custom', path: ['window', ...(rest as (string | number)[])], message: issue.message });
+  }
+});
+export type SelectionValues = z.infer<typeof SelectionValues>;
+
+export const DEFAULT_VALUES: SelectionValues = {
+  signals: [],
+  window: { start: 'now-24h', end: 'now', timeZone: 'local' },
+  format: 'parquet',
+};
+
+/**
+ * The column-name problem of each selected signal, as the user types: the contract's ColumnName
+ * rules plus uniqueness, reported on every signal that shares a name (not only the later one).
+ */
+export function columnNameIssues(renames: readonly string[]): (string | null)[] {
+  const counts = new Map<string, number>();
+  for (const r of renames) counts.set(r.trim().toLowerCase(), (counts.get(r.trim().toLowerCase()) ?? 0) + 1);
+  return renames.map((r) => {
+    const checked = ColumnName.safeParse(r);
+    if (!checked.success) return checked.error.issues[0]?.message ?? 'Not a valid column name';
+    return (counts.get(r.trim().toLowerCase()) ?? 0) > 1 ? 'Another signal has this column name' : null;
+  });
+}
+
+/** A column name for a newly added signal: its own name, or with its unit's name when taken. */
+export function defaultColumnName(signal: Signal, taken: readonly string[]): string {
+  const used = new Set(taken.map((t) => t.trim().toLowerCase()));
+  const candidates = [signal.name, `${signal.name} (${signal.unit.name})`, `${signal.name} (${signal.asset.name} ${signal.unit.name})`];
+  for (const c of candidates) {
+    const name = c.slice(0, 127);
+    if (!used.has(name.toLowerCase()) && name.toLowerCase() !== 'timestamp') return name;
+  }
+  for (let n = 2; ; n++) {
+    const name = `${signal.name.slice(0, 120)} ${n}`;
+    if (!used.has(name.toLowerCase())) return name;
+  }
+}
