@@ -1,0 +1,21 @@
+import type { ColumnData, RowBatch } from './row-batch';
+
+/** Rows [from, to) of a batch: views of its typed arrays (no copy), a copy of its string arrays. */
+export function sliceBatch(batch: RowBatch, from: number, to: number): RowBatch {
+  const slice = (d: ColumnData): ColumnData =>
+    d.kind === 'float'
+      ? { kind: 'float', values: d.values.subarray(from, to) }
+      : d.kind === 'boolean'
+        ? { kind: 'boolean', values: d.values.subarray(from, to) }
+        : { kind: 'string', values: d.values.slice(from, to) };
+  return {
+    rowCount: to - from,
+    timestamps: batch.timestamps.subarray(from, to),
+    columns: batch.columns.map((c) => ({ name: c.name, data: slice(c.data) })),
+  };
+}
+
+/** Batches of at most `rows` rows, in order. */
+export function* slicesOf(batch: RowBatch, rows: number): Generator<RowBatch> {
+  for (let from = 0; from < batch.rowCount; from += rows) yield sliceBatch(batch, from, Math.min(batch.rowCount, from + rows));
+}
