@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowBatch } from '../../formats/row-batch';
-import { instantFormatter, localTimeFormatter } from './timestamp-format';
 import { writeCsv, writeJson } from './write-text';
 
 let dir: string;
@@ -20,26 +19,6 @@ const table: RowBatch = {
     { name: 'note;1', data: { kind: 'string', values: ['a', 'b;c', null] } },
   ],
 };
-
-describe('timestamps in a zone', () => {
-  it('writes ISO 8601 with the offset, unambiguous across the autumn change', () => {
-    const f = instantFormatter('Europe/Lisbon');
-    expect(f(t0)).toBe('2024-10-27T01:30:00.000+01:00');
-    expect(f(t0 + 3_600_000)).toBe('2024-10-27T01:30:00.000+00:00');
-    expect(instantFormatter('UTC')(t0 + 5)).toBe('2024-10-27T00:30:00.005Z');
-    expect(instantFormatter('Asia/Kolkata')(t0)).toBe('2024-10-27T06:00:00.000+05:30');
-    expect(instantFormatter('America/St_Johns')(t0)).toBe('2024-10-26T22:00:00.000-02:30');
-    expect(localTimeFormatter('Europe/Lisbon')(t0 + 3_600_000)).toBe('2024-10-27 01:30:00.000');
-  });
-
-  it('reads back as the same instant for a year of hourly times', () => {
-    const f = instantFormatter('America/New_York');
-    for (let t = Date.parse('2024-01-01T00:00Z'); t < Date.parse('2025-01-01T00:00Z'); t += 3_599_999) {
-      const text = f(t);
-      expect(Date.parse(text)).toBe(Math.floor(t));
-    }
-  });
-});
 
 describe('csv and json', () => {
   it('writes csv in a zone with a local-time column', async () => {

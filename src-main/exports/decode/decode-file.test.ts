@@ -37,25 +37,31 @@ describe('decode what we write, in every format', () => {
     });
   }
 
-  it('infers column kinds when no signal says', async () => {
-    const path = join(dir, 'infer.csv');
-    await writeFile(path, 'timestamp,a,b,c\n2024-01-01T00:00:00Z,,true,x\n2024-01-01T00:00:01.5Z,2.5,false,y\n');
-    const back = await decodeFile(path, 'csv');
-    expect(back.columns.map((c) => c.data.kind)).toEqual(['float', 'boolean', 'string']);
-    expect(back.timestamps[1]).toBe(Date.parse('2024-01-01T00:00:01.500Z'));
+  it('refuses a column no signal was requested under, rather than guessing its kind or its signal', async () => {
+    const path = join(dir, 'unknown.csv');
+    await writeFile(path, 'timestamp,a\n2024-01-01T00:00:00Z,1\n');
+    await expect(decodeFile(path, 'csv', { b: 'float' })).rejects.toThrow(/column "a" that is none of the requested signals/);
+    await expect(decodeFile(path, 'csv')).rejects.toBeInstanceOf(DecodeError);
   });
 
-  it('sorts rows that arrive out of order', async () => {
+  it('refuses a value that is not its column’s type rather than reading a gap (issue 15)', async () => {
+    const path = join(dir, 'garbage.csv');
+    await writeFile(path, 'timestamp,10178\n2024-01-01T00:00:00Z,1.5\n2024-01-01T00:00:01Z,abc\n');
+    await expect(decodeFile(path, 'csv', { '10178': 'float', Wind: 'float' })).rejects.toThrow(
+      'Row 2 of the csv file, column "10178": the value "abc" is not a number.',
+    );
+  });
+
+  it('refuses rows out of order (batches stream: nothing can be sorted)', async () => {
     const path = join(dir, 'unsorted.json');
     await writeFile(path, '[{"timestamp":"2024-01-01T00:00:02Z","v":2},{"timestamp":"2024-01-01T00:00:01Z","v":1}]');
-    const back = await decodeFile(path, 'json');
-    expect([...back.columns[0]!.data.values]).toEqual([1, 2]);
+    await expect(decodeFile(path, 'json', { v: 'float' })).rejects.toThrow(/Record 2 of the json file is earlier/);
   });
 
   it('reads a json record lacking a key as null there', async () => {
     const path = join(dir, 'sparse.json');
-    await writeFile(path, '[{"timestamp":1000,"a":1},{"timestamp":2000,"b":"x"},{"timestamp":3000,"a":3,"b":"y"}]');
-    const back = await decodeFile(path, 'json');
+    await writeFile(path, '[{"timestamp":1000,"a":1,"b":null},{"timestamp":2000,"b":"x"},{"timestamp":3000,"a":3,"b":"y"}]');
+    const back = await decodeFile(path, 'json', { a: 'float', b: 'string' });
     expect(back.columns.map((c) => [c.name, [...c.data.values]])).toEqual([
       ['a', [1, NaN, 3]],
       ['b', [null, 'x', 'y']],
@@ -74,7 +80,7 @@ describe('decode what we write, in every format', () => {
     for (const [name, format, text] of cases) {
       const path = join(dir, name);
       await writeFile(path, text);
-      await expect(decodeFile(path, format), name).rejects.toBeInstanceOf(DecodeError);
+      await expect(decodeFile(path, format, { a: 'float', b: 'float', v: 'float' }), name).rejects.toBeInstanceOf(DecodeError);
     }
   });
 });
