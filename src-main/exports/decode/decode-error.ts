@@ -1,1 +1,0 @@
-export { DecodeError } from '../../formats/decode-error';

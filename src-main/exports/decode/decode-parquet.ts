@@ -1,1 +1,0 @@
-export { hasParquetMagic } from '../../formats/parquet/decode-parquet';
