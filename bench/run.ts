@@ -137,7 +137,7 @@ if (args.markdown) {
     '',
     markdownTable(rows),
     '',
-    '## Goals (issue 7)',
+    '## Goals (issues 10-14)',
     '',
     goalsMarkdown(goals),
     '',
