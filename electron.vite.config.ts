@@ -25,7 +25,6 @@ export default defineConfig({
           index: resolve('src-main/electron/index.ts'),
           // Reading chunks and writing files run in long-lived worker threads: their entry, next to index.js.
           'export-worker': resolve('src-main/exports/worker/export-worker.ts'),
-          'decode-worker': resolve('src-main/exports/decode/decode-worker.ts'),
           // The embedded demo API runs on its own thread too (see src-main/emulator/start-in-worker.ts).
           'emulator-worker': resolve('src-main/emulator/emulator-worker.ts'),
         },

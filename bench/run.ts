@@ -2,14 +2,15 @@
  * `npm run bench [-- options]`: end to end against its floor, save, zoom, responsiveness, memory
  * and the renderer, on the emulator at 127.0.0.1. Prints a table of medians with min and max,
  * writes bench/results.json (git-ignored) and, with --markdown, bench/RESULTS.md.
- *   --sizes S,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,history,long,renderer
+ *   --sizes S,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,history,long,renderer,codecs
  *   --runs N (default S 5, L 3, XL 3)   --no-build (reuse out/)   --markdown
  */
-import { writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { codecsCases } from './cases/codecs';
 import { endToEndGroup } from './cases/end-to-end';
 import { rendererCase } from './cases/renderer';
 import { historyOpenCase, saveCases, zoomCases } from './cases/save-and-zoom';
@@ -32,17 +33,12 @@ const list = <T extends string>(values: readonly T[]) =>
     return items as T[];
   });
 
+const CASES = ['e2e', 'save', 'zoom', 'history', 'long', 'renderer', 'codecs'] as const;
+
 const Args = z.object({
   sizes: list(['S', 'L', 'XL'] as const).default(['S', 'L', 'XL']),
   formats: list(FORMATS).default(FORMATS),
-  cases: list(['e2e', 'save', 'zoom', 'history', 'long', 'renderer'] as const).default([
-    'e2e',
-    'save',
-    'zoom',
-    'history',
-    'long',
-    'renderer',
-  ]),
+  cases: list(CASES).default([...CASES]),
   runs: z.coerce.number().int().min(1).max(50).optional(),
   build: z.boolean(),
   markdown: z.boolean(),
@@ -71,44 +67,57 @@ const started = performance.now();
 const env = `${new Date().toISOString().slice(0, 16)}Z, Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, load average at start ${loadavg()[0]!.toFixed(1)}`;
 
 log(`Signal Explorer bench: ${env}`);
-if (args.build) {
+// The codecs group runs src-main/formats from source in a process of its own: no host, no build.
+const wantsSession = args.cases.some((c) => c !== 'codecs');
+if (wantsSession && args.build) {
   log('Building the window (electron-vite build) and the bench host…');
   await buildAll({ renderer: args.cases.includes('renderer') });
-} else await buildAll({ renderer: false });
+} else if (wantsSession) await buildAll({ renderer: false });
 
 const rows: BenchRow[] = [];
-const session = await openSession();
+if (args.cases.includes('codecs')) {
+  // One size: L unless --sizes leaves it out (then the first given, e.g. S for a quick check).
+  const size = args.sizes.includes('L') ? 'L' : args.sizes[0]!;
+  log(`codecs ${size}: decoders against the floor, parquet -> csv and json`);
+  const tmp = mkdtempSync(join(tmpdir(), 'signal-explorer-codecs-'));
+  try {
+    rows.push(...(await codecsCases(tmp, size, runsFor(size), log)));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+const session = wantsSession ? await openSession() : null;
 try {
   if (args.cases.includes('renderer')) {
     log('renderer: 10-signal preview in Chromium');
-    rows.push(...(await rendererCase(session, Math.max(runsFor('S'), 5), log)));
+    rows.push(...(await rendererCase(session!, Math.max(runsFor('S'), 5), log)));
   }
-  const wantsE2e = args.cases.some((c) => c !== 'renderer' && c !== 'long');
+  const wantsE2e = args.cases.some((c) => c !== 'renderer' && c !== 'codecs' && c !== 'long');
   for (const size of wantsE2e ? args.sizes : []) {
     for (const format of args.formats) {
       log(`end-to-end ${size} ${format}`);
-      await session.restartHost();
-      const group = await endToEndGroup(session, size, format, runsFor(size), log);
+      await session!.restartHost();
+      const group = await endToEndGroup(session!, size, format, runsFor(size), log);
       if (args.cases.includes('e2e')) rows.push(...group.rows);
       if (size === 'L' && args.cases.includes('save')) {
         const targets = format === 'parquet' ? ['parquet', 'csv', 'json'] : format === 'csv' ? ['csv', 'parquet'] : ['json'];
-        rows.push(...(await saveCases(session, group.last, format, targets as typeof FORMATS, runsFor('L'))));
+        rows.push(...(await saveCases(session!, group.last, format, targets as typeof FORMATS, runsFor('L'))));
       }
       if (format === 'parquet' && args.cases.includes('zoom') && size !== 'S') {
-        rows.push(...(await zoomCases(session, group.last, size, size === 'L' ? [0.01, 0.5] : [0.01, 0.5, 1], 10)));
+        rows.push(...(await zoomCases(session!, group.last, size, size === 'L' ? [0.01, 0.5] : [0.01, 0.5, 1], 10)));
       }
       if (size === 'XL' && format === 'parquet' && args.cases.includes('history')) {
-        rows.push(...(await historyOpenCase(session, group.last, size, format, runsFor('XL'))));
+        rows.push(...(await historyOpenCase(session!, group.last, size, format, runsFor('XL'))));
       }
     }
   }
   if (args.cases.includes('long')) {
     log('long exports through the command line (a year of 10 one-second signals)');
-    await session.restartHost();
-    rows.push(...(await longExportCases(session, log)));
+    await session!.restartHost();
+    rows.push(...(await longExportCases(session!, log)));
   }
 } finally {
-  await session.close();
+  await session?.close();
 }
 
 const minutes = (performance.now() - started) / 60_000;
@@ -128,7 +137,7 @@ if (args.markdown) {
     '',
     markdownTable(rows),
     '',
-    '## Goals (issue 7)',
+    '## Goals (issues 10-14)',
     '',
     goalsMarkdown(goals),
     '',

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { columnFromArray, float64, tableFromColumns, tableFromIPC, timestamp, TimeUnit, type Column } from '@uwdata/flechette';
 import { ParquetFile } from 'parquet-wasm/node';
 import type { RowBatch } from '../../src-main/formats/row-batch';
-import { writeParquetStream } from '../../src-main/parquet/stream-writer';
+import { writeParquetStream } from '../../src-main/formats/parquet/stream-writer';
 import { openStore } from '../../src-main/store/store-reader';
 import { createStoreWriter } from '../../src-main/store/store-writer';
 

@@ -1,5 +1,6 @@
 import { get, type IncomingMessage } from 'node:http';
 import type { CallName, CallOutput, JobStatus } from '../../src-preload/contract';
+import { decodeEnvelope, ENVELOPE_WIRE_TYPE } from '../../src-preload/contract/envelope-wire';
 
 /*
  * The bench as the window: calls the host's contract over HTTP (what the browser-mode window does;
@@ -53,10 +54,13 @@ export async function connectApp(origin: string, token: string): Promise<AppClie
     async call<K extends CallName>(name: K, input: unknown): Promise<CallOutput<K>> {
       const r = await fetch(`${origin}/api/call/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-signal-explorer-token': token },
+        headers: { 'content-type': 'application/json', accept: ENVELOPE_WIRE_TYPE, 'x-signal-explorer-token': token },
         body: JSON.stringify({ input }),
       });
-      const envelope = (await r.json()) as { ok: true; value: CallOutput<K> } | { ok: false; error: { kind: string; message: string } };
+      // As the window asks: a chart's points as raw doubles (see envelope-wire.ts).
+      const wire = r.headers.get('content-type')?.startsWith(ENVELOPE_WIRE_TYPE);
+      const envelope = (wire ? decodeEnvelope(await r.arrayBuffer()) : await r.json()) as
+        { ok: true; value: CallOutput<K> } | { ok: false; error: { kind: string; message: string } };
       if (!envelope.ok) throw new AppCallError(envelope.error.kind, envelope.error.message);
       return envelope.value;
     },

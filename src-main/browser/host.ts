@@ -11,6 +11,7 @@ import { pathRedactor, redactEnvelope, redactErrors, type PrivateFolder } from '
 import { cookieMayOpen, oneString, refuseReason, sameToken, TOKEN_HEADER, tokenCookie, tokenFromCookie } from './guard';
 // A pure module (no electron import): the same policy the desktop app's index.html carries.
 import { contentSecurityPolicy } from '../electron/policy/csp';
+import { encodeEnvelope, ENVELOPE_WIRE_TYPE } from '../../src-preload/contract/envelope-wire';
 
 export interface BrowserHostOptions {
   handlers: Handlers;
@@ -93,9 +94,12 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (!sameToken(given, token)) return deny(reply, 'open the URL with its token, as printed at start');
   });
 
-  app.post<{ Params: { name: string }; Body: { input?: unknown } | undefined }>('/api/call/:name', async (req) => {
+  app.post<{ Params: { name: string }; Body: { input?: unknown } | undefined }>('/api/call/:name', async (req, reply) => {
     const body = req.body && typeof req.body === 'object' ? req.body : {};
-    return redactEnvelope(await dispatch(opts.handlers, req.params.name, body.input, { transport: 'http' }), redact);
+    const envelope = redactEnvelope(await dispatch(opts.handlers, req.params.name, body.input, { transport: 'http' }), redact);
+    // The window asks for long arrays of numbers as raw doubles (see envelope-wire.ts); others get JSON.
+    if (!String(req.headers.accept ?? '').includes(ENVELOPE_WIRE_TYPE)) return envelope;
+    return reply.type(ENVELOPE_WIRE_TYPE).send(Buffer.from(encodeEnvelope(envelope)));
   });
 
   app.get('/api/events', (req, reply) => {

@@ -1,24 +1,23 @@
 import type { ColumnData, RowBatch } from './row-batch';
 
-/** Rows `[from, to)` of a batch, as views where the column is a typed array (no copy). */
+/** Rows [from, to) of a batch: views of its typed arrays (no copy), a copy of its string arrays. */
 export function sliceBatch(batch: RowBatch, from: number, to: number): RowBatch {
-  if (from === 0 && to === batch.rowCount) return batch;
+  const slice = (d: ColumnData): ColumnData =>
+    d.kind === 'float'
+      ? { kind: 'float', values: d.values.subarray(from, to) }
+      : d.kind === 'boolean'
+        ? { kind: 'boolean', values: d.values.subarray(from, to) }
+        : { kind: 'string', values: d.values.slice(from, to) };
   return {
     rowCount: to - from,
     timestamps: batch.timestamps.subarray(from, to),
-    columns: batch.columns.map((c) => ({ name: c.name, data: sliceColumn(c.data, from, to) })),
+    columns: batch.columns.map((c) => ({ name: c.name, data: slice(c.data) })),
   };
 }
 
-function sliceColumn(data: ColumnData, from: number, to: number): ColumnData {
-  switch (data.kind) {
-    case 'float':
-      return { kind: 'float', values: data.values.subarray(from, to) };
-    case 'boolean':
-      return { kind: 'boolean', values: data.values.subarray(from, to) };
-    case 'string':
-      return { kind: 'string', values: data.values.slice(from, to) };
-  }
+/** Batches of at most `rows` rows, in order. */
+export function* slicesOf(batch: RowBatch, rows: number): Generator<RowBatch> {
+  for (let from = 0; from < batch.rowCount; from += rows) yield sliceBatch(batch, from, Math.min(batch.rowCount, from + rows));
 }
 
 /** The first row at or after `t` (timestamps ascending): a bisection. */

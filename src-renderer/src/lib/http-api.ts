@@ -3,6 +3,7 @@
  * HTTP calls and server-sent events to the local host, with this run's token.
  */
 import { apiPath, callNames, eventNames, type Api } from '../../../src-preload/contract';
+import { decodeEnvelope, ENVELOPE_WIRE_TYPE } from '../../../src-preload/contract/envelope-wire';
 
 const TOKEN_HEADER = 'x-signal-explorer-token';
 
@@ -19,7 +20,7 @@ export function createHttpApi(token: string, base = ''): Api {
       try {
         response = await fetch(`${base}/api/call/${name}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+          headers: { 'content-type': 'application/json', accept: `${ENVELOPE_WIRE_TYPE}, application/json`, [TOKEN_HEADER]: token },
           body: JSON.stringify({ input }),
         });
       } catch {
@@ -31,6 +32,8 @@ export function createHttpApi(token: string, base = ''): Api {
           error: { kind: 'forbidden', message: `Signal Explorer refused the call (${response.status}): ${await response.text()}` },
         };
       }
+      // Long arrays of numbers come as raw doubles (a chart's points: see envelope-wire.ts).
+      if (response.headers.get('content-type')?.startsWith(ENVELOPE_WIRE_TYPE)) return decodeEnvelope(await response.arrayBuffer());
       return response.json();
     };
   }

@@ -1,4 +1,0 @@
-/** A file that cannot be read as what it claims to be: the export fails with kind `file`. */
-export class DecodeError extends Error {
-  override readonly name = 'DecodeError';
-}

@@ -1,0 +1,67 @@
+import { open, type FileHandle } from 'node:fs/promises';
+
+/*
+ * A file read in chunks into one buffer, for the byte scanners: the scanner consumes what it can,
+ * and the rest (a record cut by the chunk's end) moves to the front before the next chunk is put
+ * behind it. The next chunk is read ahead, into a spare buffer, while the scanner works on this
+ * one: the read (on libuv's threads) and the scan overlap.
+ */
+
+const CHUNK = 4 << 20;
+
+export class FileChunks {
+  buf: Buffer;
+  /** Bytes of the file in buf: [0, end). */
+  end = 0;
+  /** Nothing more to read: the end of buf is the end of the file. */
+  eof = false;
+  private position = 0;
+  private readonly spare: Buffer;
+  private ahead: Promise<number> | null = null;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly chunk: number,
+  ) {
+    this.buf = Buffer.allocUnsafe(2 * chunk);
+    this.spare = Buffer.allocUnsafe(chunk);
+  }
+
+  static async open(path: string, chunk = CHUNK): Promise<FileChunks> {
+    return new FileChunks(await open(path, 'r'), chunk);
+  }
+
+  private readAhead(): void {
+    const at = this.position;
+    this.ahead = this.handle.read(this.spare, 0, this.chunk, at).then(({ bytesRead }) => bytesRead);
+    // Failures are met when the chunk is awaited; until then, not "unhandled".
+    this.ahead.catch(() => undefined);
+  }
+
+  /** Drops buf[0, from), moves the rest to the front and puts the next chunk behind it. */
+  async refill(from: number): Promise<void> {
+    if (from > 0) {
+      this.buf.copyWithin(0, from, this.end);
+      this.end -= from;
+    }
+    if (this.end + this.chunk > this.buf.length) {
+      // A record longer than a chunk: room for it and the next chunk.
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.end + this.chunk));
+      this.buf.copy(bigger, 0, 0, this.end);
+      this.buf = bigger;
+    }
+    if (!this.ahead) this.readAhead();
+    const got = await this.ahead!;
+    this.ahead = null;
+    this.spare.copy(this.buf, this.end, 0, got);
+    this.end += got;
+    this.position += got;
+    if (got === 0) this.eof = true;
+    else this.readAhead();
+  }
+
+  async close(): Promise<void> {
+    await this.ahead?.catch(() => undefined);
+    await this.handle.close();
+  }
+}

@@ -1,0 +1,45 @@
+import type { ColumnSpec, RowBatch } from '../row-batch';
+import { FileChunks } from '../file-chunks';
+import { FULL, JsonRecords, MORE } from './read-records';
+
+/*
+ * json -> batches, scanning bytes: the file is an array of records, `[{"timestamp": …, "<column>":
+ * <value>, …}, …]`, validated as JSON all the way (a cut or damaged file is an error, never data).
+ * The first record names the columns, like a csv header; a later record may lack a key (no value
+ * there) but may not bring a new one. Keys are matched on their bytes (the record before's order
+ * is the first guess), floats read in the same pass that finds their end, the API's timestamps
+ * digit by digit; strings are made only for text cells, through JSON.parse when they hold escapes
+ * (\uXXXX and surrogate pairs included). Bare NaN and Infinity, which Python writes, are read in
+ * float columns; json signals may come as a string of JSON text (as the API writes them) or as
+ * the JSON itself.
+ */
+
+export async function* decodeJson(
+  path: string,
+  specsFor: (fileColumns: string[]) => ColumnSpec[],
+  batchRows: number,
+  signal?: AbortSignal,
+  chunkBytes?: number,
+): AsyncGenerator<RowBatch> {
+  const file = await FileChunks.open(path, chunkBytes);
+  try {
+    await file.refill(0);
+    const scanner = new JsonRecords(specsFor, batchRows);
+    let p = file.end >= 3 && file.buf[0] === 0xef && file.buf[1] === 0xbb && file.buf[2] === 0xbf ? 3 : 0;
+    for (;;) {
+      signal?.throwIfAborted();
+      const step = scanner.scan(file.buf, p, file.end, file.eof);
+      p = scanner.at;
+      if (step === FULL) yield scanner.builder!.finish();
+      else if (step === MORE) {
+        await file.refill(p);
+        p = 0;
+      } else {
+        if (scanner.builder && scanner.builder.n > 0) yield scanner.builder.finish();
+        return;
+      }
+    }
+  } finally {
+    await file.close();
+  }
+}

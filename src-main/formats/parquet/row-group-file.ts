@@ -1,0 +1,117 @@
+import type { FileHandle } from 'node:fs/promises';
+import { parquetMetadata, type ColumnChunk, type FileMetaData } from 'hyparquet';
+import { ByteWriter } from 'hyparquet-writer';
+import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
+import { DecodeError } from '../decode-error';
+
+/*
+ * One row group of a parquet file as a parquet file of its own: its column chunks' bytes, read
+ * from disk, behind a footer that lists only that group (offsets moved to where the bytes now
+ * are). parquet-wasm then reads it with its synchronous reader, so memory holds one row group,
+ * and a damaged page fails inside the call that reads it. (Its asynchronous reader over a Blob,
+ * ParquetFile, hit a Rust panic on some damaged files outside any call: an uncaught exception
+ * that ended the process, and a promise that never settled.)
+ */
+
+const MAGIC = 0x31524150; // "PAR1", little-endian
+
+const WHAT = 'parquet file';
+
+/** The file's footer, parsed (hyparquet: plain JS, so a damaged footer is an ordinary error). */
+export async function readFooter(handle: FileHandle, size: number): Promise<FileMetaData> {
+  const ends = Buffer.alloc(12);
+  if (size >= 12) {
+    await handle.read(ends, 0, 4, 0);
+    await handle.read(ends, 4, 8, size - 8);
+  }
+  if (size < 12 || ends.readUInt32LE(0) !== MAGIC || ends.readUInt32LE(8) !== MAGIC) {
+    throw new DecodeError(`The file is not a complete ${WHAT} (its PAR1 markers are missing).`);
+  }
+  const length = ends.readUInt32LE(4);
+  if (length > size - 12) throw new DecodeError(`The ${WHAT}'s footer is damaged (it claims ${length} bytes).`);
+  const tail = Buffer.alloc(length + 8);
+  await handle.read(tail, 0, length + 8, size - 8 - length);
+  try {
+    return parquetMetadata(tail);
+  } catch (error) {
+    throw new DecodeError(`The ${WHAT}'s footer is damaged: ${(error as Error).message}`);
+  }
+}
+
+function withFooter(pages: Uint8Array, meta: FileMetaData): Uint8Array {
+  const footer = new ByteWriter();
+  try {
+    // hyparquet-writer has its own copy of hyparquet, whose types are a version apart: the same fields.
+    writeMetadata(footer, meta as unknown as Parameters<typeof writeMetadata>[1]);
+  } catch (error) {
+    throw new DecodeError(`The ${WHAT}'s footer is damaged: ${(error as Error).message}`);
+  }
+  const tail = new Uint8Array(footer.getBuffer());
+  const bytes = Buffer.allocUnsafe(4 + pages.length + tail.length + 4);
+  bytes.writeUInt32LE(MAGIC, 0);
+  bytes.set(pages, 4);
+  bytes.set(tail, 4 + pages.length);
+  bytes.writeUInt32LE(MAGIC, bytes.length - 4);
+  return bytes;
+}
+
+const big = (v: unknown) => (typeof v === 'bigint' ? v : BigInt(Number(v ?? 0)));
+
+/** Where a column chunk's pages are: from its dictionary page (if any) for its compressed size. */
+function chunkRange(c: ColumnChunk, size: number): [number, number] {
+  const m = c.meta_data;
+  if (!m || c.file_path) throw new DecodeError(`The ${WHAT} keeps its columns in other files, which is not supported.`);
+  const data = Number(m.data_page_offset);
+  const dict = m.dictionary_page_offset === undefined ? data : Number(m.dictionary_page_offset);
+  const start = Math.min(data, dict > 0 ? dict : data);
+  const end = start + Number(m.total_compressed_size);
+  if (!(start >= 4 && end <= size - 8 && end >= start)) throw new DecodeError(`The ${WHAT}'s footer points outside the file.`);
+  return [start, end];
+}
+
+/** Row group `g` of the file as a parquet file of its own. */
+export async function rowGroupFile(handle: FileHandle, meta: FileMetaData, g: number, size: number): Promise<Uint8Array> {
+  const group = meta.row_groups[g]!;
+  let from = Number.POSITIVE_INFINITY;
+  let to = 0;
+  for (const c of group.columns) {
+    const [start, end] = chunkRange(c, size);
+    from = Math.min(from, start);
+    to = Math.max(to, end);
+  }
+  if (!group.columns.length) from = to = 4;
+  const shift = BigInt(4 - from);
+  const moved = (v: unknown) => (v === undefined || v === null ? undefined : big(v) + shift);
+  const single: FileMetaData = {
+    ...meta,
+    num_rows: big(group.num_rows),
+    row_groups: [
+      {
+        ...group,
+        file_offset: moved(group.file_offset),
+        columns: group.columns.map((c) => ({
+          file_offset: moved(c.file_offset) ?? 0n,
+          // Statistics and indexes are not needed to read the rows, and the indexes live elsewhere.
+          meta_data: c.meta_data && {
+            ...c.meta_data,
+            data_page_offset: moved(c.meta_data.data_page_offset)!,
+            dictionary_page_offset: moved(c.meta_data.dictionary_page_offset),
+            index_page_offset: moved(c.meta_data.index_page_offset),
+            statistics: undefined,
+            bloom_filter_offset: undefined,
+            bloom_filter_length: undefined,
+            size_statistics: undefined,
+            geospatial_statistics: undefined,
+          },
+        })),
+      },
+    ],
+  };
+  const pages = Buffer.allocUnsafe(to - from);
+  for (let at = 0; at < pages.length;) {
+    const { bytesRead } = await handle.read(pages, at, pages.length - at, from + at);
+    if (bytesRead === 0) throw new DecodeError(`The ${WHAT} ends before its row group ${g}.`);
+    at += bytesRead;
+  }
+  return withFooter(pages, single);
+}
