@@ -66,6 +66,14 @@ export function SaveDialog({ open, onClose, status }: Props) {
   });
   const show = useMutation({ mutationFn: (path: string) => invoke('exports.showInFolder', { path }) });
 
+  // A refusal is about what was asked: a new choice clears it.
+  const { reset } = save;
+  const choose =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      reset();
+      set(v);
+    };
   const text = format === 'csv' || format === 'json';
   const layout = format === 'parquet' && dataset && !browser ? 'dataset' : 'file';
   const zone = ianaZone(timeZone);
@@ -120,7 +128,7 @@ export function SaveDialog({ open, onClose, status }: Props) {
       >
         <label className="field">
           <span>File format</span>
-          <select value={format} onChange={(e) => setFormat(SaveFormat.parse(e.target.value))}>
+          <select value={format} onChange={(e) => choose(setFormat)(SaveFormat.parse(e.target.value))}>
             <option value="parquet">Parquet</option>
             <option value="csv">CSV</option>
             <option value="json">JSON</option>
@@ -152,12 +160,12 @@ export function SaveDialog({ open, onClose, status }: Props) {
             </p>
           </fieldset>
         )}
-        <SaveValuesField exported={exported} value={values} onChange={setValues} issues={issues} limit={limit} />
+        <SaveValuesField exported={exported} value={values} onChange={choose(setValues)} issues={issues} limit={limit} />
         <label className="field">
           <span>Time zone{chosen?.kind === 'every' ? ' of the timestamps and the intervals' : ' of the timestamps'}</span>
           <select
             value={timeZone}
-            onChange={(e) => setTimeZone(e.target.value)}
+            onChange={(e) => choose(setTimeZone)(e.target.value)}
             disabled={format === 'parquet' && chosen?.kind !== 'every'}
           >
             <option value="local">Local ({ianaZone('local')})</option>
