@@ -101,19 +101,28 @@ test.describe('each failure is shown where it belongs, and the form survives it'
     await waitForPreview(page);
   });
 
-  test('a timed-out request advises a shorter window', async ({ app }) => {
+  test('a request Nortech times out on even for a minute advises fewer signals or later, naming the slice', async ({ app }) => {
     const { page } = app;
-    const slow = await startEmulator({ apiKey: 'slow-key', syncTimeLimitMs: 1, asyncTimeLimitMs: 1 });
+    // Nortech times out on anything over 10 rows (a minute of these signals has 60): each chunk is
+    // halved down to a minute, then the export fails.
+    const slow = await startEmulator({ apiKey: 'slow-key', maxRowsPerRequest: 10 });
     try {
       await pickTwo(page, 'now-30d');
       await addConnection(page, 'Slow plant', slow.baseUrl, slow.apiKey);
       await exportButton(page).click();
-      const alert = page.getByRole('alert').filter({ hasText: 'The request took too long' });
+      const alert = page.getByRole('alert').filter({ hasText: 'Nortech took too long' });
       await expect(alert).toBeVisible({ timeout: 45_000 });
-      await expect(alert).toContainText(/shorten|shorter/i);
+      // A shorter window cannot help once a minute's slice timed out: fewer signals or another time may.
+      await expect(alert).toContainText(/fewer signals/i);
+      await expect(alert).toContainText(/later/i);
+      await expect(alert).toContainText(/While asking Nortech for the slice .+ → .+\./);
+      await expect(alert.getByRole('button', { name: 'Use the last hour instead' })).toHaveCount(0);
+      await expect(alert.getByRole('button', { name: 'Retry' })).toBeVisible();
       await expectFormKept(page, 'now-30d');
-      await alert.getByRole('button', { name: 'Use the last hour instead' }).click();
-      await expect(page.getByRole('textbox', { name: 'Start' })).toHaveValue('now-1h');
+      // Every slice asked for was halved from the one before, down to a minute.
+      const windows = slow.dataRequests.map((r) => r.window.end! - r.window.start);
+      expect(Math.min(...windows)).toBeGreaterThanOrEqual(60_000);
+      expect(Math.min(...windows)).toBeLessThan(120_000);
     } finally {
       await slow.close();
     }
@@ -150,18 +159,22 @@ test.describe('each failure is shown where it belongs, and the form survives it'
     ).toHaveCount(0);
   });
 
-  test('Cancel stops an export during the download', async ({ app }) => {
+  test('Cancel stops an export during the download, keeping it for Resume', async ({ app }) => {
     const { page } = app;
     await pickTwo(page, 'now-30d');
     await page.getByRole('combobox', { name: 'Format' }).selectOption('csv');
     app.emulator!.faults.slowBodyBytesPerSec = 20_000;
     await exportButton(page).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Downloading…' })).toBeVisible({ timeout: 45_000 });
+    // Bytes are arriving: the first chunk is downloading.
+    const facts = page.getByTestId('job-progress-facts');
+    await expect(facts).toContainText(/\d+% · \d+ of \d+ chunks? · [\d,]+ rows · [1-9][\d.]* [KM]?B/, { timeout: 45_000 });
     await expect(page.getByRole('progressbar', { name: 'Export progress' })).toBeVisible();
     await screenshot(page, 'exporting');
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Export cancelled.' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
+    // No chunk was complete: nothing to preview.
     await expect(page.getByRole('region', { name: 'Preview' }).getByText('Nothing to preview yet')).toBeVisible();
     await expectFormKept(page, 'now-30d');
   });

@@ -18,8 +18,9 @@ interface Props {
   jobId: string;
   /** The export is not complete: its time axis is the requested window, filled in as chunks arrive. */
   following: boolean;
-  /** Chunks the job says are done: the answer shown should hold as many. */
+  /** Chunks the job says are done (the answer shown should hold as many) and planned. */
   chunksDone: number;
+  chunksTotal: number;
   /** The complete export has no rows. */
   empty: boolean;
   zone: string;
@@ -37,7 +38,7 @@ interface Props {
  * main process for that range again, so detail appears as the range narrows; the charts in view
  * repaint, the others when they come into view.
  */
-export function ChartView({ jobId, following, chunksDone, empty, zone, range, onRange, hidden, onToggle }: Props) {
+export function ChartView({ jobId, following, chunksDone, chunksTotal, empty, zone, range, onRange, hidden, onToggle }: Props) {
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(boxRef);
   const points = plotColumns(width || 800);
@@ -51,7 +52,8 @@ export function ChartView({ jobId, following, chunksDone, empty, zone, range, on
   const colorOf = useCallback((column: string) => colorFor(colorIndex.get(column) ?? 0), [colorIndex]);
   // Zoom and pan stay inside the data once it is all in; inside the requested window while it arrives.
   const full = data ? (following ? data.window : (data.dataRange ?? data.window)) : null;
-  const chunks = data?.chunks;
+  // The answer's total lags a plan that grew after its first chunk: the job's own count is newer.
+  const chunks = data && { done: data.chunks.done, total: Math.max(data.chunks.total, following ? chunksTotal : 0) };
   // One object per pair of bounds (answers are new objects each time), so charts compare it cheaply.
   const answered = data?.range ?? range ?? full;
   const [shownStart, shownEnd] = [answered?.start, answered?.end];

@@ -108,6 +108,7 @@ export function PreviewPanel({ jobId, status, zone }: Props) {
             jobId={jobId}
             following={!complete}
             chunksDone={chunksDone}
+            chunksTotal={status.progress.chunksTotal}
             empty={!!result && result.rowCount === 0}
             zone={zone}
             range={view.range}
@@ -117,7 +118,15 @@ export function PreviewPanel({ jobId, status, zone }: Props) {
           />
         )}
         {tab === 'table' && <TableView key={jobId} jobId={jobId} zone={zone} following={!complete} />}
-        {tab === 'stats' && <StatsView key={jobId} jobId={jobId} zone={zone} chunksDone={chunksDone} />}
+        {tab === 'stats' && (
+          <StatsView
+            key={jobId}
+            jobId={jobId}
+            zone={zone}
+            chunksDone={chunksDone}
+            chunksTotal={complete ? 0 : status.progress.chunksTotal}
+          />
+        )}
       </Tabs>
     </section>
   );

@@ -15,7 +15,17 @@ const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFracti
  * coverage, from the chunks in so far. Scrolls inside its panel with the signal's name kept in
  * view; the scrolling region takes the keyboard focus.
  */
-export function StatsView({ jobId, zone, chunksDone }: { jobId: string; zone: string; chunksDone: number }) {
+export function StatsView({
+  jobId,
+  zone,
+  chunksDone,
+  chunksTotal,
+}: {
+  jobId: string;
+  zone: string;
+  chunksDone: number;
+  chunksTotal: number;
+}) {
   const stats = useQuery(statsQuery(jobId, chunksDone));
   const [ref, scrolls] = useOverflows<HTMLDivElement>();
   if (stats.isError) return <ErrorAlert error={stats.error} title="Could not compute statistics." />;
@@ -26,7 +36,8 @@ export function StatsView({ jobId, zone, chunksDone }: { jobId: string; zone: st
       </p>
     );
   const rows: SignalStats[] = stats.data.stats;
-  const { chunks } = stats.data;
+  // The answer's total lags a plan that grew after its first chunk: the job's own count is newer.
+  const chunks = { done: stats.data.chunks.done, total: Math.max(stats.data.chunks.total, chunksTotal) };
   // Date and time wrap apart, so that the table fits a narrow panel.
   const t = (ms: number | null) => {
     if (ms === null) return '–';
