@@ -19,13 +19,14 @@ const fmt = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
 
 /**
  * What the readout must say for a signal at `t`: the value of its sample nearest to `t`, as the
- * emulator has it; a dash before its first or after its last sample in the range (no line there).
+ * emulator has it; a dash before its first or after its last sample in the export's window
+ * `[start, end)` (no line there: a sample at exactly the end is not in the export).
  */
 function expectedValue(id: number, t: number, range: { start: number; end: number }): string {
   const s = catalog.signalsById.get(id)!;
   const at = (k: number) => s.originMs + k * s.periodMs;
   const first = Math.ceil((range.start - s.originMs) / s.periodMs);
-  const last = Math.floor((range.end - s.originMs) / s.periodMs);
+  const last = Math.ceil((range.end - s.originMs) / s.periodMs) - 1;
   if (t < at(first) || t > at(last)) return '–';
   const k = Math.round((t - s.originMs) / s.periodMs);
   return fmt.format(valueAt(s, at(Math.min(Math.max(k, first), last))) as number);

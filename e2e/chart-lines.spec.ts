@@ -81,6 +81,8 @@ async function checkLines(page: Page, view: string) {
 async function previewAtTop(page: Page) {
   const preview = previewRegion(page);
   await preview.evaluate((el) => el.scrollTo({ top: 0 }));
+  // Which charts are in view is known once the first one is again (an IntersectionObserver tells).
+  await expect(preview.locator('.lazy-chart').first()).toHaveAttribute('data-in-view', 'true');
   const range = await shownRange(page);
   for (const chart of await preview.locator('.lazy-chart[data-in-view="true"] figure').all()) {
     await expect(chart).toHaveAttribute('data-range-end', String(range.end));
