@@ -3,7 +3,7 @@ import { chromiumArgs, findChromium } from '../../e2e/fixtures/chromium';
 import { DEMO_CONNECTION_ID } from '../../src-preload/contract';
 import { median, timedRow, type BenchRow } from '../lib/results';
 import type { Session } from '../lib/session';
-import { tenChartSignals, windowOf, SIZES } from '../lib/workload';
+import { cmsSignals, tenChartSignals, windowOf, SIZES } from '../lib/workload';
 
 /*
  * The window in Chromium (browser mode, the built renderer): a saved selection of ten signals of ten
@@ -12,9 +12,15 @@ import { tenChartSignals, windowOf, SIZES } from '../lib/workload';
  * answer is checked) and when each chart's frame is painted ('preview:chart-painted:<key>');
  * a PerformanceObserver collects long tasks. A new preview draws every chart; then "Zoom in": from
  * the click to every chart on screen repainted (charts out of view repaint when scrolled into view).
+ *
+ * Then an L export (10 signals × 1,000,000 rows of the CMS unit, a plan of several chunks): from the
+ * click on Export to the first chart painted, which the window draws as soon as the first chunk
+ * (a one-hour probe) is in, while the rest still downloads; then it waits for the export to be
+ * ready before the next run, so that runs do not overlap.
  */
 
 const SELECTION = 'bench: ten charts';
+const SELECTION_L = 'bench: L export';
 const PAINTED = 'preview:chart-painted:';
 
 interface Frame {
@@ -84,6 +90,51 @@ async function measureFrame(page: Page, since: string, onScreenOnly: boolean): P
   return (await page.evaluate(frameScript(since, onScreenOnly, FRAME_RESULT))) as Frame;
 }
 
+// In the page: the first chart painted after the mark `since`, with what the window said then.
+const firstPaintScript = (since: string) => `(() => {
+  const t0 = performance.getEntriesByName(${JSON.stringify(since)}).at(-1)?.startTime;
+  if (t0 === undefined) return null;
+  const painted = performance.getEntriesByType('mark').find((m) => m.name.startsWith(${JSON.stringify(PAINTED)}) && m.startTime >= t0);
+  if (!painted) return null;
+  return {
+    ms: painted.startTime - t0,
+    ready: !!document.querySelector('[data-testid="preview-facts"]'),
+    chunks: document.querySelector('[data-testid="chart-chunks"]')?.textContent ?? '',
+  };
+})()`;
+
+// In the page: the export is ready (the preview's facts of a complete export are shown).
+const READY_SCRIPT = `!!document.querySelector('[data-testid="preview-facts"]')`;
+
+interface FirstChart {
+  /** Click on Export -> the first chart's frame painted. */
+  ms: number;
+  /** Whether the export was already complete when the bench saw that paint (polled: an upper bound). */
+  ready: boolean;
+  /** The chart's "N of M chunks" then. */
+  chunks: string;
+  /** Click -> the export ready, as polled (50 ms). */
+  readyMs: number;
+}
+
+/** Clicks Export on the L selection, times the first chart painted and waits for the export to be ready. */
+async function measureFirstChart(page: Page, mark: string): Promise<FirstChart> {
+  const deadline = performance.now() + 120_000;
+  const started = performance.now();
+  await clickMarked(page, 'Export', mark);
+  let first: Omit<FirstChart, 'readyMs'> | null = null;
+  while (!first) {
+    if (performance.now() > deadline) throw new Error('No chart painted within 120 s of the L export.');
+    first = (await page.evaluate(firstPaintScript(mark))) as Omit<FirstChart, 'readyMs'> | null;
+    if (!first) await new Promise((r) => setTimeout(r, 20));
+  }
+  while (!(await page.evaluate(READY_SCRIPT))) {
+    if (performance.now() > deadline) throw new Error('The L export was not ready within 120 s.');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { ...first, readyMs: performance.now() - started };
+}
+
 /** Clicks a button by its text with a mark just before, both inside the page (one clock). */
 const clickMarked = (page: Page, button: string, mark: string) =>
   page.evaluate(`(() => {
@@ -94,7 +145,7 @@ const clickMarked = (page: Page, button: string, mark: string) =>
     el.click();
   })()`);
 
-export async function rendererCase(s: Session, runs: number, log: (line: string) => void): Promise<BenchRow[]> {
+export async function rendererCase(s: Session, runs: number, log: (line: string) => void, lRuns = 3): Promise<BenchRow[]> {
   const signals = tenChartSignals();
   await s.app.call('selections.save', {
     name: SELECTION,
@@ -103,10 +154,18 @@ export async function rendererCase(s: Session, runs: number, log: (line: string)
     window: { ...windowOf(SIZES.S.rows), timeZone: 'UTC' },
     format: 'parquet',
   });
+  await s.app.call('selections.save', {
+    name: SELECTION_L,
+    connectionId: DEMO_CONNECTION_ID,
+    signals: cmsSignals(SIZES.L.signals),
+    window: { ...windowOf(SIZES.L.rows), timeZone: 'UTC' },
+    format: 'parquet',
+  });
   const { chromium } = await import('@playwright/test');
   const browser: Browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true });
   const previews: Frame[] = [];
   const zooms: Frame[] = [];
+  const firstOfL: FirstChart[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript({ content: OBSERVE_LONG_TASKS });
@@ -129,6 +188,15 @@ export async function rendererCase(s: Session, runs: number, log: (line: string)
         previews.push(preview);
         zooms.push(zoom);
       }
+    }
+    await saved.selectOption({ label: SELECTION_L });
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    for (let i = 0; i <= lRuns; i++) {
+      const first = await measureFirstChart(page, 'bench:export-L');
+      log(
+        `  L run ${i === 0 ? 'warm-up' : i}: first chart ${first.ms.toFixed(0)} ms after the click (${first.ready ? 'export already ready' : `still exporting, ${first.chunks || 'chunks ?'}`}), ready after ${first.readyMs.toFixed(0)} ms`,
+      );
+      if (i > 0) firstOfL.push(first);
     }
   } finally {
     await browser.close();
@@ -164,6 +232,16 @@ export async function rendererCase(s: Session, runs: number, log: (line: string)
       'renderer: longest task, zoom',
       zooms.map((z) => z.longestTaskMs),
       { note: 'from the points arrived to all repainted' },
+    ),
+    timedRow(
+      'renderer: L export, click -> first chart painted',
+      firstOfL.map((f) => f.ms),
+      {
+        note:
+          `${SIZES.L.signals} × ${SIZES.L.rows.toLocaleString('en-US')} rows (CMS unit, parquet); the first chunk is the plan's one-hour probe; ` +
+          `${firstOfL.filter((f) => !f.ready).length} of ${firstOfL.length} runs painted while still exporting (${firstOfL.map((f) => f.chunks || '?').join('; ')}); ` +
+          `export ready after ${median(firstOfL.map((f) => f.readyMs)).toFixed(0)} ms (median)`,
+      },
     ),
   ];
 }

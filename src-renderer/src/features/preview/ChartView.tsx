@@ -1,13 +1,13 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { TimeRange } from '../../../../src-preload/contract';
-import { plural } from '../../lib/format';
 import { formatReadable } from '../../lib/zoned-time';
 import { useElementWidth } from '../../lib/use-element-width';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { seriesQuery } from './api';
 import { groupSeries, isThinned, panRange, zoomRange } from './chart-data';
 import { plotColumns } from './chart-layout';
+import { chunksInText } from './chunk-count';
 import { colorFor } from './colors';
 import { LazyChart } from './LazyChart';
 import { Legend } from './Legend';
@@ -18,9 +18,9 @@ interface Props {
   jobId: string;
   /** The export is not complete: its time axis is the requested window, filled in as chunks arrive. */
   following: boolean;
-  /** Chunks the job says are done (the answer shown should hold as many) and planned. */
+  /** Chunks the job says are done (the answer shown should hold as many), and planned (null: not yet known). */
   chunksDone: number;
-  chunksTotal: number;
+  planned: number | null;
   /** The complete export has no rows. */
   empty: boolean;
   zone: string;
@@ -38,7 +38,7 @@ interface Props {
  * main process for that range again, so detail appears as the range narrows; the charts in view
  * repaint, the others when they come into view.
  */
-export function ChartView({ jobId, following, chunksDone, chunksTotal, empty, zone, range, onRange, hidden, onToggle }: Props) {
+export function ChartView({ jobId, following, chunksDone, planned, empty, zone, range, onRange, hidden, onToggle }: Props) {
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(boxRef);
   const points = plotColumns(width || 800);
@@ -52,8 +52,9 @@ export function ChartView({ jobId, following, chunksDone, chunksTotal, empty, zo
   const colorOf = useCallback((column: string) => colorFor(colorIndex.get(column) ?? 0), [colorIndex]);
   // Zoom and pan stay inside the data once it is all in; inside the requested window while it arrives.
   const full = data ? (following ? data.window : (data.dataRange ?? data.window)) : null;
-  // The answer's total lags a plan that grew after its first chunk: the job's own count is newer.
-  const chunks = data && { done: data.chunks.done, total: Math.max(data.chunks.total, following ? chunksTotal : 0) };
+  // What the charts hold: the answer's chunks, of the plan as the job knows it (the answer's total
+  // lags a plan that grew after the first chunk).
+  const chunks = data && following ? chunksInText(data.chunks.done, planned === null ? null : Math.max(planned, data.chunks.total)) : null;
   // One object per pair of bounds (answers are new objects each time), so charts compare it cheaply.
   const answered = data?.range ?? range ?? full;
   const [shownStart, shownEnd] = [answered?.start, answered?.end];
@@ -120,9 +121,9 @@ export function ChartView({ jobId, following, chunksDone, chunksTotal, empty, zo
             Downsampled to one column of points per pixel: zoom in for detail
           </span>
         )}
-        {chunks && chunks.done < chunks.total && (
+        {chunks && (
           <span className="badge" data-testid="chart-chunks">
-            {chunks.done} of {plural(chunks.total, 'chunk')}
+            {chunks}
           </span>
         )}
         {query.isFetching && (query.isPlaceholderData || !data) && (

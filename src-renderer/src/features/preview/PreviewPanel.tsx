@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
 import { describeValues, type JobStatus, type TimeRange } from '../../../../src-preload/contract';
-import { formatBytes, formatCount, plural } from '../../lib/format';
+import { formatBytes, plural } from '../../lib/format';
 import { useFollowChunks } from './api';
 import { ChartView } from './ChartView';
+import { chunksInText, plannedChunks } from './chunk-count';
 import { Coverage } from './Coverage';
 import { StatsView } from './StatsView';
 import { TableView } from './TableView';
@@ -90,7 +91,8 @@ export function PreviewPanel({ jobId, status, zone }: Props) {
       ) : (
         <p className="preview-facts" data-testid="preview-partial">
           <span>
-            {formatCount(p.chunksDone)} of {plural(p.chunksTotal, 'chunk')} in ({partialText[status.stage] ?? status.stage})
+            {chunksInText(p.chunksDone, plannedChunks(p)).replace(/ in, /, ', ')} in the preview (
+            {partialText[status.stage] ?? status.stage})
           </span>
           <span>{plural(p.rows, 'row')} so far</span>
         </p>
@@ -108,7 +110,7 @@ export function PreviewPanel({ jobId, status, zone }: Props) {
             jobId={jobId}
             following={!complete}
             chunksDone={chunksDone}
-            chunksTotal={status.progress.chunksTotal}
+            planned={plannedChunks(status.progress)}
             empty={!!result && result.rowCount === 0}
             zone={zone}
             range={view.range}
@@ -124,7 +126,7 @@ export function PreviewPanel({ jobId, status, zone }: Props) {
             jobId={jobId}
             zone={zone}
             chunksDone={chunksDone}
-            chunksTotal={complete ? 0 : status.progress.chunksTotal}
+            planned={complete ? undefined : plannedChunks(status.progress)}
           />
         )}
       </Tabs>

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import type { SignalStats } from '../../../../src-preload/contract';
-import { formatCount, formatDuration, plural } from '../../lib/format';
+import { formatCount, formatDuration } from '../../lib/format';
 import { useOverflows } from '../../lib/use-overflows';
 import { formatWallTime } from '../../lib/zoned-time';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { statsQuery } from './api';
+import { chunksInText } from './chunk-count';
 
 const num = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
 const n = (v: number | null) => (v === null ? '–' : num.format(v));
@@ -19,12 +20,13 @@ export function StatsView({
   jobId,
   zone,
   chunksDone,
-  chunksTotal,
+  planned,
 }: {
   jobId: string;
   zone: string;
   chunksDone: number;
-  chunksTotal: number;
+  /** The export's chunks while it runs (null: not planned yet); undefined once complete. */
+  planned: number | null | undefined;
 }) {
   const stats = useQuery(statsQuery(jobId, chunksDone));
   const [ref, scrolls] = useOverflows<HTMLDivElement>();
@@ -36,8 +38,8 @@ export function StatsView({
       </p>
     );
   const rows: SignalStats[] = stats.data.stats;
-  // The answer's total lags a plan that grew after its first chunk: the job's own count is newer.
-  const chunks = { done: stats.data.chunks.done, total: Math.max(stats.data.chunks.total, chunksTotal) };
+  const { chunks } = stats.data;
+  const partial = planned === undefined ? null : chunksInText(chunks.done, planned === null ? null : Math.max(planned, chunks.total));
   // Date and time wrap apart, so that the table fits a narrow panel.
   const t = (ms: number | null) => {
     if (ms === null) return '–';
@@ -50,9 +52,9 @@ export function StatsView({
   };
   return (
     <>
-      {chunks.done < chunks.total && (
+      {partial && (
         <p className="muted small" data-testid="stats-chunks">
-          From {formatCount(chunks.done)} of {plural(chunks.total, 'chunk')} so far.
+          From {partial} so far.
         </p>
       )}
       <div
