@@ -34,7 +34,9 @@ export function HistoryItem({ entry: e, zone, onPreview, onResume, onRerun, onRe
   const names = e.request.signals.map((s) => s.rename).join(', ');
   const why = whyStopped(e);
   const chunksKept = (e.chunks?.done ?? 0) > 0;
-  const canOpen = e.cached && (e.outcome === 'ready' || (e.outcome !== 'running' && chunksKept));
+  // A stopped export's kept chunks preview too (`cached` says so only of ready ones; `resumable`
+  // means its chunks are still on disk).
+  const canOpen = (e.cached && e.outcome === 'ready') || (e.resumable && chunksKept);
   const ids = e.requestIds;
   return (
     <li aria-label={`${outcomeText[e.outcome]} export of ${formatReadable(e.startedAt, zone)}`}>

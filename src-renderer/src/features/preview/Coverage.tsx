@@ -18,7 +18,7 @@ function coverageSummary(stats: readonly SignalStats[]): string {
  * How much of the window each signal has data for, beside the preview: first and last timestamp
  * and the share covered, from the chunks in so far. Folded to one line until opened.
  */
-export function Coverage({ jobId, zone, chunksDone }: { jobId: string; zone: string; chunksDone: number }) {
+export function Coverage({ jobId, zone, chunksDone, following }: { jobId: string; zone: string; chunksDone: number; following: boolean }) {
   const stats = useQuery(statsQuery(jobId, chunksDone));
   const rows = stats.data?.stats ?? [];
   const t = (ms: number | null) => (ms === null ? '–' : formatReadable(ms, zone, { seconds: true }));
@@ -26,6 +26,7 @@ export function Coverage({ jobId, zone, chunksDone }: { jobId: string; zone: str
     <details className="coverage">
       <summary>
         Coverage: <span data-testid="coverage-summary">{stats.data ? coverageSummary(rows) : 'computing…'}</span>
+        {following && stats.data && ' of the part of the window loaded so far'}
       </summary>
       {stats.isError && (
         <p className="field-error" role="alert">

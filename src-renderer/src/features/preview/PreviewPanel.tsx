@@ -102,7 +102,7 @@ export function PreviewPanel({ jobId, status, zone }: Props) {
           Aggregated: {describeValues(values)}. Each point is one interval&apos;s value, at the interval&apos;s start.
         </p>
       )}
-      <Coverage jobId={jobId} zone={zone} chunksDone={chunksDone} />
+      <Coverage jobId={jobId} zone={zone} chunksDone={chunksDone} following={!complete} />
       <Tabs<Tab> label="Preview views" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === 'chart' && (
           <ChartView
