@@ -82,6 +82,13 @@ test('chunk progress, Cancel, then Resume from History asks only for the chunks 
   await expect(entry).toContainText('You cancelled it.');
   await expect(entry.getByTestId('history-chunks')).toContainText(`${kept.length} of`);
   await expect(entry.getByTestId('history-chunks')).toContainText('Nortech request IDs');
+  // Its kept chunks preview, as they are.
+  await entry.getByRole('button', { name: 'Open preview' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('preview-partial')).toContainText(`${kept.length} of`);
+  await expect(page.getByTestId('preview-partial')).toContainText('cancelled: Resume completes it');
+  await expect(previewRegion(page).locator('path.series-line')).toHaveCount(1);
+  await page.getByRole('button', { name: 'History' }).click();
   await entry.getByRole('button', { name: 'Resume' }).click();
   await expect(dialog).toBeHidden();
   await waitForPreview(page);
