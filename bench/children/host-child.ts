@@ -92,6 +92,7 @@ serveParent({
   },
   'loop-read': () => ({ maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, stalls, longestGcMs: longestGc }),
   'last-series': () => lastSeries,
+  memory: () => process.memoryUsage(),
   'measure-series': (msg) => void (measureSeries = msg.on === true),
 });
 process.on(
