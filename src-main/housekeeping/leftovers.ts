@@ -21,6 +21,8 @@ const DATASET_PART_TEMP = /^\.part-.+\.[0-9a-f]{8}\.tmp$/;
 const DOWNLOAD_PART = /^.+\.part$/;
 /** The command line before this version: a temporary cache folder per run (mkdtemp's six characters). */
 const OLD_CLI_TEMP = /^signal-explorer-cli-[A-Za-z0-9]{6}$/;
+/** `plan` (to-file/plan-export): a temporary folder for its probe chunk (mkdtemp's six characters). */
+const PLAN_TEMP = /^signal-explorer-plan-[A-Za-z0-9]{6}$/;
 
 /** What the user saved (files and dataset folders), from history.json (read loosely: any shape with savedPaths). */
 async function savedPaths(dataDir: string): Promise<string[]> {
@@ -58,7 +60,7 @@ export async function sweepAppLeftovers(opts: {
 
 /**
  * The command line at start: beside its output, inside it (a dataset folder's days), its parts
- * folders' manifests (never the folders: --resume needs them), and the old CLI's temp folders.
+ * folders' manifests (never the folders: --resume needs them), and the temp folders of `plan` and of the old CLI.
  */
 export async function sweepCliLeftovers(opts: { output: string; tempDir?: string; olderThanMs?: number; now?: number }): Promise<string[]> {
   const folder = dirname(opts.output);
@@ -73,6 +75,7 @@ export async function sweepCliLeftovers(opts: { output: string; tempDir?: string
       { dir: opts.output, pattern: DATASET_PART_TEMP, depth: 1 },
       ...parts.map((f) => ({ dir: join(folder, f), pattern: JSON_TEMP })),
       { dir: opts.tempDir ?? tmpdir(), pattern: OLD_CLI_TEMP, folders: true },
+      { dir: opts.tempDir ?? tmpdir(), pattern: PLAN_TEMP, folders: true },
     ],
     opts,
   );
