@@ -39,6 +39,7 @@ export async function endToEndGroup(
   for (let i = 0; i < runs; i++) {
     const run = await runExport(s, request);
     done.push(run);
+    if (process.env.BENCH_VERBOSE) log(`    memory ${JSON.stringify(await s.host.call('memory'))}`);
     const st = run.stagesMs;
     log(
       `  ${size} ${format} run ${i + 1}: ${fmt(run.totalMs)} (first chunk ${fmt(st.firstChunk ?? 0)}, ready ${fmt(st.ready ?? 0)}, ` +

@@ -69,6 +69,15 @@ export async function saveCases(s: Session, run: ExportRun, from: Format, target
 }
 
 export async function zoomCases(s: Session, run: ExportRun, size: string, shares: number[], runs: number): Promise<BenchRow[]> {
+  await s.host.call('measure-series', { on: true });
+  try {
+    return await zooms(s, run, size, shares, runs);
+  } finally {
+    await s.host.call('measure-series', { on: false });
+  }
+}
+
+async function zooms(s: Session, run: ExportRun, size: string, shares: number[], runs: number): Promise<BenchRow[]> {
   const { start, end } = run.dataRange;
   const mid = (start + end) / 2;
   const rows: BenchRow[] = [];
@@ -80,9 +89,9 @@ export async function zoomCases(s: Session, run: ExportRun, size: string, shares
       const answer = await s.app.call('preview.series', { jobId: run.jobId, range, points: DEFAULT_POINTS });
       const httpMs = performance.now() - t0;
       if (answer.series.length === 0 || answer.series[0]!.t.length === 0) throw new Error('zoom answered no points');
-      const main = await s.host.call<{ handlerMs: number; jsonMs: number; bytes: number }>('last-series');
+      const main = await s.host.call<{ handlerMs: number; encodeMs: number; bytes: number }>('last-series');
       return {
-        ms: main.handlerMs + main.jsonMs,
+        ms: main.handlerMs + main.encodeMs,
         httpMs,
         main,
         points: answer.series[0]!.t.length,
@@ -101,7 +110,7 @@ export async function zoomCases(s: Session, run: ExportRun, size: string, shares
         results.map((r) => r.ms),
         {
           note:
-            `main-process time of preview.series (handler ${median(results.map((r) => r.main.handlerMs)).toFixed(1)} ms + JSON ${median(results.map((r) => r.main.jsonMs)).toFixed(1)} ms, ` +
+            `main-process time of preview.series (handler ${median(results.map((r) => r.main.handlerMs)).toFixed(1)} ms + wire ${median(results.map((r) => r.main.encodeMs)).toFixed(1)} ms, ` +
             `${(r0.main.bytes / 1e6).toFixed(1)} MB); over HTTP ${median(results.map((r) => r.httpMs)).toFixed(0)} ms; ${r0.signals} signals, ${(r0.source / 1000).toFixed(0)}k rows each -> ${r0.points} points`,
         },
       ),

@@ -124,4 +124,31 @@ describe('the contract refuses, naming the field', () => {
     await refused('selections.save', { ...selection, connectionId: 'c\uD800' }, /^connectionId$/);
     await refused('connections.save', { ...draft, name: 'Plant\u0007' }, /^name$/);
   });
+
+  it('exports, previews and history: names, times, ids, zones, locales and paths out of bounds', async () => {
+    const request = {
+      connectionId: 'demo',
+      signals: [signal],
+      timeWindow: { start: '2025-01-01T00:00:00Z', end: '2025-01-02T00:00:00Z' },
+      format: 'csv',
+    };
+    expect((await dispatch(handlers, 'exports.start', request, { transport: 'http' })).ok).toBe(true);
+    await refused('exports.start', { ...request, signals: [{ ...signal, rename: 'flow\tnow' }] }, /^signals\.0\.rename$/);
+    await refused('exports.start', { ...request, signals: [{ ...signal, rename: 'x'.repeat(128) }] }, /^signals\.0\.rename$/);
+    await refused(
+      'exports.start',
+      { ...request, timeWindow: { ...request.timeWindow, start: `2025-01-01T00:00:00.${'1'.repeat(100)}Z` } },
+      /^timeWindow\.start$/,
+    );
+    await refused('exports.status', { jobId: 'j\n1' }, /^jobId$/);
+    await refused('exports.status', { jobId: 'x'.repeat(65) }, /^jobId$/);
+    await refused('exports.save', { jobId: 'j1', format: 'csv', timeZone: 'local' }, /^timeZone$/);
+    await refused('exports.save', { jobId: 'j1', format: 'csv', excelLocale: 'de-1996-1996' }, /^excelLocale$/);
+    await refused('exports.showInFolder', { path: `/tmp/${'x'.repeat(5000)}` }, /^path$/);
+    await refused('exports.showInFolder', { path: '/tmp/a\u0000b' }, /^path$/);
+    await refused('preview.series', { jobId: 'j1', range: { start: 0, end: 9e15 }, points: 100 }, /^range\.end$/);
+    await refused('preview.rows', { jobId: 'j1', at: -1e16, limit: 10 }, /^at$/);
+    await refused('history.open', { id: 'a\uD800' }, /^id$/);
+    await refused('history.remove', { id: '' }, /^id$/);
+  });
 });

@@ -107,4 +107,25 @@ describe('history', () => {
     await new Promise((r) => setTimeout(r, 20));
     await expect(stat(old)).rejects.toThrow();
   });
+
+  it('lists the entries it can read and keeps the ones it cannot, untouched, when it writes the file again', async () => {
+    const history = createHistory({ dataDir: dir });
+    await history.record(status('a', 'ready', 1_000), null);
+    const file = join(dir, 'history.json');
+    const stored = JSON.parse(await readFile(file, 'utf8')) as unknown[];
+    const strange = { id: 'from-a-newer-version', outcome: 'paused', startedAt: 5 };
+    await writeFile(file, JSON.stringify([...stored, strange, 42]));
+    expect((await history.list()).map((e) => e.id)).toEqual(['a']);
+    await history.record(status('b', 'failed', 2_000), null);
+    expect((await history.list()).map((e) => e.id)).toEqual(['b', 'a']);
+    const after = JSON.parse(await readFile(file, 'utf8')) as unknown[];
+    expect(after.slice(2)).toEqual([strange, 42]);
+  });
+
+  it('says what is wrong with a file that is not a history at all, and leaves it alone', async () => {
+    const file = join(dir, 'history.json');
+    await writeFile(file, '{"not": "a list"');
+    await expect(createHistory({ dataDir: dir }).list()).rejects.toThrow(/history\.json is damaged \(not JSON\)/);
+    expect(await readFile(file, 'utf8')).toBe('{"not": "a list"');
+  });
 });

@@ -14,7 +14,8 @@ import { readJsonFile, serialized, writeJsonFile } from '../storage/json-file';
 
 const StoredEntry = HistoryEntry.omit({ cached: true, resumable: true }).extend({ dir: z.string().max(4096).nullable() });
 type StoredEntry = z.infer<typeof StoredEntry>;
-const StoredHistory = z.array(StoredEntry).max(10_000);
+/** Read leniently: an entry this version cannot read (damaged, or from a newer one) is kept as it is, not lost. */
+const StoredHistory = z.array(z.unknown()).max(10_000);
 
 export interface HistoryOptions {
   dataDir: string;
@@ -34,21 +35,29 @@ export function createHistory(opts: HistoryOptions) {
   const file = join(opts.dataDir, 'history.json');
   const queue = serialized();
   const sessionStart = Date.now();
-  const load = async () => {
-    const entries = await readJsonFile(file, StoredHistory, []);
-    return entries.map((e): StoredEntry =>
-      e.outcome === 'running' && e.startedAt < sessionStart ? { ...e, outcome: 'interrupted', finishedAt: e.finishedAt ?? null } : e,
-    );
+  /** The entries, and those that do not parse (written back untouched after the others). */
+  const read = async () => {
+    const entries: StoredEntry[] = [];
+    const unreadable: unknown[] = [];
+    for (const raw of await readJsonFile(file, StoredHistory, [])) {
+      const e = StoredEntry.safeParse(raw);
+      if (!e.success) unreadable.push(raw);
+      else if (e.data.outcome === 'running' && e.data.startedAt < sessionStart) entries.push({ ...e.data, outcome: 'interrupted' });
+      else entries.push(e.data);
+    }
+    return { entries, unreadable };
   };
+  const load = async () => (await read()).entries;
 
   /** Applies a change, trims old entries (and their data), and writes the file. */
   const change = (edit: (entries: StoredEntry[]) => StoredEntry[]) =>
     queue(async () => {
-      let entries = edit(await load()).sort((a, b) => b.startedAt - a.startedAt);
+      const { entries: before, unreadable } = await read();
+      let entries = edit(before).sort((a, b) => b.startedAt - a.startedAt);
       const dropped = entries.slice(opts.maxEntries ?? 200);
       entries = entries.slice(0, opts.maxEntries ?? 200);
       for (const e of dropped) if (e.dir) await rm(e.dir, { recursive: true, force: true }).catch(() => undefined);
-      await writeJsonFile(file, entries);
+      await writeJsonFile(file, [...entries, ...unreadable]);
       return entries;
     });
 

@@ -9,7 +9,7 @@ import { startServices } from '../app/start-services';
 import { startEmulator, type Emulator } from '../emulator';
 import { startScriptedServer, type ScriptedServer } from '../nortech/testing/scripted-server';
 import { sweepStale } from './sweep-stale';
-import { SAVE_TEMP } from './leftovers';
+import { SAVE_TEMP, sweepAppLeftovers, sweepCliLeftovers } from './leftovers';
 
 /*
  * What kill -9 leaves behind is swept at the next start: beside the output, in the app's cache,
@@ -178,5 +178,57 @@ describe('after kill -9, the next start sweeps', () => {
     } finally {
       await services.close();
     }
+  });
+});
+
+describe('the temporary files of chunked exports', () => {
+  /** Writes each file (path relative to `root`), two days old. */
+  async function leave(root: string, paths: string[]): Promise<void> {
+    for (const p of paths) {
+      await mkdir(join(root, p, '..'), { recursive: true });
+      await writeFile(join(root, p), 'x');
+    }
+    await age(root);
+  }
+  const tree = async (root: string) => ((await readdir(root, { recursive: true })) as string[]).sort();
+
+  it('the command line: a manifest temp in its parts folders and a day temp in a dataset folder go; the parts themselves stay', async () => {
+    const out = await mkdtemp(join(dir, 'cli-'));
+    await leave(out, [
+      '.wind.parquet.parts/manifest.json',
+      '.wind.parquet.parts/manifest.json.00112233aabb.tmp',
+      '.wind.parquet.parts/chunks/c0001.parquet',
+      '.wind.parquet.shard-1-of-2.parts/manifest.json.00112233aabb.tmp',
+      '.other.parquet.parts/manifest.json.00112233aabb.tmp',
+      'wind.parquet/date=2025-01-01/part-c0001.parquet',
+      'wind.parquet/date=2025-01-01/.part-c0002.0a1b2c3d.tmp',
+      'wind.parquet/date=2025-01-01/notes.tmp',
+    ]);
+    const removed = await sweepCliLeftovers({ output: join(out, 'wind.parquet'), tempDir: out });
+    expect(removed.map((p) => p.slice(out.length + 1)).sort()).toEqual([
+      '.wind.parquet.parts/manifest.json.00112233aabb.tmp',
+      '.wind.parquet.shard-1-of-2.parts/manifest.json.00112233aabb.tmp',
+      'wind.parquet/date=2025-01-01/.part-c0002.0a1b2c3d.tmp',
+    ]);
+    expect(await tree(out)).toContain('.other.parquet.parts/manifest.json.00112233aabb.tmp');
+    expect(await tree(out)).toContain('.wind.parquet.parts/chunks/c0001.parquet');
+  });
+
+  it('the app: a manifest temp in a job folder and a day temp in a saved dataset folder go', async () => {
+    const data = await mkdtemp(join(dir, 'app-'));
+    const cache = join(data, 'cache');
+    const saved = join(data, 'saved', 'wind');
+    await leave(data, [
+      'cache/exports/job-1/manifest.json',
+      'cache/exports/job-1/manifest.json.00112233aabb.tmp',
+      'saved/wind/date=2025-01-01/part-c0001.parquet',
+      'saved/wind/date=2025-01-01/.part-c0002.0a1b2c3d.tmp',
+    ]);
+    await writeFile(join(data, 'history.json'), JSON.stringify([{ id: 'x', savedPaths: [saved] }]));
+    const removed = await sweepAppLeftovers({ dataDir: data, cacheDir: cache });
+    expect(removed.map((p) => p.slice(data.length + 1)).sort()).toEqual([
+      'cache/exports/job-1/manifest.json.00112233aabb.tmp',
+      'saved/wind/date=2025-01-01/.part-c0002.0a1b2c3d.tmp',
+    ]);
   });
 });

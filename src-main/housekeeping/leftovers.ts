@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { sweepStale, type SweepRule } from './sweep-stale';
 
 /*
@@ -15,18 +15,22 @@ export const SAVE_TEMP = new RegExp(`^\\..+\\.${HEX12}\\.tmp$`);
 const JSON_TEMP = new RegExp(`^.+\\.json\\.${HEX12}\\.tmp$`);
 /** electron/secret-store: `<hex id>.bin.<hex>.tmp`. */
 const SECRET_TEMP = new RegExp(`^[0-9a-f]+\\.bin\\.${HEX12}\\.tmp$`);
+/** dataset-sink: a day's part being written, `.part-NAME.<hex>.tmp`, in a dataset's `date=…` folders. */
+const DATASET_PART_TEMP = /^\.part-.+\.[0-9a-f]{8}\.tmp$/;
 /** download-file: `<dest>.part`, in the export cache and the folders below it. */
 const DOWNLOAD_PART = /^.+\.part$/;
 /** The command line before this version: a temporary cache folder per run (mkdtemp's six characters). */
 const OLD_CLI_TEMP = /^signal-explorer-cli-[A-Za-z0-9]{6}$/;
+/** `plan` (to-file/plan-export): a temporary folder for its probe chunk (mkdtemp's six characters). */
+const PLAN_TEMP = /^signal-explorer-plan-[A-Za-z0-9]{6}$/;
 
-/** The folders the user saved files to, from history.json (read loosely: any shape with savedPaths). */
-async function savedFolders(dataDir: string): Promise<string[]> {
+/** What the user saved (files and dataset folders), from history.json (read loosely: any shape with savedPaths). */
+async function savedPaths(dataDir: string): Promise<string[]> {
   try {
     const entries: unknown = JSON.parse(await readFile(join(dataDir, 'history.json'), 'utf8'));
     if (!Array.isArray(entries)) return [];
     const paths = entries.flatMap((e: { savedPaths?: unknown }) => (Array.isArray(e?.savedPaths) ? e.savedPaths : []));
-    return [...new Set(paths.filter((p): p is string => typeof p === 'string').map((p) => dirname(p)))];
+    return [...new Set(paths.filter((p): p is string => typeof p === 'string'))];
   } catch {
     return [];
   }
@@ -43,17 +47,35 @@ export async function sweepAppLeftovers(opts: {
     { dir: opts.dataDir, pattern: JSON_TEMP },
     { dir: join(opts.dataDir, 'secrets'), pattern: SECRET_TEMP },
     { dir: join(opts.cacheDir, 'exports'), pattern: DOWNLOAD_PART, depth: 4 },
-    ...(await savedFolders(opts.dataDir)).map((dir) => ({ dir, pattern: SAVE_TEMP })),
+    // A job folder's manifest, written atomically like the files above.
+    { dir: join(opts.cacheDir, 'exports'), pattern: JSON_TEMP, depth: 1 },
   ];
+  for (const path of await savedPaths(opts.dataDir)) {
+    rules.push({ dir: dirname(path), pattern: SAVE_TEMP });
+    // A dataset folder's days (nothing is found when the path is a file).
+    rules.push({ dir: path, pattern: DATASET_PART_TEMP, depth: 1 });
+  }
   return sweepStale(rules, opts);
 }
 
-/** The command line at start: beside its output, and the old CLI's folders in the temp folder. */
-export function sweepCliLeftovers(opts: { output: string; tempDir?: string; olderThanMs?: number; now?: number }): Promise<string[]> {
+/**
+ * The command line at start: beside its output, inside it (a dataset folder's days), its parts
+ * folders' manifests (never the folders: --resume needs them), and the temp folders of `plan` and of the old CLI.
+ */
+export async function sweepCliLeftovers(opts: { output: string; tempDir?: string; olderThanMs?: number; now?: number }): Promise<string[]> {
+  const folder = dirname(opts.output);
+  const name = basename(opts.output);
+  // export-to-file's partsDir: `.NAME.parts`, or `.NAME.shard-I-of-N.parts`.
+  const parts = (await readdir(folder).catch(() => [] as string[])).filter(
+    (f) => f === `.${name}.parts` || (f.startsWith(`.${name}.shard-`) && /\.shard-\d+-of-\d+\.parts$/.test(f)),
+  );
   return sweepStale(
     [
-      { dir: dirname(opts.output), pattern: SAVE_TEMP },
+      { dir: folder, pattern: SAVE_TEMP },
+      { dir: opts.output, pattern: DATASET_PART_TEMP, depth: 1 },
+      ...parts.map((f) => ({ dir: join(folder, f), pattern: JSON_TEMP })),
       { dir: opts.tempDir ?? tmpdir(), pattern: OLD_CLI_TEMP, folders: true },
+      { dir: opts.tempDir ?? tmpdir(), pattern: PLAN_TEMP, folders: true },
     ],
     opts,
   );

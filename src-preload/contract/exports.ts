@@ -4,23 +4,23 @@ import { ConnectionId } from './connections';
 import { Signal } from './catalog';
 import { AppErrorData } from './errors';
 import { AggregateFn, RAW_VALUES, refusedFnsMessage, Values } from './aggregation';
-import { isValidTimeZone } from './time-expressions';
+import { boundedList, IanaTimeZone, LIMITS, oneLine, OwnId } from './bounds';
 
 export const Format = z.enum(['parquet', 'csv', 'json']);
 export type Format = z.infer<typeof Format>;
 
 /** The API's `rename`: the column the signal gets in the file. */
-export const ColumnName = z
-  .string()
+export const ColumnName = oneLine(127)
   .trim()
   .min(1, 'A column needs a name')
-  .max(127, 'At most 127 characters')
   .refine((n) => n.toLowerCase() !== 'timestamp', '"timestamp" is the time column');
 
 export const SelectedSignal = Signal.extend({ rename: ColumnName });
 export type SelectedSignal = z.infer<typeof SelectedSignal>;
 
-const Instant = z.iso.datetime({ offset: true, message: 'Expected an ISO 8601 date and time' });
+const Instant = z.iso
+  .datetime({ offset: true, message: 'Expected an ISO 8601 date and time' })
+  .max(40, 'Expected an ISO 8601 date and time');
 
 /** A resolved window: absolute instants; the window turns "now-6h" into these before asking. */
 export const TimeWindow = z
@@ -31,7 +31,7 @@ export type TimeWindow = z.infer<typeof TimeWindow>;
 export const ExportRequest = z
   .object({
     connectionId: ConnectionId,
-    signals: z.array(SelectedSignal).min(1, 'Pick at least one signal').max(500),
+    signals: boundedList(SelectedSignal, LIMITS.signals).min(1, 'Pick at least one signal'),
     timeWindow: TimeWindow,
     /** What Nortech is asked for (and the default format of a saved file). */
     format: Format,
@@ -57,7 +57,7 @@ export const ExportRequest = z
   });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
-export const JobId = z.string().min(1).max(64);
+export const JobId = OwnId;
 
 /**
  * running: planned chunks are being requested, downloaded and read (the preview fills in as they
@@ -136,7 +136,14 @@ export type SaveFormat = z.infer<typeof SaveFormat>;
 export const Layout = z.enum(['file', 'dataset']);
 export type Layout = z.infer<typeof Layout>;
 
-export const TimeZone = z.string().min(1).max(64).refine(isValidTimeZone, 'Unknown time zone: use an IANA name like Europe/Lisbon, or UTC');
+/** Whether Intl reads the tag as a locale (the pattern lets through tags like `de-1996-1996`, a variant twice). */
+function isKnownLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
 
 export const SaveOptions = z
   .object({
@@ -144,7 +151,7 @@ export const SaveOptions = z
     format: SaveFormat,
     layout: Layout.default('file'),
     /** IANA zone for csv/json/xlsx timestamps; `UTC` by default. Written as ISO 8601 with the offset. */
-    timeZone: TimeZone.default('UTC'),
+    timeZone: IanaTimeZone.default('UTC'),
     /** Add a second column with the local wall-clock time. */
     localTimeColumn: z.boolean().default(false),
     /** csv for Excel: UTF-8 with BOM, separator and decimal mark of this locale (e.g. `de-DE`). */
@@ -153,6 +160,7 @@ export const SaveOptions = z
       .min(2)
       .max(35)
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'A locale like de-DE')
+      .refine(isKnownLocale, 'A locale like de-DE')
       .nullable()
       .default(null),
     /** The file's values when they differ from the export's: a raw export saved as hourly means. */
@@ -200,7 +208,11 @@ export const exportCalls = {
     SaveOptions,
     SaveOutcome,
   ),
-  'exports.showInFolder': call('Reveal a file this app saved in the system file manager.', z.object({ path: z.string().min(1) }), Done),
+  'exports.showInFolder': call(
+    'Reveal a file this app saved in the system file manager.',
+    z.object({ path: oneLine(LIMITS.path).min(1, 'Required') }),
+    Done,
+  ),
 };
 
 export const exportEvents = {

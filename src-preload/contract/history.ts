@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { call, Done, NoInput } from './define';
 import { ExportRequest, JobStatus } from './exports';
 import { AppErrorData } from './errors';
+import { boundedList, LIMITS, oneLine, OwnId } from './bounds';
 
 export const HistoryEntry = z.object({
-  id: z.string(),
+  id: OwnId,
   request: ExportRequest,
   startedAt: z.number(),
   finishedAt: z.number().nullable(),
@@ -16,7 +17,7 @@ export const HistoryEntry = z.object({
   error: AppErrorData.optional(),
   rowCount: z.number().int().optional(),
   fileBytes: z.number().int().optional(),
-  savedPaths: z.array(z.string().max(4096)).max(100),
+  savedPaths: boundedList(oneLine(LIMITS.path), 100),
   /** Whether its data is still in the cache, so its preview opens without asking again. */
   cached: z.boolean(),
   /** Whether Resume can go on from its finished chunks (exports.resume). */
@@ -28,8 +29,8 @@ export const historyCalls = {
   'history.list': call('Past exports, newest first.', NoInput, z.array(HistoryEntry)),
   'history.open': call(
     'Open the preview of a past export whose data is still cached, from its summaries (nothing is decoded again).',
-    z.object({ id: z.string().max(64) }),
+    z.object({ id: OwnId }),
     JobStatus,
   ),
-  'history.remove': call('Forget a past export and drop its cached data.', z.object({ id: z.string().max(64) }), Done),
+  'history.remove': call('Forget a past export and drop its cached data.', z.object({ id: OwnId }), Done),
 };

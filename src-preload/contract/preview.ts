@@ -4,8 +4,11 @@ import { DataType } from './catalog';
 import { JobId } from './exports';
 
 /** Epoch milliseconds, [start, end]. */
+/** Epoch milliseconds a Date can hold (±8.64e15): what a chart's range or a table's `at` may be. */
+export const EpochMs = z.number().min(-8.64e15).max(8.64e15);
+
 export const TimeRange = z
-  .object({ start: z.number(), end: z.number() })
+  .object({ start: EpochMs, end: EpochMs })
   .refine((r) => r.end >= r.start, { message: 'End must not be before start', path: ['end'] });
 export type TimeRange = z.infer<typeof TimeRange>;
 
@@ -79,7 +82,7 @@ export const previewCalls = {
       .object({
         jobId: JobId,
         offset: z.number().int().min(0).optional(),
-        at: z.number().optional(),
+        at: EpochMs.optional(),
         limit: z.number().int().min(1).max(1000),
       })
       .refine((p) => p.offset === undefined || p.at === undefined, { message: 'Give offset or at, not both', path: ['at'] }),

@@ -168,6 +168,7 @@ export function createExportService(opts: ExportServiceOptions) {
         download: opts.download,
         readTask: (c) => ({
           op: 'ingest',
+          disk: 'cache',
           specs: columnSpecs(job.request),
           rawColumns: rawColumns(job.request),
           slice: { start: c.start, end: c.end },

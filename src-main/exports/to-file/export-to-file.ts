@@ -175,6 +175,7 @@ export async function exportToFile(o: FileExportOptions): Promise<FileExportResu
     download: o.download,
     readTask: (c) => ({
       op: 'ingest',
+      disk: 'target',
       specs: columnSpecs(request),
       rawColumns: rawColumns(request),
       slice: { start: c.start, end: c.end },

@@ -45,6 +45,7 @@ export async function planExport(o: {
       pool,
       readTask: (c) => ({
         op: 'ingest',
+        disk: 'cache',
         specs: columnSpecs(o.request),
         rawColumns: rawColumns(o.request),
         slice: { start: c.start, end: c.end },

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { ingestChunk, type IngestTask, type TaskContext } from './ingest-chunk';
+import { diskFullError, isDiskFull } from '../../errors/disk-full';
 import { toFailure } from './worker-errors';
 import { writeFile, type WriteTask } from './write-file';
 import type { FromWorker, ToWorker, WorkerTask } from './worker-protocol';
@@ -32,10 +33,17 @@ async function run(id: number, task: WorkerTask): Promise<void> {
     const value = await handler(task as never, { signal: controller.signal, progress: (p) => post({ id, progress: p }) });
     post({ id, ok: true, value });
   } catch (error) {
+    // A write of a saved file says which disk itself (atomic-save); a chunk's outputs say it here.
+    const failure =
+      task.op === 'ingest' && isDiskFull(error)
+        ? diskFullError((task as IngestTask).disk, "a chunk's data could not be written", { cause: error })
+        : error;
     post({
       id,
       ok: false,
-      failure: controller.signal.aborted ? { app: { kind: 'cancelled', message: 'Cancelled.' }, message: 'Cancelled.' } : toFailure(error),
+      failure: controller.signal.aborted
+        ? { app: { kind: 'cancelled', message: 'Cancelled.' }, message: 'Cancelled.' }
+        : toFailure(failure),
     });
   } finally {
     running.delete(id);

@@ -1,3 +1,4 @@
+import type { Disk } from '../../errors/disk-full';
 import type { Format, Slice, Values } from '../../../src-preload/contract';
 import { decodeBatches } from '../../formats/decode-batches';
 import type { AggregateColumn } from '../../transform/aggregate-columns';
@@ -44,6 +45,8 @@ export interface IngestTask {
   values: Values;
   segment?: SegmentSpec;
   preview?: PreviewSinkSpec;
+  /** Where its outputs are, named when that disk fills: the app's cache, or beside the CLI's output. */
+  disk: Disk;
 }
 
 export interface IngestResult {

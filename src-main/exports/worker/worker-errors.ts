@@ -1,5 +1,6 @@
 import { AppError } from '../../errors/app-error';
 import { DecodeError } from '../../formats/decode-error';
+import { diskFullError } from '../../errors/disk-full';
 import type { WorkerFailure } from './worker-protocol';
 
 /** An error thrown in a worker, as data that survives postMessage. */
@@ -20,9 +21,7 @@ export function fromFailure(f: WorkerFailure): AppError {
       during: 'decode',
     });
   }
-  if (f.code === 'ENOSPC' || f.code === 'EDQUOT') {
-    return new AppError('file', 'The disk is full.', { hint: 'Free some space, or save somewhere else.', retryable: false });
-  }
+  if (f.code === 'ENOSPC' || f.code === 'EDQUOT') return diskFullError('cache', 'a file could not be written');
   if (f.code === 'EACCES' || f.code === 'EPERM' || f.code === 'EROFS') {
     return new AppError('file', 'Signal Explorer may not write there.', { hint: 'Choose another folder.' });
   }

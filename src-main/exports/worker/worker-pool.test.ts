@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ const task = (path: string, extra: Partial<IngestTask> = {}): IngestTask => ({
   rawColumns: [{ name: 'x', kind: 'float', dataType: 'float' }],
   slice: { start: t0, end: t0 + 10_000 },
   values: { kind: 'raw' },
+  disk: 'cache',
   ...extra,
 });
 
@@ -83,5 +84,19 @@ describe('the export workers', () => {
     const ok = join(dir, 'ok.csv');
     await writeFile(ok, csv(3, t0));
     expect((await pool.run<IngestResult>(task(ok))).rows).toBe(3);
+  });
+
+  it('say which disk is full when a chunk cannot be written (a link to /dev/full, whose writes fail with ENOSPC)', async () => {
+    const path = join(dir, 'full.csv');
+    await writeFile(path, csv(10, t0));
+    const link = join(dir, 'full.seg.csv');
+    await symlink('/dev/full', link);
+    const text = { timeZone: 'UTC', localTimeColumn: false, excelLocale: null };
+    for (const disk of ['cache', 'target'] as const) {
+      const failed = pool.run(task(path, { disk, segment: { kind: 'text', path: link, format: 'csv', columns: ['x'], text } }));
+      await expect(failed).rejects.toMatchObject({ kind: 'file', details: { diskFull: disk, retryable: false } });
+      await expect(failed).rejects.toThrow(disk === 'cache' ? /cache is full.*a chunk's data could not be written/ : /saving to is full/);
+      await symlink('/dev/full', link).catch(() => undefined); // the failed sink removed its file: the link
+    }
   });
 });

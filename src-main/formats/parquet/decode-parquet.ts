@@ -6,16 +6,17 @@ import { BatchBuilder, kindOf } from '../batch-builder';
 import { DecodeError } from '../decode-error';
 import { planColumns } from '../match-columns';
 import { parseIsoTime } from '../text/parse-time';
-import { readFooter, rowGroupFile } from './row-group-file';
+import { readFooter, rowGroupParts } from './row-group-file';
 
 /*
  * parquet -> batches, a row group at a time: the footer is read with hyparquet, each row group's
- * bytes are read from disk and given to parquet-wasm's synchronous reader as a file of their own
+ * bytes are read from disk and given to parquet-wasm's synchronous reader as files of their own
  * (row-group-file.ts), the rows come back as Arrow IPC, and flechette's columns are copied into
  * the batch's typed arrays. Memory holds one row group, never the file (reading whole files
- * peaked at 560 MB for L, 2 GB for XL, and WebAssembly memory never shrinks). A row group larger
- * than `maxRows` comes as several batches. 64-bit integers and timestamps become doubles through
- * two 32-bit halves, not BigInt (PERFORMANCE-NOTES, trap 3).
+ * peaked at 560 MB for L, 2 GB for XL, and WebAssembly memory never shrinks); a wide row group
+ * is read a million values at a time. A row group larger than `maxRows` comes as several
+ * batches. 64-bit integers and timestamps become doubles through two 32-bit halves, not BigInt
+ * (PERFORMANCE-NOTES, trap 3).
  */
 
 const WHAT = 'parquet file';
@@ -138,6 +139,18 @@ function copierFor(name: string, type: ArrowType, spec: ColumnSpec | null, s: nu
   throw new DecodeError(`The ${WHAT}'s column ${JSON.stringify(name)} holds Arrow type ${type.typeId}, not ${wanted}.`);
 }
 
+/** Values a single read into WebAssembly aims at (rows × columns): wide row groups are read in parts. */
+const VALUES_PER_READ = 1_000_000;
+
+/** The file's columns in groups small enough to read at once, each group in file order. */
+function columnSubsets(names: string[], rows: number): string[][] {
+  const per = Math.max(1, Math.floor(VALUES_PER_READ / Math.max(1, rows)));
+  if (names.length <= per) return [names];
+  const out: string[][] = [];
+  for (let i = 0; i < names.length; i += per) out.push(names.slice(i, i + per));
+  return out;
+}
+
 export async function* decodeParquet(
   path: string,
   specsFor: (fileColumns: string[]) => ColumnSpec[],
@@ -145,7 +158,7 @@ export async function* decodeParquet(
   signal?: AbortSignal,
 ): AsyncGenerator<RowBatch> {
   const handle = await open(path, 'r');
-  let ahead: Promise<Uint8Array> | null = null;
+  let ahead: Promise<Uint8Array[]> | null = null;
   try {
     const size = (await handle.stat()).size;
     const meta = await readFooter(handle, size);
@@ -163,45 +176,85 @@ export async function* decodeParquet(
     };
     let builder = null as BatchBuilder | null;
     const groups = meta.row_groups.map((_, g) => g).filter((g) => Number(meta.row_groups[g]!.num_rows) > 0);
+    const leafNames = meta.schema.slice(1).map((e) => e.name);
+    const subsetsOf = (rows: number) => (rows <= maxRows ? columnSubsets(leafNames, rows) : [leafNames]);
     // The next row group's bytes are read while this one is decoded (and its batches consumed).
     const read = (i: number) => {
-      const bytes = i < groups.length ? rowGroupFile(handle, meta, groups[i]!, size) : null;
-      bytes?.catch(() => undefined); // met when awaited
-      return bytes;
+      if (i >= groups.length) return null;
+      const g = groups[i]!;
+      const parts = rowGroupParts(handle, meta, g, size, subsetsOf(Number(meta.row_groups[g]!.num_rows)));
+      parts.catch(() => undefined); // met when awaited
+      return parts;
     };
     ahead = read(0);
     for (let i = 0; i < groups.length; i++) {
       signal?.throwIfAborted();
       const g = groups[i]!;
       const rows = Number(meta.row_groups[g]!.num_rows);
-      const bytes = await ahead!;
+      const parts = await ahead!;
       ahead = read(i + 1);
       const batchRows = Math.min(rows, maxRows);
-      const arrow = guard(() => tableFromIPC(readParquet(bytes, { batchSize: batchRows }).intoIPCStream(), { useDate: false }));
-      plan ??= planFor(arrow.schema);
-      if (arrow.schema.fields.map((f) => f.name).join('\0') !== plan.fileNames.join('\0')) {
-        throw new DecodeError(`The ${WHAT}'s row group ${g} does not have the file's columns.`);
-      }
+      plan ??= planFor({
+        fields: parts.flatMap(
+          (part) =>
+            guard(() => tableFromIPC(readParquet(part, { batchSize: 1, limit: 1 }).intoIPCStream(), { useDate: false })).schema.fields,
+        ),
+      });
       if (builder?.capacity !== batchRows) builder = new BatchBuilder(plan.specs, plan.names, batchRows, false);
-      const cols = arrow.children as unknown as Column<unknown>[];
-      const pieces = cols[0]?.data.length ?? 0;
+      const subsets = subsetsOf(rows);
       let got = 0;
-      for (let p = 0; p < pieces; p++) {
-        const n = (cols[0]!.data[p] as unknown as Piece).length;
-        if (builder.n + n > batchRows) yield builder.finish();
-        for (let c = 0; c < cols.length; c++) {
-          const piece = cols[c]!.data[p] as unknown as Piece | undefined;
-          if (piece?.length !== n) throw new DecodeError(`The ${WHAT}'s row group ${g} has columns of different lengths.`);
-          plan.copy[c]!(piece, builder, builder.n);
+      if (subsets.length > 1 && rows <= maxRows) {
+        // A wide row group is read a few columns at a time: WebAssembly memory, which never
+        // shrinks, grows to one read's size (XL: 98 -> 28 MB a worker), for no loss of speed.
+        const b = builder;
+        const filled = new Map<number, number>();
+        for (const part of parts) {
+          const arrow = guard(() => tableFromIPC(readParquet(part, { batchSize: rows }).intoIPCStream(), { useDate: false }));
+          const cols = arrow.children as unknown as Column<unknown>[];
+          arrow.schema.fields.forEach((f, k) => {
+            const c = plan!.fileNames.indexOf(f.name);
+            if (c < 0 || filled.has(c)) throw new DecodeError(`The ${WHAT}'s row group ${g} does not have the file's columns.`);
+            let at = 0;
+            for (const piece of cols[k]!.data as unknown as Piece[]) {
+              plan!.copy[c]!(piece, b, at);
+              at += piece.length;
+            }
+            filled.set(c, at);
+          });
         }
-        for (let r = 0; r < n; r++) {
-          builder.checkTime(WHAT);
-          builder.n++;
+        if (filled.size !== plan.fileNames.length || [...filled.values()].some((n) => n !== rows)) {
+          throw new DecodeError(`The ${WHAT}'s row group ${g} has columns of different lengths.`);
         }
-        got += n;
-        if (builder.n === batchRows) yield builder.finish();
+        for (let r = 0; r < rows; r++) {
+          b.checkTime(WHAT);
+          b.n++;
+        }
+        got = rows;
+        yield b.finish();
+      } else {
+        const arrow = guard(() => tableFromIPC(readParquet(parts[0]!, { batchSize: batchRows }).intoIPCStream(), { useDate: false }));
+        if (arrow.schema.fields.map((f) => f.name).join('\0') !== plan.fileNames.join('\0')) {
+          throw new DecodeError(`The ${WHAT}'s row group ${g} does not have the file's columns.`);
+        }
+        const cols = arrow.children as unknown as Column<unknown>[];
+        const pieces = cols[0]?.data.length ?? 0;
+        for (let p = 0; p < pieces; p++) {
+          const n = (cols[0]!.data[p] as unknown as Piece).length;
+          if (builder.n + n > batchRows) yield builder.finish();
+          for (let c = 0; c < cols.length; c++) {
+            const piece = cols[c]!.data[p] as unknown as Piece | undefined;
+            if (piece?.length !== n) throw new DecodeError(`The ${WHAT}'s row group ${g} has columns of different lengths.`);
+            plan.copy[c]!(piece, builder, builder.n);
+          }
+          for (let r = 0; r < n; r++) {
+            builder.checkTime(WHAT);
+            builder.n++;
+          }
+          got += n;
+          if (builder.n === batchRows) yield builder.finish();
+        }
+        if (builder.n > 0) yield builder.finish();
       }
-      if (builder.n > 0) yield builder.finish();
       if (got !== rows) throw new DecodeError(`The ${WHAT}'s row group ${g} holds ${got} rows where its footer says ${rows}.`);
     }
     if (!plan) {

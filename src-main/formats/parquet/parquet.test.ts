@@ -63,6 +63,29 @@ describe('parquet decoding', () => {
     }
   });
 
+  it('reads a row group too wide to read at once a few columns at a time, every column in place', async () => {
+    // 60 columns × 40,000 rows is 2.4 M values in one row group: read in three parts.
+    const cols = Array.from({ length: 60 }, (_, k) => `CASE WHEN (i + ${k}) % 11 = 0 THEN NULL ELSE i * ${k + 1} END::DOUBLE AS c${k}`);
+    const path = await duckdb(
+      `SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) SECOND AS timestamp, ${cols.join(', ')} FROM range(40000) t(i)`,
+      'wide.parquet',
+    );
+    const meta = parquetMetadata(arrayBuffer(await readFile(path)));
+    expect(Number(meta.row_groups[0]!.num_rows) * 61).toBeGreaterThan(2_000_000);
+    // Asked in another order than the file's: each value must still land in its own column.
+    const picked = Array.from({ length: 60 }, (_, k) => (k * 7) % 60);
+    const batches = await decode(
+      path,
+      picked.map((k) => spec('float', `c${k}`)),
+      100_000,
+    );
+    expect(timesOf(batches)).toEqual(Array.from({ length: 40000 }, (_, i) => T0 + i * 1000));
+    const values = valuesOf(batches);
+    picked.forEach((k, c) => {
+      for (const i of [0, 1, 10, 12345, 39999]) expect(values[c]![i]).toBe((i + k) % 11 === 0 ? NaN : i * (k + 1));
+    });
+  });
+
   it('reads timestamps with a zone, in any unit, or written as ISO text', async () => {
     const tz = await duckdb(
       `SELECT TIMESTAMPTZ '2024-01-01 00:00:00+00' + INTERVAL (i) MILLISECOND AS timestamp, i::DOUBLE AS v FROM range(3) t(i)`,

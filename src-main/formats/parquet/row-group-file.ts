@@ -5,9 +5,9 @@ import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import { DecodeError } from '../decode-error';
 
 /*
- * One row group of a parquet file as a parquet file of its own: its column chunks' bytes, read
- * from disk, behind a footer that lists only that group (offsets moved to where the bytes now
- * are). parquet-wasm then reads it with its synchronous reader, so memory holds one row group,
+ * One row group of a parquet file as parquet files of their own: its column chunks' bytes, read
+ * from disk, behind a footer that lists only that group and those columns (offsets moved to where
+ * the bytes now are). parquet-wasm then reads it with its synchronous reader, so memory holds one row group,
  * and a damaged page fails inside the call that reads it. (Its asynchronous reader over a Blob,
  * ParquetFile, hit a Rust panic on some damaged files outside any call: an uncaught exception
  * that ended the process, and a promise that never settled.)
@@ -69,49 +69,77 @@ function chunkRange(c: ColumnChunk, size: number): [number, number] {
   return [start, end];
 }
 
-/** Row group `g` of the file as a parquet file of its own. */
-export async function rowGroupFile(handle: FileHandle, meta: FileMetaData, g: number, size: number): Promise<Uint8Array> {
+/**
+ * Row group `g` as several parquet files of its own, each with some of its columns (`subsets`,
+ * by name): one read of the group's bytes, then for each subset its column chunks copied one after
+ * another behind a footer of just them. No embedded Arrow schema (it would name every column): the
+ * types are read from parquet's own, which parquet-wasm also reads faster (measured: XL's 51
+ * columns in 37 ms against 70 ms with the Arrow schema).
+ */
+export async function rowGroupParts(
+  handle: FileHandle,
+  meta: FileMetaData,
+  g: number,
+  size: number,
+  subsets: readonly string[][],
+): Promise<Uint8Array[]> {
   const group = meta.row_groups[g]!;
-  let from = Number.POSITIVE_INFINITY;
-  let to = 0;
-  for (const c of group.columns) {
-    const [start, end] = chunkRange(c, size);
-    from = Math.min(from, start);
-    to = Math.max(to, end);
-  }
-  if (!group.columns.length) from = to = 4;
-  const shift = BigInt(4 - from);
-  const moved = (v: unknown) => (v === undefined || v === null ? undefined : big(v) + shift);
-  const single: FileMetaData = {
-    ...meta,
-    num_rows: big(group.num_rows),
-    row_groups: [
-      {
-        ...group,
-        file_offset: moved(group.file_offset),
-        columns: group.columns.map((c) => ({
-          file_offset: moved(c.file_offset) ?? 0n,
-          // Statistics and indexes are not needed to read the rows, and the indexes live elsewhere.
-          meta_data: c.meta_data && {
-            ...c.meta_data,
-            data_page_offset: moved(c.meta_data.data_page_offset)!,
-            dictionary_page_offset: moved(c.meta_data.dictionary_page_offset),
-            index_page_offset: moved(c.meta_data.index_page_offset),
-            statistics: undefined,
-            bloom_filter_offset: undefined,
-            bloom_filter_length: undefined,
-            size_statistics: undefined,
-            geospatial_statistics: undefined,
-          },
-        })),
-      },
-    ],
-  };
+  const leaves = meta.schema.slice(1);
+  if (leaves.some((e) => e.num_children)) throw new DecodeError(`The ${WHAT} has nested columns, which are not supported.`);
+  const ranges = group.columns.map((c) => chunkRange(c, size));
+  const from = Math.min(...ranges.map((r) => r[0]));
+  const to = Math.max(...ranges.map((r) => r[1]));
+  const pages = await readBytes(handle, from, to, g);
+  // An empty list would be written with an element type the Rust reader refuses: none at all.
+  const kept = meta.key_value_metadata?.filter((kv) => kv.key !== 'ARROW:schema');
+  return subsets.map((names) => {
+    const picks = names.map((n) => {
+      const i = leaves.findIndex((e) => e.name === n);
+      if (i < 0) throw new DecodeError(`The ${WHAT} has no column ${JSON.stringify(n)}.`);
+      return i;
+    });
+    const parts: Uint8Array[] = [];
+    let at = 4;
+    const columns = picks.map((i) => {
+      const c = group.columns[i]!;
+      const [start, end] = ranges[i]!;
+      parts.push(pages.subarray(start - from, end - from));
+      const shift = BigInt(at - start);
+      at += end - start;
+      const moved = (v: unknown) => (v === undefined || v === null ? undefined : big(v) + shift);
+      return {
+        file_offset: moved(c.file_offset) ?? 0n,
+        meta_data: c.meta_data && {
+          ...c.meta_data,
+          data_page_offset: moved(c.meta_data.data_page_offset)!,
+          dictionary_page_offset: moved(c.meta_data.dictionary_page_offset),
+          index_page_offset: moved(c.meta_data.index_page_offset),
+          statistics: undefined,
+          bloom_filter_offset: undefined,
+          bloom_filter_length: undefined,
+          size_statistics: undefined,
+          geospatial_statistics: undefined,
+        },
+      };
+    });
+    const body = Buffer.concat(parts);
+    const subset: FileMetaData = {
+      ...meta,
+      num_rows: big(group.num_rows),
+      schema: [{ ...meta.schema[0]!, num_children: picks.length }, ...picks.map((i) => leaves[i]!)],
+      key_value_metadata: kept?.length ? kept : undefined,
+      row_groups: [{ ...group, columns, total_byte_size: big(body.length), file_offset: 4n }],
+    };
+    return withFooter(body, subset);
+  });
+}
+
+async function readBytes(handle: FileHandle, from: number, to: number, g: number): Promise<Buffer> {
   const pages = Buffer.allocUnsafe(to - from);
   for (let at = 0; at < pages.length;) {
     const { bytesRead } = await handle.read(pages, at, pages.length - at, from + at);
     if (bytesRead === 0) throw new DecodeError(`The ${WHAT} ends before its row group ${g}.`);
     at += bytesRead;
   }
-  return withFooter(pages, single);
+  return pages;
 }
