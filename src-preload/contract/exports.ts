@@ -4,6 +4,7 @@ import { ConnectionId } from './connections';
 import { Signal } from './catalog';
 import { AppErrorData } from './errors';
 import { AggregateFn, RAW_VALUES, refusedFnsMessage, Values } from './aggregation';
+import { END_AFTER_START } from './time-expressions';
 import { boundedList, IanaTimeZone, LIMITS, oneLine, OwnId } from './bounds';
 
 export const Format = z.enum(['parquet', 'csv', 'json']);
@@ -25,7 +26,7 @@ const Instant = z.iso
 /** A resolved window: absolute instants; the window turns "now-6h" into these before asking. */
 export const TimeWindow = z
   .object({ start: Instant, end: Instant })
-  .refine((w) => Date.parse(w.end) > Date.parse(w.start), { message: 'End must be after start', path: ['end'] });
+  .refine((w) => Date.parse(w.end) > Date.parse(w.start), { message: END_AFTER_START, path: ['end'] });
 export type TimeWindow = z.infer<typeof TimeWindow>;
 
 export const ExportRequest = z
@@ -65,6 +66,9 @@ export const JobId = OwnId;
  */
 export const JobStage = z.enum(['running', 'ready', 'failed', 'cancelled', 'interrupted']);
 export type JobStage = z.infer<typeof JobStage>;
+
+/** Stages a job does not leave by itself: only Resume (or a new export) moves it on. */
+export const isEndedStage = (stage: JobStage) => stage !== 'running';
 
 /** Epoch milliseconds, `[start, end)`. */
 export const Slice = z.object({ start: z.number(), end: z.number() });

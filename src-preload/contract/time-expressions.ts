@@ -98,6 +98,9 @@ export function parseTimeExpression(text: string, now: number, timeZone = 'UTC')
   return { ok: false, message: `"${input}" is not a time: use ISO 8601 (2024-03-01T06:00Z) or now, now-24h, now-7d` };
 }
 
+/** The one rule of a window, said the same wherever it is checked (here, and the contract's TimeWindow). */
+export const END_AFTER_START = 'End must be after start';
+
 export type WindowParse = { ok: true; start: string; end: string } | { ok: false; issues: { path: 'start' | 'end'; message: string }[] };
 
 /** Resolves a window as written to absolute ISO instants (UTC), checking that end is after start. */
@@ -108,7 +111,7 @@ export function resolveWindow(input: { start: string; end?: string; timeZone?: s
   const issues: { path: 'start' | 'end'; message: string }[] = [];
   if (!start.ok) issues.push({ path: 'start', message: start.message });
   if (!end.ok) issues.push({ path: 'end', message: end.message });
-  if (start.ok && end.ok && end.ms <= start.ms) issues.push({ path: 'end', message: 'End must be after start' });
+  if (start.ok && end.ok && end.ms <= start.ms) issues.push({ path: 'end', message: END_AFTER_START });
   if (!start.ok || !end.ok || issues.length) return { ok: false, issues };
   return { ok: true, start: new Date(start.ms).toISOString(), end: new Date(end.ms).toISOString() };
 }

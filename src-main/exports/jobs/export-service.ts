@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AppErrorData, ExportRequest, JobStage, JobStatus } from '../../../src-preload/contract';
+import { isEndedStage, type AppErrorData, type ExportRequest, type JobStage, type JobStatus } from '../../../src-preload/contract';
 import type { ApiTarget } from '../../connections/service';
 import { AppError, toErrorData } from '../../errors/app-error';
 import { createNortechClient, type NortechClientOptions } from '../../nortech/client';
@@ -84,8 +84,6 @@ interface Job {
   lastEmit: number;
 }
 
-const RUNNING: ReadonlySet<JobStage> = new Set(['running']);
-export const isTerminal = (stage: JobStage) => !RUNNING.has(stage);
 const EMIT_EVERY_MS = 200;
 
 export function createExportService(opts: ExportServiceOptions) {
@@ -124,7 +122,7 @@ export function createExportService(opts: ExportServiceOptions) {
   }
 
   function end(job: Job, stage: JobStage, error?: unknown): void {
-    if (isTerminal(job.stage)) return;
+    if (isEndedStage(job.stage)) return;
     job.stage = stage;
     if (error !== undefined) job.error = toErrorData(error);
     job.updatedAt = now();
@@ -283,7 +281,7 @@ export function createExportService(opts: ExportServiceOptions) {
     /** Stops every chunk in flight; finished chunks stay for Resume. A no-op once it has ended. */
     cancel(jobId: string): JobStatus {
       const job = get(jobId);
-      if (!isTerminal(job.stage)) {
+      if (!isEndedStage(job.stage)) {
         job.controller.abort();
         end(job, 'cancelled');
       }
@@ -346,7 +344,7 @@ export function createExportService(opts: ExportServiceOptions) {
     async forget(jobId: string): Promise<void> {
       const job = jobs.get(jobId);
       if (!job) return;
-      if (!isTerminal(job.stage)) this.cancel(jobId);
+      if (!isEndedStage(job.stage)) this.cancel(jobId);
       await job.finished;
       await job.preview?.close();
       jobs.delete(jobId);
@@ -357,7 +355,7 @@ export function createExportService(opts: ExportServiceOptions) {
 
     /** Cancels everything still running (app shutdown). */
     async close(): Promise<void> {
-      const running = [...jobs.values()].filter((j) => !isTerminal(j.stage));
+      const running = [...jobs.values()].filter((j) => !isEndedStage(j.stage));
       for (const job of running) this.cancel(job.id);
       await Promise.all([...jobs.values()].map((j) => j.finished));
       await Promise.all([...jobs.values()].map((j) => j.preview?.close()));
