@@ -1,10 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { JobStage, JobStatus } from '../../../../src-preload/contract';
+import { isEndedStage, type JobStatus } from '../../../../src-preload/contract';
 import { invoke } from '../../lib/bridge';
 
-/** Stages a job does not leave by itself: only Resume (or a new export) moves it on. */
-export const TERMINAL: ReadonlySet<JobStage> = new Set(['ready', 'failed', 'cancelled', 'interrupted']);
-export const isRunning = (s: JobStatus | undefined | null) => !!s && !TERMINAL.has(s.stage);
+export const isRunning = (s: JobStatus | undefined | null) => !!s && !isEndedStage(s.stage);
 
 /** Stopped before the end with chunks kept: Resume goes on from them. */
 export const canResume = (s: JobStatus | undefined | null) =>
@@ -20,6 +18,6 @@ export const jobQuery = (jobId: string) =>
   queryOptions({
     queryKey: ['job', jobId],
     queryFn: () => invoke('exports.status', { jobId }),
-    refetchInterval: (q) => (q.state.data && TERMINAL.has(q.state.data.stage) ? false : 1000),
+    refetchInterval: (q) => (q.state.data && isEndedStage(q.state.data.stage) ? false : 1000),
     staleTime: Infinity,
   });
