@@ -81,12 +81,16 @@ async function checkLines(page: Page, view: string) {
 async function previewAtTop(page: Page) {
   const preview = previewRegion(page);
   await preview.evaluate((el) => el.scrollTo({ top: 0 }));
-  // Which charts are in view is known once the first one is again (an IntersectionObserver tells).
-  await expect(preview.locator('.lazy-chart').first()).toHaveAttribute('data-in-view', 'true');
   const range = await shownRange(page);
-  for (const chart of await preview.locator('.lazy-chart[data-in-view="true"] figure').all()) {
-    await expect(chart).toHaveAttribute('data-range-end', String(range.end));
-  }
+  await expect(preview.locator('.lazy-chart').first()).toHaveAttribute('data-in-view', 'true');
+  // Read at once in the page: which charts are in view changes as their IntersectionObservers report.
+  await expect
+    .poll(() =>
+      preview
+        .locator('.lazy-chart[data-in-view="true"] figure')
+        .evaluateAll((figures, end) => figures.every((f) => f.getAttribute('data-range-end') === end), String(range.end)),
+    )
+    .toBe(true);
 }
 
 async function zoomIn(page: Page, times: number) {
