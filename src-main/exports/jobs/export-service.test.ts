@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -205,6 +206,11 @@ describe('export jobs against the emulator', () => {
     expect(status.result!.rowCount).toBe(whole);
     const after = (await readManifest(dir))!;
     for (const c of done) expect(after.chunks.find((d) => d.name === c.name)?.requestIds).toEqual(c.requestIds);
+    // Every chunk with data records its file's SHA-256, whichever session read it.
+    for (const c of after.chunks.filter((c) => c.rows)) {
+      const bytes = await readFile(join(dir, c.download!.file));
+      expect(c.download!.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
     const doneRows = done.reduce((n, c) => n + (c.rows ?? 0), 0);
     // Only the chunks not done before the cancel were asked for again, each once. (A request the
     // cancel cut off may still finish producing after the reset: known by its older request ID.)

@@ -13,7 +13,7 @@ import { readJsonFile, serialized, writeJsonFile } from '../../storage/json-file
 export const ChunkState = z.enum([
   'pending', // to be asked for
   'requested', // Nortech prepared it (requestIds); not yet downloaded
-  'downloaded', // its file is in the job's folder, verified (bytes, sha256)
+  'downloaded', // its file is in the job's folder, verified (bytes; parquet: its footer)
   'done', // read: its rows are in the job's store / segment
 ]);
 export type ChunkState = z.infer<typeof ChunkState>;
@@ -24,7 +24,8 @@ export const ChunkRecord = Slice.extend({
   state: ChunkState,
   /** Every data request made for it (one, unless it timed out or its link expired). */
   requestIds: z.array(z.number().int()).max(100),
-  download: z.object({ file: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string() }).optional(),
+  /** Its file; the SHA-256 is taken while the file is read, so it is there once the chunk is done. */
+  download: z.object({ file: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().optional() }).optional(),
   /** Rows it holds (after aggregation); 0 when Nortech had no data in it. */
   rows: z.number().int().nonnegative().optional(),
   first: z.number().nullable().optional(),

@@ -97,7 +97,11 @@ export function chunkSteps(cfg: StepsConfig): ChunkSteps {
         onProgress: onBytes,
         onRetry,
       });
-      return { file: `chunks/${chunk.name}.${format}`, bytes, sha256: await sha256OfFile(dest) };
+      return { file: `chunks/${chunk.name}.${format}`, bytes };
+    },
+
+    checksum(chunk) {
+      return sha256OfFile(downloadPath(cfg.dir, chunk, format));
     },
 
     async read(chunk, signal, onRows) {
