@@ -112,7 +112,7 @@ async function ingest(dir: string, signals: number, total: number, chunks: numbe
     const done = await sink.finish();
     bytes += done.meta.bytes;
     const window = { start: k ? timeOf(k * per, hourly) : T0, end: timeOf((k + 1) * per, hourly) };
-    out.push({ index: k, window, storeDir, summary: decodeSummary(done.summary) });
+    out.push({ name: String(k).padStart(4, '0'), window, storeDir, summary: decodeSummary(done.summary) });
   }
   const used = process.cpuUsage(cpu);
   console.log(
@@ -226,7 +226,7 @@ async function year() {
     cpuMs += (used.user + used.system) / 1000;
     bytes += encoded.length;
     chunks.push({
-      index: d,
+      name: String(d).padStart(4, '0'),
       window: { start: T0 + d * day * SECOND, end: T0 + (d + 1) * day * SECOND },
       storeDir: '(none)',
       summary: decodeSummary(encoded),

@@ -40,11 +40,11 @@ export class ChunkSet {
   }
 
   add(chunk: ChunkInput): void {
-    const replaced = this.chunks.find((c) => c.index === chunk.index);
+    const replaced = this.chunks.find((c) => c.name === chunk.name);
     // A chunk ingested again (a retry) may have rewritten its store: read it afresh.
     if (replaced) this.forget(replaced.storeDir);
     this.forget(chunk.storeDir);
-    const others = this.chunks.filter((c) => c.index !== chunk.index);
+    const others = this.chunks.filter((c) => c.name !== chunk.name);
     const sorted = [...others, { ...chunk, rowOffset: 0, followsPrevious: false }].sort((a, b) => a.window.start - b.window.start);
     let offset = 0;
     sorted.forEach((c, i) => {

@@ -60,7 +60,7 @@ export function createPreviewIndex(opts: PreviewIndexOptions): PreviewIndex {
     addChunk(chunk) {
       const got = chunk.summary.columns;
       if (got.length !== columns.length || got.some((c, i) => c.name !== columns[i]!.name || c.kind !== columns[i]!.kind)) {
-        throw new Error(`Chunk ${chunk.index} has columns ${got.map((c) => c.name).join(', ')}, not the export's.`);
+        throw new Error(`Chunk ${chunk.name} has columns ${got.map((c) => c.name).join(', ')}, not the export's.`);
       }
       set.add(chunk);
     },

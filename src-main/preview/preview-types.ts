@@ -16,7 +16,8 @@ export interface PreviewColumn extends StoreColumn {
 
 /** A finished chunk: its slice [start, end) of the window, its store's folder, its summary. */
 export interface ChunkInput {
-  index: number;
+  /** Unique in the export (the manifest's chunk name: a halved chunk's halves have their own). */
+  name: string;
   window: TimeRange;
   storeDir: string;
   summary: ChunkSummary;

@@ -64,7 +64,7 @@ async function setUp(root: string, s: Scenario) {
     37,
   );
   const loaded = exp.chunks.filter((_, i) => s.loaded[i % 5]);
-  const order = [...loaded].sort((a, b) => ((a.index * 7919 + s.order) % 13) - ((b.index * 7919 + s.order) % 13));
+  const order = [...loaded].sort((a, b) => ((Number(a.name) * 7919 + s.order) % 13) - ((Number(b.name) * 7919 + s.order) % 13));
   const index = createPreviewIndex({ window, columns: previewColumns(table), chunks: exp.chunks.length });
   for (const c of order) index.addChunk(c);
   const range = s.range ? { start: at(Math.min(...s.range)), end: at(Math.max(...s.range)) } : undefined;

@@ -221,3 +221,37 @@ describe('export jobs against the emulator', () => {
     await later.close();
   });
 });
+
+describe('an export whose chunks Nortech made us halve', () => {
+  it('previews every row of every half: table, statistics and chart', async () => {
+    // Over 20,000 rows a request times out: the day-and-a-half of one 1 s signal is halved down.
+    const small = await exportFixture({ maxRowsPerRequest: 20_000 });
+    try {
+      const signals = await small.selected([10001]);
+      const jobId = small.service.start(small.request(signals, 'parquet', '2025-04-01T00:00:00Z', '2025-04-02T12:00:00Z'));
+      const status = await small.service.wait(jobId);
+      expect(status.stage).toBe('ready');
+      const m = (await readManifest(small.service.job(jobId).dir))!;
+      expect(m.chunks.some((c) => c.name.includes('-'))).toBe(true);
+      // The rows of one request for the whole window, from the emulator without the limit.
+      await fx.client.requestDataSync({
+        signals: [10001],
+        timeWindow: { start: '2025-04-01T00:00:00Z', end: '2025-04-02T12:00:00Z' },
+        format: 'parquet',
+      });
+      const rows = produced.pop()!.rows;
+      expect(status.result!.rowCount).toBe(rows);
+      const preview = small.service.job(jobId).preview();
+      const stats = await preview.stats();
+      expect(stats.stats[0]!.count).toBe(rows);
+      const first = await preview.rows({ offset: 0, limit: 1 });
+      const last = await preview.rows({ offset: rows - 1, limit: 1 });
+      expect(first.total).toBe(rows);
+      expect([first.rows[0]![0], last.rows[0]![0]]).toEqual([status.result!.timeRange!.start, status.result!.timeRange!.end]);
+      const series = await preview.series(undefined, 1000);
+      expect(series.series[0]!.sourcePoints).toBe(rows);
+    } finally {
+      await small.close();
+    }
+  });
+});

@@ -65,7 +65,7 @@ export const previewFactory: PreviewFactory = ({ dir, manifest }): JobPreview =>
       }
       const storeDir = chunkDir(dir, chunk.name);
       index.addChunk({
-        index: Number(chunk.name.slice(0, 4)),
+        name: chunk.name,
         window: { start: chunk.start, end: chunk.end },
         storeDir,
         summary: await readChunkSummary(storeDir),

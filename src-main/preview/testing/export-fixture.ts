@@ -43,7 +43,7 @@ export async function writeExport(
     const sink = await createChunkSink(dir, columns, blockRows(i));
     for (let a = 0; a < rows.rowCount; a += batchRows) await sink.append(sliceTable(rows, a, Math.min(rows.rowCount, a + batchRows)));
     const { summary } = await sink.finish();
-    chunks.push({ index: i, window: w, storeDir: dir, summary: decodeSummary(summary), table: rows });
+    chunks.push({ name: String(i).padStart(4, '0'), window: w, storeDir: dir, summary: decodeSummary(summary), table: rows });
   }
   return { window, chunks };
 }
