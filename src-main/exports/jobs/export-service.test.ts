@@ -136,6 +136,18 @@ describe('export jobs against the emulator', () => {
     expect((await run(signals, 'json')).stage).toBe('ready');
   });
 
+  it('tells the window of a retry even when it comes right after another event (throttled, then sent)', async () => {
+    const signals = await fx.selected([10003]);
+    fx.emulator.faults.fail503Next = 1;
+    fx.emulator.faults.retryAfterSeconds = 1;
+    const slow = createExportService({ ...fx.options, client: { retry: { baseDelayMs: 5, maxDelayMs: 2_000 } } });
+    const jobId = slow.start(fx.request(signals, 'json'));
+    await slow.wait(jobId);
+    const retrying = fx.events.filter((e) => e.jobId === jobId && e.stage === 'running' && e.progress.retrying.length > 0);
+    expect(retrying[0]?.progress.retrying[0]?.reason).toMatch(/503/);
+    await slow.close();
+  });
+
   it('a download cut short is resumed; one cut every time fails as a download error', async () => {
     const signals = await fx.selected([10001, 10002]);
     fx.emulator.faults.cutDownloadAfterBytes = 20_000;

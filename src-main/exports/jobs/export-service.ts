@@ -82,6 +82,8 @@ interface Job {
   adding: Promise<void>;
   apiUrl: string | null;
   lastEmit: number;
+  /** A throttled event, to be sent when the throttle allows. */
+  trailing?: ReturnType<typeof setTimeout>;
 }
 
 const EMIT_EVERY_MS = 200;
@@ -108,9 +110,24 @@ export function createExportService(opts: ExportServiceOptions) {
     };
   }
 
+  /**
+   * A few events a second at most; one throttled is sent when its time comes (a retry reported
+   * during a Retry-After wait would otherwise reach the window only with the next change).
+   */
   function emit(job: Job, force = false): void {
     const t = now();
-    if (!force && t - job.lastEmit < EMIT_EVERY_MS) return;
+    if (!force && t - job.lastEmit < EMIT_EVERY_MS) {
+      job.trailing ??= setTimeout(
+        () => {
+          job.trailing = undefined;
+          if (!isEndedStage(job.stage)) emit(job, true);
+        },
+        EMIT_EVERY_MS - (t - job.lastEmit),
+      );
+      return;
+    }
+    if (job.trailing) clearTimeout(job.trailing);
+    job.trailing = undefined;
     job.lastEmit = t;
     job.updatedAt = t;
     opts.emit?.(statusOf(job));

@@ -15,7 +15,7 @@ export async function exportFixture(emulatorOptions: EmulatorOptions = {}, servi
   const dir = await mkdtemp(join(tmpdir(), 'se-exports-'));
   const events: JobStatus[] = [];
   const pool = createWorkerPool(2);
-  const service = createExportService({
+  const options: ExportServiceOptions = {
     cacheDir: join(dir, 'cache'),
     version: '0.0.0-test',
     resolveTarget: async () => ({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }),
@@ -27,7 +27,8 @@ export async function exportFixture(emulatorOptions: EmulatorOptions = {}, servi
     client: { retry: { baseDelayMs: 5, maxDelayMs: 20 } },
     download: { retryDelayMs: 5 },
     ...serviceOptions,
-  });
+  };
+  const service = createExportService(options);
   const client = createNortechClient({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey, version: 'test' });
 
   /** Signals as the window would select them: `rename` defaults to the ID (the API's column name). */
@@ -48,6 +49,8 @@ export async function exportFixture(emulatorOptions: EmulatorOptions = {}, servi
     emulator,
     dir,
     service,
+    /** What the service was made with: another service over the same emulator and cache. */
+    options,
     pool,
     events,
     client,
