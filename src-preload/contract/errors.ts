@@ -60,6 +60,8 @@ export const ErrorDetails = z
     slice: z.object({ start: z.number(), end: z.number() }),
     /** `file`: the disk that is full (or whose quota is used up): the cache, or where the file is saved. */
     diskFull: z.enum(['cache', 'target']),
+    /** `validation` of Values: the shortest interval that would fit (Excel's row limit), e.g. `1m`. */
+    interval: z.string().max(8),
   })
   .partial();
 export type ErrorDetails = z.infer<typeof ErrorDetails>;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JobStatus } from '../../../src-preload/contract';
 import { readManifest } from '../manifest/manifest';
 import { downloadPath } from '../run/chunk-steps';
-import { saveExport } from '../save/save-export';
+import { prepareDownload, saveExport } from '../save/save-export';
 import { exportFixture } from '../testing/fixture';
 import { createExportService } from './export-service';
 import { previewFactory, previewTask } from './preview-wiring';
@@ -101,6 +101,44 @@ describe('export jobs against the emulator', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
     expect(book.getWorksheet('Data')!.rowCount).toBe(74);
+    // Its "Export" sheet: the record, with the rows written.
+    const record = new Map<string, unknown>();
+    book.getWorksheet('Export')!.eachRow((row) => void record.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(record.get('rowCount')).toBe(73);
+    expect(record.get('values.interval')).toBe('1h');
+
+    // Browser mode: the workbook offered for download has the same sheets.
+    const offered = await prepareDownload(
+      { pool: fx.pool, version: 'test' },
+      fx.service.job(raw.jobId),
+      fx.dir,
+      { ...base, format: 'xlsx' },
+      'h.xlsx',
+    );
+    const again = new ExcelJS.Workbook();
+    await again.xlsx.readFile(offered);
+    expect(again.getWorksheet('Data')!.rowCount).toBe(74);
+    expect(again.getWorksheet('Export')!.rowCount).toBe(book.getWorksheet('Export')!.rowCount);
+  });
+
+  it('refuses, before writing, the raw rows of an aggregated export as an Excel file they would not fit, proposing an interval', async () => {
+    const signals = await fx.selected([10001]);
+    const every = { kind: 'every' as const, interval: '1h', fns: ['mean' as const], timeZone: 'UTC' };
+    const jobId = fx.service.start({ ...fx.request(signals, 'parquet', '2025-04-01T00:00:00Z', '2025-04-14T00:00:00Z'), values: every });
+    const status = await fx.service.wait(jobId);
+    expect([status.stage, status.result!.rowCount]).toEqual(['ready', 312]);
+    const dest = join(fx.dir, 'raw-of-hourly.xlsx');
+    const o = { layout: 'file' as const, timeZone: 'UTC', localTimeColumn: false, excelLocale: null, format: 'xlsx' as const };
+    const refused = saveExport(
+      { pool: fx.pool, version: 'test' },
+      fx.service.job(jobId),
+      dest,
+      { ...o, values: { kind: 'raw' } },
+      { overwrite: false },
+    );
+    await expect(refused).rejects.toMatchObject({ kind: 'validation', details: { fields: [{ path: 'values' }], interval: '10s' } });
+    await expect(refused).rejects.toThrow(/this export has 1,1\d\d,\d{3}/);
+    await expect(readFile(dest)).rejects.toThrow(/ENOENT/);
   });
 
   it('joins identical work in flight instead of starting it twice', async () => {

@@ -28,6 +28,8 @@ export const ChunkRecord = Slice.extend({
   download: z.object({ file: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().optional() }).optional(),
   /** Rows it holds (after aggregation); 0 when Nortech had no data in it. */
   rows: z.number().int().nonnegative().optional(),
+  /** Rows Nortech delivered in its slice: its raw rows when the export is aggregated. */
+  sourceRows: z.number().int().nonnegative().optional(),
   first: z.number().nullable().optional(),
   last: z.number().nullable().optional(),
 });

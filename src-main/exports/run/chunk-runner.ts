@@ -187,7 +187,7 @@ async function runOne(
     }
     if (answer === null) {
       // Nortech has no data in this slice: a chunk of no rows.
-      const empty: ChunkRecord = { ...chunk, state: 'done', rows: 0, first: null, last: null };
+      const empty: ChunkRecord = { ...chunk, state: 'done', rows: 0, sourceRows: 0, first: null, last: null };
       await manifest.update((m) => measured(replaceChunk(m, chunk.name, empty), empty, 0));
       chunk = empty;
       o.onChunkDone?.(chunk);
@@ -243,6 +243,7 @@ async function runOne(
     state: 'done',
     download: chunk.download && { ...chunk.download, sha256 },
     rows: read.rows,
+    sourceRows: read.sourceRows,
     first: read.first,
     last: read.last,
   };

@@ -60,6 +60,7 @@ function checkExcel(window: { start: number; end: number }, values: Values, rows
     if (!(error instanceof XlsxRowLimitError)) throw error;
     throw new AppError('validation', error.message, {
       fields: [{ path: 'values', message: error.proposal ? `Aggregate every ${error.proposal} or more` : 'More rows than Excel holds' }],
+      ...(error.proposal ? { interval: error.proposal } : {}),
       hint: error.proposal
         ? `Choose "every ${error.proposal}" (or longer) under Values, or save as parquet or csv.`
         : 'Save as parquet or csv.',
@@ -84,7 +85,9 @@ async function writeData(
   const downloads = chunks.map((c) => downloadPath(job.dir, c, m.request.format));
   const rows = chunks.reduce((n, c) => n + (c.rows ?? 0), 0);
   const window = { start: Date.parse(m.request.timeWindow.start), end: Date.parse(m.request.timeWindow.end) };
-  const expectedRows = values.kind === 'every' ? countBuckets(window, values.interval, values.timeZone) : rows;
+  // The raw rows of an aggregated export are what Nortech delivered.
+  const rawRows = () => (m.request.values.kind === 'raw' ? rows : chunks.reduce((n, c) => n + (c.sourceRows ?? c.rows ?? 0), 0));
+  const expectedRows = values.kind === 'every' ? countBuckets(window, values.interval, values.timeZone) : rawRows();
   if (o.format === 'xlsx') checkExcel(window, values, expectedRows);
   const asDownloaded = values.kind === 'raw' && o.layout === 'file' && o.format === m.request.format && defaultText(o);
   if (asDownloaded && chunks.length === 1) {
@@ -113,6 +116,34 @@ async function writeData(
   return deps.pool.run<WriteResult>(task, { signal: to.signal });
 }
 
+/** What the export record says of a saved file, but the file itself. */
+function recordFacts(
+  deps: SaveDeps,
+  job: ExportJob,
+  m: Manifest,
+  o: SaveRequest,
+  rows: number,
+  parts?: { file: string; bytes: number; sha256: string }[],
+) {
+  return {
+    request: m.request,
+    apiUrl: m.apiUrl,
+    chunks: m.chunks.map((c) => ({ start: c.start, end: c.end, requestIds: c.requestIds, rows: c.rows ?? 0 })),
+    rowCount: rows,
+    timeRange: job.status().result!.timeRange,
+    options: { ...o, values: valuesOf(m, o) },
+    ...(parts ? { parts } : {}),
+    appVersion: deps.version,
+  };
+}
+
+/** A workbook's "Export" sheet: the export record but the file's own size and hash. */
+function sheetRecord(deps: SaveDeps, job: ExportJob, m: Manifest, dest: string, o: SaveRequest) {
+  const facts = recordFacts(deps, job, m, o, job.status().result!.rowCount);
+  const { sha256: _s, bytes: _b, ...rest } = buildExportRecord({ path: dest, bytes: 0, sha256: '' }, facts);
+  return rest;
+}
+
 /** Saves a ready job at `dest` with its export record beside it (inside it, for a dataset). */
 export async function saveExport(
   deps: SaveDeps,
@@ -123,30 +154,11 @@ export async function saveExport(
 ): Promise<SavedFile & { files: number }> {
   const m = readyManifest(job);
   if (o.layout === 'dataset') await mkdir(dest, { recursive: true });
-  const facts = (rows: number, parts?: { file: string; bytes: number; sha256: string }[]) => ({
-    request: m.request,
-    apiUrl: m.apiUrl,
-    chunks: m.chunks.map((c) => ({ start: c.start, end: c.end, requestIds: c.requestIds, rows: c.rows ?? 0 })),
-    rowCount: rows,
-    timeRange: job.status().result!.timeRange,
-    options: { ...o, values: valuesOf(m, o) },
-    ...(parts ? { parts } : {}),
-    appVersion: deps.version,
-  });
-  // The workbook's "Export" sheet: the record but the file's own size and hash.
-  const sheetRecord = () => {
-    const {
-      sha256: _s,
-      bytes: _b,
-      ...rest
-    } = buildExportRecord({ path: dest, bytes: 0, sha256: '' }, facts(job.status().result!.rowCount));
-    return rest;
-  };
-  const written = await writeData(deps, job, m, dest, o, to, sheetRecord);
+  const written = await writeData(deps, job, m, dest, o, to, () => sheetRecord(deps, job, m, dest, o));
   const parts = o.layout === 'dataset' ? await datasetParts(dest, written.files) : undefined;
   if (parts) written.sha256 = listingSha256(parts);
   try {
-    await writeExportRecord(buildExportRecord(written, facts(written.rows, parts)), dest);
+    await writeExportRecord(buildExportRecord(written, recordFacts(deps, job, m, o, written.rows, parts)), dest);
   } catch (error) {
     throw new AppError('file', `${dest} was saved, but its export record could not be written: ${(error as Error).message}`, {
       hint: 'The data file is complete; save again to get the record.',
@@ -162,6 +174,6 @@ export async function prepareDownload(deps: SaveDeps, job: ExportJob, convertedD
   if (o.layout === 'dataset')
     throw new AppError('unavailable', 'A dataset folder can be saved by the desktop app or the command line, not by a browser.');
   const path = join(convertedDir, `${job.id}-${Date.now().toString(36)}-${name}`);
-  await writeData(deps, job, m, path, o, { overwrite: true });
+  await writeData(deps, job, m, path, o, { overwrite: true }, () => sheetRecord(deps, job, m, path, o));
   return path;
 }

@@ -109,12 +109,15 @@ export async function writeFile(task: WriteTask, ctx: TaskContext): Promise<Writ
       ? xlsxBytes(only(batchesOf(task, ctx, count)), target.columns, {
           timeZone: target.timeZone,
           expectedRows: target.expectedRows,
-          record: () => target.record,
+          // The rows written, known only now (an aggregation's empty intervals have none).
+          record: () => (isObject(target.record) ? { ...target.record, rowCount: rows } : target.record),
         })
       : encoded(task, target, ctx, count);
   const saved = await atomicWrite(target.path, bytes, { overwrite: target.overwrite, signal: ctx.signal });
   return { ...saved, rows, files: [saved.path] };
 }
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
 async function* only(items: AsyncIterable<{ batch: RowBatch }>): AsyncIterable<RowBatch> {
   for await (const { batch } of items) yield batch;

@@ -9,7 +9,7 @@ import { allTimeZones, ianaZone } from '../../lib/zoned-time';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { startDownload } from './download';
-import { EXCEL_MAX_DATA_ROWS, expectedRows, intervalThatFits, proposedInterval } from './excel-limit';
+import { EXCEL_MAX_DATA_ROWS, expectedRows, intervalThatFits } from './excel-limit';
 import { SaveValuesField, type SaveValuesChoice } from './SaveValuesField';
 
 const EXCEL_LOCALES = [
@@ -30,8 +30,11 @@ interface Props {
 }
 
 /** A refusal of Save… that belongs beside the Values (Excel's row limit), rather than at the bottom. */
+/** The main process's refusal of the values (Excel's row limit), with the interval it proposes. */
 const valuesRefusal = (error: unknown) =>
-  error instanceof BridgeError && error.kind === 'validation' ? error.details?.fields?.find((f) => f.path === 'values') : undefined;
+  error instanceof BridgeError && error.kind === 'validation' && error.details?.fields?.some((f) => f.path === 'values')
+    ? { message: error.message, interval: error.details.interval ?? null }
+    : undefined;
 
 /**
  * "Save…": the format (parquet, csv, json, Excel), one file or a dataset folder, the values (as
@@ -92,7 +95,7 @@ export function SaveDialog({ open, onClose, status }: Props) {
     format === 'xlsx' && !issues.length ? expectedRows(chosen ?? exported, exported, status.result?.rowCount ?? 0, window) : null;
   const refused = save.isError ? valuesRefusal(save.error) : undefined;
   const limit = refused
-    ? { message: save.error!.message, interval: proposedInterval(refused.message) ?? intervalThatFits(window) }
+    ? { message: refused.message, interval: refused.interval ?? intervalThatFits(window) }
     : rows !== null && rows > EXCEL_MAX_DATA_ROWS
       ? {
           message: `Excel holds at most ${formatCount(EXCEL_MAX_DATA_ROWS)} rows of data; these values have about ${formatCount(rows)}.`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXCEL_MAX_DATA_ROWS, expectedRows, intervalThatFits, proposedInterval } from './excel-limit';
+import { EXCEL_MAX_DATA_ROWS, expectedRows, intervalThatFits } from './excel-limit';
 
 const DAY = 86_400_000;
 const window = { start: Date.UTC(2026, 0, 1), end: Date.UTC(2026, 0, 1) + 30 * DAY };
@@ -19,10 +19,5 @@ describe('Excel row limit, as the window sees it before saving', () => {
     expect(intervalThatFits(window)).toBe('10s');
     expect(intervalThatFits({ start: 0, end: 365 * DAY })).toBe('1m');
     expect(intervalThatFits({ start: 0, end: 2_000_000 * DAY }, EXCEL_MAX_DATA_ROWS)).toBeNull();
-  });
-
-  it('reads the interval the main process proposed', () => {
-    expect(proposedInterval('Aggregate every 1m or more')).toBe('1m');
-    expect(proposedInterval('More rows than Excel holds')).toBeNull();
   });
 });

@@ -21,8 +21,3 @@ export function intervalThatFits(window: { start: number; end: number }, maxRows
   }
   return null;
 }
-
-/** The interval the main process proposed in its refusal ("Aggregate every 1m or more"), if it named one. */
-export function proposedInterval(fieldMessage: string | undefined): string | null {
-  return /\bevery (\d+[smhd])\b/.exec(fieldMessage ?? '')?.[1] ?? null;
-}
