@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call, Done, NoInput } from './define';
 import { Format, SelectedSignal } from './exports';
+import { Values } from './aggregation';
 import { ConnectionId } from './connections';
 import { boundedList, LIMITS, oneLine, OwnId, WindowTimeZone } from './bounds';
 
@@ -25,6 +26,8 @@ export const SavedSelection = z.object({
   signals: boundedList(SelectedSignal, LIMITS.signals),
   window: WindowInput,
   format: Format,
+  /** Raw rows, or one row per interval (a selection saved before there were aggregations has none: raw). */
+  values: Values.optional(),
   savedAt: z.number(),
 });
 export type SavedSelection = z.infer<typeof SavedSelection>;

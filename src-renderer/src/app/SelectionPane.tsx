@@ -5,6 +5,7 @@ import { useConnections } from '../features/connections/api';
 import { ExportBar } from '../features/exports/ExportBar';
 import type { PlacedError } from '../features/exports/place-error';
 import { toExportRequest } from '../features/selections/export-request';
+import { valuesInputOf } from '../features/selections/values-form';
 import { DEFAULT_VALUES, type SelectionValues } from '../features/selections/form-schema';
 import { FormatField } from '../features/selections/FormatField';
 import { HotStorageWarning } from '../features/selections/HotStorageWarning';
@@ -40,8 +41,8 @@ export function SelectionPane() {
   const load = (s: SavedSelection) => {
     // A selection saved with a connection since removed loads into the one in use.
     if (connections.data?.some((c) => c.id === s.connectionId)) setConnectionId(s.connectionId);
-    // A saved selection holds no values (the contract's SavedSelection has none): the form's stay.
-    replace({ signals: s.signals, window: s.window, format: s.format, values: getValues('values') });
+    // One saved before there were aggregations has no values: raw.
+    replace({ signals: s.signals, window: s.window, format: s.format, values: valuesInputOf(s.values ?? { kind: 'raw' }) });
   };
 
   const selected = useCallback(() => getValues('signals'), [getValues]);

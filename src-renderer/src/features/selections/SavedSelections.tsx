@@ -3,6 +3,7 @@ import { SelectionName, type SavedSelection } from '../../../../src-preload/cont
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useRemoveSelection, useRenameSelection, useSaveSelection, useSavedSelections } from './api';
 import type { SelectionValues } from './form-schema';
+import { toValues } from './values-form';
 
 type Mode = { kind: 'idle' } | { kind: 'save' } | { kind: 'rename'; selection: SavedSelection };
 
@@ -14,7 +15,7 @@ interface Props {
   onLoad(selection: SavedSelection): void;
 }
 
-/** Name and keep a selection (signals, window as written, format); load, rename or delete one. */
+/** Name and keep a selection (signals, window as written, values, format); load, rename or delete one. */
 export function SavedSelections({ connectionId, current, onLoad }: Props) {
   const list = useSavedSelections();
   const save = useSaveSelection();
@@ -39,7 +40,15 @@ export function SavedSelections({ connectionId, current, onLoad }: Props) {
     const v = current();
     const same = selections.find((s) => s.name.toLowerCase() === checked.data.toLowerCase());
     const saved = await save
-      .mutateAsync({ id: same?.id, name: checked.data, connectionId, signals: v.signals, window: v.window, format: v.format })
+      .mutateAsync({
+        id: same?.id,
+        name: checked.data,
+        connectionId,
+        signals: v.signals,
+        window: v.window,
+        format: v.format,
+        values: toValues(v.values, v.window.timeZone),
+      })
       .catch(() => null);
     if (saved) {
       setChosenId(saved.id);
