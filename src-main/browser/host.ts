@@ -11,7 +11,7 @@ import { pathRedactor, redactEnvelope, redactErrors, type PrivateFolder } from '
 import { cookieMayOpen, oneString, refuseReason, sameToken, TOKEN_HEADER, tokenCookie, tokenFromCookie } from './guard';
 // A pure module (no electron import): the same policy the desktop app's index.html carries.
 import { contentSecurityPolicy } from '../electron/policy/csp';
-import { encodeEnvelope, ENVELOPE_WIRE_TYPE } from '../../src-preload/contract/envelope-wire';
+import { encodeEnvelope, ENVELOPE_WIRE_TYPE, plainJson } from '../../src-preload/contract/envelope-wire';
 
 export interface BrowserHostOptions {
   handlers: Handlers;
@@ -97,9 +97,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   app.post<{ Params: { name: string }; Body: { input?: unknown } | undefined }>('/api/call/:name', async (req, reply) => {
     const body = req.body && typeof req.body === 'object' ? req.body : {};
     const envelope = redactEnvelope(await dispatch(opts.handlers, req.params.name, body.input, { transport: 'http' }), redact);
-    // The window asks for long arrays of numbers as raw doubles (see envelope-wire.ts); others get JSON.
-    if (!String(req.headers.accept ?? '').includes(ENVELOPE_WIRE_TYPE)) return envelope;
-    return reply.type(ENVELOPE_WIRE_TYPE).send(Buffer.from(encodeEnvelope(envelope)));
+    // The window asks for a chart's doubles as raw bytes (see envelope-wire.ts); others get JSON.
+    if (!String(req.headers.accept ?? '').includes(ENVELOPE_WIRE_TYPE)) return reply.type('application/json').send(plainJson(envelope));
+    const bytes = encodeEnvelope(envelope);
+    return reply.type(ENVELOPE_WIRE_TYPE).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
   app.get('/api/events', (req, reply) => {

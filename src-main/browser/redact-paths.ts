@@ -55,7 +55,8 @@ export function redactErrors<T>(value: T, redact: (text: string) => string): T {
   if (Array.isArray(value)) {
     return (value.length === 0 || typeof value[0] !== 'object' ? value : value.map((v: unknown) => redactErrors(v, redact))) as T;
   }
-  if (value === null || typeof value !== 'object') return value;
+  // Typed arrays (a chart's doubles) hold numbers only: passed as they are, not walked index by index.
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(record)) {

@@ -1,4 +1,4 @@
-import type { TimeRange } from '../../src-preload/contract';
+import type { Series, TimeRange } from '../../src-preload/contract';
 import { ChunkSet } from './chunk-set';
 import { indexRows } from './index-rows';
 import { indexStats } from './index-stats';
@@ -85,13 +85,12 @@ export function createPreviewIndex(opts: PreviewIndexOptions): PreviewIndex {
         range: shown,
         window,
         dataRange: dataRange(),
-        series: made.map((p, c) => ({
-          column: columns[c]!.name,
-          dataType: columns[c]!.dataType,
-          physicalUnit: columns[c]!.physicalUnit,
-          shape: columns[c]!.kind === 'float' ? 'line' : 'steps',
-          ...p,
-        })),
+        series: made.map((p, c): Series => {
+          const { name: column, dataType, physicalUnit } = columns[c]!;
+          const { t, v, downsampled, sourcePoints } = p;
+          const common = { column, dataType, physicalUnit, downsampled, sourcePoints, t };
+          return v instanceof Float64Array ? { ...common, shape: 'line', v } : { ...common, shape: 'steps', v };
+        }),
         chunks: { done: set.list.length, total: opts.chunks },
       };
       return answer;

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { Series } from '../../../../src-preload/contract';
+import { Series } from '../../../../src-preload/contract';
 import { drawable, groupSeries, isThinned, panRange, valueAtCursor, zoomRange } from './chart-data';
 
-const series = (column: string, over: Partial<Series>): Series => ({
-  column,
-  dataType: 'float',
-  physicalUnit: '°C',
-  shape: 'line',
-  downsampled: false,
-  sourcePoints: 0,
-  t: [],
-  v: [],
-  ...over,
-});
+/** A series as a plain JSON client would send it, made what the window gets by the contract (doubles). */
+const series = (column: string, over: Record<string, unknown>): Series =>
+  Series.parse({
+    column,
+    dataType: 'float',
+    physicalUnit: '°C',
+    shape: 'line',
+    downsampled: false,
+    sourcePoints: 0,
+    t: [],
+    v: [],
+    ...over,
+  });
 
 describe('groupSeries', () => {
   it('puts floats of one unit on one chart and each other signal in a lane', () => {

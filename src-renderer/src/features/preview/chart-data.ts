@@ -44,9 +44,9 @@ export interface Drawable {
  * values become category indexes.
  */
 export function drawable(s: Series, categories?: readonly string[]): Drawable {
-  if (!categories) {
-    const v = s.v.map((x) => (x === null ? null : typeof x === 'number' ? x : Number(x)));
-    return { column: s.column, t: s.t, v: v.map((x) => (x === null || Number.isNaN(x) ? null : x)) };
+  if (s.shape === 'line' || !categories) {
+    const v = s.v instanceof Float64Array ? Array.from(s.v, (x) => (x !== x ? null : x)) : s.v.map(asNumber);
+    return { column: s.column, t: Array.from(s.t), v };
   }
   const index = new Map(categories.map((c, i) => [c, i]));
   const t: number[] = [];
@@ -59,6 +59,11 @@ export function drawable(s: Series, categories?: readonly string[]): Drawable {
   });
   return { column: s.column, t, v };
 }
+
+const asNumber = (x: number | string | boolean | null): number | null => {
+  const n = x === null ? NaN : typeof x === 'number' ? x : Number(x);
+  return n !== n ? null : n;
+};
 
 /** Range after zooming in or out around the middle by `factor` (0.5 = in, 2 = out), kept inside `full`. */
 export function zoomRange(range: { start: number; end: number }, factor: number, full: { start: number; end: number }) {
@@ -103,7 +108,11 @@ export function valueAtCursor(d: Drawable, t: number, steps: boolean): number | 
 }
 
 /** Values actually drawn (gaps are sent as nulls to break the line, and are not points). */
-export const drawnPoints = (s: Series) => s.v.reduce<number>((n, v) => (v === null ? n : n + 1), 0);
+export function drawnPoints(s: Series): number {
+  let n = 0;
+  for (const v of s.v) if (v !== null && v === v) n++;
+  return n;
+}
 
 /** Whether the chart must say it shows fewer points than the data has. */
 export const isThinned = (s: Series) => s.downsampled && drawnPoints(s) < s.sourcePoints;
