@@ -24,8 +24,9 @@ import type { StoreColumn } from '../store/store-format';
  */
 
 export interface SeriesPoints {
-  t: number[];
-  v: Cell[];
+  t: Float64Array;
+  /** A line's values as doubles (NaN: a break); a step lane's as cells. */
+  v: Float64Array | Cell[];
   /** Lines: fewer values drawn than the range holds. Steps: a pixel column held more than one change. */
   downsampled: boolean;
   /** Values in the range. */
@@ -166,6 +167,156 @@ export class SeriesBuilder {
     this.last = a[o + F.last]!;
     this.tLast = this.prevT = a[o + F.tLast]!;
     this.count += n;
+  }
+
+  /**
+   * Summary blocks of a line, each known to follow the value before it within the break threshold
+   * (a chunk without a pause over it, after its first value): units [from, to) of a plan, as
+   * (level, block, pixel column) triples. What setBucket + blockJoined do block by block, with the
+   * open group in locals: XL's full view folds 195,000 blocks, and the calls and field writes
+   * were most of its time.
+   */
+  lineBlocks(levels: readonly Float64Array[], units: Int32Array, from: number, to: number, stride: number): void {
+    let bucket = this.bucket;
+    let count = this.count;
+    let first = this.first;
+    let tFirst = this.tFirst;
+    let last = this.last;
+    let tLast = this.tLast;
+    let min = this.min;
+    let tMin = this.tMin;
+    let max = this.max;
+    let tMax = this.tMax;
+    let sourcePoints = this.sourcePoints;
+    let valuesOut = this.valuesOut;
+    const before = sourcePoints;
+    const out = this.out;
+    for (let i = from; i < to; i++) {
+      const a = levels[units[3 * i]!]!;
+      const o = units[3 * i + 1]! * stride;
+      const n = a[o + F.count]!;
+      const u = units[3 * i + 2]!;
+      if (u !== bucket) {
+        if (count) {
+          const minFirst = tMin <= tMax;
+          valuesOut += out.lineGroup(
+            tFirst,
+            first,
+            minFirst ? tMin : tMax,
+            minFirst ? min : max,
+            minFirst ? tMax : tMin,
+            minFirst ? max : min,
+            tLast,
+            last,
+          );
+          count = 0;
+        }
+        bucket = u;
+      }
+      if (!n) continue;
+      const lo = a[o + F.min]!;
+      const hi = a[o + F.max]!;
+      if (count === 0) {
+        first = a[o + F.first]!;
+        tFirst = a[o + F.tFirst]!;
+        min = lo;
+        tMin = a[o + F.tMin]!;
+        max = hi;
+        tMax = a[o + F.tMax]!;
+      } else {
+        if (lo < min) {
+          min = lo;
+          tMin = a[o + F.tMin]!;
+        }
+        if (hi > max) {
+          max = hi;
+          tMax = a[o + F.tMax]!;
+        }
+      }
+      last = a[o + F.last]!;
+      tLast = a[o + F.tLast]!;
+      count += n;
+      sourcePoints += n;
+    }
+    this.bucket = bucket;
+    this.count = count;
+    this.first = first;
+    this.tFirst = tFirst;
+    this.last = last;
+    this.tLast = tLast;
+    this.min = min;
+    this.tMin = tMin;
+    this.max = max;
+    this.tMax = tMax;
+    this.sourcePoints = sourcePoints;
+    this.valuesOut = valuesOut;
+    if (sourcePoints !== before) this.prevT = tLast;
+  }
+
+  /**
+   * Raw rows of a line, run by run (each run's rows share a pixel column, `columns[k]`; runs in
+   * time order), every row known to follow the one before within the break threshold: the groups
+   * straight out, with the open group in locals. Stops at a run with a NaN (no value) and answers
+   * its index, for feedNumbers to take the rest; `count` when all are in.
+   */
+  lineRuns(
+    ts: Float64Array,
+    values: Float64Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    columns: Int32Array,
+    from: number,
+    count: number,
+  ): number {
+    let k = from;
+    for (; k < count; k++) {
+      const i0 = starts[k]!;
+      const i1 = ends[k]!;
+      const x0 = values[i0]!;
+      if (x0 !== x0) break;
+      let lo = x0;
+      let iLo = i0;
+      let hi = x0;
+      let iHi = i0;
+      let j = i0 + 1;
+      for (; j < i1; j++) {
+        const x = values[j]!;
+        if (x < lo) {
+          lo = x;
+          iLo = j;
+        } else if (x > hi) {
+          hi = x;
+          iHi = j;
+        } else if (x !== x) break;
+      }
+      if (j < i1) break;
+      const u = columns[k]!;
+      if (u !== this.bucket || !this.count) {
+        // A new group: the open one goes out first.
+        this.flushGroup();
+        this.bucket = u;
+        this.first = x0;
+        this.tFirst = ts[i0]!;
+        this.min = lo;
+        this.tMin = ts[iLo]!;
+        this.max = hi;
+        this.tMax = ts[iHi]!;
+      } else {
+        if (lo < this.min) {
+          this.min = lo;
+          this.tMin = ts[iLo]!;
+        }
+        if (hi > this.max) {
+          this.max = hi;
+          this.tMax = ts[iHi]!;
+        }
+      }
+      this.last = values[i1 - 1]!;
+      this.tLast = this.prevT = ts[i1 - 1]!;
+      this.count += i1 - i0;
+      this.sourcePoints += i1 - i0;
+    }
+    return k;
   }
 
   /** The same for a string column, its values indexes into `strings`. */

@@ -1,6 +1,6 @@
 import type { ColumnData } from '../formats/row-batch';
 import type { ChunkSet, LoadedChunk } from './chunk-set';
-import { feedRows } from './feed-rows';
+import { feedLineRuns, feedRows, pixelRuns, type PixelRuns } from './feed-rows';
 import type { PixelGrid } from './pixel-grid';
 import type { PreviewColumn } from './preview-types';
 import { SeriesBuilder, type SeriesPoints } from './series-builder';
@@ -24,6 +24,7 @@ interface Part {
   at: number;
   timestamps: Float64Array;
   buckets: Int32Array;
+  runs: PixelRuns | null;
 }
 
 let spare: ArrayBuffer | null = null;
@@ -54,7 +55,7 @@ export async function seriesFromRows(
         const timestamps = await store.timestamps(from, to);
         const buckets = new Int32Array(to - from);
         for (let i = 0; i < buckets.length; i++) buckets[i] = grid.bucketOf(timestamps[i]!);
-        return { chunk, from, to, at: 0, timestamps, buckets };
+        return { chunk, from, to, at: 0, timestamps, buckets, runs: pixelRuns(timestamps, buckets, grid.points) };
       }),
     ),
   );
@@ -84,7 +85,11 @@ export async function seriesFromRows(
         for (const chunk of set.list) {
           if (!chunk.followsPrevious) b.breakBefore();
           const i = parts.findIndex((p) => p.chunk === chunk);
-          if (i >= 0) feedRows(b, parts[i]!.timestamps, data[i]!, parts[i]!.buckets, grid.points);
+          if (i < 0) continue;
+          const { timestamps, buckets, runs } = parts[i]!;
+          const d = data[i]!;
+          if (d.kind === 'float' && runs && runs.maxPause <= b.threshold) feedLineRuns(b, timestamps, d.values, buckets, runs, grid.points);
+          else feedRows(b, timestamps, d, buckets, grid.points);
         }
       }
     }

@@ -54,6 +54,20 @@ export async function seriesFromSummaries(
       const mayPause = pausesOver(s, c, threshold);
       const arrays = s.levels.map((l) => l.data[c]!);
       const u = plan.units;
+      if (!mayPause && columns[c]!.kind === 'float') {
+        // A line without a pause over the threshold in the chunk: only its first value can start
+        // a gap (from the chunk before); every block after it folds in one tight loop.
+        let i = 0;
+        for (; i < plan.count; i++) {
+          const a = arrays[u[3 * i]!]!;
+          const o = u[3 * i + 1]! * stride;
+          b.setBucket(u[3 * i + 2]!);
+          b.block(a, o);
+          if (a[o + F.count]! > 0) break;
+        }
+        b.lineBlocks(arrays, u, i + 1, plan.count, stride);
+        continue;
+      }
       // Without a pause over the threshold in the chunk, only its first values can start a gap.
       let joined = false;
       for (let i = 0; i < plan.count; i++) {

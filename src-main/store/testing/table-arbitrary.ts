@@ -21,6 +21,9 @@ const spacing = fc.oneof(
   { arbitrary: fc.integer({ min: 10_000, max: 500_000 }), weight: 1 },
 );
 
+/** A steady signal: no pause near a gap (the fast paths of a zoom fold such runs without checks). */
+const steadySpacing = fc.oneof({ arbitrary: fc.constant(1000), weight: 6 }, { arbitrary: fc.integer({ min: 900, max: 1100 }), weight: 2 });
+
 const float = fc.oneof(
   { arbitrary: fc.constant(NaN), weight: 3 },
   { arbitrary: fc.integer({ min: -5, max: 5 }), weight: 4 },
@@ -36,9 +39,13 @@ export interface TestTable {
   cuts: number[];
 }
 
-export function tableArbitrary(maxRows = 300, start = 1_700_000_000_000): fc.Arbitrary<TestTable> {
+/** `steady`: rows a second apart with jitter and no pause, floats with a NaN in about 1 of 400. */
+export function tableArbitrary(maxRows = 300, start = 1_700_000_000_000, opts: { steady?: boolean } = {}): fc.Arbitrary<TestTable> {
+  const value = opts.steady
+    ? fc.oneof({ arbitrary: float.filter((x) => x === x), weight: 399 }, { arbitrary: fc.constant(NaN), weight: 1 })
+    : float;
   return fc
-    .array(fc.tuple(spacing, float, bool, text), { maxLength: maxRows, size: 'max' })
+    .array(fc.tuple(opts.steady ? steadySpacing : spacing, value, bool, text), { maxLength: maxRows, size: 'max' })
     .chain((rows) =>
       fc.record({
         rows: fc.constant(rows),
