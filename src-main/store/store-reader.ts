@@ -16,10 +16,9 @@ import { INDEX_FILE, META_FILE, ROWS_FILE, STORE_VERSION, TIME_INDEX_STRIDE, typ
  * A read of at most this many bytes is done at once on the calling thread; larger ones are issued
  * together through the thread pool, which overlaps them. XL's 1 % zoom reads 10,000 rows of 50
  * columns (100 reads of 80 kB, from the page cache: the stores were just written): through the
- * pool each read cost a round trip to a pool thread and ~2 kB of promises, 1 MB of garbage an
- * answer that kept V8 marking between zooms (bench `zoom XL 1%` median 10-20 ms with 5 ms of
- * work); at once, 20 µs each. The bound keeps a read from a cold disk short: the answer also
- * gives the event loop back every 8 ms (time-slice.ts).
+ * pool each read cost a round trip to a pool thread (a wake-up on 2 shared cores) and ~2 kB of
+ * promises, 1 MB of garbage an answer; at once, ~20 µs each. The bound keeps a read from a cold
+ * disk short: the answer also gives the event loop back every 8 ms (time-slice.ts).
  */
 const SYNC_READ_BYTES = 256 * 1024;
 
