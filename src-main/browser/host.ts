@@ -99,7 +99,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const envelope = redactEnvelope(await dispatch(opts.handlers, req.params.name, body.input, { transport: 'http' }), redact);
     // The window asks for a chart's doubles as raw bytes (see envelope-wire.ts); others get JSON.
     if (!String(req.headers.accept ?? '').includes(ENVELOPE_WIRE_TYPE)) return reply.type('application/json').send(plainJson(envelope));
-    const bytes = encodeEnvelope(envelope);
+    const buffer = envelopeBuffers.take();
+    const bytes = encodeEnvelope(envelope, buffer.alloc);
+    // The bytes are the socket's until the response is over; then the next answer may have them.
+    reply.raw.once('close', buffer.give);
     return reply.type(ENVELOPE_WIRE_TYPE).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
@@ -155,3 +158,27 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const origin = `http://127.0.0.1:${port}`;
   return { url: `${origin}/?token=${token}`, origin, token, port, close: () => app.close() };
 }
+
+/**
+ * The envelope's bytes in a buffer reused from one answer to the next (one kept; answers in flight
+ * at once get their own). A fresh 3 MB buffer for every zoom of XL was one of the allocations that
+ * kept V8 collecting in the host (see preview/buffer-pool.ts).
+ */
+const envelopeBuffers = (() => {
+  let spare: Uint8Array | null = null;
+  return {
+    take() {
+      let held: Uint8Array | null = null;
+      return {
+        alloc: (bytes: number) => {
+          held = spare && spare.byteLength >= bytes ? spare : new Uint8Array(Math.max(1 << 16, 2 ** Math.ceil(Math.log2(bytes))));
+          if (held === spare) spare = null;
+          return held.subarray(0, bytes);
+        },
+        give: () => {
+          if (held && (!spare || held.byteLength > spare.byteLength) && held.byteLength <= 16 * 2 ** 20) spare = held;
+        },
+      };
+    },
+  };
+})();

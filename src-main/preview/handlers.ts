@@ -5,7 +5,9 @@ import type { ExportDeps } from '../exports/export-stack';
 export function previewHandlers(deps: ExportDeps): Pick<Handlers, 'preview.series' | 'preview.stats' | 'preview.rows'> {
   const { service } = deps.stack;
   return {
-    'preview.series': ({ jobId, range, points }) => service.job(jobId).preview().series(range, points),
+    // Lent points: both transports copy the answer in the turn it is given (IPC clones it, the
+    // browser host encodes it), and a zoom then allocates no new buffer (buffer-pool.ts).
+    'preview.series': ({ jobId, range, points }) => service.job(jobId).preview().series(range, points, { lend: true }),
     'preview.stats': ({ jobId }) => service.job(jobId).preview().stats(),
     'preview.rows': ({ jobId, offset, at, limit }) =>
       service

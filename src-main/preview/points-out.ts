@@ -16,10 +16,12 @@ export class PointsOut {
   constructor(
     private readonly kind: 'number' | 'boolean' | 'text',
     capacity: number,
+    /** Where the doubles come from: fresh arrays, or slices of an answer's arena (buffer-pool.ts). */
+    private readonly alloc: (n: number) => Float64Array = (n) => new Float64Array(n),
   ) {
     const size = Math.max(16, capacity);
-    this.t = new Float64Array(size);
-    this.nums = new Float64Array(kind === 'number' ? size : 0);
+    this.t = alloc(size);
+    this.nums = kind === 'number' ? alloc(size) : new Float64Array(0);
     this.cells = kind === 'number' ? [] : new Array<Cell>(size);
   }
 
@@ -65,11 +67,11 @@ export class PointsOut {
   }
 
   private grow() {
-    const t = new Float64Array(this.t.length * 2);
+    const t = this.alloc(this.t.length * 2);
     t.set(this.t);
     this.t = t;
     if (this.kind === 'number') {
-      const v = new Float64Array(this.nums.length * 2);
+      const v = this.alloc(this.nums.length * 2);
       v.set(this.nums);
       this.nums = v;
     }

@@ -97,6 +97,18 @@ describe('preview index: series', () => {
     expect(nulls(plainPoints(summary.series[0]!).v)).toBe(1);
   });
 
+  it('lends points, slices of pooled buffers, equal to fresh ones', async () => {
+    const index = open();
+    for (const source of ['rows', 'summary'] as const) {
+      const fresh = await index.series(undefined, 50, { source });
+      const lent = await index.series(undefined, 50, { source, lend: true });
+      expect(lent).toEqual(fresh);
+      // Slices of a pooled buffer (1 MB at least), not arrays of their own.
+      expect(lent.series[0]!.t.buffer.byteLength).toBeGreaterThanOrEqual(1 << 20);
+      await new Promise((r) => setImmediate(r));
+    }
+  });
+
   it('answers nothing before any chunk, and a chunk of other columns is refused', async () => {
     const index = open([]);
     const answer = await index.series(undefined, 100);

@@ -1,4 +1,5 @@
 import type { Series, TimeRange } from '../../src-preload/contract';
+import { DoublesArena, previewBuffers } from './buffer-pool';
 import { ChunkSet } from './chunk-set';
 import { indexRows } from './index-rows';
 import { indexStats } from './index-stats';
@@ -78,9 +79,17 @@ export function createPreviewIndex(opts: PreviewIndexOptions): PreviewIndex {
       }
       const fromSummary =
         source === 'summary' || (source === 'auto' && ((blocks > points && rows > RAW_ROWS_PER_POINT * points) || rows > RAW_MAX_ROWS));
-      const made = fromSummary
-        ? await seriesFromSummaries(set, columns, grid, GAP_FACTOR)
-        : await seriesFromRows(set, columns, grid, GAP_FACTOR);
+      const arena = options.lend ? new DoublesArena(previewBuffers) : null;
+      const alloc = arena ? (n: number) => arena.take(n) : undefined;
+      let made;
+      try {
+        made = fromSummary
+          ? await seriesFromSummaries(set, columns, grid, GAP_FACTOR, alloc)
+          : await seriesFromRows(set, columns, grid, GAP_FACTOR, alloc);
+      } finally {
+        // Lent points are the pool's again once the caller's turn of the event loop is over.
+        if (arena) setImmediate(() => arena.release());
+      }
       const answer: SeriesAnswer = {
         range: shown,
         window,

@@ -63,6 +63,11 @@ export interface RowsPage {
 export interface SeriesOptions {
   /** Where points come from: `auto` (the summaries unless the range holds few rows), or either one (tests, bench). */
   source?: 'auto' | 'summary' | 'rows';
+  /**
+   * The points in pooled buffers (buffer-pool.ts) that later answers reuse: valid only until the
+   * event loop turns. For a transport that copies the answer as soon as it has it.
+   */
+  lend?: boolean;
 }
 
 export interface PreviewIndex {

@@ -68,11 +68,12 @@ export class SeriesBuilder {
     readonly threshold: number,
     /** Points the answer will likely hold (4 a pixel column): the output is allocated for them once. */
     capacity = 64,
+    alloc?: (n: number) => Float64Array,
   ) {
     this.text = kind === 'string';
     this.bool = kind === 'boolean';
     this.steps = kind !== 'float';
-    this.out = new PointsOut(this.text ? 'text' : this.bool ? 'boolean' : 'number', capacity);
+    this.out = new PointsOut(this.text ? 'text' : this.bool ? 'boolean' : 'number', capacity, alloc);
   }
 
   /** The pixel column of what comes next. */

@@ -5,7 +5,8 @@ import type { PixelGrid } from './pixel-grid';
 import type { PreviewColumn } from './preview-types';
 import { RawBlocks, piecesOf, walkBlocks, type BlockRef } from './raw-blocks';
 import { SeriesBuilder, type SeriesPoints } from './series-builder';
-import { planChunk, type Plan } from './summary-plan';
+import { previewBuffers } from './buffer-pool';
+import { blocksInRange, planChunk, type Plan } from './summary-plan';
 import { timeSlicer } from './time-slice';
 
 /*
@@ -36,15 +37,39 @@ export async function seriesFromSummaries(
   columns: readonly PreviewColumn[],
   grid: PixelGrid,
   gapFactor: number,
+  alloc?: (n: number) => Float64Array,
 ): Promise<SeriesPoints[]> {
-  const plans = set.list.map((chunk) => ({ chunk, plan: planChunk(chunk.summary, grid) }));
+  // The plans in one pooled buffer, sized by the level-0 blocks in range (a unit covers at least one).
+  const sizes = set.list.map((chunk) => 3 * blocksInRange(chunk.summary, grid) + 3);
+  const scratch = previewBuffers.take(4 * sizes.reduce((n, k) => n + k, 0));
+  try {
+    let at = 0;
+    const plans = set.list.map((chunk, i) => {
+      const units = new Int32Array(scratch, 4 * at, sizes[i]!);
+      at += sizes[i]!;
+      return { chunk, plan: planChunk(chunk.summary, grid, units) };
+    });
+    return await foldColumns(set, columns, grid, gapFactor, plans, alloc);
+  } finally {
+    previewBuffers.give(scratch);
+  }
+}
+
+async function foldColumns(
+  set: ChunkSet,
+  columns: readonly PreviewColumn[],
+  grid: PixelGrid,
+  gapFactor: number,
+  plans: { chunk: LoadedChunk; plan: Plan }[],
+  alloc?: (n: number) => Float64Array,
+): Promise<SeriesPoints[]> {
   const thresholds = columns.map((_, c) => gapFactor * (set.usualSpacing(c) ?? Infinity));
   const pause = timeSlicer();
   const out: SeriesPoints[] = [];
   for (let c = 0; c < columns.length; c++) {
     await pause();
     const threshold = thresholds[c]!;
-    const b = new SeriesBuilder(columns[c]!.kind, threshold, 4 * grid.points + 16);
+    const b = new SeriesBuilder(columns[c]!.kind, threshold, 4 * grid.points + 16, alloc);
     const raw = rawBlocksOf(set, plans, c, threshold);
     for (const { chunk, plan } of plans) {
       if (!chunk.followsPrevious) b.breakBefore();

@@ -17,8 +17,8 @@ export interface Plan {
   count: number;
 }
 
-export function planChunk(s: ChunkSummary, grid: PixelGrid): Plan {
-  let units = new Int32Array(3 * 256);
+/** `units`: where to write the triples (3 × blocksInRange fits them all), else a fresh array grown as needed. */
+export function planChunk(s: ChunkSummary, grid: PixelGrid, units = new Int32Array(3 * 256)): Plan {
   let count = 0;
   const n0 = s.blockStart.length;
   if (!n0) return { units, count };

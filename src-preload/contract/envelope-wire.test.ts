@@ -46,6 +46,14 @@ describe('the envelope on the wire', () => {
     );
   });
 
+  it('writes into a buffer it is given, at any offset of it', () => {
+    const backing = new Uint8Array(1 << 16).fill(0xff);
+    const value = { ok: true, value: { t: Float64Array.of(1, 2, 3), name: 'x' } };
+    const bytes = encodeEnvelope(value, (n) => backing.subarray(24, 24 + n));
+    expect(bytes.buffer).toBe(backing.buffer);
+    expect(decodeEnvelope(bytes.slice().buffer)).toEqual(value);
+  });
+
   it('writes doubles as plain JSON arrays, NaN as null, for clients without the envelope', () => {
     expect(JSON.parse(plainJson({ ok: true, value: { t: Float64Array.of(1, 2.5), v: Float64Array.of(NaN, -3) } }))).toEqual({
       ok: true,

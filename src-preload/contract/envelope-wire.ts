@@ -13,7 +13,8 @@
 export const ENVELOPE_WIRE_TYPE = 'application/vnd.signal-explorer.envelope';
 const MAGIC = [0x53, 0x45, 0x57, 0x32]; // SEW2
 
-export function encodeEnvelope(envelope: unknown): Uint8Array {
+/** `alloc`: where the bytes go (a pooled buffer of the host: see browser/host.ts); a fresh one by default. */
+export function encodeEnvelope(envelope: unknown, alloc: (bytes: number) => Uint8Array = (n) => new Uint8Array(n)): Uint8Array {
   const moved: Float64Array[] = [];
   const json = JSON.stringify(envelope, (_key, value: unknown) => {
     if (!(value instanceof Float64Array)) return value;
@@ -22,9 +23,10 @@ export function encodeEnvelope(envelope: unknown): Uint8Array {
   });
   const head = new TextEncoder().encode(json);
   const start = 8 + Math.ceil(head.length / 8) * 8;
-  const out = new Uint8Array(start + moved.reduce((n, a) => n + a.byteLength, 0));
+  const out = alloc(start + moved.reduce((n, a) => n + a.byteLength, 0));
+  out.fill(0, 0, start);
   out.set(MAGIC, 0);
-  new DataView(out.buffer).setUint32(4, head.length, true);
+  new DataView(out.buffer, out.byteOffset, 8).setUint32(4, head.length, true);
   out.set(head, 8);
   let at = start;
   for (const a of moved) {

@@ -25,7 +25,8 @@ export interface RowsAnswer {
 export interface JobPreview {
   /** A chunk done (any order); `total`: the chunks planned now (the plan grows after its probe). */
   addChunk(chunk: ChunkRecord, total?: number): Promise<void>;
-  series(range: TimeRange | undefined, points: number): Promise<SeriesAnswer>;
+  /** `lend`: the points in pooled buffers, valid until the event loop turns (for a transport that copies them at once). */
+  series(range: TimeRange | undefined, points: number, options?: { lend?: boolean }): Promise<SeriesAnswer>;
   stats(): Promise<{ stats: SignalStats[]; chunks: ChunkCount }>;
   rows(page: { offset?: number; at?: number; limit: number }): Promise<RowsAnswer>;
   close(): Promise<void>;

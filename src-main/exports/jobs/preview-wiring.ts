@@ -72,7 +72,7 @@ export const previewFactory: PreviewFactory = ({ dir, manifest }): JobPreview =>
       });
       added.add(chunk.name);
     },
-    series: async (range, points) => ({ ...(await index.series(range, points)), chunks: chunks() }),
+    series: async (range, points, options) => ({ ...(await index.series(range, points, options)), chunks: chunks() }),
     stats: async () => ({
       stats: (await index.stats()).map(({ usualSpacingMs: _u, ...s }) => s),
       chunks: chunks(),
