@@ -170,10 +170,22 @@ async function runOne(
     changed();
   };
   let chunk = start;
-  const save = async (next: ChunkRecord) => {
-    await manifest.update((m) => replaceChunk(m, chunk.name, next));
+  /**
+   * The chunk's record from now on, its write queued behind the manifest's earlier ones. The
+   * caller awaits it before anything relies on it being on disk: the `requested` and `downloaded`
+   * records are written while the file downloads and while it is read (a crash before they land
+   * asks for the slice again, as it would have a moment earlier), which took two fsyncs (1-20 ms
+   * each here) off every chunk's path.
+   */
+  const save = (next: ChunkRecord): Promise<unknown> => {
+    const name = chunk.name;
     chunk = next;
+    const written = manifest.update((m) => replaceChunk(m, name, next));
+    // Awaited by the caller later; never an unhandled rejection meanwhile.
+    written.catch(() => {});
+    return written;
   };
+  let downloadedWrite: Promise<unknown> = Promise.resolve();
 
   for (let linkTries = 0; chunk.state === 'pending'; linkTries++) {
     state.phase = 'requesting';
@@ -193,12 +205,13 @@ async function runOne(
       o.onChunkDone?.(chunk);
       return;
     }
-    await save({ ...chunk, state: 'requested', requestIds: [...chunk.requestIds, answer.requestId] });
+    const requestedWrite = save({ ...chunk, state: 'requested', requestIds: [...chunk.requestIds, answer.requestId] });
     state.phase = 'downloading';
     state.retry = undefined;
     changed();
+    let download;
     try {
-      const download = await steps.download(
+      download = await steps.download(
         chunk,
         answer.outputFile,
         signal,
@@ -209,7 +222,6 @@ async function runOne(
         },
         onRetry,
       );
-      await save({ ...chunk, state: 'downloaded', download });
     } catch (error) {
       const status = error instanceof AppError ? error.details?.status : undefined;
       if (status !== undefined && LINK_REFUSED.has(status) && linkTries < 2 && !signal.aborted) {
@@ -220,6 +232,8 @@ async function runOne(
       }
       throw withSlice(error, chunk, 'download');
     }
+    await requestedWrite;
+    downloadedWrite = save({ ...chunk, state: 'downloaded', download });
   }
 
   state.phase = 'reading';
@@ -238,6 +252,7 @@ async function runOne(
   } catch (error) {
     throw withSlice(error, chunk, 'decode');
   }
+  await downloadedWrite;
   const done: ChunkRecord = {
     ...chunk,
     state: 'done',
