@@ -89,7 +89,7 @@ async function zooms(s: Session, run: ExportRun, size: string, shares: number[],
       const answer = await s.app.call('preview.series', { jobId: run.jobId, range, points: DEFAULT_POINTS });
       const httpMs = performance.now() - t0;
       if (answer.series.length === 0 || answer.series[0]!.t.length === 0) throw new Error('zoom answered no points');
-      const main = await s.host.call<{ handlerMs: number; encodeMs: number; bytes: number }>('last-series');
+      const main = await s.host.call<{ handlerMs: number; encodeMs: number; bytes: number; cpuMs: number }>('last-series');
       return {
         ms: main.handlerMs + main.encodeMs,
         httpMs,
@@ -111,6 +111,7 @@ async function zooms(s: Session, run: ExportRun, size: string, shares: number[],
         {
           note:
             `main-process time of preview.series (handler ${median(results.map((r) => r.main.handlerMs)).toFixed(1)} ms + wire ${median(results.map((r) => r.main.encodeMs)).toFixed(1)} ms, ` +
+            `process CPU ${median(results.map((r) => r.main.cpuMs)).toFixed(1)} ms, min ${Math.min(...results.map((r) => r.main.cpuMs)).toFixed(1)}, ` +
             `${(r0.main.bytes / 1e6).toFixed(1)} MB); over HTTP ${median(results.map((r) => r.httpMs)).toFixed(0)} ms; ${r0.signals} signals, ${(r0.source / 1000).toFixed(0)}k rows each -> ${r0.points} points`,
         },
       ),
