@@ -6,7 +6,8 @@
  * 1. XL (50 float signals × 1,000,000 rows at 1 s) cut into 10 chunks, ingested as the worker would
  *    (store + summary per chunk, batches of 65,536 rows), base block from baseBlockRows.
  * 2. preview.series at 1 %, 50 % and 100 % of the range, 1,000 points, as the main process answers
- *    it (no HTTP): median, min, max, the path taken, and the longest event-loop block during a call.
+ *    it (lent points, encoded for the wire; no HTTP): median, min, max, the path taken, and the
+ *    longest event-loop block during a call.
  * 3. stats, table pages at the start and the end, History reopen (read summary.bin files, decode,
  *    load, first series and stats) — the goal is < 300 ms.
  * 4. L stopping 10 minutes every hour (a line break in about one level-0 block in 100): series and stats.
@@ -24,6 +25,7 @@ import { createChunkSink, readChunkSummary } from '../../src-main/store/chunk-si
 import { createSummaryBuilder } from '../../src-main/store/summary-builder';
 import { decodeSummary, encodeSummary } from '../../src-main/store/summary-codec';
 import { baseBlockRows, summaryBytes } from '../../src-main/store/summary-size';
+import { encodeEnvelope } from '../../src-preload/contract/envelope-wire';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string' }, 'no-year': { type: 'boolean' }, dir: { type: 'string' } } });
 const RUNS = Number(args.runs ?? 7);
@@ -53,6 +55,9 @@ function rows(from: number, to: number, signals: number, t0 = T0, hourly = false
   });
   return { rowCount: n, timestamps, columns };
 }
+
+let wireBytes = new Uint8Array(0);
+const reused = (n: number) => (wireBytes.byteLength >= n ? wireBytes : (wireBytes = new Uint8Array(2 * n))).subarray(0, n);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const fmt = (xs: number[], cpu?: number[]) =>
@@ -130,14 +135,15 @@ async function zooms(index: PreviewIndex, window: { start: number; end: number }
     const range = share === 1 ? undefined : { start: Math.round(mid - half), end: Math.round(mid + half) };
     // 10 %: between the two paths (blocks wider than a pixel, too many rows for a quick read).
     for (const source of share === 0.1 ? (['auto'] as const) : (['auto', 'summary', 'rows'] as const)) {
-      const r = await time(RUNS, () => index.series(range, 1000, { source }));
-      const points = r.last.series.reduce((n, s) => n + s.t.length, 0);
-      const t = performance.now();
-      const json = JSON.stringify(r.last).length;
-      const stringify = performance.now() - t;
+      // As the host answers: lent points, encoded for the wire into a reused buffer, in the same turn.
+      const r = await time(RUNS, async () => {
+        const answer = await index.series(range, 1000, { source, lend: true });
+        const bytes = encodeEnvelope({ ok: true, value: answer }, reused).byteLength;
+        return { points: answer.series.reduce((n, s) => n + s.t.length, 0), bytes };
+      });
       console.log(
-        `${label} series ${share * 100}% ${source}: ${fmt(r.ms, r.cpuMs)}; longest block ${r.blockMs.toFixed(1)} ms; ` +
-          `${points.toLocaleString('en')} points, ${(json / 1e6).toFixed(1)} MB of JSON (${stringify.toFixed(0)} ms to stringify)`,
+        `${label} series ${share * 100}% ${source} (+ wire): ${fmt(r.ms, r.cpuMs)}; longest block ${r.blockMs.toFixed(1)} ms; ` +
+          `${r.last.points.toLocaleString('en')} points, ${(r.last.bytes / 1e6).toFixed(1)} MB on the wire`,
       );
     }
   }
@@ -186,7 +192,7 @@ async function hourlyStops(dir: string) {
   const index = createPreviewIndex({ window, columns: columnsOf(10), chunks: chunks.length });
   for (const c of chunks) index.addChunk(c);
   const full = await time(RUNS, () => index.series(undefined, 1000));
-  const nulls = full.last.series[0]!.v.filter((v) => v === null).length;
+  const nulls = Array.from(full.last.series[0]!.v).filter((v) => v === null || v !== v).length;
   console.log(
     `L stopping hourly, series 100%: ${fmt(full.ms, full.cpuMs)}; longest block ${full.blockMs.toFixed(1)} ms; ${nulls} breaks in a line`,
   );

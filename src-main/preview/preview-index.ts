@@ -18,7 +18,7 @@ import { blocksInRange } from './summary-plan';
  * Wiring: in the decode worker, per chunk, createChunkSink(dir, columns, baseBlockRows(rows,
  * columns)) takes every batch (store + summary) and finish() writes summary.bin and gives its bytes
  * to transfer; here, decodeSummary(bytes) (or readChunkSummary(dir) when History reopens) goes to
- * addChunk. Answers: full view 4-5 ms for XL (50 × 1 M rows, 1,000 points), see
+ * addChunk. Answers: full view 3.5 ms for XL (50 × 1 M rows, 1,000 points, with the wire), see
  * bench/cases/zoom-summary.ts.
  */
 
