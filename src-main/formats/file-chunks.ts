@@ -31,6 +31,11 @@ export class FileChunks {
     return new FileChunks(await open(path, 'r'), chunk);
   }
 
+  /** After the first refill: 3 when the file starts with a UTF-8 byte order mark (skipped by text decoders), else 0. */
+  bomLength(): number {
+    return this.end >= 3 && this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf ? 3 : 0;
+  }
+
   private readAhead(): void {
     const at = this.position;
     this.ahead = this.handle.read(this.spare, 0, this.chunk, at).then(({ bytesRead }) => bytesRead);

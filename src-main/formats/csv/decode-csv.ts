@@ -30,7 +30,7 @@ export async function* decodeCsv(
     await file.refill(0);
     const scan: Scan = { buf: file.buf, end: file.end, eof: file.eof, sep: COMMA, decimal: 46, decimalText: '.', text: null, column: 0 };
     const sync = () => Object.assign(scan, { buf: file.buf, end: file.end, eof: file.eof });
-    let p = file.end >= 3 && file.buf[0] === 0xef && file.buf[1] === 0xbb && file.buf[2] === 0xbf ? 3 : 0;
+    let p = file.bomLength();
     let header: { names: string[]; next: number } | null = null;
     for (;;) {
       if (p === scan.end && scan.eof) throw new DecodeError(`The ${WHAT} is empty.`);

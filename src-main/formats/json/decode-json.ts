@@ -25,7 +25,7 @@ export async function* decodeJson(
   try {
     await file.refill(0);
     const scanner = new JsonRecords(specsFor, batchRows);
-    let p = file.end >= 3 && file.buf[0] === 0xef && file.buf[1] === 0xbb && file.buf[2] === 0xbf ? 3 : 0;
+    let p = file.bomLength();
     for (;;) {
       signal?.throwIfAborted();
       const step = scanner.scan(file.buf, p, file.end, file.eof);
