@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallName } from '../../src-preload/contract';
 import { dispatch } from './dispatch';
 import type { Handlers } from './handlers';
+import { testSelectedSignal } from '../../src-preload/contract/testing/signals';
 
 /*
  * Input the contract refuses at the door, with a message on the field, before any handler runs:
@@ -27,19 +28,7 @@ async function refused(name: CallName, input: unknown, field: RegExp): Promise<v
   expect(reached).toEqual([]);
 }
 
-const signal = {
-  id: 10001,
-  name: 'Flow',
-  physicalUnit: 'm³/h',
-  dataType: 'float',
-  description: '',
-  longDescription: '',
-  workspace: { id: 1, name: 'W' },
-  asset: { id: 2, name: 'A' },
-  division: { id: 3, name: 'D' },
-  unit: { id: 4, name: 'U' },
-  rename: 'flow',
-};
+const signal = testSelectedSignal({ rename: 'flow' });
 const selection = {
   name: 'Mine',
   connectionId: 'demo',

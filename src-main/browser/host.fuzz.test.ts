@@ -12,6 +12,7 @@ import { createDownloads } from './downloads';
 import { tokenCookie } from './guard';
 import { startBrowserHost, type BrowserHost } from './host';
 import type { RawAnswer } from './testing/raw-http';
+import { testSelectedSignal } from '../../src-preload/contract/testing/signals';
 
 /*
  * The browser host under hostile input, with the real services behind it: every contract call with
@@ -99,19 +100,7 @@ function expectHarmless(res: RawAnswer, what: string): void {
 }
 
 // Valid inputs, to be spoiled one field at a time (the generic arbitraries cover the calls not listed).
-const signal = {
-  id: 10001,
-  name: 'Flow',
-  physicalUnit: 'm³/h',
-  dataType: 'float',
-  description: '',
-  longDescription: '',
-  workspace: { id: 1, name: 'W' },
-  asset: { id: 2, name: 'A' },
-  division: { id: 3, name: 'D' },
-  unit: { id: 4, name: 'U' },
-  rename: 'flow',
-};
+const signal = testSelectedSignal({ rename: 'flow' });
 const request0 = {
   connectionId: 'demo',
   signals: [signal],

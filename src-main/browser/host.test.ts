@@ -7,6 +7,7 @@ import { createEventHub } from '../bridge/event-hub';
 import type { Handlers } from '../bridge/handlers';
 import { createDownloads } from './downloads';
 import { startBrowserHost, type BrowserHost } from './host';
+import { testSelectedSignal } from '../../src-preload/contract/testing/signals';
 
 const handlers = {
   'app.info': () => ({ name: 'Signal Explorer', version: '9.9.9', mode: 'browser', secretStorage: 'memory', platform: 'test' }),
@@ -153,19 +154,7 @@ describe('browser host', () => {
   });
 });
 
-const signal = {
-  id: 1,
-  name: 'Flow',
-  physicalUnit: 'm³/h',
-  dataType: 'float' as const,
-  description: '',
-  longDescription: '',
-  workspace: { id: 1, name: 'W' },
-  asset: { id: 2, name: 'A' },
-  division: { id: 3, name: 'D' },
-  unit: { id: 4, name: 'U' },
-  rename: 'flow',
-};
+const signal = testSelectedSignal({ id: 1, rename: 'flow' });
 const progress = {
   jobId: 'job-1',
   stage: 'running' as const,

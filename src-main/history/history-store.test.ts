@@ -4,24 +4,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../src-preload/contract';
 import { createHistory } from './history-store';
+import { testSelectedSignal } from '../../src-preload/contract/testing/signals';
 
 let dir: string;
 beforeEach(async () => void (dir = await mkdtemp(join(tmpdir(), 'se-history-'))));
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const signal = {
-  id: 1,
-  name: 'S',
-  physicalUnit: 'bar',
-  dataType: 'float' as const,
-  description: '',
-  longDescription: '',
-  workspace: { id: 1, name: 'W' },
-  asset: { id: 2, name: 'A' },
-  division: { id: 3, name: 'D' },
-  unit: { id: 4, name: 'U' },
-  rename: '1',
-};
+const signal = testSelectedSignal({ id: 1, name: 'S', physicalUnit: 'bar', rename: '1' });
 const progress = {
   phase: 'exporting' as const,
   fraction: 0.5,

@@ -3,21 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { selectionHandlers } from './service';
+import { testSelectedSignal } from '../../src-preload/contract/testing/signals';
 
 const ctx = { transport: 'ipc' as const };
-const signal = {
+const signal = testSelectedSignal({
   id: 7,
-  name: 'Flow',
-  physicalUnit: 'm³/h',
-  dataType: 'float' as const,
   description: 'Inlet flow',
-  longDescription: '',
   workspace: { id: 1, name: 'Water' },
   asset: { id: 2, name: 'Plant' },
   division: { id: 3, name: 'Inlet' },
   unit: { id: 4, name: 'Pump 1' },
   rename: 'inlet_flow',
-};
+});
 const draft = {
   name: 'Morning check',
   connectionId: 'demo',

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SelectedSignal } from '../../../../src-preload/contract';
 import { placeExportError } from './place-error';
+import { testSelectedSignal } from '../../../../src-preload/contract/testing/signals';
 
-const sig = (id: number, name: string): SelectedSignal => ({
-  id,
-  name,
-  rename: `${name} col`,
-  physicalUnit: 'bar',
-  dataType: 'float',
-  description: '',
-  longDescription: '',
-  workspace: { id: 1, name: 'W' },
-  asset: { id: 2, name: 'A' },
-  division: { id: 3, name: 'D' },
-  unit: { id: 4, name: 'U' },
-});
+const sig = (id: number, name: string) => testSelectedSignal({ id, name, rename: `${name} col`, physicalUnit: 'bar' });
 
 describe('placeExportError', () => {
   const selected = [sig(10, 'Pressure'), sig(11, 'Flow'), sig(12, 'Level')];

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { SelectedSignal } from '../../../../src-preload/contract';
 import { selectionOfRequest, toExportRequest } from './export-request';
 import { DEFAULT_VALUES_INPUT } from './values-form';
+import { testSelectedSignal } from '../../../../src-preload/contract/testing/signals';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const RAW = DEFAULT_VALUES_INPUT;
-const signal: SelectedSignal = {
-  id: 1,
-  name: 'T',
-  rename: 'T',
-  physicalUnit: '°C',
-  dataType: 'float',
-  description: '',
-  longDescription: '',
-  workspace: { id: 1, name: 'W' },
-  asset: { id: 2, name: 'A' },
-  division: { id: 3, name: 'D' },
-  unit: { id: 4, name: 'U' },
-};
+const signal = testSelectedSignal({ id: 1, name: 'T', rename: 'T', physicalUnit: '°C' });
 
 describe('export request', () => {
   it('reads a relative window at the moment of export', () => {

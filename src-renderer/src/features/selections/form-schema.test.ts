@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Signal } from '../../../../src-preload/contract';
 import { columnNameIssues, defaultColumnName, SelectionValues } from './form-schema';
+import { testSignal } from '../../../../src-preload/contract/testing/signals';
 
-const signal = (id: number, name: string, unit = 'U1'): Signal => ({
-  id,
-  name,
-  physicalUnit: '°C',
-  dataType: 'float',
-  description: '',
-  longDescription: '',
-  workspace: { id: 1, name: 'W' },
-  asset: { id: 2, name: 'A' },
-  division: { id: 3, name: 'D' },
-  unit: { id: 4, name: unit },
-});
+const signal = (id: number, name: string, unit = 'U1') => testSignal({ id, name, physicalUnit: '°C', unit: { id: 4, name: unit } });
 
 describe('column names', () => {
   it('flags every signal that shares a name, and names the contract refuses', () => {

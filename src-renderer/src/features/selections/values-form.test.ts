@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { SelectedSignal } from '../../../../src-preload/contract';
 import { localTimeZone } from '../../../../src-preload/contract/time-expressions';
 import { toValues, valuesIssues } from './values-form';
+import { testSelectedSignal } from '../../../../src-preload/contract/testing/signals';
 
-const sig = (rename: string, dataType: SelectedSignal['dataType']): SelectedSignal => ({
-  id: 1,
-  name: rename,
-  rename,
-  physicalUnit: '',
-  dataType,
-  description: '',
-  longDescription: '',
-  workspace: { id: 1, name: 'W' },
-  asset: { id: 2, name: 'A' },
-  division: { id: 3, name: 'D' },
-  unit: { id: 4, name: 'U' },
-});
+const sig = (rename: string, dataType: SelectedSignal['dataType']) =>
+  testSelectedSignal({ id: 1, name: rename, rename, physicalUnit: '', dataType });
 
 describe('values of the export form', () => {
   it('raw values have nothing to check, whatever the interval field holds', () => {
