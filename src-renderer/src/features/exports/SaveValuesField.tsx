@@ -1,13 +1,7 @@
 import { useId } from 'react';
-import {
-  AggregateFn,
-  COMMON_INTERVALS,
-  describeFns,
-  describeInterval,
-  describeValues,
-  type Values,
-} from '../../../../src-preload/contract';
+import { AggregateFn, describeInterval, describeValues, type Values } from '../../../../src-preload/contract';
 import type { AggregationIssue } from '../../lib/aggregation-check';
+import { IntervalFunctions } from '../../ui/IntervalFunctions';
 
 export type SaveValuesChoice = { choice: 'export' | 'raw' | 'every'; interval: string; fns: AggregateFn[] };
 
@@ -24,14 +18,14 @@ const FNS = AggregateFn.options;
 
 /** Save…'s values: as the export holds them, the raw rows, or every interval with functions (the raw rows are kept, so any works). */
 export function SaveValuesField({ exported, value, onChange, issues, limit }: Props) {
-  const ids = { interval: useId(), list: useId(), intervalError: useId(), fnsError: useId(), limit: useId() };
+  const limitId = useId();
   const set = (change: Partial<SaveValuesChoice>) => onChange({ ...value, ...change });
   const intervalError = issues.find((i) => i.path === 'interval')?.message;
   const fnsError = issues.find((i) => i.path === 'fns')?.message;
   const toggle = (fn: AggregateFn, on: boolean) =>
     set({ fns: on ? FNS.filter((f) => f === fn || value.fns.includes(f)) : value.fns.filter((f) => f !== fn) });
   return (
-    <fieldset className="values-field" aria-describedby={limit ? ids.limit : undefined}>
+    <fieldset className="values-field" aria-describedby={limit ? limitId : undefined}>
       <legend>Values</legend>
       <label className="check">
         <input type="radio" name="save-values" checked={value.choice === 'export'} onChange={() => set({ choice: 'export' })} />
@@ -48,49 +42,15 @@ export function SaveValuesField({ exported, value, onChange, issues, limit }: Pr
         {exported.kind === 'every' ? 'Another interval' : 'One row every interval'}
       </label>
       {value.choice === 'every' && (
-        <>
-          <div className="field">
-            <label htmlFor={ids.interval}>Interval</label>
-            <input
-              id={ids.interval}
-              list={ids.list}
-              value={value.interval}
-              onChange={(e) => set({ interval: e.target.value })}
-              aria-invalid={!!intervalError}
-              aria-describedby={intervalError ? ids.intervalError : undefined}
-              spellCheck={false}
-              autoComplete="off"
-            />
-            <datalist id={ids.list}>
-              {COMMON_INTERVALS.map((i) => (
-                <option key={i} value={i}>
-                  {describeInterval(i)}
-                </option>
-              ))}
-            </datalist>
-            {intervalError && (
-              <span id={ids.intervalError} className="field-error" role="alert">
-                {intervalError}
-              </span>
-            )}
-          </div>
-          <div role="group" aria-label="Functions" className="fn-group" aria-describedby={fnsError ? ids.fnsError : undefined}>
-            {FNS.map((fn) => (
-              <label key={fn} className="check">
-                <input type="checkbox" checked={value.fns.includes(fn)} onChange={(e) => toggle(fn, e.target.checked)} />
-                {describeFns([fn]).replace(/^./, (c) => c.toUpperCase())}
-              </label>
-            ))}
-          </div>
-          {fnsError && (
-            <span id={ids.fnsError} className="field-error" role="alert">
-              {fnsError}
-            </span>
-          )}
-        </>
+        <IntervalFunctions
+          interval={{ value: value.interval, onChange: (e) => set({ interval: e.target.value }) }}
+          intervalError={intervalError}
+          fn={(fn) => ({ checked: value.fns.includes(fn), onChange: (e) => toggle(fn, e.target.checked) })}
+          fnsError={fnsError}
+        />
       )}
       {limit && (
-        <div id={ids.limit} className="alert" role="alert" data-testid="excel-limit">
+        <div id={limitId} className="alert" role="alert" data-testid="excel-limit">
           <span>{limit.message}</span>
           {limit.interval && (
             <div className="alert-actions">

@@ -1,13 +1,8 @@
-import { useId } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
-import { AggregateFn, COMMON_INTERVALS, describeFns, describeInterval, describeValues } from '../../../../src-preload/contract';
+import { describeValues } from '../../../../src-preload/contract';
+import { IntervalFunctions } from '../../ui/IntervalFunctions';
 import type { SelectionValues } from './form-schema';
 import { toValues } from './values-form';
-
-const FN_LABELS = AggregateFn.options.map((fn) => {
-  const word = describeFns([fn]);
-  return { fn, label: word[0]!.toUpperCase() + word.slice(1) };
-});
 
 /**
  * What the export holds: the raw rows, or one row per interval with the chosen functions (computed
@@ -17,7 +12,6 @@ export function ValuesField() {
   const { register, formState, control } = useFormContext<SelectionValues>();
   const values = useWatch({ control, name: 'values' });
   const zone = useWatch({ control, name: 'window.timeZone' }) ?? 'local';
-  const ids = { interval: useId(), list: useId(), intervalError: useId(), fnsError: useId(), summary: useId() };
   const errors = formState.errors.values;
   const intervalError = errors?.interval?.message;
   const fnsError = errors?.fns?.message ?? errors?.fns?.root?.message;
@@ -41,44 +35,12 @@ export function ValuesField() {
       </div>
       {every && (
         <>
-          <div className="field">
-            <label htmlFor={ids.interval}>Interval</label>
-            <input
-              id={ids.interval}
-              list={ids.list}
-              {...register('values.interval')}
-              aria-invalid={!!intervalError}
-              aria-describedby={intervalError ? ids.intervalError : undefined}
-              spellCheck={false}
-              autoComplete="off"
-              placeholder="1h"
-            />
-            <datalist id={ids.list}>
-              {COMMON_INTERVALS.map((i) => (
-                <option key={i} value={i}>
-                  {describeInterval(i)}
-                </option>
-              ))}
-            </datalist>
-            {intervalError && (
-              <span id={ids.intervalError} className="field-error" role="alert">
-                {intervalError}
-              </span>
-            )}
-          </div>
-          <div role="group" aria-label="Functions" aria-describedby={fnsError ? ids.fnsError : undefined} className="fn-group">
-            {FN_LABELS.map(({ fn, label }) => (
-              <label key={fn} className="check">
-                <input type="checkbox" value={fn} {...register('values.fns')} />
-                {label}
-              </label>
-            ))}
-          </div>
-          {fnsError && (
-            <span id={ids.fnsError} className="field-error" role="alert">
-              {fnsError}
-            </span>
-          )}
+          <IntervalFunctions
+            interval={{ ...register('values.interval'), placeholder: '1h' }}
+            intervalError={intervalError}
+            fn={(fn) => ({ value: fn, ...register('values.fns') })}
+            fnsError={fnsError}
+          />
           <p className="muted small" data-testid="values-summary">
             {summary ?? `Buckets start on the wall clock of the window's time zone.`}
           </p>
