@@ -17,10 +17,22 @@ import { INDEX_FILE, META_FILE, ROWS_FILE, STORE_VERSION, TIME_INDEX_STRIDE, typ
  * together through the thread pool, which overlaps them. XL's 1 % zoom reads 10,000 rows of 50
  * columns (100 reads of 80 kB, from the page cache: the stores were just written): through the
  * pool each read cost a round trip to a pool thread (a wake-up on 2 shared cores) and ~2 kB of
- * promises, 1 MB of garbage an answer; at once, ~20 µs each. The bound keeps a read from a cold
- * disk short: the answer also gives the event loop back every 8 ms (time-slice.ts).
+ * promises, 1 MB of garbage an answer; at once, ~20 µs each. Reads done at once are also bounded
+ * per turn of the event loop (SYNC_TURN_BYTES, all stores together): from a cold disk (History
+ * reopening an old export) the thread is never held for more than that many bytes; beyond it,
+ * reads go through the pool until the loop turns.
  */
 const SYNC_READ_BYTES = 256 * 1024;
+const SYNC_TURN_BYTES = 8 * 2 ** 20;
+
+let readThisTurn = 0;
+/** Whether `bytes` may be read at once now, counting them against this turn's budget if so. */
+function mayReadAtOnce(bytes: number): boolean {
+  if (bytes > SYNC_READ_BYTES || readThisTurn + bytes > SYNC_TURN_BYTES) return false;
+  if (readThisTurn === 0) setImmediate(() => (readThisTurn = 0));
+  readThisTurn += bytes;
+  return true;
+}
 
 export interface StoreReader {
   readonly meta: StoreMeta;
@@ -60,9 +72,9 @@ class Reader implements StoreReader {
     private readonly file: FileHandle,
   ) {}
 
-  /** Reads a small range at once (see SYNC_READ_BYTES), a larger one through the thread pool. */
+  /** Reads a small range at once (within this turn's budget), a larger one through the thread pool. */
   private readInto(target: Uint8Array, position: number): Promise<void> | undefined {
-    if (target.byteLength > SYNC_READ_BYTES) return this.readAsync(target, position);
+    if (!mayReadAtOnce(target.byteLength)) return this.readAsync(target, position);
     let done = 0;
     while (done < target.byteLength) {
       const bytesRead = readSync(this.file.fd, target, done, target.byteLength - done, position + done);
