@@ -25,6 +25,14 @@ describe('buffer pool', () => {
     const again = pool.take(40 << 20);
     expect(again).not.toBe(huge);
   });
+
+  it('keeps at most 32 MB in all', () => {
+    const pool = new BufferPool();
+    const sixteen = [pool.take(16 << 20), pool.take(16 << 20), pool.take(16 << 20)];
+    for (const b of sixteen) pool.give(b);
+    const back = [pool.take(1), pool.take(1), pool.take(1)];
+    expect(back.filter((b) => sixteen.includes(b))).toHaveLength(2);
+  });
 });
 
 describe('doubles arena', () => {

@@ -8,6 +8,8 @@
 
 /** Buffers larger than this are not kept: a 20,000-pixel chart's one-off answer is let go. */
 const KEEP_MAX_BYTES = 16 * 2 ** 20;
+/** Nor more than this in all (XL's zooms keep ~22 MB: a 16 MB raw read, four 1 MB point slabs, plans). */
+const KEEP_TOTAL_BYTES = 32 * 2 ** 20;
 
 export class BufferPool {
   private readonly free: ArrayBuffer[] = [];
@@ -29,8 +31,13 @@ export class BufferPool {
   give(buffer: ArrayBuffer): void {
     if (buffer.byteLength > KEEP_MAX_BYTES || this.free.includes(buffer)) return;
     this.free.push(buffer);
-    // Beyond `keep`, the smallest go: they are the least likely to fit the next answer.
-    if (this.free.length > this.keep) this.free.sort((a, b) => b.byteLength - a.byteLength).length = this.keep;
+    // Beyond `keep` buffers or KEEP_TOTAL_BYTES, the smallest go: the least likely to fit the next answer.
+    this.free.sort((a, b) => b.byteLength - a.byteLength);
+    let kept = 0;
+    let total = 0;
+    while (kept < Math.min(this.keep, this.free.length) && total + this.free[kept]!.byteLength <= KEEP_TOTAL_BYTES)
+      total += this.free[kept++]!.byteLength;
+    this.free.length = kept;
   }
 }
 
