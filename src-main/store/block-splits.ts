@@ -1,6 +1,6 @@
 import { BOOL_NULL } from '../formats/row-batch';
 import { clearBlock } from './block-merge';
-import { F, strideOf } from './summary-layout';
+import { F, strideOf, type BlockSplits } from './summary-layout';
 import type { StoreColumn } from './store-format';
 
 /*
@@ -16,17 +16,6 @@ import type { StoreColumn } from './store-format';
  */
 
 export const SPLIT_FACTOR = 4;
-
-export interface BlockSplits {
-  /** Split level-0 blocks, ascending. */
-  blocks: number[];
-  /** Block i's pieces are records [start[i], start[i + 1]) of `pieces`. */
-  start: number[];
-  /** Longest pause inside a piece of each block (-1: none). */
-  unsplit: number[];
-  /** Piece records, the fields and stride of a block's. */
-  pieces: Float64Array;
-}
 
 export const noSplits = (): BlockSplits => ({ blocks: [], start: [0], unsplit: [], pieces: new Float64Array(0) });
 

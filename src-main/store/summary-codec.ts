@@ -1,6 +1,5 @@
-import type { BlockSplits } from './block-splits';
 import type { SpacingHistogram } from './spacing-histogram';
-import { strideOf, type ChunkSummary } from './summary-layout';
+import { strideOf, type BlockSplits, type ChunkSummary } from './summary-layout';
 import type { StoreColumn } from './store-format';
 
 /*

@@ -1,4 +1,3 @@
-import type { BlockSplits } from './block-splits';
 import type { SpacingHistogram } from './spacing-histogram';
 import type { StoreColumn } from './store-format';
 
@@ -49,6 +48,18 @@ export interface SummaryLevel {
   blocks: number;
   /** One array per column, `strideOf(kind) * blocks` long. */
   data: Float64Array[];
+}
+
+/** A column's level-0 blocks that hold long pauses, also kept as pieces split at them (block-splits.ts). */
+export interface BlockSplits {
+  /** Split level-0 blocks, ascending. */
+  blocks: number[];
+  /** Block i's pieces are records [start[i], start[i + 1]) of `pieces`. */
+  start: number[];
+  /** Longest pause inside a piece of each block (-1: none). */
+  unsplit: number[];
+  /** Piece records, the fields and stride of a block's. */
+  pieces: Float64Array;
 }
 
 export interface ChunkSummary {

@@ -1,8 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
-import type { WindowBounds } from './window-state';
-
-export const MIN_SIZE = { width: 1024, height: 640 } as const;
-export const DEFAULT_SIZE = { width: 1440, height: 900 } as const;
+import { DEFAULT_SIZE, MIN_SIZE, type WindowBounds } from './window-size';
 
 export interface WindowOptionsInput {
   /** `out/preload/index.cjs`: the only bridge between the page and main. */

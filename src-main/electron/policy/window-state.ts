@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_SIZE, MIN_SIZE } from './window-options';
-
-export interface WindowBounds {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import { DEFAULT_SIZE, MIN_SIZE, type WindowBounds } from './window-size';
 
 /** What we remember of the window between runs (`window-state.json` in the data folder). */
 export const WindowState = z.object({
