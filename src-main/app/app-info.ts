@@ -1,5 +1,5 @@
 import type { Handlers } from '../bridge/handlers';
-import type { MainPorts } from './ports';
+import type { MainPorts } from '../ports/main-ports';
 
 export function appHandlers(ports: MainPorts): Pick<Handlers, 'app.info'> {
   return {

@@ -6,10 +6,10 @@ import { selectionHandlers } from '../selections/service';
 import { catalogHandlers } from '../catalog/handlers';
 import { createExportStack } from '../exports/export-stack';
 import { exportHandlers } from '../exports/handlers';
-import { previewHandlers } from '../preview/handlers';
-import { historyHandlers } from '../history/handlers';
+import { previewHandlers } from '../exports/preview-handlers';
+import { historyHandlers } from '../exports/history-handlers';
 import { createSettings, settingsHandlers } from '../settings/settings-service';
-import type { MainPorts } from './ports';
+import type { MainPorts } from '../ports/main-ports';
 
 export interface MainHandlers {
   handlers: Handlers;

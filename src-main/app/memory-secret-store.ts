@@ -1,4 +1,4 @@
-import type { SecretStore } from './ports';
+import type { SecretStore } from '../ports/main-ports';
 
 /** Keys for this run only: browser mode, tests, and a desktop whose keychain cannot encrypt. */
 export function memorySecretStore(): SecretStore {

@@ -6,7 +6,7 @@ import { createEventHub, type EventHub } from '../bridge/event-hub';
 import { startEmulatorInWorker } from '../emulator/start-in-worker';
 import { sweepAppLeftovers } from '../housekeeping/leftovers';
 import { createHandlers } from './create-handlers';
-import type { MainPorts } from './ports';
+import type { MainPorts } from '../ports/main-ports';
 
 export interface Services {
   handlers: Handlers;

@@ -1,4 +1,4 @@
-import type { MainPorts } from '../app/ports';
+import type { MainPorts } from '../ports/main-ports';
 import type { Handlers } from '../bridge/handlers';
 import type { ConnectionsService } from '../connections/service';
 import { createCatalogService } from './catalog-service';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memorySecretStore } from '../app/memory-secret-store';
-import type { SecretStore } from '../app/ports';
+import type { SecretStore } from '../ports/main-ports';
 import { createConnectionsService } from './service';
 
 describe('connections', () => {

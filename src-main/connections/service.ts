@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DEMO_CONNECTION_ID, type Connection, type ConnectionDraft } from '../../src-preload/contract';
 import { AppError } from '../errors/app-error';
-import type { MainPorts } from '../app/ports';
+import type { MainPorts } from '../ports/main-ports';
 import { readJsonFile, serialized, writeJsonFile } from '../storage/json-file';
 
 /** Where to send API calls for a connection. Never logged, never sent to the window. */

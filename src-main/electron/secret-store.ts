@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SecretStore } from '../app/ports';
+import type { SecretStore } from '../ports/main-ports';
 import { memorySecretStore } from '../app/memory-secret-store';
 import { AppError } from '../errors/app-error';
 

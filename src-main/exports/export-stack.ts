@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MainPorts } from '../app/ports';
+import type { MainPorts } from '../ports/main-ports';
 import type { ConnectionsService } from '../connections/service';
 import { createHistory, type History } from '../history/history-store';
 import type { SettingsService } from '../settings/settings-service';

@@ -12,7 +12,7 @@ import {
 } from '../../src-preload/contract';
 import { createHandlers } from '../app/create-handlers';
 import { memorySecretStore } from '../app/memory-secret-store';
-import type { MainPorts, SaveTarget } from '../app/ports';
+import type { MainPorts, SaveTarget } from '../ports/main-ports';
 import { dispatch } from '../bridge/dispatch';
 import type { Handlers } from '../bridge/handlers';
 import { startEmulator, type Emulator } from '../emulator';

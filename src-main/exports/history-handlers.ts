@@ -2,7 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Handlers } from '../bridge/handlers';
 import { AppError } from '../errors/app-error';
-import type { ExportDeps } from '../exports/export-stack';
+import type { ExportDeps } from './export-stack';
 
 export function historyHandlers(deps: ExportDeps): Pick<Handlers, 'history.list' | 'history.open' | 'history.remove'> {
   const { service, history, convertedDir } = deps.stack;

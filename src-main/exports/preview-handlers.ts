@@ -1,5 +1,5 @@
 import type { Handlers } from '../bridge/handlers';
-import type { ExportDeps } from '../exports/export-stack';
+import type { ExportDeps } from './export-stack';
 
 /** The preview of a job, running or ready, from its preview data (summaries and stores). */
 export function previewHandlers(deps: ExportDeps): Pick<Handlers, 'preview.series' | 'preview.stats' | 'preview.rows'> {
