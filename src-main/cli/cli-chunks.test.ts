@@ -1,14 +1,11 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cliInProcess } from './testing/cli-in-process';
 import { startEmulator, type Emulator } from '../emulator';
 import { ExportRecord } from '../exports/save/export-record';
-import { parseCliArgs, type ExportArgs, type PlanArgs } from './args';
-import { describeFailure, runExport } from './export-command';
-import { runPlan } from './plan-command';
 
 /*
  * Chunked exports through the command line against the emulator: several requests whose files
@@ -33,25 +30,8 @@ const WINDOW = ['--start', '2025-03-01T00:00:00.123Z', '--end', '2025-03-04T00:0
 const SIGNALS = ['--signal-id', '10001', '--signal-id', '10002'];
 const ROWS = 3 * 86_400; // 1 s samples at whole seconds in [start, end)
 
-async function run(command: 'export' | 'plan', ...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  let code: number;
-  try {
-    const args = parseCliArgs([command, ...argv], { apiUrl: emulator.baseUrl, apiKey: emulator.apiKey });
-    const io = { stdout, stderr, version: 'test', now: Date.now(), tuning: { download: { retryDelayMs: 5 } } };
-    code = command === 'export' ? await runExport(args as ExportArgs, io) : await runPlan(args as PlanArgs, io);
-  } catch (error) {
-    const failure = describeFailure(error);
-    err += failure.lines.join('\n');
-    code = failure.code;
-  }
-  return { code, stdout: out, stderr: err };
-}
+const run = (command: 'export' | 'plan', ...argv: string[]) =>
+  cliInProcess({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }, [command, ...argv]);
 
 /** The file one sync request for the whole window gives, as the emulator writes it. */
 async function oneRequest(format: string): Promise<Buffer> {

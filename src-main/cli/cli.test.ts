@@ -2,12 +2,10 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cliInProcess } from './testing/cli-in-process';
 import { startEmulator, type Emulator } from '../emulator';
 import { ExportRecord } from '../exports/save/export-record';
-import { parseCliArgs, type ExportArgs } from './args';
-import { describeFailure, runExport } from './export-command';
 
 let emulator: Emulator;
 let dir: string;
@@ -23,25 +21,7 @@ beforeEach(() => emulator.resetFaults());
 
 const WINDOW = ['--start', '2025-05-01T00:00:00Z', '--end', '2025-05-01T00:10:00Z'];
 
-/** Runs `export` in-process, as index.ts does, and answers exit code, stdout and stderr. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  let code: number;
-  try {
-    const args = parseCliArgs(['export', ...argv], { apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }) as ExportArgs;
-    code = await runExport(args, { stdout, stderr, version: 'test', now: Date.now(), tuning: { download: { retryDelayMs: 5 } } });
-  } catch (error) {
-    const failure = describeFailure(error);
-    err += failure.lines.join('\n');
-    code = failure.code;
-  }
-  return { code, stdout: out, stderr: err };
-}
+const cli = (...argv: string[]) => cliInProcess({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }, ['export', ...argv]);
 
 const files = async () => (await readdir(dir)).sort();
 

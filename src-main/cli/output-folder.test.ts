@@ -1,12 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cliInProcess } from './testing/cli-in-process';
 import { startScriptedServer, type ScriptedServer } from '../nortech/testing/scripted-server';
 import { canMountSmallDisk, onSmallDisk } from '../testing/small-disk';
-import { parseCliArgs, type ExportArgs } from './args';
-import { describeFailure, runExport } from './export-command';
 
 /*
  * The output folder is checked before Nortech is asked anything: a missing or read-only folder
@@ -27,16 +25,8 @@ beforeEach(() => nortech.script({ status: 500, json: { status: 'should not be as
 
 const WINDOW = ['--start', '2025-05-01T00:00:00Z', '--end', '2025-05-01T00:10:00Z'];
 
-async function exportTo(output: string): Promise<{ code: number; stderr: string }> {
-  const sink = new PassThrough();
-  try {
-    const args = parseCliArgs(['export', '--signal-id', '10001', ...WINDOW, '-o', output], { apiUrl: nortech.url, apiKey: 'k' });
-    return { code: await runExport(args as ExportArgs, { stdout: sink, stderr: sink, version: 'test', now: Date.now() }), stderr: '' };
-  } catch (error) {
-    const failure = describeFailure(error);
-    return { code: failure.code, stderr: failure.lines.join('\n') };
-  }
-}
+const exportTo = (output: string) =>
+  cliInProcess({ apiUrl: nortech.url, apiKey: 'k' }, ['export', '--signal-id', '10001', ...WINDOW, '-o', output]);
 
 describe('the output folder, checked first', () => {
   it('a folder that does not exist: exit 2, nothing asked of Nortech', async () => {
