@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/launch-app';
-import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, WIND_FARM } from './window-helpers';
+import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, WIND_FARM, setUtcWindow } from './window-helpers';
 
 const START = Date.UTC(2026, 10, 10);
 const HOURS = 24;
@@ -18,9 +18,7 @@ async function pickSignals(page: Page) {
   await addSignal(page, 'Busbar Voltage');
   await openTreePath(page, ['Met Mast M1', 'Instruments', 'Mast Base']);
   await addSignal(page, 'Air Temperature');
-  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('UTC');
-  await page.getByRole('textbox', { name: 'Start' }).fill('2026-11-10 00:00');
-  await page.getByRole('textbox', { name: 'End' }).fill('2026-11-11 00:00');
+  await setUtcWindow(page, '2026-11-10 00:00', '2026-11-11 00:00');
 }
 
 test('every 1 hour, mean and max: the aggregated chart, then an Excel workbook read back', async ({ app }) => {
@@ -102,9 +100,7 @@ test("Excel's row limit is shown beside the values, with an interval that fits",
   // Thirteen days of a one-second signal: 1,123,200 rows, more than a sheet holds.
   await openTreePath(page, [WIND_FARM, 'Substation HR-33', '33 kV Switchboard', 'Export Bay']);
   await addSignal(page, 'Busbar Voltage');
-  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('UTC');
-  await page.getByRole('textbox', { name: 'Start' }).fill('2026-11-01 00:00');
-  await page.getByRole('textbox', { name: 'End' }).fill('2026-11-14 00:00');
+  await setUtcWindow(page, '2026-11-01 00:00', '2026-11-14 00:00');
   await exportAndWaitForPreview(page);
   await expect(page.getByTestId('preview-facts')).toContainText('1,123,200 rows');
 

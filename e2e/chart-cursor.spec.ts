@@ -7,7 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 import { findDefaultCatalog, loadCatalog, valueAt } from '../src-main/emulator';
 import { chartOf, msPerPixel, shownRange } from './chart-helpers';
 import { expect, test } from './fixtures/launch-app';
-import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, WIND_FARM } from './window-helpers';
+import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, WIND_FARM, setUtcWindow } from './window-helpers';
 
 const SIGNALS = [
   { name: 'Busbar Voltage', id: 10159 },
@@ -39,9 +39,7 @@ async function threeCharts(page: Page): Promise<Locator[]> {
   await openTreePath(page, ['Met Mast M1', 'Instruments', 'Mast Base']);
   await addSignal(page, 'Air Temperature');
   // Half an hour: every value is sent (no downsampling), so each readout can be checked exactly.
-  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('UTC');
-  await page.getByRole('textbox', { name: 'Start' }).fill('2026-11-10 10:00');
-  await page.getByRole('textbox', { name: 'End' }).fill('2026-11-10 10:30');
+  await setUtcWindow(page, '2026-11-10 10:00', '2026-11-10 10:30');
   await exportAndWaitForPreview(page);
   const preview = previewRegion(page);
   await expect(preview.locator('.charts')).toHaveAttribute('aria-busy', 'false');

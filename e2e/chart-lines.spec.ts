@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { findDefaultCatalog, loadCatalog, valueAt } from '../src-main/emulator';
 import { chartInView, chartOf, lineShapes, msPerPixel, shownRange, type Stretch } from './chart-helpers';
 import { expect, repoRoot, test } from './fixtures/launch-app';
-import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, screenshot, WIND_FARM } from './window-helpers';
+import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, screenshot, WIND_FARM, setUtcWindow } from './window-helpers';
 
 const CONTINUOUS = ['Busbar Voltage', 'Air Temperature', 'Export Energy Meter']; // 1 s, 1 min, 15 min; no outage
 const WITH_OUTAGES = 'Wind Speed'; // WTG-A01, 1 s, 45-minute outages
@@ -46,9 +46,7 @@ async function pickSignals(page: Page) {
 }
 
 async function exportWindow(page: Page, start: string, end: string) {
-  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('UTC');
-  await page.getByRole('textbox', { name: 'Start' }).fill(start);
-  await page.getByRole('textbox', { name: 'End' }).fill(end);
+  await setUtcWindow(page, start, end);
   await exportAndWaitForPreview(page);
   await expect(previewRegion(page).locator('.charts')).toHaveAttribute('aria-busy', 'false');
 }

@@ -10,7 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/launch-app';
-import { addSignal, openTreePath, previewRegion, waitForPreview, WIND_FARM } from './window-helpers';
+import { addSignal, openTreePath, previewRegion, waitForPreview, WIND_FARM, setUtcWindow } from './window-helpers';
 
 test.use({ emulatorOptions: { maxRowsPerRequest: 20_000 } });
 
@@ -50,9 +50,7 @@ test('chunk progress, Cancel, then Resume from History asks only for the chunks 
   const emulator = app.emulator!;
   await openTreePath(page, [WIND_FARM, 'Substation HR-33', '33 kV Switchboard', 'Export Bay']);
   await addSignal(page, 'Busbar Voltage');
-  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('UTC');
-  await page.getByRole('textbox', { name: 'Start' }).fill('2026-11-01 00:00');
-  await page.getByRole('textbox', { name: 'End' }).fill('2026-11-04 00:00');
+  await setUtcWindow(page, '2026-11-01 00:00', '2026-11-04 00:00');
   emulator.faults.slowBodyBytesPerSec = 150_000;
 
   await page.getByRole('button', { name: 'Export', exact: true }).click();

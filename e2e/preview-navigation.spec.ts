@@ -6,16 +6,14 @@
 import type { Locator, Page } from '@playwright/test';
 import { chartInView, chartOf, shownRange } from './chart-helpers';
 import { expect, test } from './fixtures/launch-app';
-import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, WIND_FARM } from './window-helpers';
+import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, WIND_FARM, setUtcWindow } from './window-helpers';
 
 async function exportDay(page: Page, signals: [string[], string[]][]) {
   for (const [path, names] of signals) {
     await openTreePath(page, path);
     for (const name of names) await addSignal(page, name);
   }
-  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('UTC');
-  await page.getByRole('textbox', { name: 'Start' }).fill('2026-11-10 00:00');
-  await page.getByRole('textbox', { name: 'End' }).fill('2026-11-11 00:00');
+  await setUtcWindow(page, '2026-11-10 00:00', '2026-11-11 00:00');
   await exportAndWaitForPreview(page);
   await expect(previewRegion(page).locator('.charts')).toHaveAttribute('aria-busy', 'false');
 }

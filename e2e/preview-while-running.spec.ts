@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { shownRange } from './chart-helpers';
 import { expect, test } from './fixtures/launch-app';
-import { addSignal, openTreePath, previewRegion, waitForPreview, WIND_FARM } from './window-helpers';
+import { addSignal, openTreePath, previewRegion, waitForPreview, WIND_FARM, setUtcWindow } from './window-helpers';
 
 test.use({ emulatorOptions: { maxRowsPerRequest: 20_000 } });
 
@@ -31,9 +31,7 @@ test('charts appear with the first chunk and fill in while the export runs', asy
   const emulator = app.emulator!;
   await openTreePath(page, [WIND_FARM, 'Substation HR-33', '33 kV Switchboard', 'Export Bay']);
   await addSignal(page, 'Busbar Voltage');
-  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('UTC');
-  await page.getByRole('textbox', { name: 'Start' }).fill('2026-11-01 00:00');
-  await page.getByRole('textbox', { name: 'End' }).fill('2026-11-04 00:00');
+  await setUtcWindow(page, '2026-11-01 00:00', '2026-11-04 00:00');
   // The first data request meets 503s with a Retry-After: the chunk is tried again, and says why.
   // (Two, in case a call of the window's own takes the first.)
   emulator.faults.retryAfterSeconds = 3;
@@ -82,9 +80,7 @@ test('the complete preview of an export whose chunks were halved holds every row
   const { page } = app;
   await openTreePath(page, [WIND_FARM, 'Substation HR-33', '33 kV Switchboard', 'Export Bay']);
   await addSignal(page, 'Busbar Voltage');
-  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('UTC');
-  await page.getByRole('textbox', { name: 'Start' }).fill('2026-11-01 00:00');
-  await page.getByRole('textbox', { name: 'End' }).fill('2026-11-02 12:00');
+  await setUtcWindow(page, '2026-11-01 00:00', '2026-11-02 12:00');
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   await waitForPreview(page);
   await expect(page.getByTestId('preview-facts')).toContainText('129,600 rows');

@@ -29,6 +29,13 @@ export async function addSignal(page: Page, name: string): Promise<void> {
   await expect(selectedList(page).getByRole('listitem', { name, exact: true })).toBeVisible();
 }
 
+/** The export form's window in UTC, as typed in its Start and End fields ("2026-11-10 00:00"). */
+export async function setUtcWindow(page: Page, start: string, end: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('UTC');
+  await page.getByRole('textbox', { name: 'Start' }).fill(start);
+  await page.getByRole('textbox', { name: 'End' }).fill(end);
+}
+
 export const selectedList = (page: Page): Locator => page.getByRole('list', { name: 'Selected signals' });
 export const previewRegion = (page: Page): Locator => page.getByRole('region', { name: 'Preview' });
 

@@ -5,7 +5,7 @@
  */
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures/launch-app';
-import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, WIND_FARM } from './window-helpers';
+import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, WIND_FARM, setUtcWindow } from './window-helpers';
 
 const widthOf = async (el: Locator) => (await el.boundingBox())!.width;
 
@@ -52,9 +52,7 @@ test('statistics fit their panel: they scroll by keyboard, the signal name stays
   await openTreePath(page, [WIND_FARM, 'String A', 'WTG-A01', 'Nacelle']);
   await addSignal(page, 'Wind Speed');
   await addSignal(page, 'Ambient Temperature');
-  await page.getByRole('combobox', { name: 'Time zone' }).selectOption('UTC');
-  await page.getByRole('textbox', { name: 'Start' }).fill('2026-11-10 00:00');
-  await page.getByRole('textbox', { name: 'End' }).fill('2026-11-11 00:00');
+  await setUtcWindow(page, '2026-11-10 00:00', '2026-11-11 00:00');
   await exportAndWaitForPreview(page);
   const preview = previewRegion(page);
   await preview.getByRole('tab', { name: 'Statistics' }).click();
