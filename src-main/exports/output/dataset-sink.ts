@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createParquetWriter } from '../../formats/encode-batches';
 import type { ColumnData, RowBatch } from '../../formats/row-batch';
 import { rowAtOrAfter, sliceBatch } from '../../formats/slice-batch';
 import type { BatchSink } from './batch-sink';
+import { openSinkFile, type SinkFile } from './sink-file';
 
 /*
  * A Hive-partitioned dataset: `date=YYYY-MM-DD/part-NNNN.parquet` by UTC day, which DuckDB,
@@ -19,33 +20,27 @@ export const dayOf = (t: number) => new Date(Math.floor(t / DAY) * DAY).toISOStr
 export const partPath = (dir: string, day: string, part: string) => join(dir, `date=${day}`, `part-${part}.parquet`);
 
 export function createDatasetSink(dir: string, part: string, columns: { name: string; kind: ColumnData['kind'] }[]): BatchSink {
-  let open_: { day: string; tmp: string; final: string; writer: ReturnType<typeof createParquetWriter>; close(): Promise<void> } | null =
-    null;
-  const done: { tmp: string; final: string }[] = [];
-  let bytes = 0;
+  let open_: { day: string; file: SinkFile; final: string; writer: ReturnType<typeof createParquetWriter> } | null = null;
+  const done: { file: SinkFile; final: string }[] = [];
 
   async function start(day: string) {
     const final = partPath(dir, day, part);
     await mkdir(join(dir, `date=${day}`), { recursive: true });
     const tmp = join(dir, `date=${day}`, `.part-${part}.${randomBytes(4).toString('hex')}.tmp`);
-    const handle = await open(tmp, 'wx');
-    const writer = createParquetWriter(columns, async (data) => {
-      await handle.write(data);
-      bytes += data.length;
-    });
-    open_ = { day, tmp, final, writer, close: () => handle.close() };
+    const file = await openSinkFile(tmp, 'wx');
+    open_ = { day, file, final, writer: createParquetWriter(columns, (data) => file.write(data)) };
   }
 
   async function end() {
     if (!open_) return;
     const o = open_;
     open_ = null;
+    done.push(o); // before it is finished: a part that fails to finish is still removed by abort
     try {
       await o.writer.finish();
     } finally {
-      await o.close();
+      await o.file.close();
     }
-    done.push({ tmp: o.tmp, final: o.final });
   }
 
   return {
@@ -65,17 +60,14 @@ export function createDatasetSink(dir: string, part: string, columns: { name: st
     },
     async finish() {
       await end();
-      for (const d of done) await rename(d.tmp, d.final);
-      return { bytes, files: done.map((d) => d.final) };
+      for (const d of done) await rename(d.file.path, d.final);
+      return { bytes: done.reduce((sum, d) => sum + d.file.bytes, 0), files: done.map((d) => d.final) };
     },
     async abort() {
       const o = open_;
       open_ = null;
-      if (o) {
-        await o.close().catch(() => undefined);
-        done.push(o);
-      }
-      await Promise.all(done.map((d) => rm(d.tmp, { force: true })));
+      if (o) done.push(o);
+      await Promise.all(done.map((d) => d.file.remove()));
     },
   };
 }

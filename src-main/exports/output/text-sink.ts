@@ -1,6 +1,6 @@
-import { open, rm } from 'node:fs/promises';
 import { csvEncoder, jsonEncoder, type BatchEncoder, type TextOptions } from '../../formats/encode-batches';
 import type { BatchSink } from './batch-sink';
+import { openSinkFile } from './sink-file';
 
 /*
  * csv or json from batches into one file. `segment`: a piece of a larger file, to be concatenated
@@ -21,32 +21,23 @@ export function textEncoder(o: Pick<TextSinkOptions, 'format' | 'columns' | 'tex
 
 export async function createTextSink(path: string, o: TextSinkOptions): Promise<BatchSink> {
   const encoder = textEncoder(o);
-  const handle = await open(path, 'w');
-  let bytes = 0;
+  const file = await openSinkFile(path);
   let rows = 0;
-  const put = async (data: Uint8Array) => {
-    if (!data.length) return;
-    await handle.write(data);
-    bytes += data.length;
-  };
-  if (!o.segment) await put(encoder.head());
+  if (!o.segment) await file.write(encoder.head());
   return {
     async add(batch) {
       if (!batch.rowCount) return;
-      await put(encoder.rows(batch, !o.segment && rows === 0));
+      await file.write(encoder.rows(batch, !o.segment && rows === 0));
       rows += batch.rowCount;
     },
     async finish() {
       try {
-        if (!o.segment) await put(encoder.tail(rows));
+        if (!o.segment) await file.write(encoder.tail(rows));
       } finally {
-        await handle.close();
+        await file.close();
       }
-      return { bytes, files: [path] };
+      return { bytes: file.bytes, files: [path] };
     },
-    async abort() {
-      await handle.close().catch(() => undefined);
-      await rm(path, { force: true });
-    },
+    abort: () => file.remove(),
   };
 }
