@@ -96,6 +96,7 @@ test.describe('a plant engineer exports and previews signals', () => {
     ]);
 
     // Save… as csv: in browser mode the browser downloads the same rows.
+    const requested = app.emulator!.dataRequests.length;
     await page.getByRole('button', { name: 'Save…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Save the data' });
     await dialog.getByRole('combobox', { name: 'File format' }).selectOption('csv');
@@ -126,6 +127,8 @@ test.describe('a plant engineer exports and previews signals', () => {
     expect(excelLines.length - 1).toBe(rowCount);
     await dialog.getByRole('button', { name: 'Done', exact: true }).click();
     await expect(dialog).toBeHidden();
+    // The dialog's submits stayed in it: none reached the export form behind it to export again.
+    expect(app.emulator!.dataRequests).toHaveLength(requested);
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@ interface Props {
 /**
  * A modal on the native <dialog>: the browser traps focus, closes on Escape and gives focus back to
  * what opened it, which a hand-made overlay gets wrong. Portalled to <body> so that a dialog opened
- * from inside a form is not a form inside a form.
+ * from inside a form is not a form inside a form; and since React bubbles events through portals,
+ * a submit inside the dialog stops at it, never reaching the form it was opened from (the export's).
  */
 export function Dialog({ title, open, onClose, children, wide }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -24,7 +25,13 @@ export function Dialog({ title, open, onClose, children, wide }: Props) {
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return createPortal(
-    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onSubmit={(e) => e.stopPropagation()}
+    >
       {open && (
         <>
           <header className="dialog-header">

@@ -123,9 +123,7 @@ export function SaveDialog({ open, onClose, status }: Props) {
         className="save-form"
         noValidate
         onSubmit={(e) => {
-          // React bubbles events through portals: keep this submit away from the export form.
           e.preventDefault();
-          e.stopPropagation();
           submit();
         }}
       >

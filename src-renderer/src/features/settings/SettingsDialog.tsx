@@ -36,15 +36,7 @@ export function SettingsDialog({ open, onClose }: Props) {
 
   return (
     <Dialog title="Settings" open={open} onClose={onClose}>
-      <form
-        className="settings-form"
-        noValidate
-        onSubmit={(e) => {
-          // React bubbles events through portals: keep this submit away from the export form.
-          e.stopPropagation();
-          void onSave(e);
-        }}
-      >
+      <form className="settings-form" noValidate onSubmit={(e) => void onSave(e)}>
         {settings.isError && <ErrorAlert error={settings.error} title="Could not read the settings." />}
         <Field label="Chunks downloaded at once" error={formState.errors.concurrency?.message} hintId="concurrency-hint">
           {({ id, describedBy, invalid }) => (
