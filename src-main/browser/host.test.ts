@@ -7,6 +7,7 @@ import { createEventHub } from '../bridge/event-hub';
 import type { Handlers } from '../bridge/handlers';
 import { createDownloads } from './downloads';
 import { startBrowserHost, type BrowserHost } from './host';
+import { decodeEnvelope, ENVELOPE_WIRE_TYPE } from '../../src-preload/contract/envelope-wire';
 import { testSelectedSignal } from '../../src-preload/contract/testing/signals';
 
 const handlers = {
@@ -169,3 +170,49 @@ const progress = {
     values: { kind: 'raw' as const },
   },
 };
+
+describe('browser host, answers as bytes', () => {
+  // Each answer is 8 MB of one value (its `points`): more than a socket takes at once, so a buffer
+  // given back before its answer was sent would show another's values. Slow answers overlap fast ones.
+  const series = (async ({ points }: { points: number }) => {
+    await new Promise((r) => setTimeout(r, (points * 7) % 13));
+    return { series: [{ v: new Float64Array(1_000_000 + points).fill(points) }] };
+  }) as unknown as Handlers['preview.series'];
+  let host: BrowserHost;
+  beforeAll(async () => {
+    host = await startBrowserHost({
+      handlers: { ...handlers, 'preview.series': series },
+      events: createEventHub(),
+      downloads: createDownloads(),
+      rendererDir: tmpdir(),
+      token: 'secret-token-123',
+    });
+  });
+  afterAll(() => host.close());
+
+  const ask = async (points: number) => {
+    const res = await fetch(`${host.origin}/api/call/preview.series`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: ENVELOPE_WIRE_TYPE,
+        'x-signal-explorer-token': 'secret-token-123',
+        origin: host.origin,
+      },
+      body: JSON.stringify({ input: { jobId: 'job-0123456789abcdef', points } }),
+    });
+    expect(res.headers.get('content-type')).toContain(ENVELOPE_WIRE_TYPE);
+    return decodeEnvelope(await res.arrayBuffer()) as { ok: boolean; value: { series: { v: Float64Array }[] } };
+  };
+
+  it('answers in flight at once never share the bytes of a reused buffer', async () => {
+    for (let round = 0; round < 3; round++) {
+      const all = Array.from({ length: 24 }, (_, i) => 10 + i + round * 24);
+      const answers = await Promise.all(all.map(ask));
+      answers.forEach((a, i) => {
+        const v = a.value.series[0]!.v;
+        expect([a.ok, v.length, v.every((x) => x === all[i])]).toEqual([true, 1_000_000 + all[i]!, true]);
+      });
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { cookieMayOpen, oneString, refuseReason, sameToken, TOKEN_HEADER, tokenC
 // A pure module (no electron import): the same policy the desktop app's index.html carries.
 import { contentSecurityPolicy } from '../electron/policy/csp';
 import { encodeEnvelope, ENVELOPE_WIRE_TYPE, plainJson } from '../../src-preload/contract/envelope-wire';
+import { BufferPool } from '../preview/buffer-pool';
 
 export interface BrowserHostOptions {
   handlers: Handlers;
@@ -99,10 +100,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const envelope = redactEnvelope(await dispatch(opts.handlers, req.params.name, body.input, { transport: 'http' }), redact);
     // The window asks for a chart's doubles as raw bytes (see envelope-wire.ts); others get JSON.
     if (!String(req.headers.accept ?? '').includes(ENVELOPE_WIRE_TYPE)) return reply.type('application/json').send(plainJson(envelope));
-    const buffer = envelopeBuffers.take();
-    const bytes = encodeEnvelope(envelope, buffer.alloc);
+    let held: ArrayBuffer | undefined;
+    const bytes = encodeEnvelope(envelope, (n) => new Uint8Array((held = envelopeBuffers.take(n)), 0, n));
     // The bytes are the socket's until the response is over; then the next answer may have them.
-    reply.raw.once('close', buffer.give);
+    reply.raw.once('close', () => held && envelopeBuffers.give(held));
     return reply.type(ENVELOPE_WIRE_TYPE).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
@@ -164,21 +165,4 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
  * at once get their own). A fresh 3 MB buffer for every zoom of XL was one of the allocations that
  * kept V8 collecting in the host (see preview/buffer-pool.ts).
  */
-const envelopeBuffers = (() => {
-  let spare: Uint8Array | null = null;
-  return {
-    take() {
-      let held: Uint8Array | null = null;
-      return {
-        alloc: (bytes: number) => {
-          held = spare && spare.byteLength >= bytes ? spare : new Uint8Array(Math.max(1 << 16, 2 ** Math.ceil(Math.log2(bytes))));
-          if (held === spare) spare = null;
-          return held.subarray(0, bytes);
-        },
-        give: () => {
-          if (held && (!spare || held.byteLength > spare.byteLength) && held.byteLength <= 16 * 2 ** 20) spare = held;
-        },
-      };
-    },
-  };
-})();
+const envelopeBuffers = new BufferPool(1);
