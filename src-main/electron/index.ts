@@ -33,6 +33,9 @@ let services: Services | null = null;
 async function openWindow(dataDir: string) {
   mainWindow = await createMainWindow({ outDir, dataDir, loc, iconPath: process.platform === 'linux' ? iconPath : undefined });
   mainWindow.on('closed', () => (mainWindow = null));
+  // Live polls nobody watches while minimised (the page's own visibility may not say so on every platform).
+  mainWindow.on('minimize', () => services?.live.setHidden('minimised', true));
+  mainWindow.on('restore', () => services?.live.setHidden('minimised', false));
 }
 
 function focusWindow() {

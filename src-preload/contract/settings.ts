@@ -7,6 +7,8 @@ export const Settings = z.object({
   concurrency: z.number().int().min(1, 'At least 1').max(8, 'At most 8').default(3),
   /** The export cache's size; the oldest exports' data goes first (never one History still opens). */
   cacheLimitGb: z.number().min(1, 'At least 1 GB').max(10_000).default(20),
+  /** How often Live asks Nortech for the newest points. */
+  liveIntervalSeconds: z.number().min(0.2, 'At least 0.2 s').max(60, 'At most 60 s').default(2),
 });
 export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
