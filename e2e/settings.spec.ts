@@ -26,7 +26,11 @@ test('settings are checked as typed, saved, and kept after a reload', async ({ a
   await expect(dialog.getByRole('alert')).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Save settings' }).click();
   await expect(dialog).toBeHidden();
-  expect((await callApi(page, app.token, 'settings.get', undefined)).value).toEqual({ concurrency: 2, cacheLimitGb: 5 });
+  expect((await callApi(page, app.token, 'settings.get', undefined)).value).toEqual({
+    concurrency: 2,
+    cacheLimitGb: 5,
+    liveIntervalSeconds: 2,
+  });
 
   await page.reload();
   await page.getByRole('button', { name: 'Settings' }).click();

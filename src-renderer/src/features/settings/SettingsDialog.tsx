@@ -14,7 +14,7 @@ interface Props {
   onClose(): void;
 }
 
-/** The app's settings: how many chunks of an export run at once, and how much disk the export cache may use. */
+/** The app's settings: how many chunks of an export run at once, how much disk the export cache may use, how often Live polls. */
 export function SettingsDialog({ open, onClose }: Props) {
   const settings = useQuery({ ...settingsQuery, enabled: open });
   const save = useSaveSettings();
@@ -71,6 +71,23 @@ export function SettingsDialog({ open, onClose }: Props) {
         </Field>
         <p id="cache-hint" className="muted small">
           Downloaded chunks are kept so that previews reopen from History and stopped exports resume. Over this size the oldest go first.
+        </p>
+        <Field label="Live update interval (s)" error={formState.errors.liveIntervalSeconds?.message} hintId="live-interval-hint">
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              type="number"
+              min={0.2}
+              max={60}
+              step="any"
+              {...register('liveIntervalSeconds', { valueAsNumber: true })}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
+          )}
+        </Field>
+        <p id="live-interval-hint" className="muted small">
+          0.2 to 60 seconds. How often Live asks Nortech for the newest values; takes effect at the next one.
         </p>
         {save.isError && <ErrorAlert error={save.error} title="Not saved." />}
         <div className="button-row">
