@@ -39,19 +39,23 @@ async function until<T>(find: () => T | undefined | false, what: string, ms = 20
 }
 const lastStatus = () => updates.at(-1)?.status;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ apiKey: 'live-key' });
-  dir = await mkdtemp(join(tmpdir(), 'se-live-'));
-  services = await startServices({
+/** The app's services on a data folder of their own, with "Demo data" pointing at `api`. */
+const servicesOn = (api: Emulator, dataDir: string) =>
+  startServices({
     mode: 'browser',
     version: 'test',
     platform: 'linux',
-    dataDir: join(dir, 'data'),
-    cacheDir: join(dir, 'data', 'cache'),
+    dataDir,
+    cacheDir: join(dataDir, 'cache'),
     secrets: memorySecretStore(),
     saveTarget: { kind: 'download', offer: () => '/nowhere' },
-    demo: { baseUrl: emulator.baseUrl, apiKey: emulator.apiKey },
+    demo: { baseUrl: api.baseUrl, apiKey: api.apiKey },
   });
+
+beforeAll(async () => {
+  emulator = await startEmulator({ apiKey: 'live-key' });
+  dir = await mkdtemp(join(tmpdir(), 'se-live-'));
+  services = await servicesOn(emulator, join(dir, 'data'));
   services.events.subscribe((name, payload) => {
     if (name === 'live.update') updates.push(payload as EventPayload<'live.update'>);
   });
@@ -161,5 +165,27 @@ describe('Live, composed', () => {
     }
     const firstAfter = [...line!.t].findIndex((t) => t > stoppedAt);
     expect(Number.isNaN(line!.v[firstAfter] as number), 'a break right after the last point before Stop').toBe(true);
+  });
+});
+
+describe('Live against an API that keeps the last day out of historical storage (as Nortech does)', () => {
+  it('says the history could not be read, and goes on with what it polls', async () => {
+    const lagging = await startEmulator({ apiKey: 'lag-key', coldStorageLag: '1d' });
+    const other = await servicesOn(lagging, join(dir, 'lagging'));
+    try {
+      const seen: EventPayload<'live.update'>[] = [];
+      other.events.subscribe((name, payload) => name === 'live.update' && void seen.push(payload as EventPayload<'live.update'>));
+      const answer = await dispatch(other.handlers, 'catalog.signal', { connectionId: 'demo', id: 10178 }, { transport: 'ipc' });
+      const signal = { ...(answer.ok ? (answer.value as SelectedSignal) : null)!, rename: 'v' };
+      await dispatch(other.handlers, 'live.start', { connectionId: 'demo', signals: [signal], minutes: 5 }, { transport: 'ipc' });
+      const failed = await until(() => seen.find((u) => u.status.history?.state === 'failed')?.status.history, 'the fill to fail');
+      expect(failed).toMatchObject({ state: 'failed', error: { kind: 'no-data' } });
+      const polled = await until(() => seen.find((u) => u.points.some((p) => p.t.length > 0)), 'a polled point');
+      expect(polled.status.state).toEqual({ state: 'live' });
+      expect(polled.points[0]!.t[0]).toBeGreaterThan(Date.now() - 60_000);
+    } finally {
+      await other.close();
+      await lagging.close();
+    }
   });
 });
