@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DerivationPlan } from '../../src-preload/contract/derive';
 import type { RowBatch } from '../formats/row-batch';
 import { createDeriver, type DeriveState } from './deriver';
-import { deriveChunk } from './lead-in';
+import { deriveChunk, requestWindow } from './lead-in';
 import { referenceDerive, type Cell, type Table } from './testing/reference';
 import { batchOf, cellsOf, cutsArb, planArb, ranges, signalTypes, tableArb } from './testing/tables';
 
@@ -109,7 +109,16 @@ describe('derived signals: chunked = whole = the reference', () => {
           if (n) expectColumnsEqual(derivedCells(parts.flat(), plan), wantDerived, 'chunks with lead-in');
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
+  });
+});
+
+describe("a chunk's request", () => {
+  it("reaches back by the plan's lead-in, never before the export starts", () => {
+    const plan = { derived: [], conditions: [], leadInMs: 600_000 };
+    expect(requestWindow(plan, { start: 10_000_000, end: 20_000_000 }, 0)).toEqual({ start: 9_400_000, end: 20_000_000 });
+    expect(requestWindow(plan, { start: 10_000_000, end: 20_000_000 }, 9_900_000)).toEqual({ start: 9_900_000, end: 20_000_000 });
+    expect(requestWindow({ ...plan, leadInMs: 0 }, { start: 5, end: 6 }, 0)).toEqual({ start: 5, end: 6 });
   });
 });
