@@ -75,7 +75,9 @@ export class ConditionTracker {
   private open: Run | null = null;
   private lead: ClosedRun | null = null;
   private readonly kept: KeptPeriods;
+  private readonly atStart: boolean;
 
+  /** `atStart`: the tracker begins the data (its first run starts a period; chunk 0, or one pass over everything). */
   constructor(
     private readonly rules: PeriodRules,
     opts: { atStart: boolean; onPeriod: (p: ConditionPeriod) => void },
@@ -83,8 +85,6 @@ export class ConditionTracker {
     this.atStart = opts.atStart;
     this.kept = new KeptPeriods(rules, opts.onPeriod);
   }
-
-  private readonly atStart: boolean;
 
   /** `stats`: the statsOf column's values (NaN where missing), or null without one. */
   push(t: Float64Array, truth: Uint8Array, stats: Float64Array | null, n: number): void {

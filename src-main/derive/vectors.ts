@@ -34,6 +34,7 @@ export function columnOf(vec: Vec): ColumnData {
   }
 }
 
+/** The batch column kind of a derived signal of this type (what an output or store column is declared with). */
 export const kindOfType = (type: ValueType): ColumnData['kind'] => (type === 'number' ? 'float' : type);
 
 /** Numbers, with true/false as 1/0 (missing stays missing). */
@@ -49,11 +50,6 @@ export function numbers(vec: Vec, n: number): Float64Array {
 
 export function booleans(vec: Vec): Uint8Array {
   if (vec.kind !== 'boolean') throw new Error(`Expected true/false, got ${vec.kind} (the checker lets no such tree through)`);
-  return vec.values;
-}
-
-export function strings(vec: Vec): (string | null)[] {
-  if (vec.kind !== 'string') throw new Error(`Expected strings, got ${vec.kind} (the checker lets no such tree through)`);
   return vec.values;
 }
 
