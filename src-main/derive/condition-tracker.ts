@@ -43,7 +43,11 @@ export interface ClosedRun {
   stats: SavedStats;
 }
 
-/** What a chunk's periods leave open at its two ends, and the summary of those it closed. */
+/**
+ * What a chunk's periods leave open at its two ends, and the summary of those it closed: plain
+ * JSON, small (a few numbers per condition), to hand to the main process and keep beside the
+ * chunk in the job's manifest, so that Resume joins finished chunks without reading them again.
+ */
 export interface ConditionEdges {
   first: Decision | null;
   last: Decision | null;

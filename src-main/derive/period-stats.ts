@@ -6,11 +6,12 @@ import { ExactSum } from './exact-sum';
  * statistics, bit for bit, as one scan of it.
  */
 
-/** As carried between a worker and the main process. */
+/** As carried between a worker and the main process, and kept in a job's manifest: plain JSON (no infinities). */
 export interface SavedStats {
   n: number;
-  min: number;
-  max: number;
+  /** null without values. */
+  min: number | null;
+  max: number | null;
   sum: number[];
 }
 
@@ -22,16 +23,18 @@ export class PeriodStats {
 
   constructor(saved?: SavedStats) {
     this.sum = new ExactSum(saved?.sum);
-    if (saved) {
+    if (saved && saved.n) {
       this.n = saved.n;
-      this.min = saved.min;
-      this.max = saved.max;
+      this.min = saved.min!;
+      this.max = saved.max!;
     }
   }
 
   /** A row's value; missing (NaN) and infinite values are not counted. */
-  add(v: number): void {
-    if (!(v - v === 0)) return;
+  add(value: number): void {
+    if (!(value - value === 0)) return;
+    // -0 is 0 here: JSON (a manifest) would make it one anyway.
+    const v = value === 0 ? 0 : value;
     this.n++;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
@@ -58,7 +61,7 @@ export class PeriodStats {
   }
 
   save(): SavedStats {
-    return { n: this.n, min: this.min, max: this.max, sum: this.sum.partials() };
+    return this.n ? { n: this.n, min: this.min, max: this.max, sum: this.sum.partials() } : { n: 0, min: null, max: null, sum: [] };
   }
 
   /** null without values. */

@@ -228,7 +228,12 @@ export function referencePeriods(
     const byCondition = next !== undefined && within(lastTrue, next);
     const end = byCondition ? t[next]! : t[lastTrue]!;
     const upTo = byCondition ? next - 1 : lastTrue;
-    const vs = stats ? stats.slice(s, upTo + 1).filter((v) => Number.isFinite(v)) : [];
+    const vs = stats
+      ? stats
+          .slice(s, upTo + 1)
+          .filter((v) => Number.isFinite(v))
+          .map((v) => (v === 0 ? 0 : v))
+      : [];
     all.push({
       start: t[s]!,
       end,
