@@ -85,8 +85,8 @@ export function SettingsDialog({ open, onClose }: Props) {
           )}
         </Field>
         <p id="week-start-hint" className="muted small">
-          Where <code>now/w</code> and the quick ranges &quot;This week&quot; and &quot;Previous week&quot; begin. Monday unless your
-          weeks start on another day.
+          Where <code>now/w</code> and the quick ranges &quot;This week&quot; and &quot;Previous week&quot; begin. Monday unless your weeks
+          start on another day.
         </p>
         {save.isError && <ErrorAlert error={save.error} title="Not saved." />}
         <div className="button-row">
