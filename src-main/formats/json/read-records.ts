@@ -132,7 +132,6 @@ export class JsonRecords extends JsonBytes {
       const e = this.row(p);
       if (e === NEED_MORE) return MORE;
       const b = this.builder!;
-      b.checkTime(WHAT, 'Record');
       b.n++;
       this.state = STATE.next;
       p = e;
