@@ -49,17 +49,38 @@ export type Copy = (b: Piece, builder: BatchBuilder, at: number) => void;
 
 const valid = (b: Piece, i: number) => !b.nullCount || !b.validity || ((b.validity[i >> 3]! >> (i & 7)) & 1) === 1;
 
-/** 64-bit integers as doubles, through their two 32-bit halves; then × mul or ÷ div. */
-function int64(b: Piece, out: Float64Array, at: number, signed: boolean, mul: number, div: number): void {
+/**
+ * 64-bit integers as doubles, through their two 32-bit halves; times of a finer unit than ms as
+ * whole milliseconds plus the fraction (`sub` units a millisecond: 1000, 1e6), exactly split
+ * first: a nanosecond timestamp exceeds 2^53, so converting it to a double before dividing would
+ * round it twice (the reference in the tests computes epoch_ms + remainder / sub alike).
+ */
+function int64(b: Piece, out: Float64Array, at: number, signed: boolean, mul: number, sub: number): void {
   const words = new Int32Array(b.values.buffer, b.values.byteOffset, b.length * 2);
   const n = b.length;
-  if (!b.nullCount && div === 1 && mul === 1) {
+  if (!b.nullCount && sub === 1 && mul === 1) {
     for (let i = 0; i < n; i++) out[at + i] = (signed ? words[2 * i + 1]! : words[2 * i + 1]! >>> 0) * 4294967296 + (words[2 * i]! >>> 0);
     return;
   }
   for (let i = 0; i < n; i++) {
+    if (!valid(b, i)) {
+      out[at + i] = Number.NaN;
+      continue;
+    }
     const hi = signed ? words[2 * i + 1]! : words[2 * i + 1]! >>> 0;
-    out[at + i] = valid(b, i) ? ((hi * 4294967296 + (words[2 * i]! >>> 0)) * mul) / div : Number.NaN;
+    const lo = words[2 * i]! >>> 0;
+    if (sub === 1) out[at + i] = (hi * 4294967296 + lo) * mul;
+    else if (sub === 1000) {
+      // Microseconds stay below 2^53 (until the year 287,396): exact as a double.
+      const v = hi * 4294967296 + lo;
+      const ms = Math.floor(v / 1000);
+      out[at + i] = ms + (v - ms * 1000) / 1000;
+    } else {
+      // hi·2^32 = hi·4294·10^6 + hi·967296: the second part and lo are exact doubles.
+      const r = hi * 967_296 + lo;
+      const q = Math.floor(r / 1e6);
+      out[at + i] = hi * 4294 + q + (r - q * 1e6) / 1e6;
+    }
   }
 }
 
@@ -94,14 +115,14 @@ function decimals(b: Piece, out: Float64Array, at: number): void {
 }
 
 /** Numbers of any Arrow number type into a float column (or the timestamps, with a unit). */
-function numbers(b: Piece, out: Float64Array, at: number, mul = 1, div = 1): void {
+function numbers(b: Piece, out: Float64Array, at: number, mul = 1, sub = 1): void {
   const t = b.type;
   if ((t.typeId === T.Int && t.bitWidth === 64) || t.typeId === T.Timestamp || (t.typeId === T.Date && t.unit === 1)) {
-    return int64(b, out, at, t.signed !== false, mul, div);
+    return int64(b, out, at, t.signed !== false, mul, sub);
   }
   if (t.typeId === T.Decimal) return decimals(b, out, at);
   const v = b.values;
-  if (!b.nullCount && mul === 1 && div === 1 && v instanceof Float64Array) return out.set(v.subarray(0, b.length), at);
+  if (!b.nullCount && mul === 1 && sub === 1 && v instanceof Float64Array) return out.set(v.subarray(0, b.length), at);
   if ((t.typeId === T.Float && !(v instanceof Float64Array || v instanceof Float32Array)) || t.typeId === T.Dictionary) {
     // Half floats and dictionaries of numbers: flechette decodes them.
     for (let i = 0; i < b.length; i++) {
@@ -110,7 +131,7 @@ function numbers(b: Piece, out: Float64Array, at: number, mul = 1, div = 1): voi
     }
     return;
   }
-  for (let i = 0; i < b.length; i++) out[at + i] = valid(b, i) ? (v[i]! * mul) / div : Number.NaN;
+  for (let i = 0; i < b.length; i++) out[at + i] = valid(b, i) ? (v[i]! * mul) / sub : Number.NaN;
 }
 
 const isNumber = (t: ArrowType): boolean =>
@@ -124,7 +145,7 @@ const isText = (t: ArrowType): boolean =>
   t.typeId === T.Utf8View ||
   (t.typeId === T.Dictionary && !!t.dictionary && isText(t.dictionary));
 
-/** Arrow's time units (s, ms, µs, ns) to milliseconds: [multiply, divide]. */
+/** Arrow's time units (s, ms, µs, ns) to milliseconds: [multiply, units in a millisecond]. */
 const UNIT = [
   [1000, 1],
   [1, 1],
@@ -154,8 +175,8 @@ function floatCopy(s: number): Copy {
 export function copierFor(name: string, type: ArrowType, fileType: string, spec: ColumnSpec | null, s: number): Copy {
   if (!spec) {
     if (type.typeId === T.Timestamp) {
-      const [mul, div] = UNIT[type.unit ?? 1]!;
-      return (b, out, at) => numbers(b, out.times, at, mul, div);
+      const [mul, sub] = UNIT[type.unit ?? 1]!;
+      return (b, out, at) => numbers(b, out.times, at, mul, sub);
     }
     if (type.typeId === T.Date) return (b, out, at) => numbers(b, out.times, at, type.unit === 0 ? 86_400_000 : 1);
     if (type.typeId === T.Int) {
