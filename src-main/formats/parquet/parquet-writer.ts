@@ -11,7 +11,7 @@ import {
   type Column,
   type Table as ArrowTable,
 } from '@uwdata/flechette';
-import { BOOL_NULL, type ColumnData, type RowBatch } from '../row-batch';
+import { BOOL_NULL, isNanValue, type ColumnData, type RowBatch } from '../row-batch';
 import { sliceBatch } from '../slice-batch';
 import { emptyParquet, writeParquetStream } from './stream-writer';
 
@@ -27,8 +27,12 @@ export interface ParquetWriterOptions {
   /** Rows per row group (default 65,536, as the API writes them). */
   rowGroupRows?: number;
   createdBy?: string;
-  /** 'ms' (default) refuses fractional milliseconds; 'us' keeps them. */
-  timeUnit?: 'ms' | 'us';
+  /**
+   * 'ms' refuses fractional milliseconds; 'us' keeps them; 'auto' (default): 'us' when the first
+   * rows have a fraction of a millisecond (a source of finer times), else 'ms' (as the API writes),
+   * and a later fraction in a file of milliseconds is refused, never rounded away.
+   */
+  timeUnit?: 'ms' | 'us' | 'auto';
 }
 
 export interface ParquetWriter {
@@ -75,9 +79,14 @@ function arrowColumn(data: ColumnData): Column<unknown> {
   switch (data.kind) {
     case 'float': {
       const values = data.values;
-      if (!values.some(Number.isNaN)) return columnFromArray(values, float64());
+      const nan = data.nan;
+      // A NaN is written as NaN where the batch marks it a value (row-batch.ts), else as null.
+      if (nan === 'all' || !values.some(Number.isNaN)) return columnFromArray(values, float64());
       return columnFromValues((add: (v: unknown) => void) => {
-        for (const v of values) add(Number.isNaN(v) ? null : v);
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i]!;
+          add(v === v || isNanValue(nan, i) ? v : null);
+        }
       }, float64());
     }
     case 'boolean': {
@@ -117,7 +126,7 @@ export function createParquetWriter(
   write: (bytes: Uint8Array) => Promise<void>,
   opts: ParquetWriterOptions = {},
 ): ParquetWriter {
-  const unit = opts.timeUnit ?? 'ms';
+  let unit: 'ms' | 'us' | null = opts.timeUnit === 'auto' || !opts.timeUnit ? null : opts.timeUnit;
   const options = {
     rowGroupRows: opts.rowGroupRows ?? 65_536,
     createdBy: opts.createdBy ?? 'Signal Explorer',
@@ -151,7 +160,8 @@ export function createParquetWriter(
     if (batch.columns.length !== columns.length) {
       throw new Error(`The batch has ${batch.columns.length} columns; the file has ${columns.length}.`);
     }
-    const cols: [string, Column<unknown>][] = [['timestamp', timeColumn(batch.timestamps, unit)]];
+    unit ??= batch.rowCount && batch.timestamps.some((t) => !Number.isInteger(t)) ? 'us' : batch.rowCount ? 'ms' : null;
+    const cols: [string, Column<unknown>][] = [['timestamp', timeColumn(batch.timestamps, unit ?? 'ms')]];
     batch.columns.forEach((c, i) => {
       if (c.data.kind !== columns[i]!.kind) throw new Error(`Column ${i + 1} of the batch holds ${c.data.kind}, not ${columns[i]!.kind}.`);
       cols.push([columns[i]!.name, arrowColumn(c.data)]);

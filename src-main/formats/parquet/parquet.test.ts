@@ -178,7 +178,7 @@ describe('the parquet writer', () => {
     }
   });
 
-  it('writes a file of no rows with its columns, and microseconds when asked', async () => {
+  it('writes a file of no rows with its columns, and microseconds when asked or when the first rows need them', async () => {
     const empty = await written([]);
     const path = join(tmp.dir, 'empty.parquet');
     await writeFile(path, empty);
@@ -188,7 +188,11 @@ describe('the parquet writer', () => {
 
     const fine = batch(0, 3);
     fine.timestamps[1]! += 0.25;
-    await expect(written([fine])).rejects.toThrow(/fraction of a millisecond/);
+    await expect(written([fine], { timeUnit: 'ms' })).rejects.toThrow(/fraction of a millisecond/);
+    // Milliseconds first, a fraction later: refused, never rounded away.
+    await expect(written([batch(0, 3), fine])).rejects.toThrow(/fraction of a millisecond/);
+    await writeFile(path, await written([fine]));
+    expect(parquetMetadata(arrayBuffer(await readFile(path))).schema[1]!.logical_type).toMatchObject({ unit: 'MICROS' });
     await writeFile(path, await written([fine], { timeUnit: 'us' }));
     expect(timesOf(await decode(path, [spec('float', 'flow'), spec('boolean', 'on'), spec('string', 'state')]))).toEqual([
       T0,
