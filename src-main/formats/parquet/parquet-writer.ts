@@ -101,10 +101,38 @@ function arrowColumn(data: ColumnData): Column<unknown> {
   }
 }
 
+const bits = new DataView(new ArrayBuffer(8));
+/** The double next to x, up (+1) or down (-1): x's bits ± 1 (x finite and not 0). */
+function nextDouble(x: number, step: number): number {
+  bits.setFloat64(0, x);
+  bits.setBigInt64(0, bits.getBigInt64(0) + BigInt(x > 0 ? step : -step));
+  return bits.getFloat64(0);
+}
+
+/** Epoch ms whose × 1000 is exactly the nearest whole microsecond. */
+function exactMicros(t: number): number {
+  const us = Math.round(t * 1000);
+  let d = us / 1000;
+  for (let k = 1; d * 1000 !== us && k <= 4; k++) {
+    const up = nextDouble(us / 1000, k);
+    const down = nextDouble(us / 1000, -k);
+    d = up * 1000 === us ? up : down;
+  }
+  if (d * 1000 !== us) throw new Error(`The timestamp ${t} cannot be written in microseconds.`);
+  return d;
+}
+
 function timeColumn(ts: Float64Array, unit: 'ms' | 'us'): Column<unknown> {
-  // flechette takes epoch milliseconds for any unit and scales them itself (the string writer this
-  // replaces scaled them too, writing microsecond files 1000 times too late).
-  if (unit === 'us') return columnFromArray(ts, timestamp(TimeUnit.MICROSECOND, 'UTC'));
+  if (unit === 'us') {
+    // flechette turns each value into BigInt(ms × 1000), which refuses 1740787201000123.0002: it
+    // is given, for each microsecond, the double nearest to it whose product is that integer (a
+    // double of epoch ms holds about a quarter of a microsecond: nothing finer is lost here).
+    const ms = new Float64Array(ts.length);
+    for (let i = 0; i < ts.length; i++) ms[i] = exactMicros(ts[i]!);
+    return columnFromArray(ms, timestamp(TimeUnit.MICROSECOND, 'UTC'));
+  }
+  // flechette takes epoch milliseconds and writes them as they are (the string writer this
+  // replaced scaled them, writing microsecond files 1000 times too late).
   for (const t of ts) {
     if (!Number.isInteger(t)) throw new Error(`A timestamp has a fraction of a millisecond (${t}): write this file with timeUnit 'us'.`);
   }

@@ -121,6 +121,8 @@ export interface DuckShape {
   options?: string;
   timestampLast?: boolean;
   rows?: number;
+  /** The first row's index in the sample (pieces of one table). */
+  start?: number;
 }
 
 export async function duckdbWrite(conn: DuckDBConnection, path: string, shape: DuckShape): Promise<void> {
@@ -135,7 +137,7 @@ export async function duckdbWrite(conn: DuckDBConnection, path: string, shape: D
   const order = shape.order === 'shuffled' ? 'hash(i)' : 'i';
   const select = shape.timestampLast ? `${values}, ${ts}` : `${ts}, ${values}`;
   await conn.run(
-    `COPY (SELECT ${select} FROM range(${shape.rows ?? 3000}) t(i) ORDER BY ${order}) TO '${path}' (FORMAT parquet${shape.options ? `, ${shape.options}` : ''})`,
+    `COPY (SELECT ${select} FROM range(${shape.start ?? 0}, ${(shape.start ?? 0) + (shape.rows ?? 3000)}) t(i) ORDER BY ${order}) TO '${path}' (FORMAT parquet${shape.options ? `, ${shape.options}` : ''})`,
   );
 }
 
