@@ -1,5 +1,7 @@
 /** What a DecodeError can say besides its message, for whoever reports it. */
 export interface DecodeDetails {
+  /** The 1-based line of a text file it is on (where its row starts). */
+  line?: number;
   /** The file's column it is about, as the file names it. */
   column?: string;
   /** That column's type as the file declares it (parquet: `INT32 (DATE)`, `FIXED_LEN_BYTE_ARRAY(16) (UUID)`). */

@@ -66,7 +66,7 @@ describe('csv decoding', () => {
   it('refuses a cell that is not its column’s type, naming the row, column and value (issue 15: "abc" was read as a gap)', async () => {
     const content = 'timestamp,flow,on\n2024-01-01T00:00:00Z,1.5,true\n2024-01-01T00:00:01Z,abc,false\n';
     await expect(csv(content, [float('flow'), { names: ['on'], dataType: 'boolean' }])).rejects.toThrow(
-      'Row 2 of the csv file, column "flow": the value "abc" is not a number.',
+      'Row 2 of the csv file, column "flow": the value "abc" is not a number (line 3 of the file).',
     );
     await expect(csv(content.replace('false', 'yes'), [float('flow'), { names: ['on'], dataType: 'boolean' }])).rejects.toThrow(
       /Row 2 .*column "flow"/,
@@ -87,10 +87,10 @@ describe('csv decoding', () => {
   it('refuses broken records: field counts, stray quotes, unclosed quotes, text after a quote, bytes that are not UTF-8', async () => {
     const specs = [text('a'), text('b')];
     await expect(csv('timestamp,a,b\n2024-01-01T00:00:00Z,1\n', specs)).rejects.toThrow(
-      'Row 1 of the csv file has 2 fields where the header has 3.',
+      'Row 1 of the csv file has 2 fields where the header has 3 (line 2 of the file).',
     );
     await expect(csv('timestamp,a,b\n2024-01-01T00:00:00Z,1,2,3\n', specs)).rejects.toThrow(
-      "Row 1 of the csv file has more fields than the header's 3.",
+      "Row 1 of the csv file has more fields than the header's 3 (line 2 of the file).",
     );
     await expect(csv('timestamp,a,b\n2024-01-01T00:00:00Z,x"y,2\n', specs)).rejects.toThrow(/quote inside a field/);
     await expect(csv('timestamp,a,b\n2024-01-01T00:00:00Z,"x"y,2\n', specs)).rejects.toThrow(/text after its closing quote/);
@@ -121,7 +121,7 @@ describe('csv decoding', () => {
       Date.parse('2024-10-27T02:00:00.5Z'),
     ]);
     await expect(csv('timestamp,v\n2024-02-30T00:00:00Z,1\n', [float('v')])).rejects.toThrow(
-      'Row 1 of the csv file, column "timestamp": the value "2024-02-30T00:00:00Z" is not a date and time.',
+      'Row 1 of the csv file, column "timestamp": the value "2024-02-30T00:00:00Z" is not a date and time (ISO 8601, or epoch milliseconds of 1973 to 5138) (line 2 of the file).',
     );
     await expect(csv('timestamp,v\n,1\n', [float('v')])).rejects.toThrow('Row 1 of the csv file has no valid timestamp.');
     const unsorted = await csv('timestamp,v\n2024-01-01T00:00:01Z,1\n2024-01-01T00:00:00Z,2\n', [float('v')]);

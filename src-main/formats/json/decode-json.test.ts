@@ -50,7 +50,7 @@ describe('json decoding', () => {
   it('refuses a value that is not its column’s type, naming the record, column and value', async () => {
     const rec = (v: string) => `[{"timestamp":"2024-01-01T00:00:00Z","flow":1},{"timestamp":"2024-01-01T00:00:01Z","flow":${v}}]`;
     await expect(json(rec('"abc"'), [spec('float', 'flow')])).rejects.toThrow(
-      'Record 2 of the json file, column "flow": the value "\\"abc\\"" is not a number.',
+      'Record 2 of the json file, column "flow": the value "\\"abc\\"" is not a number (line 1 of the file).',
     );
     for (const bad of ['"1.5"', 'true', '{}', '[1]', '01', '1.', '.5', '+1', '0x10', 'nul', 'Inf']) {
       await expect(json(rec(bad), [spec('float', 'flow')]), bad).rejects.toThrow(/Record 2 of the json file/);

@@ -1,5 +1,5 @@
 import type { ColumnSpec, RowBatch } from '../row-batch';
-import { FileChunks } from '../file-chunks';
+import { FileChunks, withLine } from '../file-chunks';
 import { FULL, JsonRecords, MORE } from './read-records';
 
 /*
@@ -28,7 +28,12 @@ export async function* decodeJson(
     let p = file.bomLength();
     for (;;) {
       signal?.throwIfAborted();
-      const step = scanner.scan(file.buf, p, file.end, file.eof);
+      let step: number;
+      try {
+        step = scanner.scan(file.buf, p, file.end, file.eof);
+      } catch (error) {
+        throw await withLine(error, path, file.fileOffset(scanner.at));
+      }
       p = scanner.at;
       if (step === FULL) yield scanner.builder!.finish();
       else if (step === MORE) {

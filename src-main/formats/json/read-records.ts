@@ -4,7 +4,7 @@ import { BatchBuilder } from '../batch-builder';
 import { DecodeError, quoteValue } from '../decode-error';
 import { planColumns, type ColumnPlan } from '../match-columns';
 import { scanned } from '../text/parse-number';
-import { parseIsoTime, timeReader } from '../text/parse-time';
+import { epochMs, parseTimeText, TIME_FORMS, timeReader } from '../text/parse-time';
 import {
   CellError,
   CLOSE_ARR,
@@ -289,16 +289,17 @@ export class JsonRecords extends JsonBytes {
       let t = this.readTime(buf, p + 1, e - 1);
       if (t !== t) {
         const text = this.stringText(p, e);
-        t = parseIsoTime(text);
-        if (t !== t) throw new CellError(`${quoteValue(text)} is not a date and time`);
+        t = parseTimeText(text);
+        if (t !== t) throw new CellError(`${quoteValue(text)} is not ${TIME_FORMS}`);
       }
       times[row] = t;
       return e;
     }
     const e = this.number(p);
     if (e === NEED_MORE) return NEED_MORE;
-    if (e < 0) throw new CellError(`${this.tokenText(p)} is not a date and time`);
-    times[row] = scanned.value;
+    const t = e < 0 ? Number.NaN : epochMs(scanned.value);
+    if (t !== t) throw new CellError(`${this.tokenText(p)} is not ${TIME_FORMS}`);
+    times[row] = t;
     return e;
   }
 
@@ -318,6 +319,8 @@ export class JsonRecords extends JsonBytes {
       if (e === NEED_MORE) return NEED_MORE;
       if (e < 0) throw new CellError(`${this.tokenText(p)} is not a number`);
       b.floats[spec]![row] = scanned.value;
+      // Bare NaN (as Python writes it) is a value; null is none.
+      if (scanned.value !== scanned.value) b.markNan(spec, row);
       return e;
     }
     if (kind === 'boolean') {
