@@ -24,13 +24,16 @@ export class FileChunks {
   private constructor(
     private readonly handle: FileHandle,
     private readonly chunk: number,
+    start: number,
   ) {
+    this.position = start;
     this.buf = Buffer.allocUnsafe(2 * chunk);
     this.spare = Buffer.allocUnsafe(chunk);
   }
 
-  static async open(path: string, chunk = CHUNK): Promise<FileChunks> {
-    return new FileChunks(await open(path, 'r'), chunk);
+  /** `start`: the file offset to read from (buf[0] is then that byte). */
+  static async open(path: string, chunk = CHUNK, start = 0): Promise<FileChunks> {
+    return new FileChunks(await open(path, 'r'), chunk, start);
   }
 
   /** Where buf[p] is in the file. */

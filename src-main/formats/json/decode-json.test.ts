@@ -64,8 +64,8 @@ describe('json decoding', () => {
     const specs = [spec('float', 'v')];
     const ok = '{"timestamp":"2024-01-01T00:00:00Z","v":1}';
     const cases: [string, RegExp][] = [
-      ['', /closing bracket is missing/],
-      [`${ok}`, /not an array of records/],
+      ['', /The json file is empty/],
+      ['"x"', /neither an array of records, records one per line, nor columns/],
       [`[${ok}`, /closing bracket is missing/],
       [`[${ok},]`, /Record 2 of the json file is not an object/],
       [`[${ok}] x`, /text after its closing bracket/],

@@ -46,6 +46,8 @@ export class JsonRecords extends JsonBytes {
   at = 0;
   builder: BatchBuilder | null = null;
   private state: number = STATE.before;
+  /** Records one per line (NDJSON), without the array around them. */
+  private lines = false;
   private plan: ColumnPlan | null = null;
   private types: DataType[] = [];
   private columns: string[] = [];
@@ -92,19 +94,35 @@ export class JsonRecords extends JsonBytes {
       p = this.ws(p);
       if (p >= this.end) {
         if (!this.eof) return MORE;
-        if (this.state === STATE.after) return DONE;
+        if (this.state === STATE.after || (this.lines && this.state === STATE.next)) return DONE;
+        if (this.state === STATE.before) throw new DecodeError(`The ${WHAT} is empty.`);
         throw new DecodeError(`The ${WHAT} ends early: its closing bracket is missing.`);
       }
       const c = this.buf[p]!;
       switch (this.state) {
         case STATE.before:
-          if (c !== OPEN_ARR) throw new DecodeError(`The ${WHAT} is not an array of records: it does not start with "[".`);
+          if (c === OPEN_OBJ) {
+            // NDJSON: a record, then the next on the next line.
+            this.lines = true;
+            this.state = STATE.item;
+            continue;
+          }
+          if (c !== OPEN_ARR) {
+            throw new DecodeError(
+              `The ${WHAT} is neither an array of records, records one per line, nor columns: it starts with neither "[" nor "{".`,
+            );
+          }
           this.state = STATE.first;
           p++;
           continue;
         case STATE.after:
           throw new DecodeError(`The ${WHAT} has text after its closing bracket.`);
         case STATE.next:
+          if (this.lines) {
+            if (c !== OPEN_OBJ) this.fail('is followed by something that is not a record on the next line');
+            this.state = STATE.item;
+            continue;
+          }
           if (c === COMMA) this.state = STATE.item;
           else if (c === CLOSE_ARR) this.state = STATE.after;
           else this.fail('is followed by neither "," nor "]"');
