@@ -5,7 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBatches, type DecodeReport } from '../../formats/decode-batches';
 import type { ColumnSpec, RowBatch } from '../../formats/row-batch';
-import { batchesTable, duckdbTable } from '../../formats/testing/duckdb-reference';
+import { batchesTable, duckdbTable, saveAs } from '../../formats/testing/duckdb-reference';
 import { parquetShape, type ParquetShape } from '../../formats/testing/parquet-shape';
 import { demoCatalog } from '../testing/fixture';
 import { PARQUET_STYLE_NAMES, type ParquetStyle } from './parquet-styles';
@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => {
   conn.closeSync();
   db.closeSync();
-  rmSync(dir, { recursive: true, force: true });
+  if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
 });
 
 const all = [...demoCatalog().signalsById.values()];
@@ -52,11 +52,12 @@ const produce = (style: ParquetStyle) =>
     parquetStyle: style,
   });
 
-async function decode(style: ParquetStyle, report?: DecodeReport) {
+async function decodeRaw(style: ParquetStyle, report?: DecodeReport) {
   const out: RowBatch[] = [];
   for await (const b of decodeBatches(join(dir, `${style}.parquet`), 'parquet', { specs, ...(report ? { report } : {}) })) out.push(b);
-  return batchesTable(out, names);
+  return out;
 }
+const decode = async (style: ParquetStyle, report?: DecodeReport) => batchesTable(await decodeRaw(style, report), names);
 
 const time = (s: ParquetShape) => {
   const e = s.element('timestamp');
@@ -95,7 +96,8 @@ describe('the emulator serves parquet in every style', () => {
     const path = join(dir, `${style}.parquet`);
     SHAPE[style](await parquetShape(path));
     const report: DecodeReport = { rows: 0, duplicates: 0, sorted: true, spilledBytes: 0 };
-    const ours = await decode(style, report);
+    const batches = await decodeRaw(style, report);
+    const ours = batchesTable(batches, names);
     if (style === 'lz4') {
       await produce('default');
       expect(ours).toEqual(await decode('default'));
@@ -104,5 +106,16 @@ describe('the emulator serves parquet in every style', () => {
       expect(ours).toEqual(duck);
     }
     expect(report).toMatchObject({ rows: out.rows, sorted: style !== 'unsorted', duplicates: style === 'duplicates' ? 5 : 0 });
+    // Converted by the app's encoders to every format: DuckDB reads back the same table.
+    const columns = specs.map((s, i) => ({
+      name: names[i]!,
+      kind: s.dataType === 'float' ? ('float' as const) : s.dataType === 'boolean' ? ('boolean' as const) : ('string' as const),
+    }));
+    for (const format of ['parquet', 'csv', 'json'] as const) {
+      const saved = join(dir, `${style}-saved.${format}`);
+      await saveAs(batches, format, saved, columns);
+      const { timeType: _, ...back } = await duckdbTable(conn, saved, format, names);
+      expect(back, format).toEqual(ours);
+    }
   });
 });

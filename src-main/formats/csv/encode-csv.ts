@@ -1,7 +1,7 @@
 import { BOOL_NULL, isNanValue, type ColumnData, type RowBatch } from '../row-batch';
 import { localColumnName, type BatchEncoder, type TextOptions } from '../encoder';
 import { MAX_DOUBLE_BYTES, places, writeDouble } from '../text/number-text';
-import { ascii, OutBuffer, writeBytes, writeUtf8 } from '../text/out-buffer';
+import { ascii, OutBuffer, rowsView, writeBytes, writeUtf8 } from '../text/out-buffer';
 import { instantWriter, localTimeWriter, MAX_TIME_BYTES } from '../text/time-text';
 import { csvQuoter } from './csv-quote';
 import { excelCsvStyle } from './excel-style';
@@ -77,7 +77,7 @@ export function csvEncoder(columns: string[], opts: TextOptions): BatchEncoder {
           }
           buf[pos++] = 10;
         }
-        return buf.subarray(0, pos);
+        return rowsView(buf, pos);
       }
       for (let r = 0; r < batch.rowCount; r++) {
         if (pos + rowRoom > buf.length) buf = out.room(pos, rowRoom);
@@ -111,7 +111,7 @@ export function csvEncoder(columns: string[], opts: TextOptions): BatchEncoder {
         }
         buf[pos++] = 10;
       }
-      return buf.subarray(0, pos);
+      return rowsView(buf, pos);
     },
   };
 }

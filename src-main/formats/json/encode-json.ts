@@ -2,7 +2,7 @@ import { BOOL_NULL, isNanValue, type NanMarks, type RowBatch } from '../row-batc
 import { columnsOf } from '../csv/encode-csv';
 import { localColumnName, type BatchEncoder, type TextOptions } from '../encoder';
 import { MAX_DOUBLE_BYTES, places, writeDouble } from '../text/number-text';
-import { ascii, literal, OutBuffer, putLiteral, writeBytes, writeUtf8 } from '../text/out-buffer';
+import { ascii, literal, OutBuffer, putLiteral, rowsView, writeBytes, writeUtf8 } from '../text/out-buffer';
 import { instantWriter, localTimeWriter, MAX_TIME_BYTES } from '../text/time-text';
 
 /*
@@ -94,7 +94,7 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
           }
           buf[pos++] = 125;
         }
-        return buf.subarray(0, pos);
+        return rowsView(buf, pos);
       }
       for (let r = 0; r < batch.rowCount; r++) {
         if (pos + rowRoom > buf.length) buf = out.room(pos, rowRoom);
@@ -132,7 +132,7 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
         }
         buf[pos++] = 125;
       }
-      return buf.subarray(0, pos);
+      return rowsView(buf, pos);
     },
   };
 }

@@ -39,7 +39,7 @@ export async function duckdbTable(
     format === 'parquet'
       ? `read_parquet('${path}', file_row_number = true)`
       : format === 'csv'
-        ? `(SELECT *, row_number() OVER () AS file_row_number FROM read_csv('${path}'))`
+        ? `(SELECT *, row_number() OVER () AS file_row_number FROM read_csv('${path}', header = true))`
         : `(SELECT *, row_number() OVER () AS file_row_number FROM read_json('${path}'))`;
   const types = new Map(
     (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`))
@@ -76,4 +76,33 @@ export function batchesTable(batches: RowBatch[], names: string[]): Table {
   const table: Table = { times: batches.flatMap((b) => [...b.timestamps]), columns: {} };
   names.forEach((n, k) => (table.columns[n] = batches.flatMap((b) => cells(b.columns[k]!.data))));
   return table;
+}
+
+/** Batches saved as `format` by the app's own encoders (what a conversion writes), for DuckDB to read back. */
+export async function saveAs(
+  batches: RowBatch[],
+  format: 'parquet' | 'csv' | 'json',
+  path: string,
+  columns: { name: string; kind: ColumnData['kind'] }[],
+) {
+  const { writeFile } = await import('node:fs/promises');
+  const { createParquetWriter, csvEncoder, jsonEncoder } = await import('../encode-batches');
+  const parts: Uint8Array[] = [];
+  if (format === 'parquet') {
+    const writer = createParquetWriter(columns, async (b) => void parts.push(b));
+    for (const b of batches) await writer.add(b);
+    await writer.finish();
+  } else {
+    const text = { timeZone: 'UTC', localTimeColumn: false, excelLocale: null };
+    const names = columns.map((c) => c.name);
+    const encoder = format === 'csv' ? csvEncoder(names, text) : jsonEncoder(names, text);
+    parts.push(encoder.head().slice());
+    let rows = 0;
+    for (const b of batches) {
+      parts.push(encoder.rows(b, rows === 0).slice());
+      rows += b.rowCount;
+    }
+    parts.push(encoder.tail(rows).slice());
+  }
+  await writeFile(path, Buffer.concat(parts));
 }
