@@ -83,12 +83,15 @@ describe('every parquet style, from the emulator through the command line to eve
   const FORMATS = ['parquet', 'csv', 'json', 'xlsx'] as const;
   const cases = PARQUET_STYLE_NAMES.map((style, i) => [style, FORMATS[i % FORMATS.length]!] as const);
   it.each(cases)('--parquet-style %s → %s', async (style, format) => {
-    // The export's emulator times out over 1,000 rows: the window is halved into chunks of 900.
-    const whole = await startEmulator({ apiKey: 'styles', parquetStyle: style });
-    const emulator = await startEmulator({ apiKey: 'styles', parquetStyle: style, maxRowsPerRequest: 1000 });
+    // The export's emulator times out over 1,000 rows: the window is halved into chunks of 900
+    // (but for `duplicates`, whose every file repeats its first row: one chunk, one repeat). The
+    // reference is one request's file (for `lz4`, which DuckDB cannot read, the default style's).
+    const whole = await startEmulator({ apiKey: 'styles', parquetStyle: style === 'lz4' ? 'default' : style });
+    const emulator =
+      style === 'duplicates' ? whole : await startEmulator({ apiKey: 'styles', parquetStyle: style, maxRowsPerRequest: 1000 });
     try {
       const expected = await reference(whole.baseUrl, whole.apiKey, style);
-      expect(expected.times.length).toBe(1800);
+      expect(expected.times.length).toBe(style === 'duplicates' ? 1801 : 1800);
       {
         const out = join(dir, `${style}.${format}`);
         const r = await cliInProcess({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }, [
@@ -101,7 +104,7 @@ describe('every parquet style, from the emulator through the command line to eve
           '-o',
           out,
         ]);
-        expect([r.code, r.stderr.match(/in (\d+) chunk/)?.[1] !== '1'], `${format}: ${r.stderr}`).toEqual([0, true]);
+        expect([r.code, r.stderr.match(/in (\d+) chunk/)?.[1] !== '1'], `${format}: ${r.stderr}`).toEqual([0, style !== 'duplicates']);
         if (format === 'xlsx') {
           const got = await excelTable(out);
           expect(got, format).toEqual(expected);
@@ -112,7 +115,7 @@ describe('every parquet style, from the emulator through the command line to eve
       }
       expect((await readdir(dir)).filter((f) => f.endsWith('.parts') || f.includes('.sorting-'))).toEqual([]);
     } finally {
-      await emulator.close();
+      if (emulator !== whole) await emulator.close();
       await whole.close();
     }
   });
