@@ -82,7 +82,7 @@ export class FileChunks {
 }
 
 /** The 1-based line of the file that byte `offset` is on (for messages: read again, counting line feeds). */
-export async function lineOf(path: string, offset: number): Promise<number> {
+async function lineOf(path: string, offset: number): Promise<number> {
   let line = 1;
   if (offset <= 0) return line;
   for await (const chunk of createReadStream(path, { end: offset - 1 }) as AsyncIterable<Buffer>) {

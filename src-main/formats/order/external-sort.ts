@@ -16,7 +16,7 @@ import { SpillFile, type SpilledBlock } from './spill-file';
  * blocks that is ~70 MB whatever the file's size (measured in bench/micro/sort-unsorted.ts).
  */
 
-export const RUN_BYTES = 32 << 20;
+const RUN_BYTES = 32 << 20;
 const BLOCK_ROWS = 8192;
 
 export interface SortOptions {

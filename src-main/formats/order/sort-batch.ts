@@ -7,7 +7,7 @@ import { type ColumnData, type NanMarks, type RowBatch } from '../row-batch';
  */
 
 /** The rows of `ts` in time order, ties in their order (V8's sort is a stable TimSort: runs in order cost little). */
-export function timeOrder(ts: Float64Array, n = ts.length): Uint32Array {
+function timeOrder(ts: Float64Array, n = ts.length): Uint32Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   return order.sort((a, b) => ts[a]! - ts[b]! || a - b);
@@ -21,7 +21,7 @@ function gatherNan(nan: NanMarks | undefined, order: Uint32Array): NanMarks | un
 }
 
 /** A column's rows in `order`. */
-export function gatherColumn(data: ColumnData, order: Uint32Array): ColumnData {
+function gatherColumn(data: ColumnData, order: Uint32Array): ColumnData {
   const n = order.length;
   switch (data.kind) {
     case 'float': {

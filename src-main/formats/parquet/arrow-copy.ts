@@ -12,7 +12,7 @@ import { parseIsoTime } from '../text/parse-time';
  * through two 32-bit halves, not BigInt (PERFORMANCE-NOTES, trap 3).
  */
 
-export const T = {
+const T = {
   Int: 2,
   Float: 3,
   Utf8: 5,
