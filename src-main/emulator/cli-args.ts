@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseDuration } from './duration';
 import type { EmulatorOptions } from './index';
+import { PARQUET_STYLE_NAMES, PARQUET_STYLES, type ParquetStyle } from './output/parquet-styles';
 
 /** Flags of `npm run emulator -- ...`, their defaults and meanings (printed by --help). */
 export const USAGE = `Usage: npm run emulator -- [options]
@@ -16,6 +17,8 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --file-ttl-ms <n>                signed URL lifetime and file expiry (default 3600000)
   --max-rows-per-request <n>       a request whose file would exceed n rows answers "Request timed out" at once
   --cold-storage-lag <duration>    data newer than now minus this (1d, 6h, 90m) is not in historical storage yet
+  --parquet-style <name>           how parquet files are written (default: default, as the API writes them):
+${PARQUET_STYLE_NAMES.map((n) => `                                     ${n.padEnd(17)} ${PARQUET_STYLES[n]}`).join('\n')}
   --log                            log each request (method and path; data requests with their window)
 
 Fault knobs (off by default):
@@ -52,6 +55,7 @@ const flagsSchema = z.object({
       }
     })
     .optional(),
+  'parquet-style': z.enum(PARQUET_STYLE_NAMES as [ParquetStyle, ...ParquetStyle[]]).optional(),
   log: z.boolean().default(false),
   help: z.boolean().default(false),
   'latency-ms': count.default(0),
@@ -110,5 +114,6 @@ export function parseCliArgs(argv: string[]): CliParse {
   if (f['file-ttl-ms'] !== undefined) options.fileTtlMs = f['file-ttl-ms'];
   if (f['max-rows-per-request'] !== undefined) options.maxRowsPerRequest = f['max-rows-per-request'];
   if (f['cold-storage-lag'] !== undefined) options.coldStorageLag = f['cold-storage-lag'];
+  if (f['parquet-style'] && f['parquet-style'] !== 'default') options.parquetStyle = f['parquet-style'];
   return { help: false, options };
 }

@@ -27,6 +27,8 @@ export { findDefaultCatalog } from './catalog/find-catalog';
 export { valueAt, type SampleValue } from './values/value-at';
 export { latestSample, type Sample } from './values/latest-sample';
 
+import type { ParquetStyle } from './output/parquet-styles';
+
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
   host?: string;
@@ -65,6 +67,12 @@ export interface EmulatorOptions {
   logRequests?: boolean;
   /** Rows per output chunk / parquet row group. Default 65536. */
   chunkRows?: number;
+  /**
+   * How parquet files are written: `default` (our writer, as the API writes them), or another
+   * shape a real server's writer may send (output/parquet-styles.ts: time units, codecs, v2
+   * pages, unsorted rows...). Default `default`.
+   */
+  parquetStyle?: ParquetStyle;
   /** Called when a requested file is ready, with the time it took to produce (used by `npm run bench`). */
   onProduced?: (info: ProducedInfo) => void;
 }
@@ -113,6 +121,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     asyncTimeLimitMs: opts.asyncTimeLimitMs ?? DEFAULT_ASYNC_TIME_LIMIT_MS,
     ...(maxRows !== undefined ? { maxRowsPerRequest: maxRows } : {}),
     ...(opts.chunkRows ? { chunkRows: opts.chunkRows } : {}),
+    ...(opts.parquetStyle ? { parquetStyle: opts.parquetStyle } : {}),
     ...(opts.onProduced ? { onProduced: opts.onProduced } : {}),
     ...(opts.logRequests
       ? { onOutcome: (record: DataRequestRecord) => app?.log.info({ dataRequest: logFields(record) }, 'data request') }

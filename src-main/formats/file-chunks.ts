@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { DecodeError } from './decode-error';
 
 /*
  * A file read in chunks into one buffer, for the byte scanners: the scanner consumes what it can,
@@ -22,13 +24,21 @@ export class FileChunks {
   private constructor(
     private readonly handle: FileHandle,
     private readonly chunk: number,
+    start: number,
   ) {
+    this.position = start;
     this.buf = Buffer.allocUnsafe(2 * chunk);
     this.spare = Buffer.allocUnsafe(chunk);
   }
 
-  static async open(path: string, chunk = CHUNK): Promise<FileChunks> {
-    return new FileChunks(await open(path, 'r'), chunk);
+  /** `start`: the file offset to read from (buf[0] is then that byte). */
+  static async open(path: string, chunk = CHUNK, start = 0): Promise<FileChunks> {
+    return new FileChunks(await open(path, 'r'), chunk, start);
+  }
+
+  /** Where buf[p] is in the file. */
+  fileOffset(p: number): number {
+    return this.position - this.end + p;
   }
 
   /** After the first refill: 3 when the file starts with a UTF-8 byte order mark (skipped by text decoders), else 0. */
@@ -69,4 +79,22 @@ export class FileChunks {
     await this.ahead?.catch(() => undefined);
     await this.handle.close();
   }
+}
+
+/** The 1-based line of the file that byte `offset` is on (for messages: read again, counting line feeds). */
+async function lineOf(path: string, offset: number): Promise<number> {
+  let line = 1;
+  if (offset <= 0) return line;
+  for await (const chunk of createReadStream(path, { end: offset - 1 }) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) line++;
+  }
+  return line;
+}
+
+/** A decoder's error with the line it is on added (the byte scanners count no lines as they go). */
+export async function withLine(error: unknown, path: string, offset: number): Promise<unknown> {
+  if (!(error instanceof DecodeError) || error.details.line !== undefined) return error;
+  const line = await lineOf(path, offset).catch(() => null);
+  if (line === null) return error;
+  return new DecodeError(`${error.message.replace(/\.$/, '')} (line ${line} of the file).`, { ...error.details, line });
 }

@@ -11,9 +11,18 @@ import type { DataType } from '../../src-preload/contract';
 /** BOOL_NULL marks a missing boolean; a float column marks a missing value with NaN. */
 export const BOOL_NULL = 255;
 
+/**
+ * Which NaNs of a float column are values (IEEE not-a-number, which some writers store, and which
+ * DuckDB reads as NaN, not NULL) rather than "no value". Absent: none are (our own files and the
+ * emulator's). 'all': every one is (the column has no missing rows: set by the parquet decoder
+ * without looking at the values, so the common path pays nothing). A mask: 1 where it is. Code
+ * that does not read it (the preview, aggregation) takes every NaN for "no value", as before.
+ */
+export type NanMarks = 'all' | Uint8Array;
+
 export type ColumnData =
-  /** NaN where the row has no value. */
-  | { kind: 'float'; values: Float64Array }
+  /** NaN where the row has no value (unless `nan` marks it as a value). */
+  | { kind: 'float'; values: Float64Array; nan?: NanMarks }
   /** 0 false, 1 true, BOOL_NULL missing. */
   | { kind: 'boolean'; values: Uint8Array }
   /** Strings, and json signals as their JSON text; null where missing. */
@@ -58,10 +67,13 @@ export function cellAt(data: ColumnData, i: number): Cell {
   }
 }
 
+/** Whether row i of a float column, whose value is NaN, holds NaN as a value (not "no value"). */
+export const isNanValue = (nan: NanMarks | undefined, i: number): boolean => nan === 'all' || (nan !== undefined && nan[i] === 1);
+
 export function isNullAt(data: ColumnData, i: number): boolean {
   switch (data.kind) {
     case 'float':
-      return Number.isNaN(data.values[i]!);
+      return Number.isNaN(data.values[i]!) && !isNanValue(data.nan, i);
     case 'boolean':
       return data.values[i] === BOOL_NULL;
     case 'string':
@@ -72,7 +84,10 @@ export function isNullAt(data: ColumnData, i: number): boolean {
 /** The buffers a worker can transfer instead of copying. */
 export function transferList(table: RowBatch): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>([table.timestamps.buffer as ArrayBuffer]);
-  for (const c of table.columns) if (c.data.kind !== 'string') out.add(c.data.values.buffer as ArrayBuffer);
+  for (const c of table.columns) {
+    if (c.data.kind !== 'string') out.add(c.data.values.buffer as ArrayBuffer);
+    if (c.data.kind === 'float' && c.data.nan instanceof Uint8Array) out.add(c.data.nan.buffer as ArrayBuffer);
+  }
   return [...out];
 }
 
@@ -81,7 +96,8 @@ export function batchBytes(table: RowBatch): number {
   let bytes = table.timestamps.byteLength;
   for (const c of table.columns) {
     if (c.data.kind !== 'string') bytes += c.data.values.byteLength;
-    else for (const v of c.data.values) bytes += 8 + (v === null ? 0 : v.length * 2);
+    if (c.data.kind === 'float' && c.data.nan instanceof Uint8Array) bytes += c.data.nan.byteLength;
+    else if (c.data.kind === 'string') for (const v of c.data.values) bytes += 8 + (v === null ? 0 : v.length * 2);
   }
   return bytes;
 }

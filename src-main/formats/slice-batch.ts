@@ -4,7 +4,11 @@ import type { ColumnData, RowBatch } from './row-batch';
 export function sliceBatch(batch: RowBatch, from: number, to: number): RowBatch {
   const slice = (d: ColumnData): ColumnData =>
     d.kind === 'float'
-      ? { kind: 'float', values: d.values.subarray(from, to) }
+      ? {
+          kind: 'float',
+          values: d.values.subarray(from, to),
+          ...(d.nan ? { nan: d.nan === 'all' ? 'all' : d.nan.subarray(from, to) } : {}),
+        }
       : d.kind === 'boolean'
         ? { kind: 'boolean', values: d.values.subarray(from, to) }
         : { kind: 'string', values: d.values.slice(from, to) };

@@ -2,6 +2,7 @@ import type { CatalogSignal } from '../catalog/catalog-types';
 import { DEFAULT_CHUNK_ROWS, rowChunks, type RowChunk, type TimeWindow } from '../values/row-chunks';
 import { FileSink } from './file-sink';
 import { writeParquet } from './write-parquet';
+import type { ParquetStyle } from './parquet-styles';
 import { writeCsv, writeJson } from './write-text';
 
 export type OutputFormat = 'parquet' | 'csv' | 'json';
@@ -18,6 +19,8 @@ export interface ProduceRequest {
   deadline?: number;
   abort?: AbortSignal;
   chunkRows?: number;
+  /** How a parquet file is written (parquet-styles.ts); default `default`, our own writer. */
+  parquetStyle?: ParquetStyle;
 }
 
 export interface ProducedFile {
@@ -53,7 +56,8 @@ export async function produceFile(req: ProduceRequest): Promise<ProducedFile> {
         break;
       case 'parquet': {
         const columns = req.signals.map((s, i) => ({ name: req.names[i]!, dataType: s.dataType }));
-        await writeParquet(chunks, columns, sink, checkpoint, chunkRows);
+        const written = await writeParquet(chunks, columns, sink, checkpoint, chunkRows, req.parquetStyle);
+        if (written !== null) rows = written;
         break;
       }
     }

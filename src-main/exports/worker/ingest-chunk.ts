@@ -1,6 +1,6 @@
 import type { Disk } from '../../errors/disk-full';
 import type { Format, Slice, Values } from '../../../src-preload/contract';
-import { decodeBatches } from '../../formats/decode-batches';
+import { decodeBatches, OutOfOrderError, type DecodeReport } from '../../formats/decode-batches';
 import type { AggregateColumn } from '../../transform/aggregate-columns';
 import { aggregateBatches } from '../../transform/aggregate-stream';
 import type { TextOptions } from '../../formats/encode-batches';
@@ -60,6 +60,10 @@ export interface IngestResult {
   dropped: number;
   bytes: number;
   files: string[];
+  /** Rows of the file whose timestamp repeats the row's before (kept, in the order received). */
+  duplicates: number;
+  /** Whether the file came in time order (false: it was sorted as it was read). */
+  sorted: boolean;
 }
 
 export interface TaskContext {
@@ -92,6 +96,18 @@ async function openSegment(spec: SegmentSpec): Promise<BatchSink> {
 }
 
 export async function ingestChunk(task: IngestTask, ctx: TaskContext): Promise<IngestResult> {
+  try {
+    return await ingestOnce(task, ctx, 'auto');
+  } catch (error) {
+    // A text file found out of order after some batches went on: read again, through the sort
+    // (the sinks of the first try were aborted, their files removed).
+    if (!(error instanceof OutOfOrderError)) throw error;
+    return ingestOnce(task, ctx, 'sort');
+  }
+}
+
+async function ingestOnce(task: IngestTask, ctx: TaskContext, order: 'auto' | 'sort'): Promise<IngestResult> {
+  const report: DecodeReport = { rows: 0, duplicates: 0, sorted: true, spilledBytes: 0 };
   const sinks: BatchSink[] = [];
   if (task.segment) sinks.push(await openSegment(task.segment));
   if (task.preview) sinks.push(await openPreview(task.preview));
@@ -104,6 +120,7 @@ export async function ingestChunk(task: IngestTask, ctx: TaskContext): Promise<I
     const kept = inSlice(
       task,
       ctx,
+      { order, report },
       (n) => (dropped += n),
       (n) => (sourceRows += n),
     );
@@ -123,7 +140,7 @@ export async function ingestChunk(task: IngestTask, ctx: TaskContext): Promise<I
       bytes += done.bytes;
       files.push(...done.files);
     }
-    return { rows, sourceRows, first, last, dropped, bytes, files };
+    return { rows, sourceRows, first, last, dropped, bytes, files, duplicates: report.duplicates, sorted: report.sorted };
   } catch (error) {
     await Promise.all(sinks.map((s) => s.abort().catch(() => undefined)));
     throw error;
@@ -134,10 +151,11 @@ export async function ingestChunk(task: IngestTask, ctx: TaskContext): Promise<I
 async function* inSlice(
   task: IngestTask,
   ctx: TaskContext,
+  decode: { order: 'auto' | 'sort'; report: DecodeReport },
   dropped: (n: number) => void,
   kept: (n: number) => void,
 ): AsyncIterable<RowBatch> {
-  for await (const raw of decodeBatches(task.path, task.format, { specs: task.specs, signal: ctx.signal })) {
+  for await (const raw of decodeBatches(task.path, task.format, { specs: task.specs, signal: ctx.signal, ...decode })) {
     const batch = inside(raw, task.slice);
     dropped(raw.rowCount - batch.rowCount);
     kept(batch.rowCount);

@@ -1,7 +1,7 @@
 import type { ColumnSpec, RowBatch } from '../row-batch';
 import { BatchBuilder } from '../batch-builder';
 import { DecodeError } from '../decode-error';
-import { FileChunks } from '../file-chunks';
+import { FileChunks, withLine } from '../file-chunks';
 import { planColumns } from '../match-columns';
 import { CellError, COMMA, FULL, MORE, readHeader, SEMICOLON, separatorOf, WHAT, type Scan } from './read-fields';
 import { RowScanner } from './read-rows';
@@ -56,7 +56,12 @@ export async function* decodeCsv(
     p = header.next;
     for (;;) {
       signal?.throwIfAborted();
-      const step = rows.scan(p);
+      let step: number;
+      try {
+        step = rows.scan(p);
+      } catch (error) {
+        throw await withLine(error, path, file.fileOffset(rows.at));
+      }
       p = rows.at;
       if (step === FULL) yield builder.finish();
       else if (step === MORE) {

@@ -1,7 +1,7 @@
-import { BOOL_NULL, type ColumnData, type RowBatch } from '../row-batch';
+import { BOOL_NULL, isNanValue, type ColumnData, type RowBatch } from '../row-batch';
 import { localColumnName, type BatchEncoder, type TextOptions } from '../encoder';
 import { MAX_DOUBLE_BYTES, places, writeDouble } from '../text/number-text';
-import { ascii, OutBuffer, writeBytes, writeUtf8 } from '../text/out-buffer';
+import { ascii, OutBuffer, rowsView, writeBytes, writeUtf8 } from '../text/out-buffer';
 import { instantWriter, localTimeWriter, MAX_TIME_BYTES } from '../text/time-text';
 import { csvQuoter } from './csv-quote';
 import { excelCsvStyle } from './excel-style';
@@ -11,12 +11,15 @@ import { excelCsvStyle } from './excel-style';
  * string per row or per value), text cells quoted as RFC 4180 needs. Timestamps are ISO 8601 with
  * the chosen zone's offset, so never ambiguous across daylight-saving changes; an optional second
  * column gives the wall-clock time there. For Excel in a comma-decimal locale: a BOM, `;` between
- * fields and `,` as the decimal mark. A missing value is an empty field, an empty text `""`.
+ * fields and `,` as the decimal mark. A missing value is an empty field, an empty text `""`; a
+ * float that is NaN as a value (row-batch.ts) `NaN`, infinities `Infinity` and `-Infinity` (as
+ * DuckDB, pandas and our decoder read them).
  */
 
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 const EMPTY_TEXT = ascii('""');
+const NAN = ascii('NaN');
 const NONE = new Uint8Array(0);
 
 /** A batch's columns in the order the encoder was made for, by position (the caller's order). */
@@ -55,6 +58,7 @@ export function csvEncoder(columns: string[], opts: TextOptions): BatchEncoder {
       if (cols.every((c) => c.kind === 'float')) {
         // Sensor data is floats: a loop that knows it (monomorphic loads, no kind tests per cell).
         const floats = cols.map((c) => c.values as Float64Array);
+        const nans = cols.map((c) => (c.kind === 'float' ? c.nan : undefined));
         for (let r = 0; r < batch.rowCount; r++) {
           if (pos + rowRoom > buf.length) buf = out.room(pos, rowRoom);
           const t = ts[r]!;
@@ -69,11 +73,11 @@ export function csvEncoder(columns: string[], opts: TextOptions): BatchEncoder {
             if (v === v) {
               pos = writeDouble(buf, pos, v, decimal, hints[c]);
               hints[c] = places.last;
-            }
+            } else if (nans[c] !== undefined && isNanValue(nans[c], r)) pos = writeBytes(buf, pos, NAN);
           }
           buf[pos++] = 10;
         }
-        return buf.subarray(0, pos);
+        return rowsView(buf, pos);
       }
       for (let r = 0; r < batch.rowCount; r++) {
         if (pos + rowRoom > buf.length) buf = out.room(pos, rowRoom);
@@ -89,6 +93,7 @@ export function csvEncoder(columns: string[], opts: TextOptions): BatchEncoder {
           if (data.kind === 'float') {
             const v = data.values[r]!;
             if (v === v) pos = writeDouble(buf, pos, v, decimal);
+            else if (isNanValue(data.nan, r)) pos = writeBytes(buf, pos, NAN);
           } else if (data.kind === 'boolean') {
             const v = data.values[r]!;
             if (v !== BOOL_NULL) pos = writeBytes(buf, pos, v === 1 ? TRUE : FALSE);
@@ -106,7 +111,7 @@ export function csvEncoder(columns: string[], opts: TextOptions): BatchEncoder {
         }
         buf[pos++] = 10;
       }
-      return buf.subarray(0, pos);
+      return rowsView(buf, pos);
     },
   };
 }

@@ -16,6 +16,8 @@ export const WHAT = 'csv file';
 
 export const TRUE = new Set(['true', 'True', 'TRUE', '1', 't']);
 export const FALSE = new Set(['false', 'False', 'FALSE', '0', 'f']);
+/** No value in a number or boolean column, as SQL tools and JavaScript write it (a text column keeps the word). */
+export const NULL_WORDS = new Set(['null', 'NULL', 'Null']);
 
 /** What a scan step ended on. */
 export const FULL = 0; // the batch is full

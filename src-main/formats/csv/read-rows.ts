@@ -2,8 +2,8 @@ import { BOOL_NULL } from '../row-batch';
 import type { BatchBuilder } from '../batch-builder';
 import { DecodeError, quoteValue } from '../decode-error';
 import { parseNumberText, scanNumber, scanned } from '../text/parse-number';
-import { parseIsoTime, timeReader } from '../text/parse-time';
-import { CellError, CR, DONE, FALSE, FULL, LF, MORE, QUOTE, readField, TRUE, utf8, WHAT, type Scan } from './read-fields';
+import { parseTimeText, TIME_FORMS, timeReader } from '../text/parse-time';
+import { CellError, CR, DONE, FALSE, FULL, LF, MORE, NULL_WORDS, QUOTE, readField, TRUE, utf8, WHAT, type Scan } from './read-fields';
 
 const TIME = 0;
 const FLOAT = 1;
@@ -115,7 +115,7 @@ export class RowScanner {
           if (e < 0) return MORE;
           const text = s.text;
           if (kind === BOOLEAN) {
-            const v = text === null ? BOOL_NULL : TRUE.has(text) ? 1 : FALSE.has(text) ? 0 : -1;
+            const v = text === null || NULL_WORDS.has(text) ? BOOL_NULL : TRUE.has(text) ? 1 : FALSE.has(text) ? 0 : -1;
             if (v < 0) throw new CellError(`${quoteValue(text!)} is not true or false`);
             b.bools[specOf[i]!]![row] = v;
           } else b.strings[specOf[i]!]![row] = text;
@@ -135,9 +135,6 @@ export class RowScanner {
           if (c === CR && p < end && buf[p] === LF) p++;
         }
       }
-      const t = times[row]!;
-      if (!(t >= b.lastTime)) b.checkTime(WHAT); // throws, saying why
-      b.lastTime = t;
       b.n++;
       this.at = p;
       if (b.n === b.capacity) return FULL;
@@ -159,13 +156,17 @@ export class RowScanner {
     }
     if (e < end && buf[e] !== QUOTE) {
       times[row] = e === p ? Number.NaN : this.readTime(buf, p, e);
-      if (times[row] !== times[row] && e > p) throw new CellError(`${quoteValue(utf8(buf, p, e))} is not a date and time`);
+      if (times[row] !== times[row] && e > p) {
+        const text = utf8(buf, p, e);
+        times[row] = parseTimeText(text);
+        if (times[row] !== times[row]) throw new CellError(`${quoteValue(text)} is not ${TIME_FORMS}`);
+      }
       return e;
     }
     e = readField(s, p);
     if (e < 0) return e;
-    times[row] = s.text === null ? Number.NaN : parseIsoTime(s.text);
-    if (times[row] !== times[row] && s.text !== null) throw new CellError(`${quoteValue(s.text)} is not a date and time`);
+    times[row] = s.text === null ? Number.NaN : parseTimeText(s.text);
+    if (times[row] !== times[row] && s.text !== null) throw new CellError(`${quoteValue(s.text)} is not ${TIME_FORMS}`);
     return e;
   }
 
@@ -184,11 +185,13 @@ export class RowScanner {
     e = readField(s, p);
     if (e < 0) return e;
     const text = s.text;
-    if (text === null) out[row] = Number.NaN;
+    if (text === null || NULL_WORDS.has(text)) out[row] = Number.NaN;
     else {
       const v = parseNumberText(text, s.decimalText);
       if (v === null) throw new CellError(`${quoteValue(text)} is not a number`);
       out[row] = v;
+      // NaN written out is a value (DuckDB reads it so), an empty field or null is none.
+      if (v !== v) this.b.markNan(spec, row);
     }
     return e;
   }

@@ -1,10 +1,13 @@
 import type { ColumnSpec, RowBatch } from '../row-batch';
-import { FileChunks } from '../file-chunks';
+import { FileChunks, withLine } from '../file-chunks';
 import { FULL, JsonRecords, MORE } from './read-records';
+import { decodeJsonColumns, startsColumns } from './read-columns';
+import { isSpace, OPEN_OBJ } from './read-tokens';
 
 /*
  * json -> batches, scanning bytes: the file is an array of records, `[{"timestamp": …, "<column>":
- * <value>, …}, …]`, validated as JSON all the way (a cut or damaged file is an error, never data).
+ * <value>, …}, …]`, or the records one per line (NDJSON), or columns (`{"timestamp": [...], …}`,
+ * read-columns.ts), validated as JSON all the way (a cut or damaged file is an error, never data).
  * The first record names the columns, like a csv header; a later record may lack a key (no value
  * there) but may not bring a new one. Keys are matched on their bytes (the record before's order
  * is the first guess), floats read in the same pass that finds their end, the API's timestamps
@@ -22,13 +25,26 @@ export async function* decodeJson(
   chunkBytes?: number,
 ): AsyncGenerator<RowBatch> {
   const file = await FileChunks.open(path, chunkBytes);
+  let closed = false;
   try {
     await file.refill(0);
     const scanner = new JsonRecords(specsFor, batchRows);
     let p = file.bomLength();
+    while (p < file.end && isSpace(file.buf[p]!)) p++;
+    if (file.buf[p] === OPEN_OBJ && startsColumns(file.buf, p, file.end)) {
+      await file.close();
+      closed = true;
+      yield* decodeJsonColumns(path, specsFor, batchRows, signal);
+      return;
+    }
     for (;;) {
       signal?.throwIfAborted();
-      const step = scanner.scan(file.buf, p, file.end, file.eof);
+      let step: number;
+      try {
+        step = scanner.scan(file.buf, p, file.end, file.eof);
+      } catch (error) {
+        throw await withLine(error, path, file.fileOffset(scanner.at));
+      }
       p = scanner.at;
       if (step === FULL) yield scanner.builder!.finish();
       else if (step === MORE) {
@@ -40,6 +56,6 @@ export async function* decodeJson(
       }
     }
   } finally {
-    await file.close();
+    if (!closed) await file.close();
   }
 }

@@ -1,20 +1,29 @@
-import { BOOL_NULL, type RowBatch } from '../row-batch';
+import { BOOL_NULL, isNanValue, type NanMarks, type RowBatch } from '../row-batch';
 import { columnsOf } from '../csv/encode-csv';
 import { localColumnName, type BatchEncoder, type TextOptions } from '../encoder';
 import { MAX_DOUBLE_BYTES, places, writeDouble } from '../text/number-text';
-import { ascii, literal, OutBuffer, putLiteral, writeBytes, writeUtf8 } from '../text/out-buffer';
+import { ascii, literal, OutBuffer, putLiteral, rowsView, writeBytes, writeUtf8 } from '../text/out-buffer';
 import { instantWriter, localTimeWriter, MAX_TIME_BYTES } from '../text/time-text';
 
 /*
  * json records from batches, one per line (`[`, `{"timestamp":"…","<column>":<value>,…}` rows
- * separated by `,\n`, `]`), into a reused byte buffer. A missing value, and a float that is not
- * finite (JSON has no NaN or Infinity), is `null`; json signals stay JSON text in a string, as the
+ * separated by `,\n`, `]`), into a reused byte buffer. A missing value is `null`; a float that is
+ * NaN as a value (row-batch.ts) or infinite is written bare, `NaN`, `Infinity`, `-Infinity`, as
+ * Python's json module writes them and DuckDB and our decoder read them (JSON itself has no such
+ * numbers: `null` would be a silent wrong value). json signals stay JSON text in a string, as the
  * API delivers them.
  */
 
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 const NULL = ascii('null');
+const NAN = ascii('NaN');
+const INF = ascii('Infinity');
+const NEG_INF = ascii('-Infinity');
+
+/** A float that is not finite: NaN as a value, an infinity, or (a NaN not marked as one) no value. */
+const notFinite = (v: number, nan: NanMarks | undefined, r: number) =>
+  v === Number.POSITIVE_INFINITY ? INF : v === Number.NEGATIVE_INFINITY ? NEG_INF : isNanValue(nan, r) ? NAN : NULL;
 const FIRST = ascii('\n{"timestamp":"');
 const NEXT = ascii(',\n{"timestamp":"');
 const FIRST_WORDS = literal(FIRST);
@@ -60,6 +69,7 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
       if (cols.every((c) => c.kind === 'float')) {
         // Sensor data is floats: a loop that knows it (monomorphic loads, no kind tests per cell).
         const floats = cols.map((c) => c.values as Float64Array);
+        const nans = cols.map((c) => (c.kind === 'float' ? c.nan : undefined));
         let view = out.view;
         for (let r = 0; r < batch.rowCount; r++) {
           if (pos + rowRoom > buf.length) {
@@ -80,11 +90,11 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
             if (v - v === 0) {
               pos = writeDouble(buf, pos, v, 46, hints[c]);
               hints[c] = places.last;
-            } else pos = writeBytes(buf, pos, NULL);
+            } else pos = writeBytes(buf, pos, notFinite(v, nans[c], r));
           }
           buf[pos++] = 125;
         }
-        return buf.subarray(0, pos);
+        return rowsView(buf, pos);
       }
       for (let r = 0; r < batch.rowCount; r++) {
         if (pos + rowRoom > buf.length) buf = out.room(pos, rowRoom);
@@ -101,7 +111,7 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
           const data = cols[c]!;
           if (data.kind === 'float') {
             const v = data.values[r]!;
-            pos = v - v === 0 ? writeDouble(buf, pos, v) : writeBytes(buf, pos, NULL);
+            pos = v - v === 0 ? writeDouble(buf, pos, v) : writeBytes(buf, pos, notFinite(v, data.nan, r));
           } else if (data.kind === 'boolean') {
             const v = data.values[r]!;
             pos = writeBytes(buf, pos, v === BOOL_NULL ? NULL : v === 1 ? TRUE : FALSE);
@@ -122,7 +132,7 @@ export function jsonEncoder(columns: string[], opts: Omit<TextOptions, 'excelLoc
         }
         buf[pos++] = 125;
       }
-      return buf.subarray(0, pos);
+      return rowsView(buf, pos);
     },
   };
 }

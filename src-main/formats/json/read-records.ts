@@ -4,7 +4,7 @@ import { BatchBuilder } from '../batch-builder';
 import { DecodeError, quoteValue } from '../decode-error';
 import { planColumns, type ColumnPlan } from '../match-columns';
 import { scanned } from '../text/parse-number';
-import { parseIsoTime, timeReader } from '../text/parse-time';
+import { epochMs, parseTimeText, TIME_FORMS, timeReader } from '../text/parse-time';
 import {
   CellError,
   CLOSE_ARR,
@@ -46,6 +46,8 @@ export class JsonRecords extends JsonBytes {
   at = 0;
   builder: BatchBuilder | null = null;
   private state: number = STATE.before;
+  /** Records one per line (NDJSON), without the array around them. */
+  private lines = false;
   private plan: ColumnPlan | null = null;
   private types: DataType[] = [];
   private columns: string[] = [];
@@ -92,19 +94,35 @@ export class JsonRecords extends JsonBytes {
       p = this.ws(p);
       if (p >= this.end) {
         if (!this.eof) return MORE;
-        if (this.state === STATE.after) return DONE;
+        if (this.state === STATE.after || (this.lines && this.state === STATE.next)) return DONE;
+        if (this.state === STATE.before) throw new DecodeError(`The ${WHAT} is empty.`);
         throw new DecodeError(`The ${WHAT} ends early: its closing bracket is missing.`);
       }
       const c = this.buf[p]!;
       switch (this.state) {
         case STATE.before:
-          if (c !== OPEN_ARR) throw new DecodeError(`The ${WHAT} is not an array of records: it does not start with "[".`);
+          if (c === OPEN_OBJ) {
+            // NDJSON: a record, then the next on the next line.
+            this.lines = true;
+            this.state = STATE.item;
+            continue;
+          }
+          if (c !== OPEN_ARR) {
+            throw new DecodeError(
+              `The ${WHAT} is neither an array of records, records one per line, nor columns: it starts with neither "[" nor "{".`,
+            );
+          }
           this.state = STATE.first;
           p++;
           continue;
         case STATE.after:
           throw new DecodeError(`The ${WHAT} has text after its closing bracket.`);
         case STATE.next:
+          if (this.lines) {
+            if (c !== OPEN_OBJ) this.fail('is followed by something that is not a record on the next line');
+            this.state = STATE.item;
+            continue;
+          }
           if (c === COMMA) this.state = STATE.item;
           else if (c === CLOSE_ARR) this.state = STATE.after;
           else this.fail('is followed by neither "," nor "]"');
@@ -132,7 +150,6 @@ export class JsonRecords extends JsonBytes {
       const e = this.row(p);
       if (e === NEED_MORE) return MORE;
       const b = this.builder!;
-      b.checkTime(WHAT, 'Record');
       b.n++;
       this.state = STATE.next;
       p = e;
@@ -290,16 +307,17 @@ export class JsonRecords extends JsonBytes {
       let t = this.readTime(buf, p + 1, e - 1);
       if (t !== t) {
         const text = this.stringText(p, e);
-        t = parseIsoTime(text);
-        if (t !== t) throw new CellError(`${quoteValue(text)} is not a date and time`);
+        t = parseTimeText(text);
+        if (t !== t) throw new CellError(`${quoteValue(text)} is not ${TIME_FORMS}`);
       }
       times[row] = t;
       return e;
     }
     const e = this.number(p);
     if (e === NEED_MORE) return NEED_MORE;
-    if (e < 0) throw new CellError(`${this.tokenText(p)} is not a date and time`);
-    times[row] = scanned.value;
+    const t = e < 0 ? Number.NaN : epochMs(scanned.value);
+    if (t !== t) throw new CellError(`${this.tokenText(p)} is not ${TIME_FORMS}`);
+    times[row] = t;
     return e;
   }
 
@@ -319,6 +337,8 @@ export class JsonRecords extends JsonBytes {
       if (e === NEED_MORE) return NEED_MORE;
       if (e < 0) throw new CellError(`${this.tokenText(p)} is not a number`);
       b.floats[spec]![row] = scanned.value;
+      // Bare NaN (as Python writes it) is a value; null is none.
+      if (scanned.value !== scanned.value) b.markNan(spec, row);
       return e;
     }
     if (kind === 'boolean') {

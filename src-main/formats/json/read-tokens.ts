@@ -124,8 +124,11 @@ export class JsonBytes {
   /** The text of the string buf[p, e) (quotes included). */
   protected stringText(p: number, e: number): string {
     const { buf } = this;
-    const inner = buf.indexOf(BACKSLASH, p + 1);
-    if (inner < 0 || inner >= e - 1) {
+    // Looked for within the string only: indexOf would scan the rest of the buffer for every
+    // string without one (40,000 records with a text column took 14 s instead of 0.1 s).
+    let inner = p + 1;
+    while (inner < e - 1 && buf[inner] !== BACKSLASH) inner++;
+    if (inner >= e - 1) {
       const text = textOf(buf, p + 1, e - 1);
       if (text === null) this.fail('has bytes that are not UTF-8 text');
       return text;

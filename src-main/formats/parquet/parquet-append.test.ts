@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDefaultCatalog, loadCatalog } from '../../emulator';
 import { produceFile } from '../../emulator/output/produce-file';
 import { DecodeError } from '../decode-error';
+import { duckdbTable } from '../testing/duckdb-reference';
+import { duckdbWrite, SAMPLE_SPECS, type DuckShape } from '../testing/independent-writers';
 import { appendParquet } from './parquet-append';
 
 let dir: string;
@@ -64,6 +66,37 @@ describe('joining parquet files by their row groups', () => {
     expect(filtered).toEqual({ n: String(30_000 - 12_345) });
     const groups = await query(`select count(distinct row_group_id) as g from parquet_metadata('${joined}')`);
     expect(groups).toEqual([{ g: String(3 + 1 + 4) }]);
+  });
+
+  it('joins pieces of other shapes into one schema: snappy with ms, then zstd with ns and v2 encodings, then gzip with µs and the timestamp last', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    await conn.run(`SET TimeZone = 'UTC'`);
+    const pieces: [string, DuckShape][] = [
+      ['p-ms.parquet', { time: 'ms', rows: 2500 }],
+      ['p-ns.parquet', { time: 'ns', start: 2500, rows: 2500, options: 'COMPRESSION zstd, PARQUET_VERSION v2' }],
+      ['p-us.parquet', { time: 'tz', start: 5000, rows: 2500, options: 'COMPRESSION gzip', timestampLast: true }],
+    ];
+    const paths: string[] = [];
+    for (const [name, shape] of pieces) {
+      paths.push(join(dir, name));
+      await duckdbWrite(conn, paths.at(-1)!, shape);
+    }
+    const joined = join(dir, 'mixed.parquet');
+    await join_(paths, joined);
+    const names = SAMPLE_SPECS.map((s) => s.names[0]!);
+    const parts = await Promise.all(paths.map((p) => duckdbTable(conn, p, 'parquet', names)));
+    const got = await duckdbTable(conn, joined, 'parquet', names);
+    // Microseconds: the finest unit our writer keeps (the ns piece's 457 ns are within one).
+    expect(got.timeType).toBe('TIMESTAMP WITH TIME ZONE');
+    const times = parts.flatMap((p) => p.times);
+    expect(got.times.length).toBe(7500);
+    expect(got.times.every((t, i) => Math.abs(t - times[i]!) <= 0.0005)).toBe(true);
+    for (const n of names) expect(got.columns[n], n).toEqual(parts.flatMap((p) => p.columns[n]!));
+    // No temporary file is left beside the pieces.
+    expect((await readdir(dir)).filter((f) => f.includes('.joining-'))).toEqual([]);
+    conn.closeSync();
+    db.closeSync();
   });
 
   it('refuses files whose columns differ, naming them', async () => {

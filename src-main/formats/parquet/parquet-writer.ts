@@ -11,7 +11,7 @@ import {
   type Column,
   type Table as ArrowTable,
 } from '@uwdata/flechette';
-import { BOOL_NULL, type ColumnData, type RowBatch } from '../row-batch';
+import { BOOL_NULL, isNanValue, type ColumnData, type RowBatch } from '../row-batch';
 import { sliceBatch } from '../slice-batch';
 import { emptyParquet, writeParquetStream } from './stream-writer';
 
@@ -27,8 +27,12 @@ export interface ParquetWriterOptions {
   /** Rows per row group (default 65,536, as the API writes them). */
   rowGroupRows?: number;
   createdBy?: string;
-  /** 'ms' (default) refuses fractional milliseconds; 'us' keeps them. */
-  timeUnit?: 'ms' | 'us';
+  /**
+   * 'ms' refuses fractional milliseconds; 'us' keeps them; 'auto' (default): 'us' when the first
+   * rows have a fraction of a millisecond (a source of finer times), else 'ms' (as the API writes),
+   * and a later fraction in a file of milliseconds is refused, never rounded away.
+   */
+  timeUnit?: 'ms' | 'us' | 'auto';
 }
 
 export interface ParquetWriter {
@@ -75,9 +79,14 @@ function arrowColumn(data: ColumnData): Column<unknown> {
   switch (data.kind) {
     case 'float': {
       const values = data.values;
-      if (!values.some(Number.isNaN)) return columnFromArray(values, float64());
+      const nan = data.nan;
+      // A NaN is written as NaN where the batch marks it a value (row-batch.ts), else as null.
+      if (nan === 'all' || !values.some(Number.isNaN)) return columnFromArray(values, float64());
       return columnFromValues((add: (v: unknown) => void) => {
-        for (const v of values) add(Number.isNaN(v) ? null : v);
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i]!;
+          add(v === v || isNanValue(nan, i) ? v : null);
+        }
       }, float64());
     }
     case 'boolean': {
@@ -92,10 +101,38 @@ function arrowColumn(data: ColumnData): Column<unknown> {
   }
 }
 
+const bits = new DataView(new ArrayBuffer(8));
+/** The double next to x, up (+1) or down (-1): x's bits ± 1 (x finite and not 0). */
+function nextDouble(x: number, step: number): number {
+  bits.setFloat64(0, x);
+  bits.setBigInt64(0, bits.getBigInt64(0) + BigInt(x > 0 ? step : -step));
+  return bits.getFloat64(0);
+}
+
+/** Epoch ms whose × 1000 is exactly the nearest whole microsecond. */
+function exactMicros(t: number): number {
+  const us = Math.round(t * 1000);
+  let d = us / 1000;
+  for (let k = 1; d * 1000 !== us && k <= 4; k++) {
+    const up = nextDouble(us / 1000, k);
+    const down = nextDouble(us / 1000, -k);
+    d = up * 1000 === us ? up : down;
+  }
+  if (d * 1000 !== us) throw new Error(`The timestamp ${t} cannot be written in microseconds.`);
+  return d;
+}
+
 function timeColumn(ts: Float64Array, unit: 'ms' | 'us'): Column<unknown> {
-  // flechette takes epoch milliseconds for any unit and scales them itself (the string writer this
-  // replaces scaled them too, writing microsecond files 1000 times too late).
-  if (unit === 'us') return columnFromArray(ts, timestamp(TimeUnit.MICROSECOND, 'UTC'));
+  if (unit === 'us') {
+    // flechette turns each value into BigInt(ms × 1000), which refuses 1740787201000123.0002: it
+    // is given, for each microsecond, the double nearest to it whose product is that integer (a
+    // double of epoch ms holds about a quarter of a microsecond: nothing finer is lost here).
+    const ms = new Float64Array(ts.length);
+    for (let i = 0; i < ts.length; i++) ms[i] = exactMicros(ts[i]!);
+    return columnFromArray(ms, timestamp(TimeUnit.MICROSECOND, 'UTC'));
+  }
+  // flechette takes epoch milliseconds and writes them as they are (the string writer this
+  // replaced scaled them, writing microsecond files 1000 times too late).
   for (const t of ts) {
     if (!Number.isInteger(t)) throw new Error(`A timestamp has a fraction of a millisecond (${t}): write this file with timeUnit 'us'.`);
   }
@@ -117,7 +154,7 @@ export function createParquetWriter(
   write: (bytes: Uint8Array) => Promise<void>,
   opts: ParquetWriterOptions = {},
 ): ParquetWriter {
-  const unit = opts.timeUnit ?? 'ms';
+  let unit: 'ms' | 'us' | null = opts.timeUnit === 'auto' || !opts.timeUnit ? null : opts.timeUnit;
   const options = {
     rowGroupRows: opts.rowGroupRows ?? 65_536,
     createdBy: opts.createdBy ?? 'Signal Explorer',
@@ -151,7 +188,8 @@ export function createParquetWriter(
     if (batch.columns.length !== columns.length) {
       throw new Error(`The batch has ${batch.columns.length} columns; the file has ${columns.length}.`);
     }
-    const cols: [string, Column<unknown>][] = [['timestamp', timeColumn(batch.timestamps, unit)]];
+    unit ??= batch.rowCount && batch.timestamps.some((t) => !Number.isInteger(t)) ? 'us' : batch.rowCount ? 'ms' : null;
+    const cols: [string, Column<unknown>][] = [['timestamp', timeColumn(batch.timestamps, unit ?? 'ms')]];
     batch.columns.forEach((c, i) => {
       if (c.data.kind !== columns[i]!.kind) throw new Error(`Column ${i + 1} of the batch holds ${c.data.kind}, not ${columns[i]!.kind}.`);
       cols.push([columns[i]!.name, arrowColumn(c.data)]);

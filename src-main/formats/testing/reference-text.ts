@@ -71,7 +71,8 @@ export function referenceJson(table: RowBatch, opts: Omit<TextOptions, 'excelLoc
       const v = cellAt(c.data, r);
       row +=
         `,${JSON.stringify(c.name)}:` +
-        (v === null || (typeof v === 'number' && !Number.isFinite(v)) ? 'null' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+        // Infinities bare, as Python writes them (a NaN unmarked is no value: null).
+        (v === null ? 'null' : typeof v === 'string' ? JSON.stringify(v) : String(v));
     }
     text += `${row}}`;
   }

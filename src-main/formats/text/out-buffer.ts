@@ -70,3 +70,9 @@ export function writeBytes(buf: Uint8Array, pos: number, bytes: Uint8Array): num
 }
 
 export const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+/**
+ * An encoder's rows: a plain Uint8Array over its buffer (not a Buffer, whose slice() is a view),
+ * so a caller that keeps them past the next batch copies them with slice() as it expects.
+ */
+export const rowsView = (buf: Buffer, end: number): Uint8Array => new Uint8Array(buf.buffer, buf.byteOffset, end);

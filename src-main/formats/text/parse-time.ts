@@ -109,3 +109,22 @@ function slow(b: Uint8Array, from: number, to: number): number {
   for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
   return parseIsoTime(s);
 }
+
+// Epoch milliseconds from 1973 to 5138: outside, a number is seconds, microseconds or nanoseconds
+// (1740787200 is 2025 in seconds and 1970-01-21 in ms): refused rather than read 1000 times wrong.
+const PLAUSIBLE_MS = [1e11, 1e14] as const;
+
+/** A timestamp given as a number: epoch milliseconds when plausible, else NaN. */
+export const epochMs = (v: number): number => (v >= PLAUSIBLE_MS[0] && v <= PLAUSIBLE_MS[1] ? v : Number.NaN);
+
+const EPOCH = /^[+-]?\d+(?:\.\d+)?$/;
+
+/** A timestamp's text: ISO 8601 (an offset, or UTC without one), or epoch milliseconds; NaN when neither. */
+export function parseTimeText(text: string): number {
+  const t = parseIsoTime(text);
+  if (t === t || !EPOCH.test(text)) return t;
+  return epochMs(Number(text));
+}
+
+/** What a timestamp may be, for messages. */
+export const TIME_FORMS = 'a date and time (ISO 8601, or epoch milliseconds of 1973 to 5138)';

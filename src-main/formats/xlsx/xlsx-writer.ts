@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { DataType } from '../../../src-preload/contract';
 import { zoneSegments } from '../../transform/zone-segments';
-import { BOOL_NULL, type ColumnData, type RowBatch } from '../row-batch';
+import { BOOL_NULL, isNanValue, type ColumnData, type RowBatch } from '../row-batch';
 import { checkXlsxRows, EXCEL_MAX_DATA_ROWS, XlsxRowLimitError } from './row-limit';
 
 /*
@@ -127,8 +127,10 @@ function cell(data: ColumnData, i: number): number | boolean | string | null {
   switch (data.kind) {
     case 'float': {
       const v = data.values[i]!;
-      // Excel has no NaN or infinity: an empty cell
-      return Number.isFinite(v) ? v : null;
+      if (Number.isFinite(v)) return v;
+      // Excel has no NaN or infinity: said as text, never an empty cell that reads as no value.
+      if (v === v) return v > 0 ? 'Infinity' : '-Infinity';
+      return isNanValue(data.nan, i) ? 'NaN' : null;
     }
     case 'boolean': {
       const v = data.values[i]!;

@@ -3,6 +3,7 @@ import type { CatalogSignal } from '../../catalog/catalog-types';
 import type { TimeWindow } from '../../values/row-chunks';
 import { produceFile, ProductionTimeout, type OutputFormat } from '../../output/produce-file';
 import { takeOne, type Faults } from '../faults';
+import type { ParquetStyle } from '../../output/parquet-styles';
 import type { FileStore, StoredFile } from '../files/file-store';
 import { copyRecord, type AskedFor, type DataRequestRecord, type FailureReason } from './request-record';
 
@@ -36,6 +37,8 @@ export interface DataRequestLimits {
   /** A request whose file would have more rows fails "Request timed out" before production. */
   maxRowsPerRequest?: number;
   chunkRows?: number;
+  /** How parquet files are written (`--parquet-style`). */
+  parquetStyle?: ParquetStyle;
   /** Told of every file produced, with the server's own time for it (the benchmark's floor). */
   onProduced?: (info: ProducedInfo) => void;
   /** Told of every recorded request once its outcome is known (`--log`). */
@@ -140,6 +143,7 @@ export class DataRequests {
           deadline: started + limitMs,
           abort: this.shutdown.signal,
           ...(this.limits.chunkRows ? { chunkRows: this.limits.chunkRows } : {}),
+          ...(this.limits.parquetStyle ? { parquetStyle: this.limits.parquetStyle } : {}),
         });
         this.files.markReady(file, out.bytes, out.md5);
         this.limits.onProduced?.({ requestId, format: job.format, rows: out.rows, bytes: out.bytes, ms: performance.now() - started });
