@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -13,6 +14,29 @@ function cspMeta(): Plugin {
     name: 'signal-explorer-csp',
     apply: 'build',
     transformIndexHtml: { order: 'post', handler: (html) => injectCspMeta(html, contentSecurityPolicy('meta')) },
+  };
+}
+
+/**
+ * The app's icon (resources/icon.svg, the one source of icon.png) as the page's icon, in every mode:
+ * written beside index.html by the build (the desktop window loads it from disk, browser mode
+ * serves it as it serves the page's other files) and served by the dev server. Without it the
+ * browser asks for /favicon.ico on every load, and logs the 404.
+ */
+function pageIcon(): Plugin {
+  const icon = () => readFileSync(resolve('resources/icon.svg'));
+  return {
+    name: 'signal-explorer-page-icon',
+    transformIndexHtml: () => [{ tag: 'link', attrs: { rel: 'icon', type: 'image/svg+xml', href: './icon.svg' }, injectTo: 'head' }],
+    configureServer(server) {
+      server.middlewares.use('/icon.svg', (_req, res) => {
+        res.setHeader('content-type', 'image/svg+xml');
+        res.end(icon());
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'icon.svg', source: icon() });
+    },
   };
 }
 
@@ -50,6 +74,6 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
-    plugins: [react(), cspMeta()],
+    plugins: [react(), cspMeta(), pageIcon()],
   },
 });

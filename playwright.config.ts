@@ -7,7 +7,11 @@ export default defineConfig({
   outputDir: 'test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
+  // Once per run: the browser-mode host every test starts, bundled from the sources as they are.
+  globalSetup: './e2e/fixtures/global-setup.ts',
+  // Each test has its own host, data folder and emulator: tests of one file may run at once, so
+  // the two longest (accessibility, light and dark) do not queue behind each other in one worker.
+  fullyParallel: true,
   // 2 cores: each test runs a browser, the browser-mode host and an emulator.
   workers: 2,
   retries: 0,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -11,6 +12,10 @@ export default defineConfig({
     ],
     environment: 'node',
     pool: 'forks',
+    globalSetup: ['scripts/vitest-workers.ts'],
+    // One file per core at a time: vitest's default (cores - 1) ran one at a time on 2 cores,
+    // while most files spend part of their time waiting on a child process, a worker or a socket.
+    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { startEmulator } from '../src-main/emulator';
 import { repoRoot, startHost, stopHost } from './fixtures/launch-app';
+import { watchPageErrors } from './fixtures/page-errors';
 import { selectedList } from './window-helpers';
 
 const COUNT = 10_000;
@@ -46,6 +47,7 @@ base('a unit of 10,000 signals opens, scrolls and is navigable with the keyboard
   const dir = await mkdtemp(join(tmpdir(), 'signal-explorer-big-'));
   const emulator = await startEmulator({ apiKey: 'big-key', catalogPath: await bigCatalog(dir) });
   const host = await startHost(join(dir, 'data'), ['--demo-api-url', emulator.baseUrl, '--demo-api-key', emulator.apiKey]);
+  const errors = watchPageErrors(page.context(), new URL(host.url).origin);
   try {
     await page.goto(host.url);
     await page.evaluate(() => {
@@ -88,7 +90,9 @@ base('a unit of 10,000 signals opens, scrolls and is navigable with the keyboard
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     info.annotations.push({ type: 'scrolling and keys: longest task (ms)', description: String(Math.round(Math.max(0, ...longTasks))) });
     info.annotations.push({ type: 'scrolling and keys: tasks over 50 ms', description: String(longTasks.length) });
+    errors.assertNone();
   } finally {
+    errors.stop();
     await stopHost(host.child);
     await emulator.close();
     await rm(dir, { recursive: true, force: true });

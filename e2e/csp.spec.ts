@@ -63,6 +63,7 @@ test.describe('the Content-Security-Policy', () => {
   });
 
   test('an injected inline script does not run (and does, on a page without the policy)', async ({ app, browser }) => {
+    app.expectError(/^console error: Executing inline (script|event handler) violates the following Content Security Policy directive/);
     await expect(app.page.getByTestId('app-version')).toBeVisible();
     const inApp = await injectInlineScript(app.page);
     expect(inApp.ran).toBe(false);
@@ -79,6 +80,10 @@ test.describe('the Content-Security-Policy', () => {
   });
 
   test('eval (a string timer) and remote scripts are refused too (and run without the policy)', async ({ app, browser }) => {
+    app.expectError(
+      /^console error: Evaluating a string as JavaScript violates the following Content Security Policy directive/,
+      /^console error: Loading the script 'https:\/\/cdn\.example\.invalid\/x\.js' violates the following Content Security Policy directive/,
+    );
     const inApp = await tryEvalAndRemoteScript(app.page);
     expect(inApp.evalRan).toBe(false);
     expect(inApp.violations).toEqual(expect.arrayContaining(['script-src eval', 'script-src-elem https://cdn.example.invalid/x.js']));

@@ -7,9 +7,14 @@ const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as 
 test.describe('the main window in browser mode', () => {
   test.use({ ownEmulator: false }); // as a user runs it: the host embeds its own demo API
 
-  test('opens with its title and the empty states of Browse, Selection and Preview', async ({ app }) => {
+  test('opens with its title, its icon and the empty states of Browse, Selection and Preview', async ({ app }) => {
     const { page } = app;
     await expect(page).toHaveTitle('Signal Explorer');
+    // The app's own icon, served as the page's other files are (no /favicon.ico 404 in the console: the fixture checks).
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    const res = await page.request.get(new URL(icon!, app.url).href);
+    expect([res.status(), res.headers()['content-type']]).toEqual([200, 'image/svg+xml']);
+    expect((await res.body()).equals(readFileSync(join(repoRoot, 'resources', 'icon.svg')))).toBe(true);
     await expect(page.getByRole('heading', { name: 'Browse' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Selection' })).toBeVisible();
     await expect(page.getByText('No signals selected')).toBeVisible();
@@ -34,6 +39,7 @@ test.describe('the main window in browser mode', () => {
   });
 
   test('refuses a call without the token, from the page itself', async ({ app }) => {
+    app.expectError('POST /api/call/app.info → 403', 'status of 403 (Forbidden) (at /api/call/app.info)');
     const status = await app.page.evaluate(async () => (await fetch('/api/call/app.info', { method: 'POST', body: '{}' })).status);
     expect(status).toBe(403);
   });

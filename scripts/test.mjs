@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 /**
- * `npm test`: typecheck every process, lint, unit tests, build, UI tests. Runs every step even when
- * one fails (so one run tells everything), then prints a summary and the closing count line.
+ * `npm test`: typecheck every process, lint, format check, build, unit tests, UI tests. Runs every
+ * step even when one fails (so one run tells everything), then prints a summary (each step's time,
+ * the slowest test files and UI tests, the CPU it all took) and the closing count line.
+ *
+ * Two lanes side by side: the build then the UI tests, and the checks then the unit tests. Alone,
+ * neither lane keeps two cores busy (the UI tests wait on the browser and on the emulator's paced
+ * answers: ~1 core on average; tsc, ESLint and Prettier are single-threaded); together they do,
+ * and the UI tests, the longest step, start after the build's few seconds instead of last.
+ * Each line of a step's output is prefixed with its name.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 // Not under test-results/: Playwright empties that folder when it starts.
@@ -14,34 +22,81 @@ mkdirSync(reports, { recursive: true });
 const vitestJson = join(reports, 'vitest.json');
 const playwrightJson = join(reports, 'playwright.json');
 
-const steps = [
-  { name: 'typecheck (main, preload)', cmd: ['npx', 'tsc', '-p', 'tsconfig.node.json', '--noEmit'] },
-  { name: 'typecheck (renderer, contract)', cmd: ['npx', 'tsc', '-p', 'tsconfig.web.json', '--noEmit'] },
-  { name: 'typecheck (UI tests)', cmd: ['npx', 'tsc', '-p', 'tsconfig.e2e.json', '--noEmit'] },
-  { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'] },
-  { name: 'format', cmd: ['npx', 'prettier', '--check', '--log-level', 'warn', '.'] },
-  { name: 'unit tests', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`] },
-  { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },
-  {
+const steps = {
+  tscNode: { name: 'typecheck (main, preload)', tag: 'tsc main', cmd: ['npx', 'tsc', '-p', 'tsconfig.node.json', '--noEmit'] },
+  tscWeb: { name: 'typecheck (renderer, contract)', tag: 'tsc web', cmd: ['npx', 'tsc', '-p', 'tsconfig.web.json', '--noEmit'] },
+  tscE2e: { name: 'typecheck (UI tests)', tag: 'tsc e2e', cmd: ['npx', 'tsc', '-p', 'tsconfig.e2e.json', '--noEmit'] },
+  lint: { name: 'lint', tag: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'] },
+  format: { name: 'format', tag: 'format', cmd: ['npx', 'prettier', '--check', '--log-level', 'warn', '.'] },
+  unit: {
+    name: 'unit tests',
+    tag: 'unit',
+    cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+  },
+  build: { name: 'build', tag: 'build', cmd: ['npx', 'electron-vite', 'build'] },
+  ui: {
     name: 'UI tests',
+    tag: 'UI',
     cmd: ['npx', 'playwright', 'test', '--reporter=list,json'],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
     needs: 'build',
   },
+};
+const lanes = [
+  [steps.build, steps.ui],
+  [steps.tscNode, steps.tscWeb, steps.tscE2e, steps.lint, steps.format, steps.unit],
 ];
+const order = Object.values(steps).map((s) => s.name);
 
+const cores = availableParallelism();
+const loadAtStart = loadavg()[0];
+const startedAt = Date.now();
+const cpuAtStart = childrenCpuSeconds();
 const results = [];
-for (const step of steps) {
-  const needed = step.needs && results.find((r) => r.name === step.needs);
-  if (needed && !needed.ok) {
-    results.push({ name: step.name, ok: false, seconds: 0, note: `not run: ${step.needs} failed` });
-    continue;
-  }
-  console.log(`\n━━ ${step.name} ━━ ${step.cmd.join(' ')}`);
+const width = Math.max(...Object.values(steps).map((s) => s.tag.length));
+
+/** Runs a step, its output line by line behind its tag. */
+function run(step) {
+  const tag = `${step.tag.padEnd(width)} │ `;
+  console.log(`${tag}━━ ${step.name} ━━ ${step.cmd.join(' ')}`);
   const started = Date.now();
-  const run = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...step.env } });
-  results.push({ name: step.name, ok: run.status === 0, seconds: (Date.now() - started) / 1000 });
+  return new Promise((resolve) => {
+    const child = spawn(step.cmd[0], step.cmd.slice(1), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}), ...step.env },
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      let pending = '';
+      stream.on('data', (d) => {
+        const lines = (pending + d).split('\n');
+        pending = lines.pop();
+        for (const line of lines) console.log(tag + line);
+      });
+      stream.on('end', () => pending && console.log(tag + pending));
+    }
+    let done = false;
+    const finish = (ok, note) => {
+      if (done) return;
+      done = true;
+      const result = { name: step.name, ok, seconds: (Date.now() - started) / 1000, note };
+      console.log(`${tag}━━ ${step.name}: ${ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`);
+      results.push(result);
+      resolve(result);
+    };
+    child.on('error', (error) => finish(false, error.message));
+    child.on('close', (code) => finish(code === 0));
+  });
 }
+
+await Promise.all(
+  lanes.map(async (lane) => {
+    for (const step of lane) {
+      const needed = step.needs && results.find((r) => r.name === steps[step.needs].name);
+      if (needed && !needed.ok) results.push({ name: step.name, ok: false, seconds: 0, note: `not run: ${needed.name} failed` });
+      else await run(step);
+    }
+  }),
+);
 
 const readJson = (path) => {
   try {
@@ -60,8 +115,42 @@ const ui = playwright
   : null;
 
 console.log('\n━━ summary ━━');
-for (const r of results)
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(32)} ${r.seconds.toFixed(1)} s${r.note ? `  (${r.note})` : ''}`);
+for (const r of results.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)))
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(32)} ${r.seconds.toFixed(1).padStart(6)} s${r.note ? `  (${r.note})` : ''}`);
+const wall = (Date.now() - startedAt) / 1000;
+const cpu = childrenCpuSeconds();
+console.log(
+  `all steps: ${wall.toFixed(0)} s` +
+    (cpu !== null && cpuAtStart !== null ? `, ${(cpu - cpuAtStart).toFixed(0)} s of CPU (user + sys)` : '') +
+    ` on ${cores} cores; load average ${loadAtStart.toFixed(1)} at the start`,
+);
+const slowest = (rows) => rows.sort((a, b) => b.seconds - a.seconds).slice(0, 5);
+if (vitest) {
+  const files = vitest.testResults.map((f) => ({
+    name: f.name.replace(`${process.cwd()}/`, ''),
+    seconds: (f.endTime - f.startTime) / 1000,
+  }));
+  console.log(
+    `slowest test files: ${slowest(files)
+      .map((f) => `${f.name} ${f.seconds.toFixed(1)} s`)
+      .join(', ')}`,
+  );
+}
+if (playwright) {
+  const tests = [];
+  const walk = (suite) => {
+    suite.suites?.forEach(walk);
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests)
+        for (const r of t.results) tests.push({ name: `${spec.file} › ${spec.title}`, seconds: r.duration / 1000 });
+  };
+  playwright.suites.forEach(walk);
+  console.log(
+    `slowest UI tests:\n${slowest(tests)
+      .map((t) => `  ${t.seconds.toFixed(1).padStart(5)} s  ${t.name}`)
+      .join('\n')}`,
+  );
+}
 if (unit) console.log(`unit tests: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`);
 if (ui) console.log(`UI tests:   ${ui.passed} passed, ${ui.failed} failed, ${ui.skipped} skipped`);
 
@@ -73,3 +162,14 @@ const failed = results.reduce((sum, r) => sum + (counted[r.name] ?? 0) + (!r.ok 
 const skipped = (unit?.skipped ?? 0) + (ui?.skipped ?? 0);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failedSteps === 0 && failed === 0 ? 0 : 1);
+
+/** CPU seconds of every child this process has waited for (Linux: /proc; null elsewhere). */
+function childrenCpuSeconds() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
+    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime (16, 17), in USER_HZ = 100
+  } catch {
+    return null;
+  }
+}

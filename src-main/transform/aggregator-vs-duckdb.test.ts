@@ -7,8 +7,10 @@ import { columnsOf, duckdbReference, emulatorRows, inBatches, type Reference } f
 
 /*
  * The aggregator against DuckDB's own time_bucket aggregation of the same raw rows (the demo
- * emulator's), over a week that crosses the end of daylight saving, at several intervals and batch
- * sizes: equal within 1e-9 (relative to the value's size), same buckets, same order.
+ * emulator's), over four days that cross the end of daylight saving (two ordinary days before the
+ * change, the 25-hour day, one after), at several intervals and batch sizes: equal within 1e-9
+ * (relative to the value's size), same buckets, same order. Four days rather than the week it was:
+ * the change is the point, not the length (the file's CPU went from 43 s to 29 s).
  */
 
 const FLOAT_FNS: AggregateFn[] = ['mean', 'min', 'max', 'first', 'last', 'count', 'sum'];
@@ -51,13 +53,13 @@ function expectSame(actual: { start: number; cells: Cell[] }[], expected: { star
   }
 }
 
-const weeks = [
+const windows = [
   // Lisbon leaves summer time on 2025-10-26 (02:00 WEST -> 01:00 WET); New York on 2025-11-02.
-  { timeZone: 'Europe/Lisbon', start: Date.parse('2025-10-22T00:00:00Z'), end: Date.parse('2025-10-29T00:00:00Z') },
-  { timeZone: 'America/New_York', start: Date.parse('2025-10-29T00:00:00Z'), end: Date.parse('2025-11-05T00:00:00Z') },
+  { timeZone: 'Europe/Lisbon', start: Date.parse('2025-10-24T00:00:00Z'), end: Date.parse('2025-10-28T00:00:00Z') },
+  { timeZone: 'America/New_York', start: Date.parse('2025-10-31T00:00:00Z'), end: Date.parse('2025-11-04T00:00:00Z') },
 ];
 
-describe.each(weeks)('a week across the end of daylight saving in $timeZone', ({ timeZone, start, end }) => {
+describe.each(windows)('four days across the end of daylight saving in $timeZone', ({ timeZone, start, end }) => {
   let ref: Reference;
   let all: RowBatch;
   let floatRows: RowBatch;
