@@ -157,7 +157,27 @@ const OPTIONS = {
   shard: { type: 'string' },
   'download-timeout': { type: 'string' },
   'target-rows': { type: 'string' },
+  'log-file': { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
 } as const;
+
+/** `--log-file FILE` and `--verbose`, for every command: read before the command's own arguments, so that their failure is logged. */
+export interface LogArgs {
+  logFile?: string;
+  verbose: boolean;
+}
+
+export function parseLogArgs(argv: string[]): LogArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS }));
+  } catch {
+    // parseCliArgs says what is wrong with the arguments: without a log of its own, if need be.
+    return { verbose: argv.includes('--verbose') || argv.includes('-v') };
+  }
+  if (values['log-file'] !== undefined && values['log-file'].trim() === '') throw new UsageError('--log-file: name a file');
+  return { logFile: values['log-file'], verbose: values.verbose ?? false };
+}
 
 export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: string }): CliArgs {
   let parsed;
