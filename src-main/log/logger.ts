@@ -1,3 +1,5 @@
+import { createRedactor } from './redactor';
+
 /*
  * The main process's log as its services see it: a port, like the others in ports/main-ports.ts.
  * The app and browser mode pass the pino log of the data folder (app-log.ts), the command line its
@@ -28,7 +30,12 @@ export interface Logger {
    * whoever holds a secret (a key read from the store, the host's token). Shared by every child.
    */
   hide(secret: string): void;
+  /** Text as a line of this log would carry it (every secret it holds redacted): for what leaves the process, like diagnostics. */
+  redact(text: string): string;
 }
+
+/** The forms of a secret are still redacted where no logger was told any secret. */
+const formsOnly = createRedactor();
 
 /** Writes nothing: for tests that do not look at the log, and code run without one. */
 export const silentLogger: Logger = {
@@ -38,4 +45,5 @@ export const silentLogger: Logger = {
   error: () => undefined,
   child: () => silentLogger,
   hide: () => undefined,
+  redact: (text) => formsOnly.text(text),
 };

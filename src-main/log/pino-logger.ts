@@ -78,6 +78,7 @@ export function createLogger(opts: LoggerOptions): ClosableLogger {
       error: at('error'),
       child: (fields) => wrap(p.child(redactor.fields(fields))),
       hide: (secret) => redactor.hide(secret),
+      redact: (text) => redactor.text(text),
     };
   };
   return {
