@@ -36,7 +36,7 @@ export async function startServices(host: ServicesHost): Promise<Services> {
   // so that producing a large file never stalls the loop that answers the window.
   const embedded = host.demo
     ? null
-    : await startEmulatorInWorker({ apiKey: randomBytes(16).toString('hex'), filesDir: join(host.cacheDir, 'demo-files') });
+    : await startEmulatorInWorker({ apiKey: randomBytes(16).toString('hex'), filesDir: join(host.cacheDir, 'demo-files') }, log);
   const demo = host.demo ?? { baseUrl: embedded!.baseUrl, apiKey: embedded!.apiKey };
   log.hide(demo.apiKey);
   log.info(embedded ? 'Demo data API started in the app' : 'Demo data API given by the host', { baseUrl: demo.baseUrl });

@@ -28,6 +28,7 @@ export interface HistoryOptions {
 export type HistoryRecord = StoredEntry;
 
 const outcomeOf = (stage: JobStatus['stage']): HistoryEntry['outcome'] => (stage === 'running' ? 'running' : stage);
+/** Any failure to stat (gone, unreadable) means the data cannot be reopened: not there. */
 const exists = (path: string) =>
   stat(path).then(
     () => true,
