@@ -30,9 +30,6 @@ export function DiagnosticsDialog({ report }: { report: DiagnosticsReport }) {
             <button type="button" onClick={() => void report.copyAgain()}>
               Copy again
             </button>
-            <button type="button" onClick={report.close}>
-              Close
-            </button>
           </div>
         </>
       )}
