@@ -110,7 +110,11 @@ describe('no secret reaches the log or the diagnostics', () => {
     expect((await exportOn(saved.id)).stage).toBe('failed');
     emulator.resetFaults();
     // An error nothing caught, the key and the token in its message (the process's crash line).
-    process.emit('uncaughtExceptionMonitor', new Error(`a bug that printed ${CANARY} and ${host.token}`), 'uncaughtException');
+    (process as NodeJS.EventEmitter).emit(
+      'uncaughtExceptionMonitor',
+      new Error(`a bug that printed ${CANARY} and ${host.token}`),
+      'uncaughtException',
+    );
 
     const diagnostics: string = (await call('app.diagnostics', { userAgent: 'Mozilla/5.0 (canary test) Chrome/140.0' })).text;
     const files = await readdir(appLog.dir);
