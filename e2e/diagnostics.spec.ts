@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { startEmulator } from '../src-main/emulator';
 import { expect, test } from './fixtures/launch-app';
 import { addSignal, exportAndWaitForPreview, openTreePath, screenshot, setUtcWindow, WIND_FARM } from './window-helpers';
@@ -85,4 +86,25 @@ test('Open log folder: where no file manager opens it, its path is shown to copy
   await expect(dialog).toBeVisible({ timeout: 15_000 });
   await expect(dialog).toContainText('could not open a file manager here');
   await expect(dialog.getByRole('textbox', { name: 'Log folder path' })).toHaveValue(join(app.dataDir, 'logs'));
+});
+
+test('the footer and the Diagnostics dialog pass WCAG 2.1 A/AA in both themes', async ({ app }) => {
+  const { page } = app;
+  const footer = page.getByRole('contentinfo');
+  const violations: Record<string, string[]> = {};
+  const audit = async (state: string) => {
+    const { violations: found } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    violations[state] = found.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  };
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await footer.getByRole('button', { name: 'Copy diagnostics' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Diagnostics' });
+    await expect(dialog.getByRole('textbox', { name: 'Diagnostics text' })).toBeVisible();
+    await audit(`${colorScheme}: diagnostics`);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await audit(`${colorScheme}: footer`);
+  }
+  expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((k) => [k, []])));
 });
