@@ -120,6 +120,11 @@ describe('the command line logs when asked', () => {
     const entries = await lines(log);
     expect(entries.map((e) => e.msg).slice(0, 2)).toEqual(['an earlier run', 'Command started']);
     expect(entries.at(-1)).toMatchObject({ msg: 'Command ended', exitCode: 0 });
+    // `time` has options of its own, and takes these too (its --end is a switch, not a time).
+    const time = await cliInProcess(target, ['time', 'now-1d/d', '--end', '--now', '2025-05-02T06:00Z', '--log-file', log]);
+    expect(time.code, time.stderr).toBe(0);
+    expect((await lines(log)).at(-1)).toMatchObject({ msg: 'Command ended', exitCode: 0 });
+    expect((await lines(log)).length).toBeGreaterThan(entries.length);
     const quiet = await cliInProcess(target, ['list']);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe('');

@@ -2,6 +2,7 @@ import { parseCliArgs, parseLogArgs, UsageError } from './args';
 import { describeFailure, runExport, type CliIo } from './export-command';
 import { runList } from './list-command';
 import { runPlan } from './plan-command';
+import { runTime } from './time-command';
 import { USAGE } from './usage';
 import { openCliLog } from '../log/cli-log';
 import { runtimeFacts } from '../log/runtime-facts';
@@ -40,6 +41,7 @@ export async function runCli(argv: string[], io: CliIo, target: { apiUrl: string
       io.stdout.write(USAGE);
       code = 0;
     } else if (args.command === 'export') code = await runExport(args, logged);
+    else if (args.command === 'time') code = runTime(args, logged);
     else code = args.command === 'plan' ? await runPlan(args, logged) : await runList(args, logged);
   } catch (error) {
     const failure = describeFailure(error);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, NoInput } from './define';
+import { DEFAULT_WEEK_START, WeekStart } from './time-calendar';
 
 /** The app's settings, kept in the data folder. */
 export const Settings = z.object({
@@ -7,6 +8,8 @@ export const Settings = z.object({
   concurrency: z.number().int().min(1, 'At least 1').max(8, 'At most 8').default(3),
   /** The export cache's size; the oldest exports' data goes first (never one History still opens). */
   cacheLimitGb: z.number().min(1, 'At least 1 GB').max(10_000).default(20),
+  /** The day weeks start on, for `now/w` and the quick ranges "This week" and "Previous week". */
+  weekStart: WeekStart.default(DEFAULT_WEEK_START),
 });
 export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
