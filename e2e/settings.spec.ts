@@ -33,6 +33,7 @@ test('settings are checked as typed, saved, and kept after a reload', async ({ a
     concurrency: 2,
     cacheLimitGb: 5,
     weekStart: 'sunday',
+    liveIntervalSeconds: 2,
   });
 
   await page.reload();

@@ -5,7 +5,7 @@ import type { Handlers } from '../bridge/handlers';
 import { createEventHub, type EventHub } from '../bridge/event-hub';
 import { startEmulatorInWorker } from '../emulator/start-in-worker';
 import { sweepAppLeftovers } from '../housekeeping/leftovers';
-import { createHandlers } from './create-handlers';
+import { createHandlers, type MainHandlers } from './create-handlers';
 import type { MainPorts } from '../ports/main-ports';
 import { silentLogger } from '../log/logger';
 import { hidingSecrets } from '../log/hiding-secrets';
@@ -17,6 +17,8 @@ export interface Services {
   handlers: Handlers;
   events: EventHub;
   demo: { baseUrl: string; apiKey: string };
+  /** For the desktop host: Live pauses while the window is minimised. */
+  live: MainHandlers['live'];
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startServices(host: ServicesHost): Promise<Services> {
     handlers: loggedHandlers(main.handlers, log),
     events,
     demo,
+    live: main.live,
     close: async () => {
       log.info('Signal Explorer stopping');
       await main.close();

@@ -94,6 +94,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     args.layout === 'file' &&
     !args.overwrite &&
     !args.resume &&
+    // Unreadable counts as absent here: the save's own write then says what is wrong.
     (await stat(output).then(
       () => true,
       () => false,
@@ -161,6 +162,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   } catch (error) {
     progress.done();
     if (error instanceof AppError && error.kind !== 'validation') {
+      // No parts folder to be read: nothing to resume from, so no --resume hint.
       const resumable = await stat(parts).then(
         () => true,
         () => false,

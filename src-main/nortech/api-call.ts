@@ -142,7 +142,11 @@ async function attempt<S extends z.ZodType>(cfg: ApiCallConfig, call: ApiCall<S>
   }
   cfg.log.warn('Nortech API error', { ...facts(), status, apiMessage: apiMessage(json, raw) });
   if (isRetryableStatus(status, json)) {
-    return { ok: false, error: errorFromResponse(status, json, call.what), retryAfterMs: parseRetryAfter(retryAfter) };
+    const error = errorFromResponse(status, json, call.what);
+    const retryAfterMs = parseRetryAfter(retryAfter);
+    // Kept on the error, for a caller that does its own retrying (the live poller).
+    const told = retryAfterMs === null ? error : new AppError(error.kind, error.message, { ...error.details, retryAfterMs });
+    return { ok: false, error: told, retryAfterMs };
   }
   throw errorFromResponse(status, json, call.what);
 }

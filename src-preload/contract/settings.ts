@@ -10,6 +10,8 @@ export const Settings = z.object({
   cacheLimitGb: z.number().min(1, 'At least 1 GB').max(10_000).default(20),
   /** The day weeks start on, for `now/w` and the quick ranges "This week" and "Previous week". */
   weekStart: WeekStart.default(DEFAULT_WEEK_START),
+  /** How often Live asks Nortech for the newest points. */
+  liveIntervalSeconds: z.number().min(0.2, 'At least 0.2 s').max(60, 'At most 60 s').default(2),
 });
 export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});

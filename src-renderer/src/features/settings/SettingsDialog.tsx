@@ -15,7 +15,7 @@ interface Props {
   onClose(): void;
 }
 
-/** The app's settings: how many chunks of an export run at once, how much disk the export cache may use, the day weeks start on. */
+/** The app's settings: how many chunks of an export run at once, how much disk the export cache may use, the day weeks start on, how often Live polls. */
 export function SettingsDialog({ open, onClose }: Props) {
   const settings = useQuery({ ...settingsQuery, enabled: open });
   const save = useSaveSettings();
@@ -88,6 +88,23 @@ export function SettingsDialog({ open, onClose }: Props) {
         <p id="week-start-hint" className="muted small">
           Where <code>now/w</code> and the quick ranges &quot;This week&quot; and &quot;Previous week&quot; begin. Monday unless your weeks
           start on another day.
+        </p>
+        <Field label="Live update interval (s)" error={formState.errors.liveIntervalSeconds?.message} hintId="live-interval-hint">
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              type="number"
+              min={0.2}
+              max={60}
+              step="any"
+              {...register('liveIntervalSeconds', { valueAsNumber: true })}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
+          )}
+        </Field>
+        <p id="live-interval-hint" className="muted small">
+          0.2 to 60 seconds. How often Live asks Nortech for the newest values; takes effect at the next one.
         </p>
         {save.isError && <ErrorAlert error={save.error} title="Not saved." />}
         <div className="button-row">
