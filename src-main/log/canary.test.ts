@@ -154,7 +154,7 @@ describe('no secret reaches the log or the diagnostics', () => {
     expect(diagnostics).toMatch(/Runtime: Node \d+/);
     expect(diagnostics).toContain('Window: Mozilla/5.0 (canary test) Chrome/140.0');
     expect(diagnostics).toMatch(/Libraries: .*pino \d+\.\d+\.\d+/);
-    expect(diagnostics).toMatch(/Settings: \{"concurrency":3,"cacheLimitGb":20,"weekStart":"\w+"\}/);
+    expect(diagnostics).toMatch(/^Settings: \{"concurrency":3,"cacheLimitGb":20,"weekStart":"\w+"[^\n]*\}$/m);
     expect(diagnostics).toContain(`- Plant north: ${emulator.baseUrl}, key in memory for this session`);
     expect(diagnostics).toContain('"msg":"Export failed"');
     expect(diagnostics).toContain('"msg":"Diagnostics asked for"');
