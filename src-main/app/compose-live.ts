@@ -10,7 +10,7 @@ import type { SettingsService } from '../settings/settings-service';
 export function composeLive(ports: MainPorts, connections: ConnectionsService, settings: SettingsService, stack: ExportStack): LiveService {
   const { service, history } = stack;
   return createLiveService({
-    clientFor: async (id) => createNortechClient({ ...(await connections.target(id)), version: ports.version }),
+    clientFor: async (id) => createNortechClient({ ...(await connections.target(id)), version: ports.version, log: ports.log }),
     intervalMs: async () => Math.round((await settings.get()).liveIntervalSeconds * 1000),
     fill: exportFill({
       start: (request) => service.start(request),

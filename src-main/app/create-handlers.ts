@@ -10,6 +10,7 @@ import { previewHandlers } from '../exports/preview-handlers';
 import { historyHandlers } from '../exports/history-handlers';
 import { createSettings, settingsHandlers } from '../settings/settings-service';
 import type { MainPorts } from '../ports/main-ports';
+import { diagnosticsHandlers } from '../log/diagnostics-handlers';
 import { liveHandlers } from '../live/handlers';
 import type { LiveService } from '../live/live-service';
 import { composeLive } from './compose-live';
@@ -38,6 +39,7 @@ export function createHandlers(ports: MainPorts): MainHandlers {
       ...previewHandlers({ ports, stack }),
       ...historyHandlers({ ports, stack }),
       ...settingsHandlers(settings),
+      ...diagnosticsHandlers({ ports, connections, settings }),
       ...liveHandlers(live),
     },
     live,

@@ -15,6 +15,13 @@ import { cacheDirOf, defaultDataDir } from '../app/paths';
 import { createDownloads } from './downloads';
 import { startBrowserHost } from './host';
 import { openUrl } from './open-url';
+import { openFolder } from './open-folder';
+import { levelFromEnv, openAppLog } from '../log/app-log';
+import { watchProcess } from '../log/process-trail';
+import type { Logger } from '../log/logger';
+
+/** Set once the log is open: a failure to start is logged too. */
+let log: Logger | null = null;
 
 const Args = z
   .object({
@@ -59,8 +66,11 @@ async function main() {
     process.exit(2);
   }
   const args = parsed.data;
+  const appLog = openAppLog({ dataDir: args.dataDir, level: levelFromEnv() });
+  log = appLog.log;
+  watchProcess(appLog.log);
   // Conversions made for a download live here (see exports/save/save-job.ts) and go when it expires.
-  const downloads = createDownloads({ temporaryDir: join(cacheDirOf(args.dataDir), 'exports', 'converted') });
+  const downloads = createDownloads({ temporaryDir: join(cacheDirOf(args.dataDir), 'exports', 'converted'), log: appLog.log });
   const services = await startServices({
     mode: 'browser',
     version: appVersion(),
@@ -70,6 +80,9 @@ async function main() {
     secrets: memorySecretStore(),
     saveTarget: { kind: 'download', offer: downloads.offer },
     demo: args.demoApiUrl && args.demoApiKey ? { baseUrl: args.demoApiUrl, apiKey: args.demoApiKey } : undefined,
+    log: appLog.log,
+    logFile: appLog.file,
+    openFolder: (path) => openFolder(path, appLog.log),
   });
   const host = await startBrowserHost({
     handlers: services.handlers,
@@ -81,6 +94,7 @@ async function main() {
       { path: cacheDirOf(args.dataDir), label: '<cache>' },
       { path: args.dataDir, label: '<data folder>' },
     ],
+    log: appLog.log,
   });
   console.log(`Signal Explorer is running in browser mode at ${host.url}`);
   if (args.open) openUrl(host.url);
@@ -89,6 +103,7 @@ async function main() {
     await host.close();
     await downloads.close();
     await services.close();
+    appLog.log.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
@@ -96,6 +111,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  log?.error('Signal Explorer could not start', { err: error });
   console.error(`Signal Explorer could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

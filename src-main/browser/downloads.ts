@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { relative, isAbsolute } from 'node:path';
+import { silentLogger, type Logger } from '../log/logger';
 
 export interface OfferedFile {
   filePath: string;
@@ -18,6 +19,8 @@ export interface DownloadsOptions {
    */
   temporaryDir?: string;
   now?: () => number;
+  /** Told of a conversion that could not be removed when its offer expired. */
+  log?: Logger;
 }
 
 const inside = (dir: string, path: string) => {
@@ -30,6 +33,7 @@ export function createDownloads(opts: DownloadsOptions = {}) {
   const ttlMs = opts.ttlMs ?? 60 * 60_000;
   const maxOffered = opts.maxOffered ?? 50;
   const now = opts.now ?? Date.now;
+  const log = opts.log ?? silentLogger;
   // Insertion order is offer order: the first entries are the oldest.
   const offered = new Map<string, OfferedFile & { at: number }>();
   let removals: Promise<unknown> = Promise.resolve();
@@ -39,7 +43,11 @@ export function createDownloads(opts: DownloadsOptions = {}) {
     offered.delete(id);
     if (file && opts.temporaryDir && inside(opts.temporaryDir, file.filePath)) {
       const path = file.filePath;
-      removals = Promise.all([removals, rm(path, { force: true }).catch(() => undefined)]);
+      // The offer ends either way; a file left behind stays in the cache folder, and the log says which.
+      const removal = rm(path, { force: true }).catch((error: unknown) =>
+        log.warn('Could not remove an expired download', { path, err: error }),
+      );
+      removals = Promise.all([removals, removal]);
     }
   };
   const expire = () => {

@@ -108,6 +108,7 @@ const request0 = {
   format: 'csv',
 };
 const VALID: Partial<Record<CallName, unknown>> = {
+  'app.diagnostics': { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0' },
   'connections.save': { name: 'Plant', apiUrl: 'https://api.apps.nor.tech', apiKey: 'sk-live-0123456789' },
   'connections.remove': { id: 'x' },
   'connections.test': { name: 'Plant', apiUrl: 'https://api.apps.nor.tech', apiKey: 'sk-live-0123456789' },

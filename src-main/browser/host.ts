@@ -13,6 +13,7 @@ import { cookieMayOpen, oneString, refuseReason, sameToken, TOKEN_HEADER, tokenC
 import { contentSecurityPolicy } from '../electron/policy/csp';
 import { encodeEnvelope, ENVELOPE_WIRE_TYPE, plainJson } from '../../src-preload/contract/envelope-wire';
 import { BufferPool } from '../preview/buffer-pool';
+import { silentLogger, type Logger } from '../log/logger';
 
 export interface BrowserHostOptions {
   handlers: Handlers;
@@ -25,6 +26,8 @@ export interface BrowserHostOptions {
   token?: string;
   /** Folders of the app (data, cache) that answers name by a label instead of their path. */
   privateFolders?: PrivateFolder[];
+  /** Told the token first (never written), then the host's start and any error it answers 500 for. */
+  log?: Logger;
 }
 
 const CLIENT_ERRORS: Record<number, string> = {
@@ -50,6 +53,8 @@ export interface BrowserHost {
  */
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const token = opts.token ?? randomBytes(24).toString('hex');
+  const log = opts.log ?? silentLogger;
+  log.hide(token);
   // forceCloseConnections: open event streams must not keep close() waiting.
   const app = Fastify({
     logger: false,
@@ -71,8 +76,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   // Answers of our own making only: fastify's would echo the URL (with its token) or an error's
   // message (with a path of this machine).
   app.setNotFoundHandler((_req, reply) => reply.code(404).type('text/plain').send('Not found.'));
-  app.setErrorHandler((error: { statusCode?: number }, _req, reply) => {
+  app.setErrorHandler((error: { statusCode?: number }, req, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    // The window hears only "something went wrong": the log keeps what (the route, not the URL and its token).
+    if (status === 500) log.error('Browser host failed to answer', { method: req.method, route: req.routeOptions.url, err: error });
     const text = CLIENT_ERRORS[status] ?? (status < 500 ? 'Bad request.' : 'Something went wrong inside Signal Explorer.');
     return reply.code(status).type('text/plain').send(text);
   });
@@ -158,6 +165,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const address = app.server.address();
   port = typeof address === 'object' && address ? address.port : 0;
   const origin = `http://127.0.0.1:${port}`;
+  log.info('Browser host listening', { origin });
   return { url: `${origin}/?token=${token}`, origin, token, port, close: () => app.close() };
 }
 

@@ -37,6 +37,7 @@ export function createCatalogService(opts: CatalogServiceOptions) {
       .listWorkspaceSignals(workspaceId)
       .then((list) => list.map(toSignal));
     searchCache.set(key, { at: now(), signals });
+    // A failed list is not kept: the next search asks again. The failure itself reaches this caller.
     signals.catch(() => searchCache.delete(key));
     return signals;
   }

@@ -6,7 +6,7 @@ import { createCatalogService } from './catalog-service';
 type CatalogCalls = 'catalog.children' | 'catalog.search' | 'catalog.signal' | 'connections.test';
 
 export function catalogHandlers(deps: { ports: MainPorts; connections: ConnectionsService }): Pick<Handlers, CatalogCalls> {
-  const catalog = createCatalogService({ connections: deps.connections, version: deps.ports.version });
+  const catalog = createCatalogService({ connections: deps.connections, version: deps.ports.version, client: { log: deps.ports.log } });
   return {
     'catalog.children': ({ connectionId, path }) => catalog.children(connectionId, path),
     'catalog.search': ({ connectionId, workspaceId, query, limit }) => catalog.search(connectionId, workspaceId, query, limit),

@@ -188,6 +188,8 @@ const OPTIONS = {
   'target-rows': { type: 'string' },
   now: { type: 'string' },
   'week-start': { type: 'string' },
+  'log-file': { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
 } as const;
 
 /** `time` has its own options: there `--end` is a switch (resolve as an end), not a time. */
@@ -197,6 +199,8 @@ const TIME_OPTIONS = {
   tz: OPTIONS.tz,
   'week-start': OPTIONS['week-start'],
   end: { type: 'boolean' },
+  'log-file': OPTIONS['log-file'],
+  verbose: OPTIONS.verbose,
 } as const;
 
 /** The command word: the first argument that is neither an option nor an option's value. */
@@ -233,6 +237,25 @@ function parseTimeArgs(argv: string[]): CliArgs {
   });
   if (!result.success) throw new UsageError(result.error.issues.map((i) => `${flagName(i.path)}: ${i.message}`).join('\n'));
   return result.data;
+}
+
+/** `--log-file FILE` and `--verbose`, for every command: read before the command's own arguments, so that their failure is logged. */
+export interface LogArgs {
+  logFile?: string;
+  verbose: boolean;
+}
+
+export function parseLogArgs(argv: string[]): LogArgs {
+  let values;
+  try {
+    const options = commandOf(argv) === 'time' ? TIME_OPTIONS : OPTIONS;
+    ({ values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options }));
+  } catch {
+    // parseCliArgs says what is wrong with the arguments: without a log of its own, if need be.
+    return { verbose: argv.includes('--verbose') || argv.includes('-v') };
+  }
+  if (values['log-file'] !== undefined && values['log-file'].trim() === '') throw new UsageError('--log-file: name a file');
+  return { logFile: values['log-file'], verbose: values.verbose ?? false };
 }
 
 export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: string }): CliArgs {

@@ -16,6 +16,7 @@ import { outputFormat, UsageError, type ExportArgs, type PlanArgs } from './args
 import { EXIT, exitCodeFor } from './exit-codes';
 import { progressPrinter } from './progress';
 import { readSignalsFile, resolveSignals } from './resolve-signals';
+import type { Logger } from '../log/logger';
 
 /*
  * `export`: the same engine as the window (a plan of chunks, each requested, downloaded, checked by
@@ -33,6 +34,8 @@ export interface CliIo {
   signal?: AbortSignal;
   /** Tests shorten the retry waits here. */
   tuning?: Pick<FileExportOptions, 'download' | 'client'>;
+  /** `--log-file`/`--verbose` (run-cli.ts); absent: nothing is logged. */
+  log?: Logger;
 }
 
 /** The chunk size: `--target-rows` rows a chunk; by default about 20 M values (2 M rows of 10 signals). */
@@ -52,7 +55,7 @@ export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise
     const text = (path: 'start' | 'end') => (path === 'start' ? (args.start ?? '') : args.end);
     throw new UsageError(window.issues.map((i) => `--${i.path}: ${pointAt(text(i.path), i.message, i.position)}`).join('\n'));
   }
-  const client = createNortechClient({ apiUrl: args.apiUrl, apiKey: args.apiKey, version: io.version });
+  const client = createNortechClient({ apiUrl: args.apiUrl, apiKey: args.apiKey, version: io.version, log: io.log });
   const fromFile = args.signalsFile ? await readSignalsFile(args.signalsFile) : null;
   const signals = await resolveSignals(client, { ids: args.signalIds, paths: args.signalPaths, fromFile }, io.signal);
   const values: Values = args.every
@@ -86,11 +89,12 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const format = outputFormat(args);
   // What a killed run left (a save's temp file beside the output, the old CLI's temp folders);
   // never an export's `.NAME.parts` folder, which --resume needs.
-  await sweepCliLeftovers({ output });
+  await sweepCliLeftovers({ output, log: io.log });
   if (
     args.layout === 'file' &&
     !args.overwrite &&
     !args.resume &&
+    // Unreadable counts as absent here: the save's own write then says what is wrong.
     (await stat(output).then(
       () => true,
       () => false,
@@ -119,7 +123,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   }
   const presetPlan = args.plan ? planSlices(await readPlan(args.plan)) : undefined;
 
-  const progress = progressPrinter(io.stderr);
+  const progress = progressPrinter(io.stderr, io.log);
   const parts = partsDir(output, args.shard);
   if (args.resume) progress.note(`Going on from ${parts}.`);
   try {
@@ -139,7 +143,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
       plan: planOptions(args.targetRows, request.signals.length),
       presetPlan,
       shard: args.shard,
-      client: { syncTimeoutMs: args.timeoutS * 1000, ...io.tuning?.client },
+      client: { syncTimeoutMs: args.timeoutS * 1000, log: io.log, ...io.tuning?.client },
       // The chunks' downloads sit beside the output: a full disk there is the target's.
       download: { ...io.tuning?.download, deadlineMs: args.downloadTimeoutS * 1000, disk: 'target' },
       signal: io.signal,
@@ -158,6 +162,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   } catch (error) {
     progress.done();
     if (error instanceof AppError && error.kind !== 'validation') {
+      // No parts folder to be read: nothing to resume from, so no --resume hint.
       const resumable = await stat(parts).then(
         () => true,
         () => false,

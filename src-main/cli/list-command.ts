@@ -6,7 +6,7 @@ import type { CliIo } from './export-command';
 /** `list [workspace [asset [division [unit]]]]`: the next level, one per line, tab-separated. */
 export async function runList(args: ListArgs, io: CliIo): Promise<number> {
   if (!args.apiKey) throw new UsageError('no API key: pass --api-key or set NORTECH_API_KEY');
-  const api = createNortechClient({ apiUrl: args.apiUrl, apiKey: args.apiKey, version: io.version });
+  const api = createNortechClient({ apiUrl: args.apiUrl, apiKey: args.apiKey, version: io.version, log: io.log });
   const [w, a, d, u] = args.path;
   const s = io.signal;
   const rows: (string | number)[][] =

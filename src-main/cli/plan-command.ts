@@ -18,7 +18,7 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     connection: { apiUrl: args.apiUrl, apiKey: args.apiKey! },
     version: io.version,
     plan: planOptions(args.targetRows, request.signals.length),
-    client: { syncTimeoutMs: args.timeoutS * 1000, ...io.tuning?.client },
+    client: { syncTimeoutMs: args.timeoutS * 1000, log: io.log, ...io.tuning?.client },
     signal: io.signal,
   });
   const plan: PlanFile = {

@@ -1,4 +1,5 @@
 import type { JobProgress } from '../../src-preload/contract';
+import { silentLogger, type Logger } from '../log/logger';
 
 /*
  * Progress on stderr, so stdout carries only the saved path: a redrawn line on a terminal, plain
@@ -19,7 +20,8 @@ export function describeProgress(p: JobProgress): string {
   return `${pct}% · ${chunks} · ${p.rows.toLocaleString('en-US')} rows · ${mb(p.bytes)}${left(p.etaMs)}`;
 }
 
-export function progressPrinter(out: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr) {
+/** Prints progress; with a log, each note (the outcome) is logged too (chunk retries are logged where they happen: exports/run). */
+export function progressPrinter(out: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr, log: Logger = silentLogger) {
   const tty = 'isTTY' in out && out.isTTY === true;
   let lastTenth = -1;
   let drawn = false;
@@ -46,6 +48,7 @@ export function progressPrinter(out: NodeJS.WriteStream | NodeJS.WritableStream 
       }
     },
     note(text: string) {
+      log.info(text);
       this.done();
       line(text);
     },

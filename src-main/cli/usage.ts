@@ -63,6 +63,11 @@ Chunks (an export is a plan of time slices, asked for a few at a time and writte
   --shard I/N            with --plan and --layout dataset: run chunks I, I+N, I+2N… (I from 0), so that
                          N processes, on any machines, fill one dataset folder
 
+Logging (every command):
+  --log-file FILE        JSON lines of what happened (each API call and error, chunk retries, the
+                         outcome), appended; rotated at 5 MB, 5 files kept; no key or token in it
+  --verbose, -v          the same lines, readable, on stderr
+
 On success the saved path is printed alone on stdout; progress goes to stderr. In scripts use
 \`npm run -s cli -- ...\` (without -s npm prints its own banner on stdout first). Beside the file,
 FILE.export.json records the request, every chunk with its request IDs, rows, time range and SHA-256.

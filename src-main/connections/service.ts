@@ -41,11 +41,12 @@ function addressOnly(apiUrl: string): string {
     if (!url.username && !url.password && !url.search && !url.hash && !/[?#]/.test(apiUrl)) return apiUrl;
     return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
   } catch {
+    // Not a URL at all: whatever follows a ? or # still goes; calls will refuse the rest as no URL.
     return apiUrl.replace(/[?#].*$/s, '');
   }
 }
 
-export function createConnectionsService(ports: Pick<MainPorts, 'dataDir' | 'secrets' | 'demo'>): ConnectionsService {
+export function createConnectionsService(ports: Pick<MainPorts, 'dataDir' | 'secrets' | 'demo' | 'log'>): ConnectionsService {
   const file = join(ports.dataDir, 'connections.json');
   const queue = serialized();
   const read = () => readJsonFile(file, StoredConnections, []);
@@ -54,7 +55,8 @@ export function createConnectionsService(ports: Pick<MainPorts, 'dataDir' | 'sec
     const stored = await read();
     const clean = stored.map((c) => ({ ...c, apiUrl: addressOnly(c.apiUrl) }));
     if (clean.some((c, i) => c.apiUrl !== stored[i]!.apiUrl)) await writeJsonFile(file, clean);
-  }).catch(() => undefined);
+    // Answers never show the credentials (load() strips them again); only the file still holds them.
+  }).catch((error: unknown) => ports.log?.warn('Could not rewrite connections.json without the credentials in its URLs', { err: error }));
   const load = async () => (await read()).map((c) => ({ ...c, apiUrl: addressOnly(c.apiUrl) }));
 
   const demo = (): Connection => ({

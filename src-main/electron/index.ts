@@ -14,6 +14,8 @@ import { createSafeSecretStore } from './secret-store';
 import { denyPermissions, guardAnyContents } from './web-guards';
 import { createMainWindow } from './window';
 import { saveDialogOptions } from './policy/save-dialog';
+import { levelFromEnv, openAppLog, type AppLog } from '../log/app-log';
+import { watchProcess } from '../log/process-trail';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const isDev = !app.isPackaged;
@@ -30,8 +32,8 @@ if (dataDirSwitch) app.setPath('userData', resolve(dataDirSwitch));
 let mainWindow: BrowserWindow | null = null;
 let services: Services | null = null;
 
-async function openWindow(dataDir: string) {
-  mainWindow = await createMainWindow({ outDir, dataDir, loc, iconPath: process.platform === 'linux' ? iconPath : undefined });
+async function openWindow(dataDir: string, log: AppLog['log']) {
+  mainWindow = await createMainWindow({ outDir, dataDir, loc, iconPath: process.platform === 'linux' ? iconPath : undefined, log });
   // Live polls nobody watches while minimised (the page's own visibility may not say so on every
   // platform), nor with no window at all (macOS keeps the app running).
   services?.live.setHidden('minimised', false);
@@ -49,14 +51,23 @@ function focusWindow() {
   mainWindow.focus();
 }
 
-async function onReady() {
+/** A folder opened with the OS; said in the log when it could not be. */
+async function openFolder(path: string, log: AppLog['log']): Promise<boolean> {
+  const failure = await shell.openPath(path);
+  if (failure) log.warn('Could not open a folder in the file manager', { path, reason: failure });
+  return failure === '';
+}
+
+async function onReady(appLog: AppLog) {
+  const { log } = appLog;
   const dataDir = app.getPath('userData');
   denyPermissions(session.defaultSession, loc);
 
-  const secrets = await createSafeSecretStore(safeStorage, dataDir, process.platform);
+  const secrets = await createSafeSecretStore(safeStorage, dataDir, process.platform, log);
   if (secrets.memoryOnlyReason) {
     // The window shows this too (app.info says secretStorage: 'memory').
     console.warn(`API keys will be kept for this run only: ${secrets.memoryOnlyReason}.`);
+    log.warn('API keys are kept for this run only', { reason: secrets.memoryOnlyReason });
   }
 
   services = await startServices({
@@ -76,6 +87,9 @@ async function onReady() {
       },
     },
     showInFolder: (path) => shell.showItemInFolder(path),
+    log,
+    logFile: appLog.file,
+    openFolder: (path) => openFolder(path, log),
   });
   const events = services.events;
   registerIpc(ipcMain, services.handlers, events, () => mainWindow, loc);
@@ -85,8 +99,10 @@ async function onReady() {
     isDev,
     getWindow: () => mainWindow,
     sendMenuAction: (action) => events.emit('app.menu', { action }),
+    openLogFolder: () => void openFolder(appLog.dir, log),
+    log,
   });
-  await openWindow(dataDir);
+  await openWindow(dataDir, log);
 }
 
 // One instance: a second launch focuses the window that is already open (and the two never
@@ -94,17 +110,28 @@ async function onReady() {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Opened by the instance that holds the lock, before anything else can go wrong.
+  const opened = openAppLog({ dataDir: app.getPath('userData'), level: levelFromEnv() });
+  watchProcess(opened.log);
+  app.on('child-process-gone', (_event, details) =>
+    opened.log.error('A helper process of the app ended', { type: details.type, reason: details.reason, exitCode: details.exitCode }),
+  );
   app.on('second-instance', focusWindow);
   app.on('web-contents-created', (_event, contents) => guardAnyContents(contents));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (!mainWindow && app.isReady() && services) void openWindow(app.getPath('userData'));
+    if (!mainWindow && app.isReady() && services) void openWindow(app.getPath('userData'), opened.log);
   });
   app.on('before-quit', () => void services?.close());
-  app.whenReady().then(onReady, (error: unknown) => {
-    console.error('Signal Explorer could not start:', error);
-    app.quit();
-  });
+  // A failure inside onReady is an unhandled rejection: Electron's own dialog, and the log's crash line.
+  app.whenReady().then(
+    () => onReady(opened),
+    (error: unknown) => {
+      opened.log.error('Signal Explorer could not start', { err: error });
+      console.error('Signal Explorer could not start:', error);
+      app.quit();
+    },
+  );
 }

@@ -2,6 +2,7 @@ import { dialog, Menu, shell, type BrowserWindow } from 'electron';
 import type { MenuAction } from '../../src-preload/contract';
 import { safeExternalUrl } from './policy/external-url';
 import { menuTemplate } from './policy/menu-template';
+import type { Logger } from '../log/logger';
 
 /** Where Help > Documentation goes. Until Signal Explorer has its own pages, Nortech's site. */
 export const DOCS_URL = 'https://nortech.ai';
@@ -13,6 +14,9 @@ export interface MenuDeps {
   getWindow(): BrowserWindow | null;
   /** Sends the `app.menu` event to the window (through the event hub, like every event). */
   sendMenuAction(action: MenuAction): void;
+  /** Help > Open Log Folder. */
+  openLogFolder(): void;
+  log: Logger;
 }
 
 /** Sets the platform's standard application menu with our File and Help commands. */
@@ -30,11 +34,18 @@ export function installMenu(deps: MenuDeps): void {
   };
   const openDocs = () => {
     const url = safeExternalUrl(DOCS_URL);
-    if (url) void shell.openExternal(url);
+    if (url) shell.openExternal(url).catch((error: unknown) => deps.log.warn('Could not open the documentation', { url, err: error }));
   };
   const template = menuTemplate(
     { appName: deps.appName, platform: process.platform, isDev: deps.isDev },
-    { newExport: () => deps.sendMenuAction('new-export'), save: () => deps.sendMenuAction('save'), about, openDocs },
+    {
+      newExport: () => deps.sendMenuAction('new-export'),
+      save: () => deps.sendMenuAction('save'),
+      about,
+      openDocs,
+      openLogFolder: deps.openLogFolder,
+      copyDiagnostics: () => deps.sendMenuAction('copy-diagnostics'),
+    },
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

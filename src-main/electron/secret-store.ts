@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SecretStore } from '../ports/main-ports';
 import { memorySecretStore } from '../app/memory-secret-store';
 import { AppError } from '../errors/app-error';
+import { silentLogger, type Logger } from '../log/logger';
 
 /**
  * The part of Electron's `safeStorage` we use: its asynchronous API (the synchronous one is
@@ -39,6 +40,7 @@ export async function whyNotEncrypted(
     const asked = safe.isAsyncEncryptionAvailable();
     available = platform === 'linux' ? await Promise.race([asked, tooSlow]) : await asked;
   } catch {
+    // Said as the reason below: the window shows it and the app's start logs it.
     available = false;
   } finally {
     clearTimeout(timer);
@@ -63,7 +65,12 @@ export interface SafeSecretStore {
  * Where that is not possible, keys live in memory for this run only (`app.info` then says
  * `secretStorage: 'memory'`): never on disk in clear, never in a plain-text-backed store.
  */
-export async function createSafeSecretStore(safe: SafeStorageLike, dataDir: string, platform: NodeJS.Platform): Promise<SafeSecretStore> {
+export async function createSafeSecretStore(
+  safe: SafeStorageLike,
+  dataDir: string,
+  platform: NodeJS.Platform,
+  log: Logger = silentLogger,
+): Promise<SafeSecretStore> {
   const reason = await whyNotEncrypted(safe, platform);
   if (reason) return { store: memorySecretStore(), memoryOnlyReason: reason };
 
@@ -116,12 +123,19 @@ export async function createSafeSecretStore(safe: SafeStorageLike, dataDir: stri
       let opened: { shouldReEncrypt: boolean; result: string };
       try {
         opened = await safe.decryptStringAsync(sealed);
-      } catch {
+      } catch (error) {
         // The keyring changed (new OS user, reset keychain): the key is lost; ask for it again.
+        log.warn('A saved API key could not be decrypted: the connection needs its key again', { connectionId: id, err: error });
         return null;
       }
-      // The OS rotated its key: store the key under the new one so it stays readable.
-      if (opened.shouldReEncrypt) await write(id, opened.result).catch(() => undefined);
+      // The OS rotated its key: store the key under the new one so it stays readable. If that
+      // fails, the old sealing still opens this time: use the key, and say so.
+      if (opened.shouldReEncrypt) {
+        log.hide(opened.result);
+        await write(id, opened.result).catch((error: unknown) =>
+          log.warn('Could not re-encrypt a saved API key under the new system key', { connectionId: id, err: error }),
+        );
+      }
       return opened.result;
     },
     set: write,

@@ -6,6 +6,7 @@ import { windowOptions } from './policy/window-options';
 import { restoreBounds } from './policy/window-state';
 import { loadWindowState, saveWindowState } from './policy/window-state-file';
 import { guardAppContents } from './web-guards';
+import type { Logger } from '../log/logger';
 
 export interface MainWindowDeps {
   /** `out/`: holds preload/ and renderer/. */
@@ -13,6 +14,7 @@ export interface MainWindowDeps {
   dataDir: string;
   loc: AppLocation;
   iconPath?: string;
+  log: Logger;
 }
 
 /** Opens the main window where it was last (on a display that still exists), on the app's page. */
@@ -25,21 +27,21 @@ export async function createMainWindow(deps: MainWindowDeps): Promise<BrowserWin
     windowOptions({ preloadPath: join(deps.outDir, 'preload', 'index.cjs'), bounds: restored?.bounds, iconPath: deps.iconPath }),
   );
   win.once('ready-to-show', () => (restored?.maximized ? win.maximize() : win.show()));
-  guardAppContents(win.webContents, deps.loc);
-  rememberPlace(win, deps.dataDir);
-  offerReload(win, deps.loc);
+  guardAppContents(win.webContents, deps.loc, deps.log);
+  rememberPlace(win, deps.dataDir, deps.log);
+  offerReload(win, deps.loc, deps.log);
   void win.loadURL(appEntryUrl(deps.loc));
   return win;
 }
 
 /** Saves size and position shortly after each change (the app may quit before a save on close ends). */
-function rememberPlace(win: BrowserWindow, dataDir: string): void {
+function rememberPlace(win: BrowserWindow, dataDir: string, log: Logger): void {
   let timer: NodeJS.Timeout | undefined;
   const save = () => {
     clearTimeout(timer);
     if (win.isDestroyed() || win.isMinimized()) return;
     const state = { bounds: win.getNormalBounds(), maximized: win.isMaximized() };
-    saveWindowState(dataDir, state).catch((error: unknown) => console.warn('Could not remember the window position:', error));
+    saveWindowState(dataDir, state).catch((error: unknown) => log.warn('Could not remember the window position', { err: error }));
   };
   const later = () => {
     clearTimeout(timer);
@@ -56,7 +58,7 @@ function rememberPlace(win: BrowserWindow, dataDir: string): void {
  * If the page crashes or hangs, offer to reload it. Jobs, connections and settings live in the
  * main process, so a reloaded page picks them up again.
  */
-function offerReload(win: BrowserWindow, loc: AppLocation): void {
+function offerReload(win: BrowserWindow, loc: AppLocation, log: Logger): void {
   let asking = false;
   let killedByUs = false;
   const reload = () => {
@@ -64,6 +66,7 @@ function offerReload(win: BrowserWindow, loc: AppLocation): void {
   };
 
   win.webContents.on('render-process-gone', (_event, details) => {
+    log.error('The window crashed', { reason: details.reason, exitCode: details.exitCode, killedByUs });
     if (killedByUs) {
       killedByUs = false;
       reload();
@@ -79,6 +82,7 @@ function offerReload(win: BrowserWindow, loc: AppLocation): void {
   });
 
   win.on('unresponsive', () => {
+    log.warn('The window stopped responding');
     if (asking) return;
     asking = true;
     void dialog.showMessageBox(win, hangPrompt()).then(({ response }) => {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../workers/worker-entry';
 import type { EmulatorOptions } from './index';
+import { silentLogger, type Logger } from '../log/logger';
 
 /** Options that can cross to a worker thread: no clock, no callbacks. */
 export type WorkerEmulatorOptions = Omit<EmulatorOptions, 'now' | 'onProduced'>;
@@ -12,7 +13,7 @@ export interface WorkerEmulator {
 }
 
 /** Starts the emulator on its own thread: what the app embeds behind "Demo data". */
-export function startEmulatorInWorker(opts: WorkerEmulatorOptions): Promise<WorkerEmulator> {
+export function startEmulatorInWorker(opts: WorkerEmulatorOptions, log: Logger = silentLogger): Promise<WorkerEmulator> {
   const entry = workerEntry(import.meta.url, 'emulator-worker');
   if (!entry) return Promise.reject(new Error('The demo data server (emulator-worker.js) is missing from this build.'));
   const worker = new Worker(entry.source, { eval: entry.eval, workerData: opts });
@@ -23,11 +24,16 @@ export function startEmulatorInWorker(opts: WorkerEmulatorOptions): Promise<Work
     worker.once('message', ({ baseUrl, apiKey }: { baseUrl: string; apiKey: string }) => {
       worker.off('error', fail);
       worker.removeAllListeners('exit');
+      // After the start, a failure ends "Demo data" only (its calls then fail as unreachable), never the app.
+      let closing = false;
+      worker.on('error', (error) => log.error('The demo data API failed', { err: error }));
+      worker.once('exit', (code) => closing || log.error('The demo data API stopped', { exitCode: code }));
       resolve({
         baseUrl,
         apiKey,
         close: () =>
           new Promise<void>((done) => {
+            closing = true;
             worker.once('exit', () => done());
             worker.postMessage('close');
           }),

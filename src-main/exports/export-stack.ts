@@ -29,7 +29,7 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
   const convertedDir = join(ports.cacheDir, 'converted');
   // Conversions offered as browser downloads are only needed while this run lasts.
   void rm(convertedDir, { recursive: true, force: true }).catch(() => undefined);
-  const history = createHistory({ dataDir: ports.dataDir });
+  const history = createHistory({ dataDir: ports.dataDir, log: ports.log });
   const pool = createWorkerPool();
   const jobsDir = join(ports.cacheDir, 'exports');
   // Declared before the service so that its end-of-job hook can keep the cache under its limit.
@@ -45,6 +45,7 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
     emit: (status) => ports.emit('exports.progress', status),
     history,
     onEnded: () => void budget?.enforce().catch(() => undefined),
+    client: { log: ports.log },
   });
   budget = cacheBudget({
     dir: jobsDir,

@@ -76,6 +76,7 @@ export class FileChunks {
   }
 
   async close(): Promise<void> {
+    // A read ahead nobody will take: only that it is over matters before the handle closes.
     await this.ahead?.catch(() => undefined);
     await this.handle.close();
   }

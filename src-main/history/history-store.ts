@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { HistoryEntry, type JobStatus } from '../../src-preload/contract';
 import { readJsonFile, serialized, writeJsonFile } from '../storage/json-file';
+import { silentLogger, type Logger } from '../log/logger';
 
 /*
  * Past exports in `history.json` in the user data folder (written atomically): each job's request,
@@ -20,11 +21,14 @@ const StoredHistory = z.array(z.unknown()).max(10_000);
 export interface HistoryOptions {
   dataDir: string;
   maxEntries?: number;
+  /** Told of a job's folder that could not be removed (it stays in the cache until removed by hand). */
+  log?: Logger;
 }
 
 export type HistoryRecord = StoredEntry;
 
 const outcomeOf = (stage: JobStatus['stage']): HistoryEntry['outcome'] => (stage === 'running' ? 'running' : stage);
+/** Any failure to stat (gone, unreadable) means the data cannot be reopened: not there. */
 const exists = (path: string) =>
   stat(path).then(
     () => true,
@@ -35,6 +39,12 @@ export function createHistory(opts: HistoryOptions) {
   const file = join(opts.dataDir, 'history.json');
   const queue = serialized();
   const sessionStart = Date.now();
+  const log = opts.log ?? silentLogger;
+  // The entry goes either way: a folder left behind only takes disk space, and the log says where.
+  const removeDir = (dir: string) =>
+    rm(dir, { recursive: true, force: true }).catch((error: unknown) =>
+      log.warn("Could not remove a past export's data", { dir, err: error }),
+    );
   /** The entries, and those that do not parse (written back untouched after the others). */
   const read = async () => {
     const entries: StoredEntry[] = [];
@@ -56,7 +66,7 @@ export function createHistory(opts: HistoryOptions) {
       let entries = edit(before).sort((a, b) => b.startedAt - a.startedAt);
       const dropped = entries.slice(opts.maxEntries ?? 200);
       entries = entries.slice(0, opts.maxEntries ?? 200);
-      for (const e of dropped) if (e.dir) await rm(e.dir, { recursive: true, force: true }).catch(() => undefined);
+      for (const e of dropped) if (e.dir) await removeDir(e.dir);
       await writeJsonFile(file, [...entries, ...unreadable]);
       return entries;
     });
@@ -115,7 +125,7 @@ export function createHistory(opts: HistoryOptions) {
       await change((entries) => {
         const entry = entries.find((e) => e.id === id);
         found = entry !== undefined;
-        if (entry?.dir) void rm(entry.dir, { recursive: true, force: true }).catch(() => undefined);
+        if (entry?.dir) void removeDir(entry.dir);
         return entries.filter((e) => e.id !== id);
       });
       return found;

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { sweepStale, type SweepRule } from './sweep-stale';
+import type { Logger } from '../log/logger';
 
 /*
  * Where each part of the app leaves temporary files, and under which names. A new kind of
@@ -32,6 +33,7 @@ async function savedPaths(dataDir: string): Promise<string[]> {
     const paths = entries.flatMap((e: { savedPaths?: unknown }) => (Array.isArray(e?.savedPaths) ? e.savedPaths : []));
     return [...new Set(paths.filter((p): p is string => typeof p === 'string'))];
   } catch {
+    // No history yet, or one History itself reports as damaged: no saved folders to sweep beside.
     return [];
   }
 }
@@ -42,6 +44,7 @@ export async function sweepAppLeftovers(opts: {
   cacheDir: string;
   olderThanMs?: number;
   now?: number;
+  log?: Logger;
 }): Promise<string[]> {
   const rules: SweepRule[] = [
     { dir: opts.dataDir, pattern: JSON_TEMP },
@@ -62,10 +65,17 @@ export async function sweepAppLeftovers(opts: {
  * The command line at start: beside its output, inside it (a dataset folder's days), its parts
  * folders' manifests (never the folders: --resume needs them), and the temp folders of `plan` and of the old CLI.
  */
-export async function sweepCliLeftovers(opts: { output: string; tempDir?: string; olderThanMs?: number; now?: number }): Promise<string[]> {
+export async function sweepCliLeftovers(opts: {
+  output: string;
+  tempDir?: string;
+  olderThanMs?: number;
+  now?: number;
+  log?: Logger;
+}): Promise<string[]> {
   const folder = dirname(opts.output);
   const name = basename(opts.output);
   // export-to-file's partsDir: `.NAME.parts`, or `.NAME.shard-I-of-N.parts`.
+  // The output folder is checked right after this (checkOutputFolder): its failure is told there.
   const parts = (await readdir(folder).catch(() => [] as string[])).filter(
     (f) => f === `.${name}.parts` || (f.startsWith(`.${name}.shard-`) && /\.shard-\d+-of-\d+\.parts$/.test(f)),
   );

@@ -58,6 +58,7 @@ export function exportFill(runner: ExportRunner): HistoryFill {
       return (await runner.series(jobId, { start: req.start, end: req.end }, FILL_POINTS)).series;
     } finally {
       signal.removeEventListener('abort', cancel);
+      // The fill's answer stands either way; history.remove logs a folder it could not remove.
       await runner.discard(jobId).catch(() => undefined);
     }
   };

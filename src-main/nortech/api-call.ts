@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { z } from 'zod';
 import { AppError } from '../errors/app-error';
+import type { Logger } from '../log/logger';
 import { errorFromResponse, isRetryableStatus, unexpectedAnswer } from './api-errors';
 import { httpRequest, NetworkFailure, readBody } from './http-request';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, sleep, type RetryPolicy } from './retry';
@@ -19,6 +20,8 @@ export interface ApiCallConfig {
   connectTimeoutMs: number;
   retry: RetryPolicy;
   random: () => number;
+  /** Each API error (status, Nortech's own message) as a warning; each call at debug. */
+  log: Logger;
 }
 
 export interface ApiCall<S extends z.ZodType> {
@@ -96,6 +99,8 @@ async function attempt<S extends z.ZodType>(cfg: ApiCallConfig, call: ApiCall<S>
   let status: number;
   let raw: Buffer;
   let retryAfter: string | string[] | undefined;
+  const started = Date.now();
+  const facts = () => ({ method: call.method, path: url.pathname, what: call.what, ms: Date.now() - started });
   try {
     const agent = url.protocol === 'https:' ? agents.https : agents.http;
     const res = await httpRequest(url, { method: call.method, headers, body, signal, connectTimeoutMs: cfg.connectTimeoutMs, agent });
@@ -104,7 +109,11 @@ async function attempt<S extends z.ZodType>(cfg: ApiCallConfig, call: ApiCall<S>
     raw = await readBody(res, MAX_ANSWER_BYTES);
   } catch (error) {
     if (call.signal?.aborted) throw cancelledError();
-    if (deadline.aborted) throw timeoutError(call);
+    if (deadline.aborted) {
+      cfg.log.warn('Nortech API call timed out', { ...facts(), timeoutMs: call.timeoutMs });
+      throw timeoutError(call);
+    }
+    if (error instanceof NetworkFailure) cfg.log.warn('Nortech API unreachable', { ...facts(), code: error.code, reason: error.message });
     // An answer we will not read is no network hiccup: asking again brings the same.
     if (error instanceof NetworkFailure && error.code === 'TOO_LARGE') throw tooLargeAnswer(call);
     if (error instanceof NetworkFailure) {
@@ -119,13 +128,19 @@ async function attempt<S extends z.ZodType>(cfg: ApiCallConfig, call: ApiCall<S>
   try {
     json = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
   } catch {
+    // Not JSON (a proxy's HTML page): the status decides, and the log keeps the text's start.
     json = undefined;
   }
   if (status >= 200 && status < 300) {
     const parsed = call.schema.safeParse(json);
-    if (parsed.success) return { ok: true, value: parsed.data };
+    if (parsed.success) {
+      cfg.log.debug('Nortech API call', { ...facts(), status });
+      return { ok: true, value: parsed.data };
+    }
+    cfg.log.warn('Nortech API answer not understood', { ...facts(), status, issue: parsed.error.issues[0]?.message });
     throw unexpectedAnswer(status, call.what);
   }
+  cfg.log.warn('Nortech API error', { ...facts(), status, apiMessage: apiMessage(json, raw) });
   if (isRetryableStatus(status, json)) {
     const error = errorFromResponse(status, json, call.what);
     const retryAfterMs = parseRetryAfter(retryAfter);
@@ -134,6 +149,12 @@ async function attempt<S extends z.ZodType>(cfg: ApiCallConfig, call: ApiCall<S>
     return { ok: false, error: told, retryAfterMs };
   }
   throw errorFromResponse(status, json, call.what);
+}
+
+/** What Nortech said in an error's body, for the log: its own words, cut short. */
+function apiMessage(json: unknown, raw: Buffer): string {
+  const text = json === undefined ? raw.toString('utf8', 0, Math.min(raw.length, 300)) : JSON.stringify(json);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 /** Runs the call, retrying as the policy allows; throws one AppError. The key never appears in it. */
@@ -146,10 +167,12 @@ export async function apiCall<S extends z.ZodType>(cfg: ApiCallConfig, call: Api
     const last = i + 1 >= tries;
     if (last || (result.retryAfterMs !== null && result.retryAfterMs > cfg.retry.maxRetryAfterMs)) throw result.error;
     const wait = result.retryAfterMs ?? backoffDelay(cfg.retry, i, cfg.random);
+    cfg.log.info('Nortech API call tried again', { what: call.what, attempt: i + 2, waitMs: wait, reason: result.error.message });
     call.onRetry?.(i + 2, result.error.message);
     try {
       await sleep(wait, call.signal);
     } catch {
+      // sleep rejects only when the signal aborts: the user cancelled.
       throw cancelledError();
     }
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../errors/app-error';
 import { apiCall, type ApiCall, type ApiCallConfig } from './api-call';
 import { failedError } from './api-errors';
+import { silentLogger, type Logger } from '../log/logger';
 import { DEFAULT_RETRY, sleep, type RetryPolicy } from './retry';
 import {
   WireAsset,
@@ -33,6 +34,8 @@ export interface NortechClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Jitter source; tests pin it. */
   random?: () => number;
+  /** Where API errors are told (status, Nortech's message); the key is hidden from it first. */
+  log?: Logger;
 }
 
 export type NortechClient = ReturnType<typeof createNortechClient>;
@@ -67,6 +70,8 @@ export function checkApiUrl(apiUrl: string): URL {
 /** Nortech's API: metadata (every page), who we are, and historical data. All answers zod-checked. */
 export function createNortechClient(opts: NortechClientOptions) {
   checkApiUrl(opts.apiUrl);
+  const log = opts.log ?? silentLogger;
+  log.hide(opts.apiKey);
   const cfg: ApiCallConfig = {
     apiUrl: opts.apiUrl,
     apiKey: opts.apiKey,
@@ -74,6 +79,7 @@ export function createNortechClient(opts: NortechClientOptions) {
     connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
     retry: { ...DEFAULT_RETRY, ...opts.retry },
     random: opts.random ?? Math.random,
+    log,
   };
   const callTimeoutMs = opts.callTimeoutMs ?? 30_000;
   const syncTimeoutMs = opts.syncTimeoutMs ?? 15 * 60_000;
@@ -154,7 +160,10 @@ export function createNortechClient(opts: NortechClientOptions) {
         signal,
         onRetry,
       });
-      if (answer.status !== 'Finished') throw failedError(answer, 200);
+      if (answer.status !== 'Finished') {
+        log.warn('Nortech API error', { what: 'prepare the data', status: 200, apiMessage: JSON.stringify(answer).slice(0, 300) });
+        throw failedError(answer, 200);
+      }
       return answer;
     },
 
@@ -186,11 +195,15 @@ export function createNortechClient(opts: NortechClientOptions) {
           });
         }
         await sleep(pollMs, signal).catch(() => {
+          // sleep rejects only when the signal aborts.
           throw new AppError('cancelled', 'Cancelled.');
         });
         state = await this.dataRequestState(state.requestId, signal);
       }
-      if (state.status === 'Failed') throw failedError(state);
+      if (state.status === 'Failed') {
+        log.warn('Nortech API error', { what: 'prepare the data', apiMessage: JSON.stringify(state).slice(0, 300) });
+        throw failedError(state);
+      }
       return state;
     },
   };

@@ -1,5 +1,6 @@
 import type { Layout, SaveFormat } from '../../src-preload/contract';
 import type { EmitEvent } from '../bridge/handlers';
+import type { Logger } from '../log/logger';
 
 /** Keeps API keys. Electron: safeStorage on disk; browser mode and tests: memory only. */
 export interface SecretStore {
@@ -34,4 +35,10 @@ export interface MainPorts {
   demo?: { baseUrl: string; apiKey: string };
   /** Reveal a file in the system file manager; absent where there is none (browser mode). */
   showInFolder?: (path: string) => void;
+  /** The main process's log (src-main/log/logger.ts); absent: nothing is logged (tests). */
+  log?: Logger;
+  /** The log's current file, whose last lines "Copy diagnostics" reads; absent where there is none. */
+  logFile?: string;
+  /** Opens a folder in the system's file manager; answers false when it could not. */
+  openFolder?: (path: string) => Promise<boolean>;
 }

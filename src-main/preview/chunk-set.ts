@@ -69,6 +69,7 @@ export class ChunkSet {
     if (!entry) {
       entry = { store: openStore(chunk.storeDir), users: 0, used: 0 };
       this.open.set(chunk.storeDir, entry);
+      // A store that failed to open is not kept; the failure reaches whoever awaits it.
       entry.store.catch(() => this.open.delete(chunk.storeDir));
     }
     entry.users++;
@@ -87,6 +88,7 @@ export class ChunkSet {
     const entry = this.open.get(dir);
     if (!entry) return;
     this.open.delete(dir);
+    // Closing a read-only store: a failure loses nothing (and one that never opened was told already).
     const close = () => void entry.store.then((s) => s.close()).catch(() => {});
     if (!entry.users) close();
     else entry.closeWhenIdle = close;
@@ -98,6 +100,7 @@ export class ChunkSet {
       for (const e of this.open) if (!e[1].users && (!oldest || e[1].used < oldest[1].used)) oldest = e;
       if (!oldest) return;
       this.open.delete(oldest[0]);
+      // Read-only, as above: nothing to lose in a failed close.
       void oldest[1].store.then((s) => s.close()).catch(() => {});
     }
   }
@@ -105,6 +108,7 @@ export class ChunkSet {
   async close(): Promise<void> {
     const all = [...this.open.values()];
     this.open.clear();
+    // Read-only stores: a failed close loses nothing, and must not stop the others closing.
     await Promise.all(all.map((e) => e.store.then((s) => s.close()).catch(() => {})));
   }
 }

@@ -55,6 +55,7 @@ export function serialized() {
   let last: Promise<unknown> = Promise.resolve();
   return <T>(work: () => Promise<T>): Promise<T> => {
     const next = last.then(work, work);
+    // The queue goes on after a failure; the failure itself is `next`'s, returned to the caller.
     last = next.catch(() => undefined);
     return next;
   };

@@ -103,6 +103,7 @@ export async function createStoreWriter(dir: string, columns: StoreColumn[]): Pr
       return meta;
     },
     async abort() {
+      // Abandoned: the files are removed next, so how the handle closes does not matter.
       await file.close().catch(() => {});
       await Promise.all([ROWS_FILE, INDEX_FILE, META_FILE, `${META_FILE}.tmp`].map((f) => rm(join(dir, f), { force: true })));
     },

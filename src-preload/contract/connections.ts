@@ -42,6 +42,7 @@ function addressOnly(text: string): boolean {
     const url = new URL(text);
     return !url.username && !url.password && !url.search && !url.hash && !/[?#]/.test(text);
   } catch {
+    // Not a URL: the schema's own message says so.
     return false;
   }
 }

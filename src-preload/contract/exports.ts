@@ -142,6 +142,7 @@ function isKnownLocale(tag: string): boolean {
   try {
     return Intl.getCanonicalLocales(tag).length === 1;
   } catch {
+    // Intl throws for a tag it cannot read: not a locale.
     return false;
   }
 }

@@ -30,6 +30,7 @@ export function isValidTimeZone(timeZone: string): boolean {
     wallFormatter(timeZone);
     return true;
   } catch {
+    // Intl throws for a zone it does not know: that is the answer.
     return false;
   }
 }

@@ -28,6 +28,7 @@ function parse(url: string): URL | null {
   try {
     return new URL(url);
   } catch {
+    // Not a URL: never the app's page.
     return null;
   }
 }
@@ -37,6 +38,7 @@ function samePath(a: string, b: string): boolean {
   try {
     return decodeURIComponent(a) === decodeURIComponent(b);
   } catch {
+    // A malformed escape cannot be our file's path.
     return false;
   }
 }

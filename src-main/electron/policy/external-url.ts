@@ -13,6 +13,7 @@ export function safeExternalUrl(raw: string): string | null {
   try {
     u = new URL(raw);
   } catch {
+    // Not a URL: refused, like any other URL this does not allow.
     return null;
   }
   if (u.protocol !== 'https:') return null;

@@ -2,7 +2,14 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { menuTemplate, type MenuActions } from './menu-template';
 
-const actions = (): MenuActions => ({ newExport: vi.fn(), save: vi.fn(), about: vi.fn(), openDocs: vi.fn() });
+const actions = (): MenuActions => ({
+  newExport: vi.fn(),
+  save: vi.fn(),
+  about: vi.fn(),
+  openDocs: vi.fn(),
+  openLogFolder: vi.fn(),
+  copyDiagnostics: vi.fn(),
+});
 const submenu = (item: MenuItemConstructorOptions | undefined) => (item?.submenu ?? []) as MenuItemConstructorOptions[];
 const flat = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] => items.flatMap((i) => [i, ...flat(submenu(i))]);
 const top = (items: MenuItemConstructorOptions[], label: string) =>
@@ -36,6 +43,18 @@ describe('menuTemplate', () => {
     (help.find((i) => i.label === 'About Signal Explorer')!.click as () => void)();
     expect(a.openDocs).toHaveBeenCalledOnce();
     expect(a.about).toHaveBeenCalledOnce();
+  });
+
+  it('Help has Open Log Folder and Copy Diagnostics…, on every platform', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const a = actions();
+      const help = submenu(top(menuTemplate({ appName: 'Signal Explorer', platform, isDev: false }, a), 'help'));
+      (help.find((i) => i.id === 'open-log-folder')!.click as () => void)();
+      (help.find((i) => i.id === 'copy-diagnostics')!.click as () => void)();
+      expect(help.find((i) => i.id === 'copy-diagnostics')!.label).toBe('Copy Diagnostics…');
+      expect(a.openLogFolder).toHaveBeenCalledOnce();
+      expect(a.copyDiagnostics).toHaveBeenCalledOnce();
+    }
   });
 
   it('on macOS: the app menu first, with About and Quit; File closes the window instead of quitting', () => {

@@ -7,6 +7,10 @@ export interface MenuActions {
   save(): void;
   about(): void;
   openDocs(): void;
+  /** Help > Open Log Folder: the main process opens it with the OS. */
+  openLogFolder(): void;
+  /** Help > Copy Diagnostics: sent to the window, which copies the text and shows it. */
+  copyDiagnostics(): void;
 }
 
 export interface MenuFacts {
@@ -50,7 +54,13 @@ export function menuTemplate(facts: MenuFacts, actions: MenuActions): MenuItemCo
   const help: MenuItemConstructorOptions = {
     role: 'help',
     label: '&Help',
-    submenu: [{ id: 'docs', label: `${facts.appName} Documentation`, click: () => actions.openDocs() }, ...(isMac ? [] : [sep, about])],
+    submenu: [
+      { id: 'docs', label: `${facts.appName} Documentation`, click: () => actions.openDocs() },
+      sep,
+      { id: 'open-log-folder', label: 'Open Log Folder', click: () => actions.openLogFolder() },
+      { id: 'copy-diagnostics', label: 'Copy Diagnostics…', click: () => actions.copyDiagnostics() },
+      ...(isMac ? [] : [sep, about]),
+    ],
   };
   return [...(isMac ? [macAppMenu] : []), file, edit, view, windowMenu, help];
 }

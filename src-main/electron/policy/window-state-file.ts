@@ -9,6 +9,7 @@ export async function loadWindowState(dataDir: string): Promise<WindowState | nu
   try {
     return await readJsonFile(join(dataDir, WINDOW_STATE_FILE), WindowState.nullable(), null);
   } catch {
+    // Damaged or unreadable: the window opens at its default place, and saving rewrites the file.
     return null;
   }
 }

@@ -55,6 +55,7 @@ export class FileSink {
   /** Stops writing and removes the partial file. */
   async discard(): Promise<void> {
     this.stream.destroy();
+    // Destroyed on purpose: an error on its way to closing does not matter, the file goes next.
     if (!this.stream.closed) await once(this.stream, 'close').catch(() => undefined);
     await rm(this.path, { force: true });
   }

@@ -198,6 +198,7 @@ export function createExportService(opts: ExportServiceOptions) {
         concurrency: await opts.concurrency(),
         plan: { ...DEFAULT_PLAN, align: chunkAlign(job.request.values), ...opts.plan },
         signal,
+        log: opts.client?.log?.child({ jobId: job.id }),
         onChange: (live) => {
           job.live = live;
           emit(job);

@@ -2,6 +2,7 @@ import type { Slice } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
 import { chunkName, replaceChunk, type ChunkRecord, type Manifest, type ManifestStore } from '../manifest/manifest';
 import { firstSlice, halve, planRest, type PlanOptions } from '../plan/chunk-plan';
+import type { Logger } from '../../log/logger';
 
 /*
  * Runs an export's plan: up to `concurrency` chunks at once, each asked for, downloaded and read
@@ -63,6 +64,8 @@ export interface RunOptions {
   onChunkDone?: (chunk: ChunkRecord) => void;
   /** The plan grew (after the probe): may throw to stop the export (e.g. more rows than Excel holds). */
   onPlanned?: (m: Manifest) => void;
+  /** Told each chunk tried again and why (a progress event may come too late to show a quick one). */
+  log?: Logger;
 }
 
 const LINK_REFUSED = new Set([401, 403, 404, 410]);
@@ -166,6 +169,8 @@ async function runOne(
   const state: ChunkLive = { bytes: 0, rows: 0, phase: 'requesting' };
   live.set(start.name, state);
   const onRetry = (attempt: number, reason: string) => {
+    const slice = { start: new Date(chunk.start).toISOString(), end: new Date(chunk.end).toISOString() };
+    o.log?.warn('Chunk tried again', { chunk: chunk.name, slice, attempt, reason });
     state.retry = { attempt, reason };
     changed();
   };

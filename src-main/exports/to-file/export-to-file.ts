@@ -208,6 +208,7 @@ export async function exportToFile(o: FileExportOptions): Promise<FileExportResu
       plan,
       signal: controller.signal,
       owns,
+      log: o.client?.log,
       onChange: (l) => {
         live = l;
         tick();

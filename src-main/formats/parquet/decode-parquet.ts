@@ -227,6 +227,7 @@ export async function* decodeParquet(
       planFor(guard(() => tableFromIPC(readParquet(whole).intoIPCStream(), { useDate: false })).schema);
     }
   } finally {
+    // The read ahead's failure is the caller's only if it was taken; now only its end matters.
     await ahead?.catch(() => undefined);
     await handle.close();
   }

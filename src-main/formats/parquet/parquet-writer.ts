@@ -171,10 +171,12 @@ export function createParquetWriter(
       options,
       (bytes) => (failed ? undefined : write(bytes)),
     );
+    // Recorded, not dropped: `failed` stops further writes, and `done` rejects to whoever awaits it.
     done.catch(() => (failed = true));
     const ended = done.then((): never => {
       throw new Error('The parquet writer has already finished.');
     });
+    // Only raced against put() (it rejects by design); unraced it must not be an unhandled rejection.
     ended.catch(() => undefined);
     return { done, ended };
   };
@@ -216,6 +218,7 @@ export function createParquetWriter(
     },
     async abort() {
       stop(new Error('The parquet file was abandoned.'));
+      // Abandoned on purpose (after another failure, or a cancel): how the writer ends is moot.
       await running?.done.catch(() => undefined);
     },
   };

@@ -27,6 +27,7 @@ export function readLayout(storage: Pick<Storage, 'getItem'> | undefined): PaneL
       selectionFolded: raw.selectionFolded === true,
     };
   } catch {
+    // Storage refused or a damaged value: the default layout, rewritten on the first change.
     return DEFAULT_LAYOUT;
   }
 }

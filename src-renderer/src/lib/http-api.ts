@@ -24,6 +24,7 @@ export function createHttpApi(token: string, base = ''): Api {
           body: JSON.stringify({ input }),
         });
       } catch {
+        // fetch's own error says nothing more than this (it hides why, by design).
         return { ok: false, error: { kind: 'network', message: 'Lost contact with Signal Explorer. Is it still running?' } };
       }
       if (!response.ok) {

@@ -50,6 +50,7 @@ export async function sendBody(res: ServerResponse, body: Readable, faults: Body
     }
     res.end();
   } catch {
+    // The file could not be read to the end: a cut body is what the client must see (and retry).
     res.destroy();
   } finally {
     body.destroy();

@@ -84,6 +84,7 @@ export class DataRequests {
     const hold = this.faults.asyncHoldMs;
     void this.track(
       (async () => {
+        // Cut short by the server's shutdown: production then stops by itself.
         if (hold > 0) await sleep(hold, undefined, { signal: this.shutdown.signal }).catch(() => undefined);
         return this.produce(accepted, job, origin, this.limits.asyncTimeLimitMs);
       })(),
@@ -149,6 +150,7 @@ export class DataRequests {
         this.limits.onProduced?.({ requestId, format: job.format, rows: out.rows, bytes: out.bytes, ms: performance.now() - started });
         result = { requestId, status: 'Finished', outputFile: origin + file.signedPath };
       } catch (err) {
+        // Answered as Nortech would answer it (the client's side of a failed write is what is tested); --log says the outcome.
         result = failed(requestId, err instanceof ProductionTimeout ? 'Request timed out' : 'Data request failed');
       }
     }
@@ -161,6 +163,7 @@ export class DataRequests {
 
   private track<T>(p: Promise<T>): Promise<T> {
     this.running.add(p);
+    // Only the bookkeeping: the failure is the caller's, who has `p` itself.
     void p.finally(() => this.running.delete(p)).catch(() => undefined);
     return p;
   }

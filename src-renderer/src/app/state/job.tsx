@@ -31,6 +31,7 @@ export function JobProvider({ children }: { children: ReactNode }) {
       setLastRequest(request);
       setJobId(null);
       resetResume();
+      // A failure is the mutation's error, which the export bar shows (startError).
       const started = await startJob(request).catch(() => null);
       if (started) {
         // The job may already have moved on before we subscribed: ask once, events do the rest.
@@ -55,6 +56,7 @@ export function JobProvider({ children }: { children: ReactNode }) {
   const resume = useCallback(
     async (id: string) => {
       resetStart();
+      // As above: shown as startError.
       const resumed = await resumeJob(id).catch(() => null);
       if (resumed) adopt(resumed);
       return resumed;

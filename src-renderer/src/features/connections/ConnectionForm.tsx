@@ -42,6 +42,7 @@ export function ConnectionForm({ editing, onDone, onCancel }: Props) {
 
   const onSave = handleSubmit(async (v) => {
     if (needKey(v)) return;
+    // A failure is shown below the form (save.error).
     const saved = await save.mutateAsync(toDraft(v)).catch(() => null);
     if (saved) onDone(saved);
   });

@@ -33,6 +33,7 @@ export function HistoryDialog({ open, onClose, zone, onRerun, onResume, onOpened
     onClose();
   };
   const preview = async (e: HistoryEntry) => {
+    // A failure is shown in the dialog (openEntry.error).
     const status = await openEntry.mutateAsync(e.id).catch(() => null);
     if (!status) return;
     onOpened(e, status);

@@ -37,6 +37,7 @@ export function useLive(): LiveView {
   const history = useRef<string | null>(null);
 
   const loadPoints = useCallback(async () => {
+    // Not read (the host went away): the lines stay as they are, and the next update redraws them.
     const held = await invoke('live.points', undefined).catch(() => null);
     if (!held || held.sessionId !== lines.sessionId) return;
     lines.replace(held.series);
@@ -103,6 +104,7 @@ export function useLive(): LiveView {
 /** Tells the main process whether the window is hidden (another tab, minimised): Live pauses meanwhile. */
 export function useReportVisibility(): void {
   useEffect(() => {
+    // Only a hint to pause polling: one lost is corrected by the next change of visibility.
     const tell = () => void invoke('live.visibility', { hidden: document.visibilityState === 'hidden' }).catch(() => undefined);
     tell();
     document.addEventListener('visibilitychange', tell);

@@ -1,20 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
 import type { SignalStats } from '../../../../src-preload/contract';
-import { formatCount, formatDuration } from '../../lib/format';
+import { formatDuration } from '../../lib/format';
 import { useOverflows } from '../../lib/use-overflows';
-import { formatWallTime } from '../../lib/zoned-time';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { statsQuery } from './api';
 import { chunksInText } from './chunk-count';
+import { compactCount, compactValue, sharedDay, tableTime, type Compact } from './stats-format';
 
-const num = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 6 });
-const n = (v: number | null) => (v === null ? '–' : num.format(v));
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+
+const Num = ({ v }: { v: Compact }) => (
+  <td className="num" title={v.full}>
+    {v.text}
+  </td>
+);
 
 /**
  * Per signal: how many values, nulls, range, mean, first and last, the longest gap and the
- * coverage, from the chunks in so far. Scrolls inside its panel with the signal's name kept in
- * view; the scrolling region takes the keyboard focus.
+ * coverage, from the chunks in so far. Compact (stats-format.ts) so that every column fits the
+ * panel beside both side panels on a 1440-px window; narrower, it scrolls inside its panel with the
+ * signal's name kept in view, says so above it, and the scrolling region takes the keyboard focus.
  */
 export function StatsView({
   jobId,
@@ -29,7 +34,7 @@ export function StatsView({
   planned: number | null | undefined;
 }) {
   const stats = useQuery(statsQuery(jobId, chunksDone));
-  const [ref, scrolls] = useOverflows<HTMLDivElement>();
+  const [ref, scrolls, sideways] = useOverflows<HTMLDivElement>();
   if (stats.isError) return <ErrorAlert error={stats.error} title="Could not compute statistics." />;
   if (!stats.data)
     return (
@@ -40,14 +45,24 @@ export function StatsView({
   const rows: SignalStats[] = stats.data.stats;
   const { chunks } = stats.data;
   const partial = planned === undefined ? null : chunksInText(chunks.done, planned === null ? null : Math.max(planned, chunks.total));
-  // Date and time wrap apart, so that the table fits a narrow panel.
+  // One day for the whole table: said once above it, and the cells show times only.
+  const day = sharedDay(
+    rows.flatMap((s) => [s.firstTimestamp, s.lastTimestamp, s.largestGap?.from ?? null]),
+    zone,
+  );
+  // Otherwise date and time wrap apart, so that the table fits a narrow panel.
   const t = (ms: number | null) => {
     if (ms === null) return '–';
-    const [date, time] = formatWallTime(ms, zone).split(' ');
+    const { date, time, full } = tableTime(ms, zone, day);
     return (
-      <>
-        <span>{date}</span> <span>{time}</span>
-      </>
+      <time title={full}>
+        {date && (
+          <>
+            <span>{date}</span>{' '}
+          </>
+        )}
+        <span>{time}</span>
+      </time>
     );
   };
   return (
@@ -57,9 +72,19 @@ export function StatsView({
           From {partial} so far.
         </p>
       )}
+      {(day || sideways) && (
+        <p className="muted small stats-notes">
+          {day && (
+            <span data-testid="stats-day">
+              Times on {day} ({zone === 'local' ? 'local time' : zone}).
+            </span>
+          )}
+          {sideways && <span className="stats-more">More columns to the right: scroll sideways →</span>}
+        </p>
+      )}
       <div
         ref={ref}
-        className="table-scroll stats-scroll"
+        className={sideways ? 'table-scroll stats-scroll scrolls-sideways' : 'table-scroll stats-scroll'}
         tabIndex={scrolls ? 0 : undefined}
         role="region"
         aria-label="Statistics, scrollable"
@@ -75,7 +100,9 @@ export function StatsView({
               <th scope="col">Mean</th>
               <th scope="col">First</th>
               <th scope="col">Last</th>
-              <th scope="col">Longest gap</th>
+              <th scope="col" className="wrap">
+                Longest gap
+              </th>
               <th scope="col">Coverage</th>
             </tr>
           </thead>
@@ -83,11 +110,11 @@ export function StatsView({
             {rows.map((s) => (
               <tr key={s.column}>
                 <th scope="row">{s.column}</th>
-                <td className="num">{formatCount(s.count)}</td>
-                <td className="num">{formatCount(s.nulls)}</td>
-                <td className="num">{n(s.min)}</td>
-                <td className="num">{n(s.max)}</td>
-                <td className="num">{n(s.mean)}</td>
+                <Num v={compactCount(s.count)} />
+                <Num v={compactCount(s.nulls)} />
+                <Num v={compactValue(s.min)} />
+                <Num v={compactValue(s.max)} />
+                <Num v={compactValue(s.mean)} />
                 <td className="time">{t(s.firstTimestamp)}</td>
                 <td className="time">{t(s.lastTimestamp)}</td>
                 <td className="time">

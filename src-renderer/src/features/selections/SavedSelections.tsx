@@ -33,6 +33,7 @@ export function SavedSelections({ connectionId, current, onLoad }: Props) {
     if (!checked.success) return setNameError(checked.error.issues[0]?.message ?? 'Not a valid name');
     setNameError(null);
     if (mode.kind === 'rename') {
+      // A failure is shown as `failure` below (rename.error).
       const done = await rename.mutateAsync({ id: mode.selection.id, name: checked.data }).catch(() => null);
       if (done) setMode({ kind: 'idle' });
       return;
@@ -49,6 +50,7 @@ export function SavedSelections({ connectionId, current, onLoad }: Props) {
         format: v.format,
         values: toValues(v.values, v.window.timeZone),
       })
+      // Shown as `failure` below (save.error).
       .catch(() => null);
     if (saved) {
       setChosenId(saved.id);

@@ -31,6 +31,7 @@ export function SettingsDialog({ open, onClose }: Props) {
   }, [current, open, reset]);
 
   const onSave = handleSubmit(async (values) => {
+    // A failure is shown in the dialog (save.error).
     const saved = await save.mutateAsync(values).catch(() => null);
     if (saved) onClose();
   });
