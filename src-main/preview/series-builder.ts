@@ -320,6 +320,113 @@ export class SeriesBuilder {
     return k;
   }
 
+  /**
+   * A line's 8-row blocks from the fine index (fine-index.ts): blocks [from, to) of a part, block k
+   * being rows [8k, 8k + 8) of `ts` and `values` (`rows` in all), its code `codes[k]`, its pixel
+   * column `buckets[k]` and the longest time between two of its rows `pauses[k]`. The group is
+   * folded in locals, as in lineBlocks. Stops at a block that may break the line (a pause over
+   * the threshold before it or inside it, or a break asked for) and answers its index, for the
+   * caller to take it through block() or value by value; `to` when all are in.
+   */
+  fineBlocks(
+    ts: Float64Array,
+    values: Float64Array,
+    rows: number,
+    codes: Uint16Array,
+    buckets: Int32Array,
+    pauses: Float64Array,
+    points: number,
+    from: number,
+    to: number,
+  ): number {
+    const threshold = this.threshold;
+    let bucket = this.bucket;
+    let count = this.count;
+    let first = this.first;
+    let tFirst = this.tFirst;
+    let last = this.last;
+    let tLast = this.tLast;
+    let min = this.min;
+    let tMin = this.tMin;
+    let max = this.max;
+    let tMax = this.tMax;
+    let prevT = this.prevT;
+    let sourcePoints = this.sourcePoints;
+    let valuesOut = this.valuesOut;
+    const out = this.out;
+    let k = from;
+    for (; k < to; k++) {
+      const code = codes[k]!;
+      if (!code) continue;
+      const u = buckets[k]!;
+      if (u < 0 || u >= points) continue;
+      const i0 = 8 * k;
+      const iF = i0 + (code & 7);
+      const iL = i0 + ((code >> 9) & 7);
+      const tF = ts[iF]!;
+      const tL = ts[iL]!;
+      const n = ((code >> 12) & 7) + 1;
+      // Inside a block with a value on every row the pauses are its rows'; with holes, at most its span.
+      if (this.forceBreak || tF - prevT > threshold || (n === Math.min(8, rows - i0) ? pauses[k]! : tL - tF) > threshold) break;
+      const iLo = i0 + ((code >> 3) & 7);
+      const iHi = i0 + ((code >> 6) & 7);
+      if (u !== bucket) {
+        if (count) {
+          const minFirst = tMin <= tMax;
+          valuesOut += out.lineGroup(
+            tFirst,
+            first,
+            minFirst ? tMin : tMax,
+            minFirst ? min : max,
+            minFirst ? tMax : tMin,
+            minFirst ? max : min,
+            tLast,
+            last,
+          );
+          count = 0;
+        }
+        bucket = u;
+      }
+      const lo = values[iLo]!;
+      const hi = values[iHi]!;
+      if (count === 0) {
+        first = values[iF]!;
+        tFirst = tF;
+        min = lo;
+        tMin = ts[iLo]!;
+        max = hi;
+        tMax = ts[iHi]!;
+      } else {
+        if (lo < min) {
+          min = lo;
+          tMin = ts[iLo]!;
+        }
+        if (hi > max) {
+          max = hi;
+          tMax = ts[iHi]!;
+        }
+      }
+      last = values[iL]!;
+      tLast = prevT = tL;
+      count += n;
+      sourcePoints += n;
+    }
+    this.bucket = bucket;
+    this.count = count;
+    this.first = first;
+    this.tFirst = tFirst;
+    this.last = last;
+    this.tLast = tLast;
+    this.min = min;
+    this.tMin = tMin;
+    this.max = max;
+    this.tMax = tMax;
+    this.prevT = prevT;
+    this.sourcePoints = sourcePoints;
+    this.valuesOut = valuesOut;
+    return k;
+  }
+
   /** The same for a string column, its values indexes into `strings`. */
   textBlock(a: Float64Array, o: number, strings: readonly string[]): void {
     const n = a[o + F.count]!;

@@ -1,6 +1,7 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RowBatch } from '../formats/row-batch';
+import { FINE_FILE, createFineIndexBuilder, encodeFineIndex } from './fine-index';
 import { createStoreWriter } from './store-writer';
 import { createSummaryBuilder } from './summary-builder';
 import { decodeSummary, encodeSummary } from './summary-codec';
@@ -8,9 +9,12 @@ import type { ChunkSummary } from './summary-layout';
 import type { StoreColumn, StoreMeta } from './store-format';
 
 /*
- * What the decode worker does with a chunk's batches: each one to the store and to the summary,
- * then the summary to summary.bin beside the store (History reopens the export from it) and, as
- * bytes, to the caller, to transfer to the main process (decodeSummary there makes views, no copy).
+ * What the decode worker does with a chunk's batches: each one to the store, to the summary and to
+ * the fine index (the pyramid's bottom, fine-index.ts), then the fine index to fine.bin and the
+ * summary to summary.bin beside the store (History reopens the export from it) and, as bytes, to
+ * the caller, to transfer to the main process (decodeSummary there makes views, no copy). fine.bin
+ * is written before store.json marks the store finished: a store without it (a previous version's)
+ * is read without it.
  */
 
 export const SUMMARY_FILE = 'summary.bin';
@@ -24,12 +28,15 @@ export interface ChunkSink {
 export async function createChunkSink(dir: string, columns: StoreColumn[], blockRows: number): Promise<ChunkSink> {
   const store = await createStoreWriter(dir, columns);
   const summary = createSummaryBuilder(columns, blockRows);
+  const fine = createFineIndexBuilder(columns);
   return {
     async append(batch) {
       summary.add(batch);
+      fine.add(batch);
       await store.append(batch);
     },
     async finish() {
+      await writeFile(join(dir, FINE_FILE), encodeFineIndex(fine.finish()));
       const meta = await store.finish();
       const bytes = encodeSummary(summary.finish());
       const tmp = join(dir, `${SUMMARY_FILE}.tmp`);
@@ -37,7 +44,10 @@ export async function createChunkSink(dir: string, columns: StoreColumn[], block
       await rename(tmp, join(dir, SUMMARY_FILE));
       return { meta, summary: bytes };
     },
-    abort: () => store.abort(),
+    async abort() {
+      await store.abort();
+      await rm(join(dir, FINE_FILE), { force: true });
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { readSync } from 'node:fs';
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ColumnData, RowBatch } from '../formats/row-batch';
+import { FINE_FILE, FINE_HEADER_BYTES, fineAt, fineHeader } from './fine-index';
 import { readStrings } from './page-strings';
 import { INDEX_FILE, META_FILE, ROWS_FILE, STORE_VERSION, TIME_INDEX_STRIDE, type Page, type StoreMeta } from './store-format';
 
@@ -44,6 +45,10 @@ export interface StoreReader {
    * a buffer the caller reuses, so that answering a zoom allocates nothing per column) or a new array.
    */
   readNumbers(column: number | 'timestamp', from: number, to: number, into?: Float64Array | Uint8Array): Promise<Float64Array | Uint8Array>;
+  /** Whether the fine index (fine-index.ts) is beside the store: a previous version's store has none. */
+  readonly hasFine: boolean;
+  /** Fine-index codes of blocks [from, to) of a float column, into `into` (from its start). */
+  readFine(column: number, from: number, to: number, into: Uint16Array): Promise<void>;
   /** The first row whose timestamp is >= t (meta.rows when none is). */
   rowAtOrAfter(t: number): Promise<number>;
   /** The first row whose timestamp is > t. */
@@ -62,7 +67,35 @@ export async function openStore(dir: string): Promise<StoreReader> {
   const indexBytes = await readFile(join(dir, INDEX_FILE));
   const index = new Float64Array(indexBytes.buffer.slice(indexBytes.byteOffset, indexBytes.byteOffset + indexBytes.byteLength));
   const file = await open(join(dir, ROWS_FILE), 'r');
-  return new Reader(meta, index, file);
+  return new Reader(meta, index, file, await openFine(dir, meta));
+}
+
+/**
+ * The fine index beside the store, if it is there and whole (else the store is read without it):
+ * checked now, opened at its first read, so that paging through rows holds one handle a store.
+ */
+async function openFine(dir: string, meta: StoreMeta): Promise<FineFile | null> {
+  const path = join(dir, FINE_FILE);
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const head = new Uint8Array(FINE_HEADER_BYTES);
+    const [{ bytesRead }, { size }] = await Promise.all([file.read(head, 0, FINE_HEADER_BYTES, 0), file.stat()]);
+    const ok = bytesRead === FINE_HEADER_BYTES ? fineHeader(head, size, meta.columns.length, meta.rows) : null;
+    return ok ? { path, blocks: ok.blocks, file: null } : null;
+  } finally {
+    await file.close();
+  }
+}
+
+interface FineFile {
+  path: string;
+  blocks: number;
+  file: Promise<FileHandle> | null;
 }
 
 class Reader implements StoreReader {
@@ -70,24 +103,38 @@ class Reader implements StoreReader {
     readonly meta: StoreMeta,
     private readonly index: Float64Array,
     private readonly file: FileHandle,
+    private readonly fine: FineFile | null,
   ) {}
 
+  get hasFine() {
+    return this.fine !== null;
+  }
+
+  async readFine(column: number, from: number, to: number, into: Uint16Array): Promise<void> {
+    if (!this.fine || this.meta.columns[column]?.kind !== 'float') throw new Error(`Column ${column} has no fine index.`);
+    if (!(from >= 0 && to <= this.fine.blocks && from <= to && into.length >= to - from))
+      throw new RangeError(`Fine blocks [${from}, ${to}) are outside the index's ${this.fine.blocks}.`);
+    const target = new Uint8Array(into.buffer, into.byteOffset, (to - from) * 2);
+    this.fine.file ??= open(this.fine.path, 'r');
+    await this.readInto(target, fineAt(this.fine.blocks, column, from), await this.fine.file);
+  }
+
   /** Reads a small range at once (within this turn's budget), a larger one through the thread pool. */
-  private readInto(target: Uint8Array, position: number): Promise<void> | undefined {
-    if (!mayReadAtOnce(target.byteLength)) return this.readAsync(target, position);
+  private readInto(target: Uint8Array, position: number, file = this.file): Promise<void> | undefined {
+    if (!mayReadAtOnce(target.byteLength)) return this.readAsync(target, position, file);
     let done = 0;
     while (done < target.byteLength) {
-      const bytesRead = readSync(this.file.fd, target, done, target.byteLength - done, position + done);
+      const bytesRead = readSync(file.fd, target, done, target.byteLength - done, position + done);
       if (!bytesRead) throw new Error('The row store ended early.');
       done += bytesRead;
     }
     return undefined;
   }
 
-  private async readAsync(target: Uint8Array, position: number): Promise<void> {
+  private async readAsync(target: Uint8Array, position: number, file: FileHandle): Promise<void> {
     let done = 0;
     while (done < target.byteLength) {
-      const { bytesRead } = await this.file.read(target, done, target.byteLength - done, position + done);
+      const { bytesRead } = await file.read(target, done, target.byteLength - done, position + done);
       if (!bytesRead) throw new Error('The row store ended early.');
       done += bytesRead;
     }
@@ -220,7 +267,13 @@ class Reader implements StoreReader {
     }
   }
 
-  close() {
-    return this.file.close();
+  async close() {
+    await Promise.all([
+      this.file.close(),
+      this.fine?.file?.then(
+        (f) => f.close(),
+        () => {},
+      ),
+    ]);
   }
 }
