@@ -17,7 +17,8 @@ export async function indexStats(set: ChunkSet, columns: readonly PreviewColumn[
   const loadedMs = set.list.reduce((n, c) => n + (c.window.end - c.window.start), 0);
   const out: PreviewStats[] = [];
   for (const [c, col] of columns.entries()) {
-    await pause();
+    const wait = pause();
+    if (wait) await wait;
     const numeric = col.kind !== 'string';
     const usual = set.usualSpacing(c);
     const u = usual ?? 0;

@@ -340,6 +340,8 @@ export class SeriesBuilder {
     to: number,
   ): number {
     const threshold = this.threshold;
+    // A break asked for stops at the first block with a value.
+    const forced = this.forceBreak;
     let bucket = this.bucket;
     let count = this.count;
     let first = this.first;
@@ -367,7 +369,7 @@ export class SeriesBuilder {
       const tL = ts[iL]!;
       const n = ((code >> 12) & 7) + 1;
       // Inside a block with a value on every row the pauses are its rows'; with holes, at most its span.
-      if (this.forceBreak || tF - prevT > threshold || (n === Math.min(8, rows - i0) ? pauses[k]! : tL - tF) > threshold) break;
+      if (forced || tF - prevT > threshold || (n === Math.min(8, rows - i0) ? pauses[k]! : tL - tF) > threshold) break;
       const iLo = i0 + ((code >> 3) & 7);
       const iHi = i0 + ((code >> 6) & 7);
       if (u !== bucket) {

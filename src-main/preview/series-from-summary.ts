@@ -69,7 +69,8 @@ async function foldColumns(
   const pause = timeSlicer();
   const out: SeriesPoints[] = [];
   for (let c = 0; c < columns.length; c++) {
-    await pause();
+    const wait = pause();
+    if (wait) await wait;
     const threshold = thresholds[c]!;
     const b = new SeriesBuilder(columns[c]!.kind, threshold, 4 * grid.points + 16, alloc);
     const raw = rawBlocksOf(set, plans, c, threshold);
