@@ -177,7 +177,7 @@ export class SeriesBuilder {
    * open group in locals: XL's full view folds 195,000 blocks, and the calls and field writes
    * were most of its time.
    */
-  lineBlocks(levels: readonly Float64Array[], units: Int32Array, from: number, to: number, stride: number): void {
+  lineBlocks(levels: readonly Float64Array[], units: Int32Array, from: number, to: number, stride: number, points: number): void {
     let bucket = this.bucket;
     let count = this.count;
     let first = this.first;
@@ -189,9 +189,14 @@ export class SeriesBuilder {
     let max = this.max;
     let tMax = this.tMax;
     let sourcePoints = this.sourcePoints;
-    let valuesOut = this.valuesOut;
     const before = sourcePoints;
     const out = this.out;
+    // A group a pixel column at most (units' columns ascend), and the one open before.
+    out.reserve(4 * Math.min(to - from, points) + 4);
+    const ot = out.times;
+    const ov = out.values;
+    let m = out.count;
+    const m0 = m;
     for (let i = from; i < to; i++) {
       const a = levels[units[3 * i]!]!;
       const o = units[3 * i + 1]! * stride;
@@ -200,16 +205,22 @@ export class SeriesBuilder {
       if (u !== bucket) {
         if (count) {
           const minFirst = tMin <= tMax;
-          valuesOut += out.lineGroup(
-            tFirst,
-            first,
-            minFirst ? tMin : tMax,
-            minFirst ? min : max,
-            minFirst ? tMax : tMin,
-            minFirst ? max : min,
-            tLast,
-            last,
-          );
+          // writeGroup (points-out.ts) by hand: called, it was not inlined (62,500 blocks: 2.4 ms against 1.7).
+          const t1 = minFirst ? tMin : tMax;
+          const v1 = minFirst ? min : max;
+          const t2 = minFirst ? tMax : tMin;
+          const v2 = minFirst ? max : min;
+          ot[m] = tFirst;
+          ov[m++] = first;
+          ot[m] = t1;
+          ov[m] = v1;
+          m += Number(t1 !== tFirst) | Number(v1 !== first);
+          ot[m] = t2;
+          ov[m] = v2;
+          m += Number(t2 !== t1) | Number(v2 !== v1);
+          ot[m] = tLast;
+          ov[m] = last;
+          m += Number(tLast !== t2) | Number(last !== v2);
           count = 0;
         }
         bucket = u;
@@ -250,7 +261,8 @@ export class SeriesBuilder {
     this.max = max;
     this.tMax = tMax;
     this.sourcePoints = sourcePoints;
-    this.valuesOut = valuesOut;
+    out.count = m;
+    this.valuesOut += m - m0;
     if (sourcePoints !== before) this.prevT = tLast;
   }
 
@@ -354,8 +366,12 @@ export class SeriesBuilder {
     let tMax = this.tMax;
     let prevT = this.prevT;
     let sourcePoints = this.sourcePoints;
-    let valuesOut = this.valuesOut;
     const out = this.out;
+    out.reserve(4 * Math.min(to - from, points) + 4);
+    const ot = out.times;
+    const ov = out.values;
+    let m = out.count;
+    const m0 = m;
     let k = from;
     for (; k < to; k++) {
       const code = codes[k]!;
@@ -375,16 +391,22 @@ export class SeriesBuilder {
       if (u !== bucket) {
         if (count) {
           const minFirst = tMin <= tMax;
-          valuesOut += out.lineGroup(
-            tFirst,
-            first,
-            minFirst ? tMin : tMax,
-            minFirst ? min : max,
-            minFirst ? tMax : tMin,
-            minFirst ? max : min,
-            tLast,
-            last,
-          );
+          // writeGroup (points-out.ts) by hand: called, it was not inlined (62,500 blocks: 2.4 ms against 1.7).
+          const t1 = minFirst ? tMin : tMax;
+          const v1 = minFirst ? min : max;
+          const t2 = minFirst ? tMax : tMin;
+          const v2 = minFirst ? max : min;
+          ot[m] = tFirst;
+          ov[m++] = first;
+          ot[m] = t1;
+          ov[m] = v1;
+          m += Number(t1 !== tFirst) | Number(v1 !== first);
+          ot[m] = t2;
+          ov[m] = v2;
+          m += Number(t2 !== t1) | Number(v2 !== v1);
+          ot[m] = tLast;
+          ov[m] = last;
+          m += Number(tLast !== t2) | Number(last !== v2);
           count = 0;
         }
         bucket = u;
@@ -425,7 +447,8 @@ export class SeriesBuilder {
     this.tMax = tMax;
     this.prevT = prevT;
     this.sourcePoints = sourcePoints;
-    this.valuesOut = valuesOut;
+    out.count = m;
+    this.valuesOut += m - m0;
     return k;
   }
 

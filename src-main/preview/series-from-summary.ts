@@ -93,7 +93,7 @@ async function foldColumns(
           b.block(a, o);
           if (a[o + F.count]! > 0) break;
         }
-        b.lineBlocks(arrays, u, i + 1, plan.count, stride);
+        b.lineBlocks(arrays, u, i + 1, plan.count, stride, grid.points);
         continue;
       }
       // Without a pause over the threshold in the chunk, only its first values can start a gap.
