@@ -45,7 +45,7 @@ export async function endToEndGroup(
       `  ${size} ${format} run ${i + 1}: ${fmt(run.totalMs)} (first chunk ${fmt(st.firstChunk ?? 0)}, ready ${fmt(st.ready ?? 0)}, ` +
         `${run.requests} requests, server ${fmt(run.serverMs)}), stall ${fmt(run.loop.maxMs)}, host peak ${run.hostPeakMb.toFixed(0)} MB` +
         (process.env.BENCH_VERBOSE
-          ? `\n    stages ${JSON.stringify(st)}; stalls ${run.loop.stalls.map((x) => `+${(x.at - run.t0Epoch).toFixed(0)} ${x.ms.toFixed(0)} ms (main ${x.mainCpuMs?.toFixed(0) ?? "?"})`).join(', ')}`
+          ? `\n    stages ${JSON.stringify(st)}; stalls ${run.loop.stalls.map((x) => `+${(x.at - run.t0Epoch).toFixed(0)} ${x.ms.toFixed(0)} ms (main ${x.mainCpuMs?.toFixed(0) ?? '?'})`).join(', ')}`
           : ''),
     );
   }
