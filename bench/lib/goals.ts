@@ -40,6 +40,7 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
   const days180 = row('cli 180d 10x1s parquet (server limit 2 M rows)');
   const resample = row('resample year 10x1s -> 1h mean');
   const zoomsXl = like('zoom XL ');
+  const zoom5 = row('renderer: zoom in, 5 charts: click -> all repainted');
   const zooms = rows.filter((r) => /^zoom (M|L|XL) (1|50|100)%$/.test(r.name));
   const stalls = like('stall ');
   const hostsXl = like('peak RSS XL').filter((r) => r.name.includes(': host'));
@@ -90,6 +91,7 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
       zooms.length ? zooms.every((z) => z.median_ms! <= 5) : null,
       zooms.map((z) => `${z.name.slice(5)} ${ms(z.median_ms!)}`).join(', '),
     ),
+    check(25, 'moonshot: renderer zoom, 5 charts repainted <= 50 ms', median(zoom5, 50), medianOf(zoom5)),
   ];
 }
 
