@@ -61,6 +61,16 @@ export function encodeSummary(s: ChunkSummary): Uint8Array {
   return bytes;
 }
 
+/** Whether these bytes are a summary of this version (false: an older one decodeSummary converts, or none). */
+export function isCurrentSummary(input: Uint8Array): boolean {
+  if (input.length < 16 || Buffer.from(input.buffer, input.byteOffset, 8).toString('latin1') !== MAGIC) return false;
+  const length = new DataView(input.buffer, input.byteOffset).getUint32(8, true);
+  return (
+    /^\{"version":(\d+)/.exec(Buffer.from(input.buffer, input.byteOffset + 16, Math.min(length, 20)).toString('utf8'))?.[1] ===
+    String(VERSION)
+  );
+}
+
 export function decodeSummary(input: Uint8Array): ChunkSummary {
   if (input.length < 16 || Buffer.from(input.buffer, input.byteOffset, 8).toString('latin1') !== MAGIC) {
     throw new Error('Not a chunk summary.');

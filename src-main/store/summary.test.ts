@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { BOOL_NULL, cellAt, isNullAt, type RowBatch } from '../formats/row-batch';
 import { clearBlock, mergeBlock } from './block-merge';
 import { createSummaryBuilder } from './summary-builder';
-import { decodeSummary, encodeSummary } from './summary-codec';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SUMMARY_FILE, readChunkSummary } from './chunk-sink';
+import { decodeSummary, encodeSummary, isCurrentSummary } from './summary-codec';
 import { F, T, TOTALS_STRIDE, childrenRange, strideOf, type ChunkSummary } from './summary-layout';
 import { baseBlockRows, summaryBytes } from './summary-size';
 import { usualSpacing } from './spacing-histogram';
@@ -252,6 +256,22 @@ function encodeVersion2(s: ChunkSummary): Uint8Array {
 }
 
 describe('summary, version 2', () => {
+  it('is written back in this layout when a chunk folder is read, once', async () => {
+    const t = fc.sample(tableArbitrary(100), { numRuns: 20, seed: 3 }).find((x) => x.table.rowCount > 50)!;
+    const s = build(batchesOf(t), 4);
+    const dir = await mkdtemp(join(tmpdir(), 'summary-v2-'));
+    try {
+      await writeFile(join(dir, SUMMARY_FILE), encodeVersion2(s));
+      expect(isCurrentSummary(await readFile(join(dir, SUMMARY_FILE)))).toBe(false);
+      expect(await readChunkSummary(dir)).toEqual(s);
+      const now = await readFile(join(dir, SUMMARY_FILE));
+      expect(isCurrentSummary(now)).toBe(true);
+      expect(decodeSummary(now)).toEqual(s);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('is read into this layout: every block and the totals as version 2 kept them', () => {
     fc.assert(
       fc.property(tableArbitrary(100), fc.constantFrom(1, 4), (t, blockRows) => {
