@@ -35,7 +35,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await addSignal(page, 'Relative Humidity');
     await page.getByRole('treeitem', { name: 'Air Temperature (legacy sensor) °C' }).click();
     await expect(page.getByRole('region', { name: 'Details of Air Temperature (legacy sensor)' })).toBeVisible();
-    await page.getByRole('button', { name: 'Last 24 hours', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Quick range' }).selectOption('Last 24 hours');
     await check('selection');
     const values = page.getByRole('group', { name: 'Values' });
     await values.getByRole('radio', { name: 'One row every interval' }).check();

@@ -32,10 +32,10 @@ test.describe('a plant engineer exports and previews signals', () => {
     await expect(page.getByText('Another signal has this column name')).toHaveCount(0);
 
     // A quick range fills Start and End and says in words which window it is.
-    await page.getByRole('button', { name: 'Last hour', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Quick range' }).selectOption('Last 1 hour');
     await expect(page.getByRole('textbox', { name: 'Start' })).toHaveValue('now-1h');
     await expect(page.getByRole('textbox', { name: 'End' })).toHaveValue('now');
-    await expect(page.getByTestId('window-summary')).toContainText('Last hour');
+    await expect(page.getByTestId('window-summary')).toContainText('Last 1 hour');
     await page.getByRole('combobox', { name: 'Format' }).selectOption('parquet');
 
     await exportAndWaitForPreview(page);

@@ -31,7 +31,7 @@ test('history lists past exports, opens a cached preview and runs one again', as
   const { page } = app;
   await openTreePath(page, [WIND_FARM, 'String A', 'WTG-A01', 'Nacelle']);
   await addSignal(page, 'Wind Speed');
-  await page.getByRole('button', { name: 'Last hour', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Quick range' }).selectOption('Last 1 hour');
   await exportAndWaitForPreview(page);
   const firstFacts = await page.getByTestId('preview-facts').innerText();
 

@@ -13,7 +13,7 @@ test('ten signals over a day draw chart by chart', async ({ app }, info) => {
   await openTreePath(page, ['Rotor']);
   for (const s of ['Rotor Speed', 'Pitch Angle Blade A', 'Pitch Angle Blade B', 'Pitch Angle Blade C', 'Pitch System OK'])
     await addSignal(page, s);
-  await page.getByRole('button', { name: 'Last 24 hours', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Quick range' }).selectOption('Last 24 hours');
 
   await page.evaluate(() => {
     const w = window as unknown as { longTasks: number[] };

@@ -1,6 +1,6 @@
 /**
- * The Settings dialog (from the header): how many chunks of an export are asked for at once, and
- * the size of the export cache; checked as typed with the contract's bounds, kept by the main
+ * The Settings dialog (from the header): how many chunks of an export are asked for at once, the
+ * size of the export cache and the day weeks start on; checked as typed with the contract's bounds, kept by the main
  * process across windows.
  */
 import { expect, test } from './fixtures/launch-app';
@@ -12,9 +12,11 @@ test('settings are checked as typed, saved, and kept after a reload', async ({ a
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   const concurrency = dialog.getByRole('spinbutton', { name: 'Chunks downloaded at once' });
   const cache = dialog.getByRole('spinbutton', { name: 'Export cache size (GB)' });
+  const weekStart = dialog.getByRole('combobox', { name: 'Weeks start on' });
   // The defaults, as the main process holds them.
   await expect(concurrency).toHaveValue('3');
   await expect(cache).toHaveValue('20');
+  await expect(weekStart).toHaveValue('monday');
 
   await concurrency.fill('9');
   await expect(dialog.getByRole('alert')).toHaveText('At most 8');
@@ -23,15 +25,22 @@ test('settings are checked as typed, saved, and kept after a reload', async ({ a
   await cache.fill('0.5');
   await expect(dialog.getByRole('alert')).toHaveText('At least 1 GB');
   await cache.fill('5');
+  await weekStart.selectOption('Sunday');
   await expect(dialog.getByRole('alert')).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Save settings' }).click();
   await expect(dialog).toBeHidden();
-  expect((await callApi(page, app.token, 'settings.get', undefined)).value).toEqual({ concurrency: 2, cacheLimitGb: 5 });
+  expect((await callApi(page, app.token, 'settings.get', undefined)).value).toEqual({
+    concurrency: 2,
+    cacheLimitGb: 5,
+    weekStart: 'sunday',
+    liveIntervalSeconds: 2,
+  });
 
   await page.reload();
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(concurrency).toHaveValue('2');
   await expect(cache).toHaveValue('5');
+  await expect(weekStart).toHaveValue('sunday');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 });

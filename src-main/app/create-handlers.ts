@@ -10,9 +10,14 @@ import { previewHandlers } from '../exports/preview-handlers';
 import { historyHandlers } from '../exports/history-handlers';
 import { createSettings, settingsHandlers } from '../settings/settings-service';
 import type { MainPorts } from '../ports/main-ports';
+import { liveHandlers } from '../live/handlers';
+import type { LiveService } from '../live/live-service';
+import { composeLive } from './compose-live';
 
 export interface MainHandlers {
   handlers: Handlers;
+  /** For the host to say when its window is minimised. */
+  live: Pick<LiveService, 'setHidden'>;
   /** Cancels jobs in flight and ends the export workers. */
   close(): Promise<void>;
 }
@@ -22,6 +27,7 @@ export function createHandlers(ports: MainPorts): MainHandlers {
   const connections = createConnectionsService(ports);
   const settings = createSettings(ports.dataDir);
   const stack = createExportStack(ports, connections, settings);
+  const live = composeLive(ports, connections, settings, stack);
   return {
     handlers: {
       ...appHandlers(ports),
@@ -32,7 +38,12 @@ export function createHandlers(ports: MainPorts): MainHandlers {
       ...previewHandlers({ ports, stack }),
       ...historyHandlers({ ports, stack }),
       ...settingsHandlers(settings),
+      ...liveHandlers(live),
     },
-    close: () => stack.close(),
+    live,
+    close: async () => {
+      await live.close();
+      await stack.close();
+    },
   };
 }

@@ -5,13 +5,15 @@ import type { Handlers } from '../bridge/handlers';
 import { createEventHub, type EventHub } from '../bridge/event-hub';
 import { startEmulatorInWorker } from '../emulator/start-in-worker';
 import { sweepAppLeftovers } from '../housekeeping/leftovers';
-import { createHandlers } from './create-handlers';
+import { createHandlers, type MainHandlers } from './create-handlers';
 import type { MainPorts } from '../ports/main-ports';
 
 export interface Services {
   handlers: Handlers;
   events: EventHub;
   demo: { baseUrl: string; apiKey: string };
+  /** For the desktop host: Live pauses while the window is minimised. */
+  live: MainHandlers['live'];
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startServices(host: ServicesHost): Promise<Services> {
     handlers: main.handlers,
     events,
     demo,
+    live: main.live,
     close: async () => {
       await main.close();
       await embedded?.close();

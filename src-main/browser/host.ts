@@ -113,7 +113,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
     const unsubscribe = opts.events.subscribe((name, payload) => {
-      res.write(`event: ${name}\ndata: ${JSON.stringify(redactErrors(payload, redact))}\n\n`);
+      // plainJson: a Live update's doubles as arrays (NaN as null), which the contract's Doubles take.
+      res.write(`event: ${name}\ndata: ${plainJson(redactErrors(payload, redact))}\n\n`);
     });
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
     req.raw.on('close', () => {

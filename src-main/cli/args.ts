@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AggregateFn, ApiKey, ApiUrl, Format, Interval, Layout } from '../../src-preload/contract';
-import { isValidTimeZone } from '../../src-preload/contract/time-expressions';
+import { isValidTimeZone, readTimeExpression, WeekStart } from '../../src-preload/contract/time-expressions';
 
 /*
  * The command line's arguments, parsed strictly (an unknown flag is an error, not ignored) and
@@ -40,6 +40,20 @@ const ShardArg = z
   })
   .refine((s) => s.count >= 1 && s.index < s.count, 'the shard index must be below the shard count');
 
+/** `--now`: the instant `now` stands for, so that a run is reproducible; ISO 8601, without an offset read in --tz. */
+const NowArg = z.string().superRefine((text, ctx) => {
+  const r = readTimeExpression(text);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error.message });
+  else if (r.expression.anchor.kind === 'now')
+    ctx.addIssue({ code: 'custom', message: 'a fixed time such as 2024-03-31T06:00Z, not one relative to now' });
+});
+const TimeZoneArg = z.string().default('UTC').refine(isValidTimeZone, 'unknown time zone (use an IANA name like Europe/Lisbon, or UTC)');
+const WeekStartArg = z
+  .string()
+  .default('monday')
+  .transform((t) => t.toLowerCase())
+  .pipe(z.enum(WeekStart.options, { error: 'a day of the week: monday (default), tuesday … sunday' }));
+
 const SAVE_EXTENSIONS = ['.parquet', '.csv', '.json', '.xlsx'];
 
 /** What to ask for: signals, window, format, values. Shared by `export` and `plan`. */
@@ -49,8 +63,10 @@ const Wanted = {
   signalsFile: z.string().min(1).optional(),
   start: z.string().optional(),
   end: z.string().min(1).default('now'),
+  now: NowArg.optional(),
+  weekStart: WeekStartArg,
   format: Format.default('parquet'),
-  tz: z.string().default('UTC').refine(isValidTimeZone, 'unknown time zone (use an IANA name like Europe/Lisbon, or UTC)'),
+  tz: TimeZoneArg,
   every: Interval.optional(),
   agg: z
     .string()
@@ -110,7 +126,18 @@ export type PlanArgs = z.infer<typeof PlanArgs>;
 export const ListArgs = z.object({ command: z.literal('list'), ...Connection, path: z.array(z.string().min(1)).max(4) });
 export type ListArgs = z.infer<typeof ListArgs>;
 
-export type CliArgs = ExportArgs | PlanArgs | ListArgs | { command: 'help' };
+/** `time EXPR`: one expression resolved, as a window's start or (`--end`) as Grafana's end. */
+export const TimeArgs = z.object({
+  command: z.literal('time'),
+  expression: z.string().min(1, 'give the expression to resolve, e.g. time now-1d/d'),
+  now: NowArg.optional(),
+  tz: TimeZoneArg,
+  weekStart: WeekStartArg,
+  end: z.boolean(),
+});
+export type TimeArgs = z.infer<typeof TimeArgs>;
+
+export type CliArgs = ExportArgs | PlanArgs | ListArgs | TimeArgs | { command: 'help' };
 
 /** The saved format: the output file's extension (a dataset folder holds parquet). */
 export const outputFormat = (a: Pick<ExportArgs, 'output' | 'layout'>) =>
@@ -128,7 +155,9 @@ const FLAGS: Record<string, string> = {
   localTime: '--local-time',
   targetRows: '--target-rows',
   downloadTimeoutS: '--download-timeout',
+  weekStart: '--week-start',
   path: 'list',
+  expression: 'time',
 };
 const flagName = (path: PropertyKey[]) => FLAGS[String(path[0])] ?? `--${String(path[0] ?? '')}`;
 
@@ -157,9 +186,57 @@ const OPTIONS = {
   shard: { type: 'string' },
   'download-timeout': { type: 'string' },
   'target-rows': { type: 'string' },
+  now: { type: 'string' },
+  'week-start': { type: 'string' },
 } as const;
 
+/** `time` has its own options: there `--end` is a switch (resolve as an end), not a time. */
+const TIME_OPTIONS = {
+  help: OPTIONS.help,
+  now: OPTIONS.now,
+  tz: OPTIONS.tz,
+  'week-start': OPTIONS['week-start'],
+  end: { type: 'boolean' },
+} as const;
+
+/** The command word: the first argument that is neither an option nor an option's value. */
+function commandOf(argv: string[]): string | undefined {
+  const takesValue = new Set(
+    Object.entries(OPTIONS).flatMap(([name, o]) => (o.type === 'string' ? [`--${name}`, ...('short' in o ? [`-${o.short}`] : [])] : [])),
+  );
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('-')) return a;
+    if (takesValue.has(a)) i++;
+  }
+  return undefined;
+}
+
+function parseTimeArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: TIME_OPTIONS });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { command: 'help' };
+  const [, ...rest] = positionals;
+  // An expression may hold spaces (now - 1d): the words after `time` are one expression.
+  const result = TimeArgs.safeParse({
+    command: 'time',
+    expression: rest.join(' '),
+    now: v.now,
+    tz: v.tz,
+    weekStart: v['week-start'],
+    end: v.end ?? false,
+  });
+  if (!result.success) throw new UsageError(result.error.issues.map((i) => `${flagName(i.path)}: ${i.message}`).join('\n'));
+  return result.data;
+}
+
 export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: string }): CliArgs {
+  if (commandOf(argv) === 'time') return parseTimeArgs(argv);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
@@ -177,6 +254,8 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
     signalsFile: v['signals-file'],
     start: v.start,
     end: v.end,
+    now: v.now,
+    weekStart: v['week-start'],
     format: v.format,
     tz: v.tz,
     every: v.every,
@@ -207,7 +286,7 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
         : command === 'list'
           ? ListArgs.safeParse({ command, ...connection, path: rest })
           : null;
-  if (!result) throw new UsageError(`unknown command "${command}": use export, plan or list`);
+  if (!result) throw new UsageError(`unknown command "${command}": use export, plan, list or time`);
   if (!result.success) throw new UsageError(result.error.issues.map((i) => `${flagName(i.path)}: ${i.message}`).join('\n'));
   return result.data;
 }

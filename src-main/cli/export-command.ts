@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ExportRequest, type Values } from '../../src-preload/contract';
 import { resolveWindow } from '../../src-preload/contract/time-expressions';
+import { clockOf, pointAt } from './time-command';
 import { AppError } from '../errors/app-error';
 import type { PlanOptions } from '../exports/plan/chunk-plan';
 import { checkExcelRows, exportToFile, partsDir, type FileExportOptions } from '../exports/to-file/export-to-file';
@@ -42,8 +43,15 @@ export const planOptions = (targetRows: number | undefined, signals: number): Pa
 export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise<ExportRequest> {
   if (!args.apiKey) throw new UsageError('no API key: pass --api-key or set NORTECH_API_KEY');
   if (args.command === 'export' && args.plan) return (await readPlan(args.plan)).request;
-  const window = resolveWindow({ start: args.start ?? '', end: args.end, timeZone: args.tz }, io.now);
-  if (!window.ok) throw new UsageError(window.issues.map((i) => `--${i.path}: ${i.message}`).join('\n'));
+  // The window in --tz with --week-start, at --now when given (a rounded --end reaches the end of its unit).
+  const window = resolveWindow(
+    { start: args.start ?? '', end: args.end, timeZone: args.tz, weekStart: args.weekStart },
+    clockOf(args, io.now),
+  );
+  if (!window.ok) {
+    const text = (path: 'start' | 'end') => (path === 'start' ? (args.start ?? '') : args.end);
+    throw new UsageError(window.issues.map((i) => `--${i.path}: ${pointAt(text(i.path), i.message, i.position)}`).join('\n'));
+  }
   const client = createNortechClient({ apiUrl: args.apiUrl, apiKey: args.apiKey, version: io.version });
   const fromFile = args.signalsFile ? await readSignalsFile(args.signalsFile) : null;
   const signals = await resolveSignals(client, { ids: args.signalIds, paths: args.signalPaths, fromFile }, io.signal);

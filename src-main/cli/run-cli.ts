@@ -2,6 +2,7 @@ import { parseCliArgs } from './args';
 import { describeFailure, runExport, type CliIo } from './export-command';
 import { runList } from './list-command';
 import { runPlan } from './plan-command';
+import { runTime } from './time-command';
 import { USAGE } from './usage';
 
 /**
@@ -16,6 +17,7 @@ export async function runCli(argv: string[], io: CliIo, target: { apiUrl: string
       return 0;
     }
     if (args.command === 'export') return await runExport(args, io);
+    if (args.command === 'time') return runTime(args, io);
     return args.command === 'plan' ? await runPlan(args, io) : await runList(args, io);
   } catch (error) {
     const { code, lines } = describeFailure(error);

@@ -5,6 +5,7 @@ export const USAGE = `Signal Explorer on the command line
   npm run cli -- plan   --start TIME [--end TIME] (--signal-id N | ...)... --output PLAN.json
   npm run cli -- export --plan PLAN.json --shard I/N --layout dataset --output DIR
   npm run cli -- list [WORKSPACE [ASSET [DIVISION [UNIT]]]]
+  npm run cli -- time EXPR [--now ISO] [--tz ZONE] [--week-start DAY] [--end]
 
 Connection (defaults from NORTECH_API_URL / NORTECH_API_KEY):
   --api-url URL          Nortech API base URL (default https://api.apps.nor.tech)
@@ -15,8 +16,8 @@ Export:
   --signal PATH          'Workspace/Asset/Division/Unit/Signal' (repeatable; five non-empty names)
   --signals-file F.json  the API's own "signals" array: IDs, or search JSON with "rename"
   --start TIME, --end TIME
-                         ISO 8601 (2024-03-01T06:00Z), or relative: now, now-24h, now-7d, now-1d+6h
-                         (end defaults to now; a time without offset is read in --tz)
+                         the window (see Times below; end defaults to now): --start now-1d/d
+                         --end now-1d/d is all of yesterday in --tz
   --format F             what Nortech is asked for: parquet (default), csv or json
   --output FILE          where to save; its extension is the saved format (converted if it differs)
   --overwrite            replace FILE if it exists (otherwise the command refuses and leaves it alone)
@@ -31,6 +32,24 @@ Export:
   --download-timeout SECONDS
                          how long the download of one chunk may take in all, retries included
                          (default 1800: 30 min)
+
+Times (--start, --end, and \`time EXPR\`; Grafana's language, with Elasticsearch's anchors):
+  now, now-24h, now-7d+6h  steps: s m h d w M y (M months, m minutes); d, w, M, y follow the calendar
+                         of --tz (a day across a DST change is 23 or 25 hours; now-1M on 31 March is
+                         the last day of February)
+  now/d, now-1d/d, now/w+8h
+                         /u rounds to the start of the unit, anywhere; in an --end it goes to the
+                         end of the unit, as Grafana's roundUp. Windows are half-open [start, end):
+                         a rounded end is the first instant of the next unit (Grafana's 23:59:59.999
+                         plus 1 ms), so no instant is in two consecutive windows
+  2024-03-01T06:00Z, 2024-03-01 06:00
+                         ISO 8601; a time without offset is read in --tz
+  2024-03-01T00:00Z||+1M/d an ISO anchor, then steps after "||"
+  --now ISO              the instant "now" stands for (export, plan, time): runs are reproducible
+  --week-start DAY       the day weeks start on for /w: monday (default), sunday, saturday…
+  time EXPR              prints what EXPR resolves to, ISO 8601 in UTC, and exits 0 (2 with the
+                         bad character pointed at); --end resolves it as Grafana's end:
+                         time now/d --end is 23:59:59.999 of today in --tz
 
 Chunks (an export is a plan of time slices, asked for a few at a time and written in order):
   --concurrency N        chunks in flight at once (1-8, default 3)

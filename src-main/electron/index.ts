@@ -32,7 +32,15 @@ let services: Services | null = null;
 
 async function openWindow(dataDir: string) {
   mainWindow = await createMainWindow({ outDir, dataDir, loc, iconPath: process.platform === 'linux' ? iconPath : undefined });
-  mainWindow.on('closed', () => (mainWindow = null));
+  // Live polls nobody watches while minimised (the page's own visibility may not say so on every
+  // platform), nor with no window at all (macOS keeps the app running).
+  services?.live.setHidden('minimised', false);
+  mainWindow.on('minimize', () => services?.live.setHidden('minimised', true));
+  mainWindow.on('restore', () => services?.live.setHidden('minimised', false));
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+    services?.live.setHidden('minimised', true);
+  });
 }
 
 function focusWindow() {

@@ -25,6 +25,7 @@ export type { Catalog, CatalogSignal } from './catalog/catalog-types';
 export { loadCatalog } from './catalog/load-catalog';
 export { findDefaultCatalog } from './catalog/find-catalog';
 export { valueAt, type SampleValue } from './values/value-at';
+export { latestSample, type Sample } from './values/latest-sample';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -78,6 +79,8 @@ export interface Emulator {
   filesDir: string;
   /** Every sync and async request that passed validation, oldest first (a fresh copy on each read). */
   readonly dataRequests: DataRequestRecord[];
+  /** How many calls the live endpoint (`POST /api/v1/live-data/points`) has answered past the API guard. */
+  readonly liveRequests: number;
   resetFaults(): void;
   /**
    * Ends every outputFile URL handed out so far, now (403 "Request has expired", files deleted), as
@@ -117,7 +120,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
   let baseUrl = '';
   const apiKey = opts.apiKey ?? 'demo';
-  const ctx: EmulatorContext = { catalog, apiKey, faults, now, storedUntil: () => now() - lagMs, files, requests, baseUrl: () => baseUrl };
+  const liveRequests = { count: 0 };
+  const ctx: EmulatorContext = {
+    catalog,
+    apiKey,
+    faults,
+    now,
+    storedUntil: () => now() - lagMs,
+    files,
+    requests,
+    liveRequests,
+    baseUrl: () => baseUrl,
+  };
   app = buildServer(ctx, { logger: opts.logRequests ?? false });
 
   const host = opts.host ?? '127.0.0.1';
@@ -139,6 +153,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     filesDir,
     get dataRequests() {
       return requests.recorded();
+    },
+    get liveRequests() {
+      return liveRequests.count;
     },
     resetFaults: () => void Object.assign(faults, noFaults()),
     expireUrls: () => {

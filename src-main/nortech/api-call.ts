@@ -127,7 +127,11 @@ async function attempt<S extends z.ZodType>(cfg: ApiCallConfig, call: ApiCall<S>
     throw unexpectedAnswer(status, call.what);
   }
   if (isRetryableStatus(status, json)) {
-    return { ok: false, error: errorFromResponse(status, json, call.what), retryAfterMs: parseRetryAfter(retryAfter) };
+    const error = errorFromResponse(status, json, call.what);
+    const retryAfterMs = parseRetryAfter(retryAfter);
+    // Kept on the error, for a caller that does its own retrying (the live poller).
+    const told = retryAfterMs === null ? error : new AppError(error.kind, error.message, { ...error.details, retryAfterMs });
+    return { ok: false, error: told, retryAfterMs };
   }
   throw errorFromResponse(status, json, call.what);
 }

@@ -116,6 +116,16 @@ export function errorFromResponse(status: number, body: unknown, what: string): 
       hint: 'It may have been renamed or removed: refresh the list.',
     });
   }
+  if (status === 422) {
+    // The live endpoint's "Signals must belong to the same workspace".
+    const said = WireStatusOnly.safeParse(body);
+    const reason = said.success ? apiText(said.data.status) : 'it cannot be processed';
+    return new AppError('validation', `Nortech refused the request: ${reason}.`, {
+      status,
+      fields: [{ path: 'signals', message: reason }],
+      hint: 'Correct the request and try again.',
+    });
+  }
   const failed = WireFailed.safeParse(body);
   if (failed.success) return failedError(failed.data, status);
   if (status >= 500) {

@@ -13,6 +13,7 @@ import {
   WireSignal,
   WireUnit,
   WireWorkspace,
+  WireLivePoints,
   wirePage,
   type WireDataRequest,
 } from './wire';
@@ -27,6 +28,8 @@ export interface NortechClientOptions {
   callTimeoutMs?: number;
   /** Deadline of the sync data call, which waits while Nortech prepares the file. */
   syncTimeoutMs?: number;
+  /** Deadline of a live call: a poll that takes longer fails, and the poller backs off. */
+  liveTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Jitter source; tests pin it. */
   random?: () => number;
@@ -74,6 +77,9 @@ export function createNortechClient(opts: NortechClientOptions) {
   };
   const callTimeoutMs = opts.callTimeoutMs ?? 30_000;
   const syncTimeoutMs = opts.syncTimeoutMs ?? 15 * 60_000;
+  const liveTimeoutMs = opts.liveTimeoutMs ?? 15_000;
+  // One try: the live poller backs off and says why itself (a retry inside would hide the 503s).
+  const onceCfg: ApiCallConfig = { ...cfg, retry: { ...cfg.retry, maxTries: 1 } };
 
   const get = <S extends z.ZodType>(path: string, schema: S, what: string, signal?: AbortSignal, query?: ApiCall<S>['query']) =>
     apiCall(cfg, { method: 'GET', path, query, schema, what, timeoutMs: callTimeoutMs, timeoutKind: 'network', signal });
@@ -117,6 +123,23 @@ export function createNortechClient(opts: NortechClientOptions) {
     getSignal: (id: number, signal?: AbortSignal) => get(`/api/v1/signals/${id}`, WireSignal, `look up signal ${id}`, signal),
     getSignalByPath: (w: string, a: string, d: string, u: string, s: string, signal?: AbortSignal) =>
       get(`${unitPath(w, a, d, u)}/signals/${seg(s)}`, WireSignal, `look up signal ${[w, a, d, u, s].join('/')}`, signal),
+
+    /**
+     * The newest point of each signal (by ID; one workspace per call, or Nortech answers 422), keyed
+     * by the ID. Tried once: the caller polls. 404 "Signal Data not found" (none has a point) is
+     * the `no-data` error.
+     */
+    latestPoints: (ids: readonly number[], signal?: AbortSignal) =>
+      apiCall(onceCfg, {
+        method: 'POST',
+        path: '/api/v1/live-data/points',
+        body: ids,
+        schema: WireLivePoints,
+        what: 'read the newest values',
+        timeoutMs: liveTimeoutMs,
+        timeoutKind: 'network',
+        signal,
+      }),
 
     /** Asks for the data and waits (up to `syncTimeoutMs`) until the file is ready. */
     async requestDataSync(body: WireDataRequest, signal?: AbortSignal, onRetry?: (attempt: number, reason: string) => void) {

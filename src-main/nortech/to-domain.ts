@@ -1,6 +1,6 @@
-import type { SelectedSignal, Signal } from '../../src-preload/contract';
+import type { DataType, LatestPoint, LiveValue, SelectedSignal, Signal } from '../../src-preload/contract';
 import { clipText, LIMITS } from '../../src-preload/contract/bounds';
-import type { WireDataRequest, WireSignal, WireSignals } from './wire';
+import type { WireDataRequest, WireLivePoints, WireSignal, WireSignals } from './wire';
 
 /**
  * A wire signal as the app's domain type: missing descriptions become empty text, and very long
@@ -54,4 +54,33 @@ export function toWireRequest(req: {
     timeWindow: { start: new Date(req.timeWindow.start).toISOString(), end: new Date(req.timeWindow.end).toISOString() },
     format: req.format,
   };
+}
+
+/**
+ * The live answer as the newest point of each signal asked for (by ID), in the form the history
+ * files give values: a json signal's object becomes its JSON text, as in a file. A value of
+ * another type than the signal's is no value (null); keys we did not ask for are ignored.
+ */
+export function toLatestPoints(answer: WireLivePoints, signals: readonly { id: number; dataType: DataType }[]): LatestPoint[] {
+  const out: LatestPoint[] = [];
+  for (const s of signals) {
+    const point = Object.hasOwn(answer, String(s.id)) ? answer[String(s.id)] : undefined;
+    if (!point) continue;
+    out.push({ signalId: s.id, t: Date.parse(point.timestamp), value: liveValue(s.dataType, point.value) });
+  }
+  return out;
+}
+
+function liveValue(dataType: DataType, value: WireLivePoints[string]['value']): LiveValue {
+  if (value === null) return null;
+  switch (dataType) {
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : null;
+    case 'string':
+      return typeof value === 'string' ? value : null;
+    case 'json':
+      return typeof value === 'string' ? value : JSON.stringify(value);
+  }
 }

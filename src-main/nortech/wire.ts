@@ -118,3 +118,12 @@ export const WireDataNotFound = z.object({ status: z.literal('Signal Data not fo
 
 /** Any other `{"status": "Workspace not found"}`-style answer. */
 export const WireStatusOnly = z.object({ status: z.string() });
+
+/** A point of `POST /api/v1/live-data/points`: its instant, and its value (a json signal's is an object). */
+export const WireLivePoint = z.object({
+  timestamp: z.string().refine((t) => !Number.isNaN(Date.parse(t)), 'Expected a date-time'),
+  value: z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.unknown()), z.null()]),
+});
+/** The live answer: one point per signal that has one, keyed by the signal's ID (or its rename). */
+export const WireLivePoints = z.record(z.string(), WireLivePoint);
+export type WireLivePoints = z.infer<typeof WireLivePoints>;

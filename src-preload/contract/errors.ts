@@ -54,6 +54,8 @@ export const ErrorDetails = z
     hint: z.string(),
     /** Whether trying the same thing again may work (network failures, 503). */
     retryable: z.boolean(),
+    /** How long the API asked us to wait before trying again (its Retry-After), in ms. */
+    retryAfterMs: z.number().nonnegative(),
     /** Where an export failed: asking Nortech, downloading, reading the file, or writing ours. */
     during: z.enum(['request', 'download', 'decode', 'write']),
     /** The chunk of a chunked export that failed (epoch ms, [start, end)). */

@@ -6,15 +6,12 @@ import { AppErrorData } from './errors';
 import { AggregateFn, RAW_VALUES, refusedFnsMessage, Values } from './aggregation';
 import { END_AFTER_START } from './time-expressions';
 import { boundedList, IanaTimeZone, LIMITS, oneLine, OwnId } from './bounds';
+import { ColumnName } from './column-name';
 
 export const Format = z.enum(['parquet', 'csv', 'json']);
 export type Format = z.infer<typeof Format>;
 
-/** The API's `rename`: the column the signal gets in the file. */
-export const ColumnName = oneLine(127)
-  .trim()
-  .min(1, 'A column needs a name')
-  .refine((n) => n.toLowerCase() !== 'timestamp', '"timestamp" is the time column');
+export { ColumnName } from './column-name';
 
 export const SelectedSignal = Signal.extend({ rename: ColumnName });
 export type SelectedSignal = z.infer<typeof SelectedSignal>;

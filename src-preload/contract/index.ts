@@ -12,6 +12,7 @@ import { previewCalls } from './preview';
 import { historyCalls } from './history';
 import { selectionCalls } from './selections';
 import { settingsCalls } from './settings';
+import { liveCalls, liveEvents } from './live';
 import type { CallDef, EventDef } from './define';
 import type { Envelope } from './errors';
 
@@ -24,9 +25,10 @@ export const calls = {
   ...historyCalls,
   ...selectionCalls,
   ...settingsCalls,
+  ...liveCalls,
 } satisfies Record<string, CallDef>;
 
-export const events = { ...appEvents, ...exportEvents } satisfies Record<string, EventDef>;
+export const events = { ...appEvents, ...exportEvents, ...liveEvents } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
@@ -88,4 +90,5 @@ export * from './history';
 export * from './selections';
 export * from './settings';
 export * from './aggregation';
+export * from './live';
 export { NoInput, Done } from './define';

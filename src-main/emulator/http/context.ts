@@ -14,6 +14,8 @@ export interface EmulatorContext {
   storedUntil: () => number;
   files: FileStore;
   requests: DataRequests;
+  /** Calls to the live endpoint that passed the API guard (tests check that a stopped client asks nothing). */
+  liveRequests: { count: number };
   /** Where the server listens, used when a request carries no Host header. */
   baseUrl: () => string;
 }

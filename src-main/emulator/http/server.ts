@@ -3,6 +3,7 @@ import { registerApiGuard } from './api-guard';
 import type { EmulatorContext } from './context';
 import { registerDataRoutes } from './historical-data/routes';
 import { registerFileHost } from './files/routes';
+import { registerLiveDataRoutes } from './live-data/routes';
 import { QueryError } from './metadata/list-page';
 import { registerMetadataById } from './metadata/routes-by-id';
 import { registerMetadataByName } from './metadata/routes-by-name';
@@ -43,6 +44,7 @@ export function buildServer(ctx: EmulatorContext, options: { logger?: boolean } 
   registerMetadataByName(app, ctx);
   registerMetadataById(app, ctx);
   registerDataRoutes(app, ctx);
+  registerLiveDataRoutes(app, ctx);
   registerFileHost(app, ctx);
   return app;
 }

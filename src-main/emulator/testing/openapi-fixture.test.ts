@@ -43,13 +43,24 @@ describe('openApiFixture', () => {
         put: { responses: { '200': { description: 'OK' } } },
       },
       '/api/v1/derivers': { get: { responses: {} } },
+      '/api/v1/live-data/connections': { get: { responses: {} }, post: { responses: {} } },
       '/api/v1/historical-data/sync': { post: { responses: { '200': { description: 'OK' } } } },
+      '/api/v1/live-data/points': {
+        post: {
+          requestBody: { content: { 'application/json': { schema: { type: 'array', minItems: 1, description: 'IDs' } } } },
+          responses: { '200': { description: 'OK' } },
+        },
+      },
     },
   };
   const fixture = openApiFixture(JSON.stringify(doc));
 
   it('keeps the operations the emulator serves, their parameters and answers, without the prose', () => {
-    expect(Object.keys(fixture.operations)).toEqual(['GET /api/v1/units/{unit}', 'POST /api/v1/historical-data/sync']);
+    expect(Object.keys(fixture.operations)).toEqual([
+      'GET /api/v1/units/{unit}',
+      'POST /api/v1/historical-data/sync',
+      'POST /api/v1/live-data/points',
+    ]);
     expect(fixture.operations['GET /api/v1/units/{unit}']).toEqual({
       parameters: [{ name: 'unit', in: 'path', required: true, schema: { type: 'integer' } }],
       responses: {
@@ -63,6 +74,13 @@ describe('openApiFixture', () => {
         '404': null,
       },
     });
+    // A request body's schema is kept where there is one.
+    expect(fixture.operations['POST /api/v1/live-data/points']).toEqual({
+      parameters: [],
+      requestBody: { type: 'array', minItems: 1 },
+      responses: { '200': null },
+    });
+    expect(fixture.operations['POST /api/v1/historical-data/sync']).not.toHaveProperty('requestBody');
     expect(fixture.source).toEqual({ title: 'T', version: '1', openapi: '3.1.1', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 

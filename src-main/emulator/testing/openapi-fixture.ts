@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
  * The part of Nortech's OpenAPI the emulator's conformance tests need, kept in the repository
  * (nortech-openapi.fixture.json) so they run on any clone: for each operation the emulator serves,
  * its parameters and the JSON schema of each documented answer by status, without the prose
- * (descriptions, examples, summaries). `npm run openapi:fixture` writes it from the document.
+ * (descriptions, examples, summaries), and the schema of its request body where it takes one.
+ * `npm run openapi:fixture` writes it from the document.
  */
 
 export const FIXTURE_FILE = 'nortech-openapi.fixture.json';
@@ -19,6 +20,8 @@ export interface FixtureParameter {
 
 export interface FixtureOperation {
   parameters: FixtureParameter[];
+  /** The JSON schema of the request body, where the operation takes one (data requests, live points). */
+  requestBody?: unknown;
   /** By status code: the JSON schema of the answer, or null when it has no JSON body. */
   responses: Record<string, unknown>;
 }
@@ -34,14 +37,20 @@ export interface OpenApiFixture {
 type Doc = {
   openapi: string;
   info: { title: string; version: string };
-  paths: Record<string, Record<string, { parameters?: Record<string, unknown>[]; responses?: Record<string, Response> }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: Record<string, unknown>[]; requestBody?: Response; responses?: Record<string, Response> }>
+  >;
 };
 type Response = { content?: Record<string, { schema?: unknown }> };
 
-/** What the emulator serves: every read (but live data and derivers), and the two data requests. */
+/**
+ * What the emulator serves: every read (but MQTT live-data connections and derivers), the two data
+ * requests and the live points.
+ */
 export function servedByEmulator(method: string, path: string): boolean {
   if (method === 'get') return !/^\/api\/v1\/(live-data|derivers)(\/|$)/.test(path);
-  return method === 'post' && /^\/api\/v1\/historical-data\/(sync|async)$/.test(path);
+  return method === 'post' && /^\/api\/v1\/(historical-data\/(sync|async)|live-data\/points)$/.test(path);
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -54,8 +63,10 @@ export function openApiFixture(documentText: string): OpenApiFixture {
     for (const method of METHODS) {
       const op = item[method];
       if (!op || !servedByEmulator(method, path)) continue;
+      const body = op.requestBody?.content?.['application/json']?.schema;
       operations[`${method.toUpperCase()} ${path}`] = {
         parameters: (op.parameters ?? []).map(parameter),
+        ...(body !== undefined ? { requestBody: withoutProse(body) } : {}),
         responses: Object.fromEntries(
           Object.entries(op.responses ?? {}).map(([status, r]) => [status, withoutProse(r.content?.['application/json']?.schema ?? null)]),
         ),

@@ -50,3 +50,16 @@ export function expectMatchesOpenApi(method: string, pathTemplate: string, statu
     );
   }
 }
+
+/** Whether `body` is a request body the OpenAPI documents for the operation (ajv's complaints, or null when it is). */
+export function requestBodyProblems(method: string, pathTemplate: string, body: unknown): string | null {
+  const id = `${method} ${pathTemplate} request`;
+  let validate = cache.get(id);
+  if (!validate) {
+    const schema = operation(method, pathTemplate).requestBody;
+    if (!schema) throw new Error(`The OpenAPI documents no JSON request body for ${method} ${pathTemplate}`);
+    validate = ajv.compile(schema as object);
+    cache.set(id, validate);
+  }
+  return validate(body) ? null : ajv.errorsText(validate.errors);
+}

@@ -5,7 +5,8 @@ import { FoldablePane } from '../ui/FoldablePane';
 import { Splitter } from '../ui/Splitter';
 import { BrowsePane } from './BrowsePane';
 import { Dialogs, type OpenDialog } from './Dialogs';
-import { PreviewPane } from './PreviewPane';
+import { useReportVisibility } from '../features/live/api';
+import { DataPane } from './DataPane';
 import { SelectionPane } from './SelectionPane';
 import { ActiveConnectionProvider, useActiveConnection } from './state/active-connection';
 import { JobProvider } from './state/job';
@@ -13,8 +14,8 @@ import { SelectionProvider } from './state/selection';
 import { PANE_MAX, PANE_MIN, usePaneLayout } from './use-pane-layout';
 
 /**
- * The window: browse on the left, the selection and export form in the middle, the preview on the
- * right. Features never import each other: this folder composes them and holds what they share
+ * The window: browse on the left, the selection and export form in the middle, the preview (or
+ * Live) on the right. Features never import each other: this folder composes them and holds what they share
  * (the connection in use, the selection, the export shown).
  */
 export function App() {
@@ -34,6 +35,8 @@ const FOLDED = '2.5rem';
 
 function Window() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  // Live pauses while the window is hidden, whichever pane is shown.
+  useReportVisibility();
   const { connectionId, setConnectionId, openManager } = useActiveConnection();
   // The panes resize by dragging their borders and fold away; the preview takes the rest.
   const [layout, setLayout] = usePaneLayout();
@@ -80,7 +83,7 @@ function Window() {
             onResize={(selection) => setLayout({ selection, selectionFolded: false })}
             onToggle={() => setLayout({ selectionFolded: !layout.selectionFolded })}
           />
-          <PreviewPane />
+          <DataPane />
         </main>
         <AppFooter />
       </div>

@@ -13,6 +13,7 @@ import { SavedSelections } from '../features/selections/SavedSelections';
 import { SelectedSignalsList } from '../features/selections/SelectedSignalsList';
 import { TimeWindowFields } from '../features/selections/TimeWindowFields';
 import { ValuesField } from '../features/selections/ValuesField';
+import { useWeekStart } from '../lib/week-start';
 import { useActiveConnection } from './state/active-connection';
 import { useJob } from './state/job';
 import { useSelection } from './state/selection';
@@ -24,12 +25,13 @@ export function SelectionPane() {
   const { connectionId, setConnectionId, openManager } = useActiveConnection();
   const connections = useConnections();
   const job = useJob();
+  const weekStart = useWeekStart();
   const zone = useWatch<SelectionValues, 'window.timeZone'>({ name: 'window.timeZone' }) ?? 'local';
   // Demo data has no hot storage; a Nortech connection keeps its last day out of reach.
   const nortech = connections.data?.find((c) => c.id === connectionId)?.kind === 'nortech';
 
   const onExport = handleSubmit(async (values) => {
-    const built = toExportRequest(values, connectionId);
+    const built = toExportRequest(values, connectionId, { weekStart });
     if (!built.ok) {
       for (const [field, message] of Object.entries(built.errors)) setError(`window.${field as 'start' | 'end'}`, { message });
       return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReadable, formatWallTime, startOfDay, wallTimeAt } from './zoned-time';
+import { formatReadable, formatWallTime, wallTimeAt } from './zoned-time';
 
 describe('zoned time', () => {
   it('shows an instant as the wall clock of a zone', () => {
@@ -8,11 +8,6 @@ describe('zoned time', () => {
     expect(formatWallTime(ms, 'Europe/Lisbon')).toBe('2026-07-01 12:00:05');
     expect(formatWallTime(ms, 'Asia/Kolkata', false)).toBe('2026-07-01 16:30');
     expect(wallTimeAt(ms, 'Asia/Tokyo')).toMatchObject({ day: 1, hour: 20 });
-  });
-
-  it('finds midnight of the day in the zone', () => {
-    expect(startOfDay(Date.UTC(2026, 10, 26, 23, 30), 'Asia/Tokyo')).toBe(Date.UTC(2026, 10, 26, 15, 0));
-    expect(startOfDay(Date.UTC(2026, 10, 26, 23, 30), 'UTC')).toBe(Date.UTC(2026, 10, 26));
   });
 
   it('writes readable times', () => {

@@ -2,8 +2,6 @@
  * Times shown in a chosen zone (`local`, `UTC` or an IANA zone), with nothing but Intl. Reading
  * what the user typed is the contract's time-expressions module, shared with the command line.
  */
-import { wallTimeToInstant } from '../../../src-preload/contract/time-expressions';
-
 export const LOCAL_ZONE = 'local';
 
 /** The IANA name behind `local`, or the zone itself. */
@@ -102,12 +100,6 @@ export function formatReadable(ms: number, zone: string, opts: { seconds?: boole
 export function zoneAbbreviation(ms: number, zone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: ianaZone(zone), timeZoneName: 'short' }).formatToParts(new Date(ms));
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? ianaZone(zone);
-}
-
-/** Midnight of the day `ms` falls on, in `zone`. */
-export function startOfDay(ms: number, zone: string): number {
-  const w = wallTimeAt(ms, zone);
-  return wallTimeToInstant(Date.UTC(w.year, w.month - 1, w.day), zone);
 }
 
 /** ISO 8601 with `Z`, as the contract's TimeWindow wants. */

@@ -116,7 +116,11 @@ export function validateDataRequest(body: unknown, columnOf: (s: SearchJson) => 
   return { ok: true, value: { signals, startMs, endMs, format: format.data } };
 }
 
-function validateSignals(
+/**
+ * The `signals` of a data request (also the live endpoint's whole body): IDs or search JSONs, never
+ * mixed, columns unique. Each problem is passed to `fail`; null when there was one.
+ */
+export function validateSignals(
   value: unknown,
   fail: (error: string) => void,
   columnOf: (s: SearchJson) => string | undefined,

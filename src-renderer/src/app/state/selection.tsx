@@ -1,8 +1,12 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { FormProvider, useFieldArray, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
+import { FormProvider, useFieldArray, useForm, useWatch, type Resolver, type UseFormReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useQuery } from '@tanstack/react-query';
+import { DEFAULT_WEEK_START, type WeekStart } from '../../../../src-preload/contract/time-expressions';
 import type { SelectedSignal, Signal } from '../../../../src-preload/contract';
-import { DEFAULT_VALUES, defaultColumnName, SelectionValues } from '../../features/selections/form-schema';
+import { DEFAULT_VALUES, defaultColumnName, selectionValuesFor, type SelectionValues } from '../../features/selections/form-schema';
+import { settingsQuery } from '../../features/settings/api';
+import { WeekStartContext } from '../../lib/week-start';
 import type { SignalFields } from '../../features/selections/SelectedSignalsList';
 
 export interface SelectionState {
@@ -19,13 +23,20 @@ export interface SelectionState {
 
 const Context = createContext<SelectionState | null>(null);
 
+/** The form's checks with the week start in force (react-hook-form hands its `context` to the resolver on every check). */
+const resolver: Resolver<SelectionValues, { weekStart: WeekStart }> = (values, context, options) =>
+  zodResolver(selectionValuesFor(context?.weekStart ?? DEFAULT_WEEK_START))(values, context, options);
+
 /**
  * Owns the export form for the whole window, so that the tree can add to it, the export can read
  * it, and nothing the user entered is lost when a panel re-renders or a request fails.
  */
 export function SelectionProvider({ children }: { children: ReactNode }) {
-  const form = useForm<SelectionValues>({
-    resolver: zodResolver(SelectionValues),
+  // The Settings' week start, for `now/w` in the window's checks, summary and export.
+  const weekStart = useQuery(settingsQuery).data?.weekStart ?? DEFAULT_WEEK_START;
+  const form = useForm<SelectionValues, { weekStart: WeekStart }>({
+    resolver,
+    context: { weekStart },
     mode: 'onChange',
     defaultValues: DEFAULT_VALUES,
   });
@@ -66,7 +77,9 @@ export function SelectionProvider({ children }: { children: ReactNode }) {
   );
   return (
     <FormProvider {...form}>
-      <Context.Provider value={value}>{children}</Context.Provider>
+      <WeekStartContext.Provider value={weekStart}>
+        <Context.Provider value={value}>{children}</Context.Provider>
+      </WeekStartContext.Provider>
     </FormProvider>
   );
 }

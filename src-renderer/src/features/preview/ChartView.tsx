@@ -8,7 +8,7 @@ import { seriesQuery } from './api';
 import { groupSeries, isThinned, panRange, zoomRange } from './chart-data';
 import { plotColumns } from './chart-layout';
 import { chunksInText } from './chunk-count';
-import { colorFor } from './colors';
+import { colorFor } from '../../ui/chart/colors';
 import { LazyChart } from './LazyChart';
 import { Legend } from './Legend';
 import type { SeriesChartProps } from './SeriesChart';

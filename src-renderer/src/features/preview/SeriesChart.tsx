@@ -5,9 +5,9 @@ import { drawable, drawnPoints, isThinned, MAX_LABELLED_STATES, type ChartGroup 
 import { cursorGrid, MARGIN, plotColumns, Y_AXIS_WIDTH } from './chart-layout';
 import { CursorReadout, readoutText } from './CursorReadout';
 import { nearestByTime, SYNC_ID } from './cursor-sync';
-import { niceAxis, valueExtent } from './line-path';
+import { niceAxis, valueExtent } from '../../ui/chart/line-path';
 import { SeriesPaths } from './SeriesPaths';
-import { timeAxis } from './time-ticks';
+import { timeAxis } from '../../ui/chart/time-ticks';
 import { useChartPointer } from './use-chart-pointer';
 import { useCursorKeys } from './use-cursor-keys';
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale, useYAxisDomain } from 'recharts';
 import type { Drawable } from './chart-data';
-import { linearFrom, linePath, stepPath } from './line-path';
+import { linearFrom, linePath, stepPath } from '../../ui/chart/line-path';
 
 interface Props {
   items: readonly Drawable[];

@@ -1,5 +1,6 @@
 import { useWatch } from 'react-hook-form';
 import { useNow } from '../../lib/use-now';
+import { useWeekStart } from '../../lib/week-start';
 import { formatReadable } from '../../lib/zoned-time';
 import type { SelectionValues } from './form-schema';
 import { hotStorageCut } from './hot-storage';
@@ -9,8 +10,9 @@ import { readWindow } from './time-window';
 export function HotStorageWarning({ nortech }: { nortech: boolean }) {
   const window = useWatch<SelectionValues, 'window'>({ name: 'window' });
   const now = useNow();
+  const weekStart = useWeekStart();
   if (!nortech || !window) return null;
-  const read = readWindow(window, now);
+  const read = readWindow(window, now, weekStart);
   if (!read.ok) return null;
   const cut = hotStorageCut(Date.parse(read.end), now);
   if (cut === null) return null;

@@ -12,7 +12,7 @@ describe('export request', () => {
     const r = toExportRequest(
       { signals: [signal], window: { start: 'now-1h', end: 'now', timeZone: 'UTC' }, values: RAW, format: 'csv' },
       'demo',
-      NOW,
+      { nowMs: NOW },
     );
     expect(r).toEqual({
       ok: true,
@@ -25,11 +25,9 @@ describe('export request', () => {
       },
     });
     expect(
-      toExportRequest(
-        { signals: [signal], window: { start: 'now', end: 'now-1h', timeZone: 'UTC' }, values: RAW, format: 'csv' },
-        'demo',
-        NOW,
-      ),
+      toExportRequest({ signals: [signal], window: { start: 'now', end: 'now-1h', timeZone: 'UTC' }, values: RAW, format: 'csv' }, 'demo', {
+        nowMs: NOW,
+      }),
     ).toEqual({
       ok: false,
       errors: { end: 'End must be after start' },
@@ -60,7 +58,7 @@ describe('export request', () => {
         format: 'parquet',
       },
       'demo',
-      NOW,
+      { nowMs: NOW },
     );
     expect(r.ok && r.request.values).toEqual({ kind: 'every', interval: '1h', fns: ['mean', 'max'], timeZone: 'Europe/Lisbon' });
     expect(r.ok && r.request.timeWindow.start).toBe('2026-06-30T23:00:00.000Z');

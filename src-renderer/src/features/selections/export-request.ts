@@ -1,4 +1,5 @@
 import type { ExportRequest } from '../../../../src-preload/contract';
+import type { WeekStart } from '../../../../src-preload/contract/time-expressions';
 import { formatWallTime } from '../../lib/zoned-time';
 import type { SelectionValues } from './form-schema';
 import { readWindow, type WindowReading } from './time-window';
@@ -6,14 +7,14 @@ import { toValues, valuesInputOf } from './values-form';
 
 /**
  * The export a selection asks for. Relative windows are read at this moment, so "last hour" means
- * the last hour now; an aggregation's buckets follow the wall clock of the window's zone.
+ * the last hour now (and "this week" starts on the Settings' day); an aggregation's buckets follow the wall clock of the window's zone.
  */
 export function toExportRequest(
   values: SelectionValues,
   connectionId: string,
-  nowMs: number = Date.now(),
+  at: { nowMs?: number; weekStart?: WeekStart } = {},
 ): { ok: true; request: ExportRequest } | Extract<WindowReading, { ok: false }> {
-  const window = readWindow(values.window, nowMs);
+  const window = readWindow(values.window, at.nowMs ?? Date.now(), at.weekStart);
   if (!window.ok) return window;
   return {
     ok: true,

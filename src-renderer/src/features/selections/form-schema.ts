@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ColumnName, ExportRequest, Format, SelectedSignal, WindowInput, type Signal } from '../../../../src-preload/contract';
+import { DEFAULT_WEEK_START, type WeekStart } from '../../../../src-preload/contract/time-expressions';
 import { readWindow } from './time-window';
 import { DEFAULT_VALUES_INPUT, ValuesInput, valuesIssues } from './values-form';
 
@@ -9,10 +10,9 @@ import { DEFAULT_VALUES_INPUT, ValuesInput, valuesIssues } from './values-form';
  * (column names, uniqueness, the window's order) and Values, so the form refuses exactly what the
  * main process would.
  */
-export const SelectionValues = z
-  .object({ signals: z.array(SelectedSignal), window: WindowInput, values: ValuesInput, format: Format })
-  .superRefine((v, ctx) => {
-    const resolved = readWindow(v.window, Date.now());
+const selectionValues = (weekStart: WeekStart) =>
+  z.object({ signals: z.array(SelectedSignal), window: WindowInput, values: ValuesInput, format: Format }).superRefine((v, ctx) => {
+    const resolved = readWindow(v.window, Date.now(), weekStart);
     if (!resolved.ok) {
       for (const [field, message] of Object.entries(resolved.errors)) ctx.addIssue({ code: 'custom', path: ['window', field], message });
     }
@@ -39,6 +39,15 @@ export const SelectionValues = z
         ctx.addIssue({ code: 'custom', path: ['window', ...(rest as (string | number)[])], message: issue.message });
     }
   });
+
+const schemas = new Map<WeekStart, ReturnType<typeof selectionValues>>();
+/** The form's schema when weeks start on `weekStart` (the Settings' day): `now/w` depends on it. */
+export function selectionValuesFor(weekStart: WeekStart) {
+  let schema = schemas.get(weekStart);
+  if (!schema) schemas.set(weekStart, (schema = selectionValues(weekStart)));
+  return schema;
+}
+export const SelectionValues = selectionValuesFor(DEFAULT_WEEK_START);
 export type SelectionValues = z.infer<typeof SelectionValues>;
 
 export const DEFAULT_VALUES: SelectionValues = {

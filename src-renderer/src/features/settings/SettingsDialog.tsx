@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import { DEFAULT_SETTINGS, Settings } from '../../../../src-preload/contract';
+import { WeekStart } from '../../../../src-preload/contract/time-expressions';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Field } from '../../ui/Field';
@@ -14,7 +15,7 @@ interface Props {
   onClose(): void;
 }
 
-/** The app's settings: how many chunks of an export run at once, and how much disk the export cache may use. */
+/** The app's settings: how many chunks of an export run at once, how much disk the export cache may use, the day weeks start on, how often Live polls. */
 export function SettingsDialog({ open, onClose }: Props) {
   const settings = useQuery({ ...settingsQuery, enabled: open });
   const save = useSaveSettings();
@@ -71,6 +72,38 @@ export function SettingsDialog({ open, onClose }: Props) {
         </Field>
         <p id="cache-hint" className="muted small">
           Downloaded chunks are kept so that previews reopen from History and stopped exports resume. Over this size the oldest go first.
+        </p>
+        <Field label="Weeks start on" error={formState.errors.weekStart?.message} hintId="week-start-hint">
+          {({ id, describedBy, invalid }) => (
+            <select id={id} {...register('weekStart')} aria-invalid={invalid} aria-describedby={describedBy}>
+              {WeekStart.options.map((day) => (
+                <option key={day} value={day}>
+                  {day[0]!.toUpperCase() + day.slice(1)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <p id="week-start-hint" className="muted small">
+          Where <code>now/w</code> and the quick ranges &quot;This week&quot; and &quot;Previous week&quot; begin. Monday unless your weeks
+          start on another day.
+        </p>
+        <Field label="Live update interval (s)" error={formState.errors.liveIntervalSeconds?.message} hintId="live-interval-hint">
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              type="number"
+              min={0.2}
+              max={60}
+              step="any"
+              {...register('liveIntervalSeconds', { valueAsNumber: true })}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
+          )}
+        </Field>
+        <p id="live-interval-hint" className="muted small">
+          0.2 to 60 seconds. How often Live asks Nortech for the newest values; takes effect at the next one.
         </p>
         {save.isError && <ErrorAlert error={save.error} title="Not saved." />}
         <div className="button-row">
