@@ -2,8 +2,8 @@
  * `npm run bench [-- options]`: end to end against its floor, save, zoom, responsiveness, memory
  * and the renderer, on the emulator at 127.0.0.1. Prints a table of medians with min and max,
  * writes bench/results.json (git-ignored) and, with --markdown, bench/RESULTS.md.
- *   --sizes S,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,history,long,renderer,codecs
- *   --runs N (default S 5, L 3, XL 3)   --no-build (reuse out/)   --markdown
+ *   --sizes S,M,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,history,long,renderer,codecs
+ *   --runs N (default S 5, M 3, L 3, XL 3)   --no-build (reuse out/)   --markdown
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -36,7 +36,7 @@ const list = <T extends string>(values: readonly T[]) =>
 const CASES = ['e2e', 'save', 'zoom', 'history', 'long', 'renderer', 'codecs'] as const;
 
 const Args = z.object({
-  sizes: list(['S', 'L', 'XL'] as const).default(['S', 'L', 'XL']),
+  sizes: list(['S', 'M', 'L', 'XL'] as const).default(['S', 'M', 'L', 'XL']),
   formats: list(FORMATS).default(FORMATS),
   cases: list(CASES).default([...CASES]),
   runs: z.coerce.number().int().min(1).max(50).optional(),
@@ -60,7 +60,7 @@ if (!parsed.success) {
   process.exit(2);
 }
 const args = parsed.data;
-const RUNS: Record<SizeName, number> = { S: 5, L: 3, XL: 3 };
+const RUNS: Record<SizeName, number> = { S: 5, M: 3, L: 3, XL: 3 };
 const runsFor = (size: SizeName) => args.runs ?? RUNS[size];
 const log = (line: string) => console.log(line);
 const started = performance.now();
@@ -104,7 +104,7 @@ try {
         rows.push(...(await saveCases(session!, group.last, format, targets as typeof FORMATS, runsFor('L'))));
       }
       if (format === 'parquet' && args.cases.includes('zoom') && size !== 'S') {
-        rows.push(...(await zoomCases(session!, group.last, size, size === 'L' ? [0.01, 0.5] : [0.01, 0.5, 1], 10)));
+        rows.push(...(await zoomCases(session!, group.last, size, [0.01, 0.5, 1], 10)));
       }
       if (size === 'XL' && format === 'parquet' && args.cases.includes('history')) {
         rows.push(...(await historyOpenCase(session!, group.last, size, format, runsFor('XL'))));

@@ -45,7 +45,7 @@ export async function endToEndGroup(
       `  ${size} ${format} run ${i + 1}: ${fmt(run.totalMs)} (first chunk ${fmt(st.firstChunk ?? 0)}, ready ${fmt(st.ready ?? 0)}, ` +
         `${run.requests} requests, server ${fmt(run.serverMs)}), stall ${fmt(run.loop.maxMs)}, host peak ${run.hostPeakMb.toFixed(0)} MB` +
         (process.env.BENCH_VERBOSE
-          ? `\n    stages ${JSON.stringify(st)}; stalls ${run.loop.stalls.map((x) => `+${(x.at - run.t0Epoch).toFixed(0)} ${x.ms.toFixed(0)} ms`).join(', ')}`
+          ? `\n    stages ${JSON.stringify(st)}; stalls ${run.loop.stalls.map((x) => `+${(x.at - run.t0Epoch).toFixed(0)} ${x.ms.toFixed(0)} ms (main ${x.mainCpuMs?.toFixed(0) ?? '?'})`).join(', ')}`
           : ''),
     );
   }
@@ -101,7 +101,7 @@ export async function endToEndGroup(
 
 /** Where the stalls over 50 ms fell, by stage, with the CPU the process used meanwhile; and the longest GC pause. */
 function stallNote(runs: ExportRun[]): string {
-  const byStage = new Map<string, { ms: number; cpuMs: number }>();
+  const byStage = new Map<string, { ms: number; cpuMs: number; mainCpuMs: number | null }>();
   for (const r of runs) {
     for (const st of r.loop.stalls) {
       // Placed by where it ended: its start is only known to the host's 10 ms tick.
@@ -111,7 +111,9 @@ function stallNote(runs: ExportRun[]): string {
   }
   const gc = `longest GC pause ${fmt(Math.max(...runs.map((r) => r.loop.longestGcMs)))}`;
   if (byStage.size === 0) return `no stall over 50 ms; ${gc}`;
-  const parts = [...byStage].map(([k, v]) => `${k} ${fmt(v.ms)} (CPU ${fmt(v.cpuMs)})`);
+  const parts = [...byStage].map(
+    ([k, v]) => `${k} ${fmt(v.ms)} (CPU ${fmt(v.cpuMs)}${v.mainCpuMs === null ? '' : `, main thread ${fmt(v.mainCpuMs)}`})`,
+  );
   return `longest over 50 ms by stage: ${parts.join(', ')}; ${gc}`;
 }
 

@@ -28,7 +28,7 @@ export interface ExportRun {
   fileBytes: number;
   rows: number;
   dataRange: { start: number; end: number };
-  loop: { maxMs: number; stalls: { at: number; ms: number; cpuMs: number }[]; longestGcMs: number };
+  loop: { maxMs: number; stalls: { at: number; ms: number; cpuMs: number; mainCpuMs: number | null }[]; longestGcMs: number };
   hostPeakMb: number;
   emulatorPeakMb: number;
 }

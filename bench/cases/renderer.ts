@@ -13,6 +13,8 @@ import { cmsSignals, tenChartSignals, windowOf, SIZES } from '../lib/workload';
  * a PerformanceObserver collects long tasks. A new preview draws every chart; then "Zoom in": from
  * the click to every chart on screen repainted (charts out of view repaint when scrolled into view).
  *
+ * Then the same with five charts, all on screen (a taller window), for issue 25's zoom repaint.
+ *
  * Then an L export (10 signals × 1,000,000 rows of the CMS unit, a plan of several chunks): from the
  * click on Export to the first chart painted, which the window draws as soon as the first chunk
  * (a one-hour probe) is in, while the rest still downloads; then it waits for the export to be
@@ -20,6 +22,7 @@ import { cmsSignals, tenChartSignals, windowOf, SIZES } from '../lib/workload';
  */
 
 const SELECTION = 'bench: ten charts';
+const SELECTION_5 = 'bench: five charts';
 const SELECTION_L = 'bench: L export';
 const PAINTED = 'preview:chart-painted:';
 
@@ -155,6 +158,13 @@ export async function rendererCase(s: Session, runs: number, log: (line: string)
     format: 'parquet',
   });
   await s.app.call('selections.save', {
+    name: SELECTION_5,
+    connectionId: DEMO_CONNECTION_ID,
+    signals: signals.slice(0, 5),
+    window: { ...windowOf(SIZES.S.rows), timeZone: 'UTC' },
+    format: 'parquet',
+  });
+  await s.app.call('selections.save', {
     name: SELECTION_L,
     connectionId: DEMO_CONNECTION_ID,
     signals: cmsSignals(SIZES.L.signals),
@@ -165,6 +175,7 @@ export async function rendererCase(s: Session, runs: number, log: (line: string)
   const browser: Browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true });
   const previews: Frame[] = [];
   const zooms: Frame[] = [];
+  const zooms5: Frame[] = [];
   const firstOfL: FirstChart[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -189,6 +200,26 @@ export async function rendererCase(s: Session, runs: number, log: (line: string)
         zooms.push(zoom);
       }
     }
+    // Five charts, all in view: 1,300 px of window hold them.
+    const tall = await browser.newPage({ viewport: { width: 1280, height: 1300 } });
+    await tall.addInitScript({ content: OBSERVE_LONG_TASKS });
+    await tall.goto(s.host.url);
+    const saved5 = tall.getByRole('combobox', { name: 'Saved selection' });
+    await saved5.getByRole('option', { name: SELECTION_5 }).waitFor({ state: 'attached' });
+    await saved5.selectOption({ label: SELECTION_5 });
+    await tall.getByRole('button', { name: 'Load', exact: true }).click();
+    for (let i = 0; i <= runs; i++) {
+      await clickMarked(tall, 'Export', 'bench:export');
+      await measureFrame(tall, 'bench:export', false);
+      await clickMarked(tall, 'Zoom in', 'bench:zoom');
+      const zoom = await measureFrame(tall, 'bench:zoom', true);
+      log(
+        `  five charts, run ${i === 0 ? 'warm-up' : i}: zoom ${(zoom.roundTripMs! + zoom.allMs).toFixed(0)} ms ` +
+          `(points ${zoom.roundTripMs!.toFixed(0)} + ${zoom.charts} of ${zoom.total} charts on screen ${zoom.allMs.toFixed(0)}), longest task ${zoom.longestTaskMs.toFixed(0)} ms`,
+      );
+      if (i > 0) zooms5.push(zoom);
+    }
+    await tall.close();
     await saved.selectOption({ label: SELECTION_L });
     await page.getByRole('button', { name: 'Load', exact: true }).click();
     for (let i = 0; i <= lRuns; i++) {
@@ -226,6 +257,15 @@ export async function rendererCase(s: Session, runs: number, log: (line: string)
         note:
           `points arrived after ${median(zooms.map((z) => z.roundTripMs!)).toFixed(0)} ms (main + HTTP), the ${zooms[0]!.charts} charts on screen ` +
           `(of ${zooms[0]!.total}) ${median(zooms.map((z) => z.allMs)).toFixed(0)} ms later; the others repaint when scrolled into view`,
+      },
+    ),
+    timedRow(
+      'renderer: zoom in, 5 charts: click -> all repainted',
+      zooms5.map((z) => z.roundTripMs! + z.allMs),
+      {
+        note:
+          `points arrived after ${median(zooms5.map((z) => z.roundTripMs!)).toFixed(0)} ms (main + HTTP), the ${zooms5[0]!.charts} charts on screen ` +
+          `(of ${zooms5[0]!.total}) ${median(zooms5.map((z) => z.allMs)).toFixed(0)} ms later; longest task ${Math.max(...zooms5.map((z) => z.longestTaskMs)).toFixed(0)} ms`,
       },
     ),
     timedRow(

@@ -6,13 +6,14 @@
  * 1. XL (50 float signals × 1,000,000 rows at 1 s) cut into 10 chunks, ingested as the worker would
  *    (store + summary per chunk, batches of 65,536 rows), base block from baseBlockRows.
  * 2. preview.series at 1 %, 50 % and 100 % of the range, 1,000 points, as the main process answers
- *    it (lent points, encoded for the wire; no HTTP): median, min, max, the path taken, and the
- *    longest event-loop block during a call.
+ *    it (lent points, encoded for the wire; no HTTP): median, min, max, each path (auto, and the
+ *    summary, the fine index or the rows forced), and the longest event-loop block during a call.
  * 3. stats, table pages at the start and the end, History reopen (read summary.bin files, decode,
  *    load, first series and stats) — the goal is < 300 ms.
  * 4. L stopping 10 minutes every hour (a line break in about one level-0 block in 100): series and stats.
  * 5. Summary sizes: XL and L built, a year of 10 one-second signals built from its summaries alone
- *    (no store) in 365 daily chunks, with series at full view over the year.
+ *    (no store) in 365 daily chunks, with series at full view over the year; the fine index's size
+ *    (on disk, beside the store, not in memory).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,8 @@ import { createChunkSink, readChunkSummary } from '../../src-main/store/chunk-si
 import { createSummaryBuilder } from '../../src-main/store/summary-builder';
 import { decodeSummary, encodeSummary } from '../../src-main/store/summary-codec';
 import { baseBlockRows, summaryBytes } from '../../src-main/store/summary-size';
+import { FINE_FILE, FINE_ROWS } from '../../src-main/store/fine-index';
+import { stat } from 'node:fs/promises';
 import { encodeEnvelope } from '../../src-preload/contract/envelope-wire';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string' }, 'no-year': { type: 'boolean' }, dir: { type: 'string' } } });
@@ -109,6 +112,7 @@ async function ingest(dir: string, signals: number, total: number, chunks: numbe
   const cpu = process.cpuUsage();
   const t = performance.now();
   let bytes = 0;
+  let fineBytes = 0;
   for (let k = 0; k < chunks; k++) {
     const storeDir = join(dir, `chunk-${String(k).padStart(4, '0')}`);
     const sink = await createChunkSink(storeDir, columns, blockRows);
@@ -116,6 +120,7 @@ async function ingest(dir: string, signals: number, total: number, chunks: numbe
       await sink.append(rows(a, Math.min((k + 1) * per, a + BATCH), signals, T0, hourly));
     const done = await sink.finish();
     bytes += done.meta.bytes;
+    fineBytes += (await stat(join(storeDir, FINE_FILE))).size;
     const window = { start: k ? timeOf(k * per, hourly) : T0, end: timeOf((k + 1) * per, hourly) };
     out.push({ name: String(k).padStart(4, '0'), window, storeDir, summary: decodeSummary(done.summary) });
   }
@@ -123,7 +128,7 @@ async function ingest(dir: string, signals: number, total: number, chunks: numbe
   console.log(
     `ingest ${signals} × ${total.toLocaleString('en')} rows in ${chunks} chunks (blocks of ${blockRows} rows): ${(performance.now() - t).toFixed(0)} ms wall, ` +
       `${((used.user + used.system) / 1000).toFixed(0)} ms CPU (with generating the rows); store ${(bytes / 1e6).toFixed(0)} MB, ` +
-      `summaries ${(out.reduce((n, c) => n + encodeSummary(c.summary).length, 0) / 1e6).toFixed(1)} MB`,
+      `summaries ${(out.reduce((n, c) => n + encodeSummary(c.summary).length, 0) / 1e6).toFixed(1)} MB (in memory), fine index ${(fineBytes / 1e6).toFixed(1)} MB (on disk)`,
   );
   return out;
 }
@@ -133,8 +138,8 @@ async function zooms(index: PreviewIndex, window: { start: number; end: number }
   for (const share of [0.01, 0.1, 0.5, 1]) {
     const half = ((window.end - window.start) * share) / 2;
     const range = share === 1 ? undefined : { start: Math.round(mid - half), end: Math.round(mid + half) };
-    // 10 %: between the two paths (blocks wider than a pixel, too many rows for a quick read).
-    for (const source of share === 0.1 ? (['auto'] as const) : (['auto', 'summary', 'rows'] as const)) {
+    // 10 %: 100 rows a pixel column, blocks of 256 wider than one: the fine index and the rows.
+    for (const source of share === 0.1 ? (['auto'] as const) : (['auto', 'summary', 'fine', 'rows'] as const)) {
       // As the host answers: lent points, encoded for the wire into a reused buffer, in the same turn.
       const r = await time(RUNS, async () => {
         const answer = await index.series(range, 1000, { source, lend: true });
@@ -240,7 +245,8 @@ async function year() {
   }
   console.log(
     `year of 10 one-second signals: blocks of ${blockRows} rows, formula ${(summaryBytes(total, columns, blockRows) / 1e6).toFixed(1)} MB, ` +
-      `built ${(bytes / 1e6).toFixed(1)} MB in 365 daily chunks; ${cpuMs.toFixed(0)} ms CPU to build`,
+      `built ${(bytes / 1e6).toFixed(1)} MB in 365 daily chunks (${(bytes / 365 / 1e3).toFixed(0)} kB a day); ${cpuMs.toFixed(0)} ms CPU to build; ` +
+      `fine index ${((2 * 10 * Math.ceil(total / FINE_ROWS)) / 1e6).toFixed(1)} MB on disk`,
   );
   const window = { start: T0, end: T0 + total * SECOND };
   const index = createPreviewIndex({ window, columns, chunks: 365 });

@@ -7,7 +7,7 @@
  * folder, as the desktop app's dialog would (atomic copy or conversion, then the export record).
  * argv[2]: JSON {dataDir, saveDir, rendererDir, demoUrl, demoKey}.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { platform } from 'node:os';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
@@ -67,21 +67,42 @@ const host = await startBrowserHost({ handlers, events: services.events, downloa
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
 const TICK_MS = 10;
-// Each stall with the process's CPU time meanwhile: a stall with little CPU was the OS not running
-// us (2 shared cores), not our code. (Process-wide CPU: includes a decode worker while one runs.)
-let stalls: { at: number; ms: number; cpuMs: number }[] = [];
+// Each stall with the process's CPU time meanwhile (all threads: a decode worker's too) and the
+// main thread's own (Linux: /proc/thread-self/schedstat, its time on a CPU in ns, read with one
+// pread of 13 µs a tick): a stall with little main-thread CPU was the OS running others (2 shared
+// cores) or the thread waiting, not our code holding the loop.
+let stalls: { at: number; ms: number; cpuMs: number; mainCpuMs: number | null }[] = [];
+const schedstat = (() => {
+  try {
+    return openSync('/proc/thread-self/schedstat', 'r');
+  } catch {
+    return null;
+  }
+})();
+const schedBuf = Buffer.alloc(64);
+const mainCpuMs = () =>
+  schedstat === null ? NaN : Number(schedBuf.toString('latin1', 0, readSync(schedstat, schedBuf, 0, 64, 0)).split(' ')[0]) / 1e6;
 // `at` is wall-clock epoch ms (Date.now): the one clock this process and the bench share.
 let last = performance.now();
 let lastWall = Date.now();
 let lastCpu = process.cpuUsage();
+let lastMain = mainCpuMs();
 setInterval(() => {
   const now = performance.now();
   const cpu = process.cpuUsage();
+  const main = mainCpuMs();
   const late = now - last - TICK_MS;
-  if (late > 50) stalls.push({ at: lastWall, ms: late, cpuMs: (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000 });
+  if (late > 50)
+    stalls.push({
+      at: lastWall,
+      ms: late,
+      cpuMs: (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000,
+      mainCpuMs: main === main ? main - lastMain : null,
+    });
   last = now;
   lastWall = Date.now();
   lastCpu = cpu;
+  lastMain = main;
 }, TICK_MS).unref();
 // Garbage-collection pauses of the main thread: the longest one per run.
 let longestGc = 0;

@@ -40,6 +40,8 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
   const days180 = row('cli 180d 10x1s parquet (server limit 2 M rows)');
   const resample = row('resample year 10x1s -> 1h mean');
   const zoomsXl = like('zoom XL ');
+  const zoom5 = row('renderer: zoom in, 5 charts: click -> all repainted');
+  const zooms = rows.filter((r) => /^zoom (M|L|XL) (1|50|100)%$/.test(r.name));
   const stalls = like('stall ');
   const hostsXl = like('peak RSS XL').filter((r) => r.name.includes(': host'));
   const history = row('history open XL parquet -> chart data');
@@ -83,6 +85,13 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
     check(14, 'csv decode <= 1.5 x the floor', ratio(decodeCsv, 1.5), `ratio ${decodeCsv?.ratio}`),
     check(14, 'json decode <= 2 x the floor', ratio(decodeJson, 2), `ratio ${decodeJson?.ratio}`),
     check(14, 'end-to-end S parquet: ratio <= 1.3', ratio(e2eS, 1.3), `ratio ${e2eS?.ratio}`),
+    check(
+      25,
+      'zoom M, L, XL at 1 %, 50 %, 100 % <= 5 ms (main process)',
+      zooms.length ? zooms.every((z) => z.median_ms! <= 5) : null,
+      zooms.map((z) => `${z.name.slice(5)} ${ms(z.median_ms!)}`).join(', '),
+    ),
+    check(25, 'moonshot: renderer zoom, 5 charts repainted <= 50 ms', median(zoom5, 50), medianOf(zoom5)),
   ];
 }
 

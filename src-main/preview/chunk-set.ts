@@ -19,6 +19,8 @@ export interface LoadedChunk extends ChunkInput {
 
 interface OpenStore {
   store: Promise<StoreReader>;
+  /** The store once open: used at once by readers that do not wait. */
+  ready?: StoreReader;
   users: number;
   used: number;
   closeWhenIdle?: () => void;
@@ -67,10 +69,14 @@ export class ChunkSet {
   async withStore<T>(chunk: ChunkInput, use: (store: StoreReader) => Promise<T>): Promise<T> {
     let entry = this.open.get(chunk.storeDir);
     if (!entry) {
-      entry = { store: openStore(chunk.storeDir), users: 0, used: 0 };
+      const opened: OpenStore = { store: openStore(chunk.storeDir), users: 0, used: 0 };
+      entry = opened;
       this.open.set(chunk.storeDir, entry);
       // A store that failed to open is not kept; the failure reaches whoever awaits it.
-      entry.store.catch(() => this.open.delete(chunk.storeDir));
+      entry.store.then(
+        (s) => (opened.ready = s),
+        () => this.open.delete(chunk.storeDir),
+      );
     }
     entry.users++;
     entry.used = ++this.clock;
@@ -81,6 +87,17 @@ export class ChunkSet {
       if (!entry.users) entry.closeWhenIdle?.();
       this.closeIdle();
     }
+  }
+
+  /**
+   * The chunk's store if it is open, for reads done now (nothing can close it before this turn of
+   * the event loop ends); null: open it with withStore.
+   */
+  storeNow(chunk: ChunkInput): StoreReader | null {
+    const entry = this.open.get(chunk.storeDir);
+    if (!entry?.ready) return null;
+    entry.used = ++this.clock;
+    return entry.ready;
   }
 
   /** Closes a store once its current readers are done; the next read opens it again. */

@@ -1,5 +1,5 @@
 import { BOOL_NULL, type ColumnData } from '../formats/row-batch';
-import { F, NUMERIC_STRIDE } from '../store/summary-layout';
+import { BOOLEAN_STRIDE, F } from '../store/summary-layout';
 import type { SeriesBuilder } from './series-builder';
 
 /*
@@ -28,7 +28,7 @@ export function feedRows(b: SeriesBuilder, ts: Float64Array, data: ColumnData, b
   }
 }
 
-const run = new Float64Array(NUMERIC_STRIDE);
+const run = new Float64Array(BOOLEAN_STRIDE);
 
 export function feedNumbers(b: SeriesBuilder, ts: Float64Array, values: Float64Array, buckets: Int32Array, points: number) {
   const threshold = b.threshold;

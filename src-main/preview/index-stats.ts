@@ -1,4 +1,4 @@
-import { F } from '../store/summary-layout';
+import { F, T, TOTALS_STRIDE } from '../store/summary-layout';
 import type { ChunkSet } from './chunk-set';
 import { chunkGaps, topBlock } from './chunk-gaps';
 import type { PreviewColumn, PreviewStats } from './preview-types';
@@ -17,7 +17,8 @@ export async function indexStats(set: ChunkSet, columns: readonly PreviewColumn[
   const loadedMs = set.list.reduce((n, c) => n + (c.window.end - c.window.start), 0);
   const out: PreviewStats[] = [];
   for (const [c, col] of columns.entries()) {
-    await pause();
+    const wait = pause();
+    if (wait) await wait;
     const numeric = col.kind !== 'string';
     const usual = set.usualSpacing(c);
     const u = usual ?? 0;
@@ -49,7 +50,9 @@ export async function indexStats(set: ChunkSet, columns: readonly PreviewColumn[
         if (between > gap.ms) gap = { ms: between, from: last, to: tFirst };
         covered += between <= threshold ? between : u;
       }
-      if (a[o + F.gap]! > gap.ms) gap = { ms: a[o + F.gap]!, from: a[o + F.gapFrom]!, to: a[o + F.gapFrom]! + a[o + F.gap]! };
+      const totals = chunk.summary.totals;
+      const t0 = c * TOTALS_STRIDE;
+      if (a[o + F.gap]! > gap.ms) gap = { ms: a[o + F.gap]!, from: totals[t0 + T.gapFrom]!, to: totals[t0 + T.gapFrom]! + a[o + F.gap]! };
       const inside = await chunkGaps(set, chunk, c, threshold);
       covered += tLast - tFirst - inside.ms + u * inside.count;
       first ??= tFirst;
@@ -58,11 +61,11 @@ export async function indexStats(set: ChunkSet, columns: readonly PreviewColumn[
       if (numeric) {
         if (a[o + F.min]! < min) min = a[o + F.min]!;
         if (a[o + F.max]! > max) max = a[o + F.max]!;
-        const s = a[o + F.sum]!;
+        const s = totals[t0 + T.sum]!;
         const t = sum + s;
         if (Number.isFinite(t)) sumLo += Math.abs(sum) >= Math.abs(s) ? sum - t + s : s - t + sum;
         sum = t;
-        sumLo += a[o + F.sumLo]!;
+        sumLo += totals[t0 + T.sumLo]!;
       }
     }
     if (last === last) covered += Math.min(u, runEnd - last);

@@ -5,9 +5,11 @@ import { indexRows } from './index-rows';
 import { indexStats } from './index-stats';
 import { pixelGrid } from './pixel-grid';
 import type { PreviewColumn, PreviewIndex, PreviewStats, SeriesAnswer } from './preview-types';
+import { seriesFromFine } from './series-from-fine';
 import { seriesFromRows } from './series-from-rows';
 import { seriesFromSummaries } from './series-from-summary';
 import { blocksInRange } from './summary-plan';
+import { FINE_ROWS } from '../store/fine-index';
 
 /*
  * The preview of one export, in the main process: chunks arrive in any order (addChunk, with the
@@ -26,15 +28,17 @@ import { blocksInRange } from './summary-plan';
 export const GAP_FACTOR = 5;
 
 /**
- * Raw rows answer a range holding at most this many rows a pixel column. Above it the summary
- * answers, as long as its blocks are narrower than a pixel column (more blocks than columns).
+ * The summary answers a range holding more than this many rows a pixel column, as long as its
+ * level-0 blocks are narrower than a pixel column (more blocks than columns); below, the fine
+ * index with the rows (over FINE_ROWS a column), else the rows alone.
  */
 export const RAW_ROWS_PER_POINT = 16;
 
 /**
  * Never more rows than this read for one answer (16 MB a column): a chart 20,000 pixels wide over
  * most of a year would otherwise read 19 M rows a column. Beyond it the summary answers, its
- * blocks then a little wider than a pixel column (each block's points still at their own times).
+ * blocks then a little wider than a pixel column (each block's points still at their own times);
+ * the fine index reads the rows too.
  */
 export const RAW_MAX_ROWS = 2_000_000;
 
@@ -77,15 +81,24 @@ export function createPreviewIndex(opts: PreviewIndexOptions): PreviewIndex {
         blocks += n;
         rows += n * c.summary.blockRows;
       }
-      const fromSummary =
-        source === 'summary' || (source === 'auto' && ((blocks > points && rows > RAW_ROWS_PER_POINT * points) || rows > RAW_MAX_ROWS));
+      const path =
+        source !== 'auto'
+          ? source
+          : (blocks > points && rows > RAW_ROWS_PER_POINT * points) || rows > RAW_MAX_ROWS
+            ? 'summary'
+            : rows > FINE_ROWS * points
+              ? 'fine'
+              : 'rows';
       const arena = options.lend ? new DoublesArena(previewBuffers) : null;
       const alloc = arena ? (n: number) => arena.take(n) : undefined;
       let made;
       try {
-        made = fromSummary
-          ? await seriesFromSummaries(set, columns, grid, GAP_FACTOR, alloc)
-          : await seriesFromRows(set, columns, grid, GAP_FACTOR, alloc);
+        made =
+          path === 'summary'
+            ? await seriesFromSummaries(set, columns, grid, GAP_FACTOR, alloc)
+            : path === 'fine'
+              ? await seriesFromFine(set, columns, grid, GAP_FACTOR, alloc)
+              : await seriesFromRows(set, columns, grid, GAP_FACTOR, alloc);
       } finally {
         // Lent points are the pool's again once the caller's turn of the event loop is over.
         if (arena) setImmediate(() => arena.release());

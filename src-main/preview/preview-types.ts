@@ -61,8 +61,12 @@ export interface RowsPage {
 }
 
 export interface SeriesOptions {
-  /** Where points come from: `auto` (the summaries unless the range holds few rows), or either one (tests, bench). */
-  source?: 'auto' | 'summary' | 'rows';
+  /**
+   * Where points come from: `auto` (the summaries in memory where their blocks are narrower than a
+   * pixel column, else the fine index with the rows where a column holds 8 rows or more, else the
+   * rows), or any one of them (tests, bench).
+   */
+  source?: 'auto' | 'summary' | 'fine' | 'rows';
   /**
    * The points in pooled buffers (buffer-pool.ts) that later answers reuse: valid only until the
    * event loop turns. For a transport that copies the answer as soon as it has it.

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { tableArbitrary } from '../store/testing/table-arbitrary';
 import { GAP_FACTOR, createPreviewIndex } from './preview-index';
 import { pixelGrid } from './pixel-grid';
+import { leafOf, spanOf } from './summary-plan';
+import { FINE_ROWS } from '../store/fine-index';
 import { previewColumns, writeExport } from './testing/export-fixture';
 import { referenceSeries, referenceStats, referenceUsualSpacing } from './testing/reference';
 import { plainPoints } from './testing/plain-points';
@@ -22,9 +24,11 @@ import { plainPoints } from './testing/plain-points';
  *
  * Series, at any range and width: from the rows, exactly M4 over the raw rows with each row in the
  * pixel column of its time. From the summary, exactly M4 over the raw rows with each row in the
- * pixel column of its level-0 block's middle: point for point, nulls included, so the same pixels
- * are drawn (series-from-summary.ts says why a block is not split at a pixel border, and what it
- * costs in pixels).
+ * pixel column of its leaf's middle (summary-plan.ts: the coarsest block holding it no wider than
+ * a pixel column, at whatever level of the pyramid), point for point, nulls included, so the same
+ * pixels are drawn (series-from-summary.ts says why a block is not split at a pixel border, and
+ * what it costs in pixels). From the fine index, the same with each row in the column of its 8-row
+ * block's middle.
  */
 
 const scenario = fc.record({
@@ -102,7 +106,8 @@ describe('preview from summaries: properties', () => {
     );
   });
 
-  it('draws from the summary exactly what M4 over the raw rows draws, rows bucketed by their block', async () => {
+  it('draws from the summary exactly what M4 over the raw rows draws, rows bucketed by their leaf, at every level', async () => {
+    const levels = new Set<number>();
     await fc.assert(
       fc.asyncProperty(scenario, (s) =>
         withExport(s, async ({ loaded, index, range, window }) => {
@@ -110,10 +115,36 @@ describe('preview from summaries: properties', () => {
           const grid = pixelGrid(range ?? window, s.points);
           answer.series.forEach((got, c) => {
             const usual = referenceUsualSpacing(loaded, c);
+            const byLeaf = (chunk: (typeof loaded)[number], row: number) => {
+              const leaf = leafOf(chunk.summary, grid, Math.floor(row / chunk.summary.blockRows));
+              if (c === 0) levels.add(leaf.level);
+              const [start, end] = spanOf(chunk.summary, leaf.level, leaf.k);
+              return grid.bucketOf((start + end) / 2);
+            };
+            const want = referenceSeries(loaded, c, grid, GAP_FACTOR * (usual ?? Infinity), byLeaf);
+            const { t, v, downsampled, sourcePoints } = plainPoints(got);
+            expect({ t, v, downsampled, sourcePoints }).toEqual(want);
+          });
+        }),
+      ),
+      { numRuns: 150 },
+    );
+    // Leaves came from the bottom, the top and levels between.
+    expect(Math.max(...levels)).toBeGreaterThanOrEqual(5);
+    expect(levels.size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('draws from the fine index exactly what M4 over the raw rows draws, rows bucketed by their 8-row block', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, (s) =>
+        withExport(s, async ({ loaded, index, range, window }) => {
+          const answer = await index.series(range, s.points, { source: 'fine' });
+          const grid = pixelGrid(range ?? window, s.points);
+          answer.series.forEach((got, c) => {
+            const usual = referenceUsualSpacing(loaded, c);
             const byBlock = (chunk: (typeof loaded)[number], row: number) => {
-              const b = chunk.summary.blockRows;
-              const first = Math.floor(row / b) * b;
-              const last = Math.min(chunk.table.rowCount, first + b) - 1;
+              const first = Math.floor(row / FINE_ROWS) * FINE_ROWS;
+              const last = Math.min(chunk.table.rowCount, first + FINE_ROWS) - 1;
               return grid.bucketOf((chunk.table.timestamps[first]! + chunk.table.timestamps[last]!) / 2);
             };
             const want = referenceSeries(loaded, c, grid, GAP_FACTOR * (usual ?? Infinity), byBlock);
@@ -133,7 +164,8 @@ describe('preview from summaries: properties', () => {
           const answer = await index.series(range, s.points, { source: 'rows' });
           const auto = await index.series(range, s.points);
           const summary = await index.series(range, s.points, { source: 'summary' });
-          expect([answer.series, summary.series]).toContainEqual(auto.series);
+          const fine = await index.series(range, s.points, { source: 'fine' });
+          expect([answer.series, summary.series, fine.series]).toContainEqual(auto.series);
           const grid = pixelGrid(range ?? window, s.points);
           answer.series.forEach((got, c) => {
             const usual = referenceUsualSpacing(loaded, c);

@@ -111,7 +111,8 @@ async function foldGroups(
     // Awaited in turn below; a failure of one not yet awaited must not go unhandled meanwhile.
     for (const r of reads) r.catch(() => {});
     for (const [g, c] of group.entries()) {
-      await pause();
+      const wait = pause();
+      if (wait) await wait;
       const data = await reads[g]!;
       const b = builders[c]!;
       // Every loaded chunk, those outside the range too: a missing one between two values breaks the line.

@@ -23,13 +23,14 @@ import { timeSlicer } from './time-slice';
  * that every border falls between blocks would need blocks far narrower than a pixel: with XL's
  * 256-row blocks (its 48 MB budget) the pixel width at 50 % zoom would move by up to 25 %.
  *
- * So a level-0 block goes whole to the pixel column holding its middle, and the property test holds
+ * So a block goes whole to the pixel column holding its middle: the leaf summary-plan.ts picks,
+ * the first from the top no wider than a column (level 0 however wide), and the property test holds
  * this path to M4 over the raw rows bucketed the same way: point for point, breaks included, hence
  * the same pixels as that M4 draws. Against M4 with each row at its own time, a block's points can
  * only be drawn in the column next to the one they were counted in, and only when they lie within
- * half a block of the border. The summary answers only when the range has more level-0 blocks
- * than pixel columns, so that is under half a column on average: 0.13 of a column at 100 % of XL
- * (256-row blocks, 1,000 rows a column), 0.26 at 50 %. Other ranges read the rows.
+ * half a leaf of the border: under half a column, a quarter on average. The summary answers only
+ * when the range has more level-0 blocks than pixel columns; closer zooms read the fine index and
+ * the rows (series-from-fine.ts), or the rows alone.
  */
 
 export async function seriesFromSummaries(
@@ -39,8 +40,9 @@ export async function seriesFromSummaries(
   gapFactor: number,
   alloc?: (n: number) => Float64Array,
 ): Promise<SeriesPoints[]> {
-  // The plans in one pooled buffer, sized by the level-0 blocks in range (a unit covers at least one).
-  const sizes = set.list.map((chunk) => 3 * blocksInRange(chunk.summary, grid) + 3);
+  // The plans in one pooled buffer, sized by the level-0 blocks in range (a unit covers at least
+  // one, but for a leaf at each end of the range whose middle is in and whose children's are not).
+  const sizes = set.list.map((chunk) => 3 * (blocksInRange(chunk.summary, grid) + 2));
   const scratch = previewBuffers.take(4 * sizes.reduce((n, k) => n + k, 0));
   try {
     let at = 0;
@@ -67,7 +69,8 @@ async function foldColumns(
   const pause = timeSlicer();
   const out: SeriesPoints[] = [];
   for (let c = 0; c < columns.length; c++) {
-    await pause();
+    const wait = pause();
+    if (wait) await wait;
     const threshold = thresholds[c]!;
     const b = new SeriesBuilder(columns[c]!.kind, threshold, 4 * grid.points + 16, alloc);
     const raw = rawBlocksOf(set, plans, c, threshold);
@@ -90,7 +93,7 @@ async function foldColumns(
           b.block(a, o);
           if (a[o + F.count]! > 0) break;
         }
-        b.lineBlocks(arrays, u, i + 1, plan.count, stride);
+        b.lineBlocks(arrays, u, i + 1, plan.count, stride, grid.points);
         continue;
       }
       // Without a pause over the threshold in the chunk, only its first values can start a gap.

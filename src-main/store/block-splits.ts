@@ -50,6 +50,7 @@ export class SplitsBuilder {
     if (count < 3 || !(a[o + F.gap]! > (SPLIT_FACTOR * (a[o + F.tLast]! - a[o + F.tFirst]!)) / (count - 1))) return;
     const limit = SPLIT_FACTOR * this.medianSpacing(rows);
     const text = this.kind === 'string';
+    const steps = this.stride > F.changes;
     const piece = new Float64Array(this.stride);
     let pieces = 0;
     let unsplit = -1;
@@ -69,16 +70,13 @@ export class SplitsBuilder {
       const t = rows.ts[i]!;
       if (open && t - prevT > limit) close();
       if (!open) {
-        clearBlock(piece, 0, !text);
+        clearBlock(piece, 0, this.stride);
         piece[F.first] = text ? intern(x as string) : (x as number);
         piece[F.tFirst] = t;
         open = true;
       } else {
-        if (t - prevT > piece[F.gap]!) {
-          piece[F.gap] = t - prevT;
-          piece[F.gapFrom] = prevT;
-        }
-        if (x !== prev) piece[F.changes] = piece[F.changes]! + 1;
+        if (t - prevT > piece[F.gap]!) piece[F.gap] = t - prevT;
+        if (steps && x !== prev) piece[F.changes] = piece[F.changes]! + 1;
       }
       piece[F.count] = piece[F.count]! + 1;
       piece[F.last] = text ? intern(x as string) : (x as number);
@@ -127,8 +125,4 @@ function foldNumber(p: Float64Array, x: number, t: number) {
     p[F.max] = x;
     p[F.tMax] = t;
   }
-  const s = p[F.sum]!;
-  const total = s + x;
-  if (Number.isFinite(total)) p[F.sumLo] = p[F.sumLo]! + (Math.abs(s) >= Math.abs(x) ? s - total + x : x - total + s);
-  p[F.sum] = total;
 }

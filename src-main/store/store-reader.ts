@@ -3,6 +3,7 @@ import { readSync } from 'node:fs';
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ColumnData, RowBatch } from '../formats/row-batch';
+import { FINE_FILE, FINE_HEADER_BYTES, fineAt, fineHeader } from './fine-index';
 import { readStrings } from './page-strings';
 import { INDEX_FILE, META_FILE, ROWS_FILE, STORE_VERSION, TIME_INDEX_STRIDE, type Page, type StoreMeta } from './store-format';
 
@@ -27,8 +28,8 @@ const SYNC_TURN_BYTES = 8 * 2 ** 20;
 
 let readThisTurn = 0;
 /** Whether `bytes` may be read at once now, counting them against this turn's budget if so. */
-function mayReadAtOnce(bytes: number): boolean {
-  if (bytes > SYNC_READ_BYTES || readThisTurn + bytes > SYNC_TURN_BYTES) return false;
+function mayReadAtOnce(bytes: number, largest = bytes): boolean {
+  if (largest > SYNC_READ_BYTES || readThisTurn + bytes > SYNC_TURN_BYTES) return false;
   if (readThisTurn === 0) setImmediate(() => (readThisTurn = 0));
   readThisTurn += bytes;
   return true;
@@ -44,6 +45,18 @@ export interface StoreReader {
    * a buffer the caller reuses, so that answering a zoom allocates nothing per column) or a new array.
    */
   readNumbers(column: number | 'timestamp', from: number, to: number, into?: Float64Array | Uint8Array): Promise<Float64Array | Uint8Array>;
+  /**
+   * readNumbers done now, on this thread, when every read it takes is small enough and this turn's
+   * budget has room (see SYNC_READ_BYTES): whether it was; if not, nothing was read (use
+   * readNumbers). An answer that reads a hundred column ranges so allocates no promise for them.
+   */
+  readNumbersNow(column: number | 'timestamp', from: number, to: number, into: Float64Array | Uint8Array): boolean;
+  /** readFine done now, on the same terms. */
+  readFineNow(column: number, from: number, to: number, into: Uint16Array): boolean;
+  /** Whether the fine index (fine-index.ts) is beside the store: a previous version's store has none. */
+  readonly hasFine: boolean;
+  /** Fine-index codes of blocks [from, to) of a float column, into `into` (from its start). */
+  readFine(column: number, from: number, to: number, into: Uint16Array): Promise<void>;
   /** The first row whose timestamp is >= t (meta.rows when none is). */
   rowAtOrAfter(t: number): Promise<number>;
   /** The first row whose timestamp is > t. */
@@ -62,7 +75,47 @@ export async function openStore(dir: string): Promise<StoreReader> {
   const indexBytes = await readFile(join(dir, INDEX_FILE));
   const index = new Float64Array(indexBytes.buffer.slice(indexBytes.byteOffset, indexBytes.byteOffset + indexBytes.byteLength));
   const file = await open(join(dir, ROWS_FILE), 'r');
-  return new Reader(meta, index, file);
+  return new Reader(meta, index, file, await openFine(dir, meta));
+}
+
+/**
+ * The fine index beside the store, if it is there and whole (else the store is read without it):
+ * checked now, opened at its first read, so that paging through rows holds one handle a store.
+ */
+async function openFine(dir: string, meta: StoreMeta): Promise<FineFile | null> {
+  const path = join(dir, FINE_FILE);
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const head = new Uint8Array(FINE_HEADER_BYTES);
+    const [{ bytesRead }, { size }] = await Promise.all([file.read(head, 0, FINE_HEADER_BYTES, 0), file.stat()]);
+    const ok = bytesRead === FINE_HEADER_BYTES ? fineHeader(head, size, meta.columns.length, meta.rows) : null;
+    return ok ? { path, blocks: ok.blocks, file: null } : null;
+  } finally {
+    await file.close();
+  }
+}
+
+interface FineFile {
+  path: string;
+  blocks: number;
+  file: Promise<FileHandle> | null;
+  /** The file once open (readFineNow reads only then). */
+  handle?: FileHandle;
+}
+
+/** Reads `target.byteLength` bytes at `position` on this thread. */
+function readFully(fd: number, target: Uint8Array, position: number) {
+  let done = 0;
+  while (done < target.byteLength) {
+    const bytesRead = readSync(fd, target, done, target.byteLength - done, position + done);
+    if (!bytesRead) throw new Error('The row store ended early.');
+    done += bytesRead;
+  }
 }
 
 class Reader implements StoreReader {
@@ -70,40 +123,70 @@ class Reader implements StoreReader {
     readonly meta: StoreMeta,
     private readonly index: Float64Array,
     private readonly file: FileHandle,
+    private readonly fine: FineFile | null,
   ) {}
 
+  private readonly seekScratch = new Float64Array(TIME_INDEX_STRIDE);
+
+  get hasFine() {
+    return this.fine !== null;
+  }
+
+  private fineFile(column: number, from: number, to: number, into: Uint16Array): FineFile {
+    if (!this.fine || this.meta.columns[column]?.kind !== 'float') throw new Error(`Column ${column} has no fine index.`);
+    if (!(from >= 0 && to <= this.fine.blocks && from <= to && into.length >= to - from))
+      throw new RangeError(`Fine blocks [${from}, ${to}) are outside the index's ${this.fine.blocks}.`);
+    return this.fine;
+  }
+
+  async readFine(column: number, from: number, to: number, into: Uint16Array): Promise<void> {
+    const fine = this.fineFile(column, from, to, into);
+    fine.file ??= open(fine.path, 'r');
+    fine.handle ??= await fine.file;
+    const target = new Uint8Array(into.buffer, into.byteOffset, (to - from) * 2);
+    await this.readInto(target, fineAt(fine.blocks, column, from), fine.handle);
+  }
+
+  readFineNow(column: number, from: number, to: number, into: Uint16Array): boolean {
+    const fine = this.fineFile(column, from, to, into);
+    if (!fine.handle || !mayReadAtOnce((to - from) * 2)) return false;
+    readFully(fine.handle.fd, new Uint8Array(into.buffer, into.byteOffset, (to - from) * 2), fineAt(fine.blocks, column, from));
+    return true;
+  }
+
   /** Reads a small range at once (within this turn's budget), a larger one through the thread pool. */
-  private readInto(target: Uint8Array, position: number): Promise<void> | undefined {
-    if (!mayReadAtOnce(target.byteLength)) return this.readAsync(target, position);
-    let done = 0;
-    while (done < target.byteLength) {
-      const bytesRead = readSync(this.file.fd, target, done, target.byteLength - done, position + done);
-      if (!bytesRead) throw new Error('The row store ended early.');
-      done += bytesRead;
-    }
+  private readInto(target: Uint8Array, position: number, file = this.file): Promise<void> | undefined {
+    if (!mayReadAtOnce(target.byteLength)) return this.readAsync(target, position, file);
+    readFully(file.fd, target, position);
     return undefined;
   }
 
-  private async readAsync(target: Uint8Array, position: number): Promise<void> {
+  private async readAsync(target: Uint8Array, position: number, file: FileHandle): Promise<void> {
     let done = 0;
     while (done < target.byteLength) {
-      const { bytesRead } = await this.file.read(target, done, target.byteLength - done, position + done);
+      const { bytesRead } = await file.read(target, done, target.byteLength - done, position + done);
       if (!bytesRead) throw new Error('The row store ended early.');
       done += bytesRead;
     }
   }
 
-  /** Pages crossed by rows [from, to), with the page-local range of each. */
-  private *spans(from: number, to: number): Generator<{ page: Page; a: number; b: number; out: number }> {
+  /** The page holding row `row` (the last page for the end). */
+  private pageOf(row: number): number {
     const pages = this.meta.pages;
     let lo = 0;
     let hi = pages.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (pages[mid]!.row <= from) lo = mid;
+      if (pages[mid]!.row <= row) lo = mid;
       else hi = mid - 1;
     }
-    for (let p = lo; p < pages.length && from < to; p++) {
+    return lo;
+  }
+
+  /** Pages crossed by rows [from, to), with the page-local range of each. */
+  private *spans(from: number, to: number): Generator<{ page: Page; a: number; b: number; out: number }> {
+    const pages = this.meta.pages;
+    for (let p = this.pageOf(from); p < pages.length && from < to; p++) {
       const page = pages[p]!;
       const a = Math.max(0, from - page.row);
       const b = Math.min(page.rows, to - page.row);
@@ -122,6 +205,39 @@ class Reader implements StoreReader {
     return this.readNumbers('timestamp', from, to, into) as Promise<Float64Array>;
   }
 
+  /** Bytes a value of a numeric column (or the timestamps) takes, checking it is one. */
+  private widthOf(column: number | 'timestamp'): number {
+    const kind = column === 'timestamp' ? 'float' : this.meta.columns[column]!.kind;
+    if (kind === 'string') throw new Error(`Column ${column} holds text.`);
+    return kind === 'float' ? 8 : 1;
+  }
+
+  readNumbersNow(column: number | 'timestamp', from: number, to: number, into: Float64Array | Uint8Array): boolean {
+    this.check(from, to);
+    const width = this.widthOf(column);
+    if (into.length < to - from || into.BYTES_PER_ELEMENT !== width) throw new RangeError('The target array does not fit the rows.');
+    const pages = this.meta.pages;
+    const first = this.pageOf(from);
+    // The largest read (one page's part) and all of them against the budget, then read.
+    let largest = 0;
+    for (let p = first, at = from; p < pages.length && at < to; p++) {
+      const b = Math.min(pages[p]!.row + pages[p]!.rows, to);
+      largest = Math.max(largest, (b - at) * width);
+      at = b;
+    }
+    if (!mayReadAtOnce((to - from) * width, largest)) return false;
+    for (let p = first, at = from; p < pages.length && at < to; p++) {
+      const page = pages[p]!;
+      const b = Math.min(page.row + page.rows, to);
+      if (b <= at) continue;
+      const start = column === 'timestamp' ? page.ts : (page.columns[column] as { at: number }).at;
+      const target = new Uint8Array(into.buffer, into.byteOffset + (at - from) * width, (b - at) * width);
+      readFully(this.file.fd, target, start + (at - page.row) * width);
+      at = b;
+    }
+    return true;
+  }
+
   async readNumbers(
     column: number | 'timestamp',
     from: number,
@@ -129,11 +245,10 @@ class Reader implements StoreReader {
     into?: Float64Array | Uint8Array,
   ): Promise<Float64Array | Uint8Array> {
     this.check(from, to);
-    const kind = column === 'timestamp' ? 'float' : this.meta.columns[column]!.kind;
-    if (kind === 'string') throw new Error(`Column ${column} holds text.`);
-    const width = kind === 'float' ? 8 : 1;
-    const out = into ?? (kind === 'float' ? new Float64Array(to - from) : new Uint8Array(to - from));
+    const width = this.widthOf(column);
+    const out = into ?? (width === 8 ? new Float64Array(to - from) : new Uint8Array(to - from));
     if (out.length < to - from || out.BYTES_PER_ELEMENT !== width) throw new RangeError('The target array does not fit the rows.');
+    if (this.readNumbersNow(column, from, to, out)) return out;
     const reads: Promise<void>[] = [];
     for (const s of this.spans(from, to)) {
       const at = column === 'timestamp' ? s.page.ts : (s.page.columns[column] as { at: number }).at;
@@ -188,8 +303,10 @@ class Reader implements StoreReader {
     if (lo === 0) return 0;
     const from = (lo - 1) * TIME_INDEX_STRIDE;
     const to = Math.min(rows, lo * TIME_INDEX_STRIDE);
-    const ts = await this.timestamps(from, to);
-    for (let i = 1; i < ts.length; i++) if (past(ts[i]!)) return from + i;
+    // Read now into the reader's own 8 kB where it can (used before any await), else a new array.
+    const now = this.readNumbersNow('timestamp', from, to, this.seekScratch);
+    const ts = now ? this.seekScratch : await this.timestamps(from, to);
+    for (let i = 1; i < to - from; i++) if (past(ts[i]!)) return from + i;
     return to;
   }
 
@@ -220,7 +337,13 @@ class Reader implements StoreReader {
     }
   }
 
-  close() {
-    return this.file.close();
+  async close() {
+    await Promise.all([
+      this.file.close(),
+      this.fine?.file?.then(
+        (f) => f.close(),
+        () => {},
+      ),
+    ]);
   }
 }

@@ -2,13 +2,15 @@ import { BOOL_NULL, type RowBatch } from '../formats/row-batch';
 import { clearBlock, mergeBlock } from './block-merge';
 import { SplitsBuilder, type BlockRows } from './block-splits';
 import { SpacingCounter } from './spacing-histogram';
-import { FANOUT, F, strideOf, type ChunkSummary, type SummaryLevel } from './summary-layout';
+import { FANOUT, F, T, TOTALS_STRIDE, strideOf, type ChunkSummary, type SummaryLevel } from './summary-layout';
 import type { StoreColumn } from './store-format';
 
 /*
  * Folds a chunk's batches, as they are decoded (in the decode worker), into level-0 blocks of
- * `blockRows` rows, then merges them into coarser levels at the end. One pass, a few field updates
- * a value; the arrays grow by doubling, so memory is the summary and nothing of the rows.
+ * `blockRows` rows, and each block, as it closes, into the levels above it (a block of level j
+ * closes when its last child does): one pass, a few field updates a value, and the pyramid is
+ * whole when the last row is in. The arrays grow by doubling, so memory is the summary and
+ * nothing of the rows but the open block's copy.
  */
 
 export interface SummaryBuilder {
@@ -16,9 +18,17 @@ export interface SummaryBuilder {
   finish(): ChunkSummary;
 }
 
+/** A growing level: its blocks so far, one array per column. */
+interface Growing {
+  blocks: number;
+  closed: number;
+  capacity: number;
+  data: Float64Array[];
+}
+
 interface ColumnState {
   kind: StoreColumn['kind'];
-  data: Float64Array;
+  stride: number;
   prevT: number;
   /** The last value of a numeric column (NaN before the first): a double, never a boxed number. */
   prevNumber: number;
@@ -26,6 +36,11 @@ interface ColumnState {
   spacing: SpacingCounter;
   firstString: string | null;
   lastString: string | null;
+  /** The chunk's compensated sum and longest pause (totals). */
+  sum: number;
+  sumLo: number;
+  gap: number;
+  gapFrom: number;
   /** The open block's values, copied (a batch's arrays may be reused once it is handed on). */
   rows: BlockRows;
   splits: SplitsBuilder;
@@ -39,16 +54,21 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
   const blockTs = new Float64Array(blockRows);
   const states: ColumnState[] = columns.map((c) => ({
     kind: c.kind,
-    data: new Float64Array(capacity * strideOf(c.kind)),
+    stride: strideOf(c.kind),
     prevT: NaN,
     prevNumber: NaN,
     prevString: null,
     spacing: new SpacingCounter(),
     firstString: null,
     lastString: null,
+    sum: 0,
+    sumLo: 0,
+    gap: -1,
+    gapFrom: NaN,
     rows: { ts: blockTs, numbers: new Float64Array(c.kind === 'string' ? 0 : blockRows), texts: [], rows: 0 },
     splits: new SplitsBuilder(c.kind, blockRows),
   }));
+  const levels: Growing[] = [];
   const strings: string[] = [];
   const stringIds = new Map<string, number>();
   let rows = 0;
@@ -59,34 +79,68 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
     return id;
   };
 
-  const grow = () => {
-    capacity *= 2;
-    const bigger = (a: Float64Array, n: number) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    blockStart = bigger(blockStart, capacity);
-    blockEnd = bigger(blockEnd, capacity);
-    for (const s of states) s.data = bigger(s.data, capacity * strideOf(s.kind));
+  const bigger = (a: Float64Array, n: number) => {
+    const b = new Float64Array(n);
+    b.set(a);
+    return b;
+  };
+
+  const levelAt = (j: number): Growing => {
+    if (j === levels.length) {
+      levels.push({ blocks: 0, closed: 0, capacity: 16, data: states.map((s) => new Float64Array(16 * s.stride)) });
+    }
+    return levels[j]!;
+  };
+
+  /** A new block k at level j (the next one), cleared. */
+  const openAt = (j: number, k: number) => {
+    const l = levelAt(j);
+    if (k === l.capacity) {
+      l.capacity *= 2;
+      l.data = l.data.map((a, c) => bigger(a, l.capacity * states[c]!.stride));
+    }
+    l.blocks = k + 1;
+    for (let c = 0; c < states.length; c++) clearBlock(l.data[c]!, k * states[c]!.stride, states[c]!.stride);
+  };
+
+  /** Block k of level j is complete: into its parent, which closes with its last child. */
+  const closeAt = (j: number, k: number) => {
+    const l = levels[j]!;
+    l.closed++;
+    const p = Math.floor(k / FANOUT);
+    if (k % FANOUT === 0) openAt(j + 1, p);
+    const up = levels[j + 1]!;
+    for (let c = 0; c < states.length; c++) {
+      const stride = states[c]!.stride;
+      mergeBlock(up.data[c]!, p * stride, l.data[c]!, k * stride, stride);
+    }
+    if (k % FANOUT === FANOUT - 1) closeAt(j + 1, p);
   };
 
   const openBlock = (k: number, t: number) => {
-    if (k === capacity) grow();
+    if (k === capacity) {
+      capacity *= 2;
+      blockStart = bigger(blockStart, capacity);
+      blockEnd = bigger(blockEnd, capacity);
+    }
     blockStart[k] = t;
-    for (const s of states) clearBlock(s.data, k * strideOf(s.kind), s.kind !== 'string');
+    openAt(0, k);
   };
 
   const closeBlock = (k: number) => {
-    for (const s of states) {
-      const o = k * strideOf(s.kind);
-      if (s.kind === 'string' && s.data[o + F.count]) {
-        s.data[o + F.first] = intern(s.firstString!);
-        s.data[o + F.last] = intern(s.lastString!);
+    const level0 = levels[0]!;
+    for (let c = 0; c < states.length; c++) {
+      const s = states[c]!;
+      const o = k * s.stride;
+      const a = level0.data[c]!;
+      if (s.kind === 'string' && a[o + F.count]) {
+        a[o + F.first] = intern(s.firstString!);
+        a[o + F.last] = intern(s.lastString!);
       }
       s.rows.rows = rows - k * blockRows;
-      s.splits.consider(k, s.data, o, s.rows, intern);
+      s.splits.consider(k, a, o, s.rows, intern);
     }
+    closeAt(0, k);
   };
 
   return {
@@ -109,19 +163,21 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
         // Copied by hand: a subarray per block and column was a view object each, and collecting
         // them a fifth of S's ingest.
         for (let r = i; r < end; r++) blockTs[at + r - i] = ts[r]!;
+        const level0 = levels[0]!;
         for (let ci = 0; ci < batch.columns.length; ci++) {
           const data = batch.columns[ci]!.data;
           const s = states[ci]!;
-          const o = k * strideOf(s.kind);
+          const a = level0.data[ci]!;
+          const o = k * s.stride;
           if (data.kind === 'string') {
             for (let r = i; r < end; r++) s.rows.texts[at + r - i] = data.values[r] ?? null;
-            foldStrings(s, o, ts, data.values, i, end);
+            foldStrings(s, a, o, ts, data.values, i, end);
             continue;
           }
           const numbers = s.rows.numbers;
           const values = data.values;
           for (let r = i; r < end; r++) numbers[at + r - i] = values[r]!;
-          foldNumeric(s, o, ts, values, data.kind === 'float' ? NaN : BOOL_NULL, i, end);
+          foldNumeric(s, a, o, ts, values, data.kind === 'float' ? NaN : BOOL_NULL, i, end);
         }
         blockEnd[k] = ts[end - 1]!;
         rows += end - i;
@@ -131,8 +187,19 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
     finish() {
       const n0 = Math.ceil(rows / blockRows);
       if (n0) closeBlock(n0 - 1);
-      const levels: SummaryLevel[] = [{ blocks: n0, data: states.map((s) => s.data.slice(0, n0 * strideOf(s.kind))) }];
-      while (levels[levels.length - 1]!.blocks > 1) levels.push(coarser(levels[levels.length - 1]!, columns));
+      else levelAt(0);
+      // The last block of each level closes now, whatever its number of children.
+      for (let j = 0; levels[j]!.blocks > 1; j++) if (levels[j]!.closed < levels[j]!.blocks) closeAt(j, levels[j]!.blocks - 1);
+      const top = levels.findIndex((l) => l.blocks <= 1);
+      const done: SummaryLevel[] = levels
+        .slice(0, top + 1)
+        .map((l) => ({ blocks: l.blocks, data: l.data.map((a, c) => a.slice(0, l.blocks * states[c]!.stride)) }));
+      const totals = new Float64Array(columns.length * TOTALS_STRIDE);
+      states.forEach((s, c) => {
+        totals[c * TOTALS_STRIDE + T.sum] = s.kind === 'string' ? NaN : s.sum;
+        totals[c * TOTALS_STRIDE + T.sumLo] = s.kind === 'string' ? NaN : s.sumLo;
+        totals[c * TOTALS_STRIDE + T.gapFrom] = s.gapFrom;
+      });
       return {
         columns,
         rows,
@@ -140,7 +207,8 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
         fanout: FANOUT,
         blockStart: blockStart.slice(0, n0),
         blockEnd: blockEnd.slice(0, n0),
-        levels,
+        levels: done,
+        totals,
         strings,
         spacing: states.map((s) => s.spacing.histogram()),
         splits: states.map((s) => s.splits.finish()),
@@ -149,43 +217,36 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
   };
 }
 
-function coarser(level: SummaryLevel, columns: StoreColumn[]): SummaryLevel {
-  const blocks = Math.ceil(level.blocks / FANOUT);
-  const data = columns.map((c, ci) => {
-    const stride = strideOf(c.kind);
-    const numeric = c.kind !== 'string';
-    const src = level.data[ci]!;
-    const dst = new Float64Array(blocks * stride);
-    for (let p = 0; p < blocks; p++) {
-      clearBlock(dst, p * stride, numeric);
-      for (let k = p * FANOUT; k < Math.min(level.blocks, (p + 1) * FANOUT); k++) mergeBlock(dst, p * stride, src, k * stride, numeric);
-    }
-    return dst;
-  });
-  return { blocks, data };
-}
-
 /**
  * Values of rows [from, to) into the block at a[o]; `none` marks a row without a value (NaN never
  * equals itself). Every field lives in a local for the loop: writing them to the array at each
- * value made XL (50 M values) take 1.0 s instead of ${FOLD_MS}.
+ * value made XL (50 M values) take 1.0 s.
  */
-function foldNumeric(s: ColumnState, o: number, ts: Float64Array, values: ArrayLike<number>, none: number, from: number, to: number) {
-  const a = s.data;
+function foldNumeric(
+  s: ColumnState,
+  a: Float64Array,
+  o: number,
+  ts: Float64Array,
+  values: ArrayLike<number>,
+  none: number,
+  from: number,
+  to: number,
+) {
   let prevT = s.prevT;
   let prevV = s.prevNumber;
   let count = a[o + F.count]!;
   let first = a[o + F.first]!;
   let tFirst = a[o + F.tFirst]!;
   let gap = a[o + F.gap]!;
-  let gapFrom = a[o + F.gapFrom]!;
-  let changes = a[o + F.changes]!;
   let min = a[o + F.min]!;
   let tMin = a[o + F.tMin]!;
   let max = a[o + F.max]!;
   let tMax = a[o + F.tMax]!;
-  let sum = a[o + F.sum]!;
-  let sumLo = a[o + F.sumLo]!;
+  let changes = s.stride > F.changes ? a[o + F.changes]! : 0;
+  let chunkGap = s.gap;
+  let gapFrom = s.gapFrom;
+  let sum = s.sum;
+  let sumLo = s.sumLo;
   // Spacings come in runs of one value for a regular signal: counted a run at a time.
   let runMs = NaN;
   let run = 0;
@@ -201,15 +262,16 @@ function foldNumeric(s: ColumnState, o: number, ts: Float64Array, values: ArrayL
         runMs = d;
         run = 1;
       }
+      if (d > chunkGap) {
+        chunkGap = d;
+        gapFrom = prevT;
+      }
     }
     if (count === 0) {
       first = min = max = x;
       tFirst = tMin = tMax = t;
     } else {
-      if (t - prevT > gap) {
-        gap = t - prevT;
-        gapFrom = prevT;
-      }
+      if (t - prevT > gap) gap = t - prevT;
       if (x !== prevV) changes++;
       if (x < min) {
         min = x;
@@ -231,24 +293,32 @@ function foldNumeric(s: ColumnState, o: number, ts: Float64Array, values: ArrayL
   a[o + F.first] = first;
   a[o + F.tFirst] = tFirst;
   a[o + F.gap] = gap;
-  a[o + F.gapFrom] = gapFrom;
-  a[o + F.changes] = changes;
   a[o + F.min] = min;
   a[o + F.tMin] = tMin;
   a[o + F.max] = max;
   a[o + F.tMax] = tMax;
-  a[o + F.sum] = sum;
-  a[o + F.sumLo] = sumLo;
+  if (s.stride > F.changes) a[o + F.changes] = changes;
   if (count) {
     a[o + F.last] = prevV;
     a[o + F.tLast] = prevT;
   }
   s.prevT = prevT;
   s.prevNumber = prevV;
+  s.gap = chunkGap;
+  s.gapFrom = gapFrom;
+  s.sum = sum;
+  s.sumLo = sumLo;
 }
 
-function foldStrings(s: ColumnState, o: number, ts: Float64Array, values: readonly (string | null)[], from: number, to: number) {
-  const a = s.data;
+function foldStrings(
+  s: ColumnState,
+  a: Float64Array,
+  o: number,
+  ts: Float64Array,
+  values: readonly (string | null)[],
+  from: number,
+  to: number,
+) {
   let prevT = s.prevT;
   let prevV = s.prevString;
   let count = a[o + F.count]!;
@@ -256,15 +326,18 @@ function foldStrings(s: ColumnState, o: number, ts: Float64Array, values: readon
     const x = values[i];
     if (x == null) continue;
     const t = ts[i]!;
-    if (prevT === prevT) s.spacing.add(t - prevT, 1);
+    if (prevT === prevT) {
+      s.spacing.add(t - prevT, 1);
+      if (t - prevT > s.gap) {
+        s.gap = t - prevT;
+        s.gapFrom = prevT;
+      }
+    }
     if (count === 0) {
       s.firstString = x;
       a[o + F.tFirst] = t;
     } else {
-      if (t - prevT > a[o + F.gap]!) {
-        a[o + F.gap] = t - prevT;
-        a[o + F.gapFrom] = prevT;
-      }
+      if (t - prevT > a[o + F.gap]!) a[o + F.gap] = t - prevT;
       if (x !== prevV) a[o + F.changes] = a[o + F.changes]! + 1;
     }
     count++;

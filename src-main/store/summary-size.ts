@@ -1,17 +1,19 @@
-import { FANOUT, strideOf } from './summary-layout';
+import { FANOUT, TOTALS_STRIDE, strideOf } from './summary-layout';
 import type { StoreColumn } from './store-format';
 
 /*
  * How big a summary is, and the base block that keeps an export's summaries under a budget.
  *
- *   bytes ≈ ceil(rows / blockRows) × (16 + Σ 8·stride(column)) × 4/3
+ *   bytes ≈ ceil(rows / blockRows) × (16 + Σ 8·stride(column)) × 2
  *
- * 16 bytes of block time span, 112 per float or boolean column (14 numbers), 64 per string column
- * (8 numbers, plus its first and last texts, not counted), and every level above the first adds a
- * quarter of the one below (4/3 in all). rows is the export's total (all chunks).
+ * 16 bytes of block time span, 80 per float column (10 numbers), 88 per boolean or string column
+ * (11, plus a string's first and last texts, not counted), and every level above the first adds
+ * half the one below (twice level 0 in all). rows is the export's total (all chunks).
  *
- *   a year of 10 one-second floats (31.5 M rows): 1024 rows → 46.6 MB (512 would be 93 MB)
- *   XL, 50 floats × 1 M rows: 256 → 29.3 MB;  L, 10 × 1 M: 64 → 23.6 MB;  S, 10 × 86,400: 64 → 2.0 MB
+ *   a year of 10 one-second floats (31.5 M rows): 2048 rows → 25.5 MB (1024 would be 51 MB)
+ *   XL, 50 floats × 1 M rows: 256 → 31.4 MB;  L, 10 × 1 M: 64 → 25.5 MB;  S, 10 × 86,400: 64 → 2.2 MB
+ *
+ * (Version 2, four blocks a level of 14 numbers: the year 46.6 MB at 1024, XL 29.3, L 23.6.)
  *
  * Smaller blocks let the summary answer closer zooms (it needs blocks narrower than a pixel
  * column); bigger ones bound memory, and cost less to build: every block has a fixed cost per
@@ -29,7 +31,7 @@ export const MIN_BLOCK_ROWS = 64;
 
 export function summaryBytes(rows: number, columns: readonly StoreColumn[], blockRows: number): number {
   const perBlock = 16 + columns.reduce((n, c) => n + 8 * strideOf(c.kind), 0);
-  return Math.ceil(rows / blockRows) * perBlock * (FANOUT / (FANOUT - 1));
+  return Math.ceil(rows / blockRows) * perBlock * (FANOUT / (FANOUT - 1)) + 8 * TOTALS_STRIDE * columns.length;
 }
 
 /** The smallest power of two (>= MIN_BLOCK_ROWS) that keeps the summaries of `rows` rows within the budget. */
