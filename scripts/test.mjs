@@ -18,7 +18,7 @@ const steps = [
   { name: 'typecheck (main, preload)', cmd: ['npx', 'tsc', '-p', 'tsconfig.node.json', '--noEmit'] },
   { name: 'typecheck (renderer, contract)', cmd: ['npx', 'tsc', '-p', 'tsconfig.web.json', '--noEmit'] },
   { name: 'typecheck (UI tests)', cmd: ['npx', 'tsc', '-p', 'tsconfig.e2e.json', '--noEmit'] },
-  { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'] },
+  { name: 'lint', cmd: ['npm', 'run', '-s', 'lint'] },
   { name: 'format', cmd: ['npx', 'prettier', '--check', '--log-level', 'warn', '.'] },
   { name: 'unit tests', cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`] },
   { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },

@@ -20,11 +20,11 @@ import { buildServer } from './http/server';
 
 export type { Faults } from './http/faults';
 export type { ProducedInfo } from './http/historical-data/data-requests';
-export type { DataRequestRecord, DataRequestOutcome } from './http/historical-data/request-record';
-export type { Catalog, CatalogSignal } from './catalog/catalog-types';
+export type { DataRequestRecord } from './http/historical-data/request-record';
+export type { CatalogSignal } from './catalog/catalog-types';
 export { loadCatalog } from './catalog/load-catalog';
 export { findDefaultCatalog } from './catalog/find-catalog';
-export { valueAt, type SampleValue } from './values/value-at';
+export { valueAt } from './values/value-at';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */

@@ -68,20 +68,3 @@ export function isNullAt(data: ColumnData, i: number): boolean {
       return data.values[i] == null;
   }
 }
-
-/** The buffers a worker can transfer instead of copying. */
-export function transferList(table: RowBatch): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>([table.timestamps.buffer as ArrayBuffer]);
-  for (const c of table.columns) if (c.data.kind !== 'string') out.add(c.data.values.buffer as ArrayBuffer);
-  return [...out];
-}
-
-/** About how much memory a table holds (strings counted at two bytes a character). */
-export function batchBytes(table: RowBatch): number {
-  let bytes = table.timestamps.byteLength;
-  for (const c of table.columns) {
-    if (c.data.kind !== 'string') bytes += c.data.values.byteLength;
-    else for (const v of c.data.values) bytes += 8 + (v === null ? 0 : v.length * 2);
-  }
-  return bytes;
-}

@@ -15,11 +15,6 @@ export function sliceBatch(batch: RowBatch, from: number, to: number): RowBatch 
   };
 }
 
-/** Batches of at most `rows` rows, in order. */
-export function* slicesOf(batch: RowBatch, rows: number): Generator<RowBatch> {
-  for (let from = 0; from < batch.rowCount; from += rows) yield sliceBatch(batch, from, Math.min(batch.rowCount, from + rows));
-}
-
 /** The first row at or after `t` (timestamps ascending): a bisection. */
 export function rowAtOrAfter(timestamps: Float64Array, t: number, from = 0, to = timestamps.length): number {
   let lo = from;

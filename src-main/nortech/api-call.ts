@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { AppError } from '../errors/app-error';
 import { errorFromResponse, isRetryableStatus, unexpectedAnswer } from './api-errors';
 import { httpRequest, NetworkFailure, readBody } from './http-request';
-import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, sleep, type RetryPolicy } from './retry';
+import { backoffDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 
 /*
  * One call to the Nortech API with everything around it: the bearer key, our User-Agent, the
@@ -150,5 +150,3 @@ export async function apiCall<S extends z.ZodType>(cfg: ApiCallConfig, call: Api
     }
   }
 }
-
-export { DEFAULT_RETRY };

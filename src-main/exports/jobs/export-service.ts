@@ -183,7 +183,8 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
         concurrency: await opts.concurrency(),
         outputs: { preview: { feed: { addChunk: (chunk, total) => previewOf(job).addChunk(chunk, total) } } },
         signal,
-        onProgress: () => emit(job),
+        // A change reported as a cancel lands is the cancelled job's: its end was sent already.
+        onProgress: () => !isEndedStage(job.stage) && emit(job),
       });
       job.session = session;
       await session.done;

@@ -20,7 +20,8 @@ export function partsDir(path: string, shard?: Shard): string {
 
 /** The work folder, made if need be; `made`: it did not exist (so a session that cannot open it may remove it). */
 export async function makeWorkFolder(work: WorkFolder): Promise<{ dir: string; made: boolean }> {
-  if (work.kind === 'scratch') return { dir: await mkdtemp(join(tmpdir(), 'signal-explorer-session-')), made: true };
+  // Named as housekeeping/leftovers.ts sweeps it after a killed `plan` (measuring is what a scratch folder is for).
+  if (work.kind === 'scratch') return { dir: await mkdtemp(join(tmpdir(), 'signal-explorer-plan-')), made: true };
   const made = (await mkdir(work.dir, { recursive: true })) !== undefined;
   return { dir: work.dir, made };
 }

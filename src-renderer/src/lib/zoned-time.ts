@@ -109,6 +109,3 @@ export function startOfDay(ms: number, zone: string): number {
   const w = wallTimeAt(ms, zone);
   return wallTimeToInstant(Date.UTC(w.year, w.month - 1, w.day), zone);
 }
-
-/** ISO 8601 with `Z`, as the contract's TimeWindow wants. */
-export const toIso = (ms: number) => new Date(ms).toISOString();
