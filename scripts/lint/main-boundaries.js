@@ -45,7 +45,7 @@ export function mainBoundaries(root, basePath = process.cwd()) {
   ];
   const zones = (tests) => [
     { target: services.map(at), from: HOSTS.map(at), message: SERVICE_TO_HOST },
-    // Tests compose the app as the hosts do (a handler test starts createHandlers).
+    // Tests and their helpers (`testing/`) compose the app as the hosts do (a handler test starts createHandlers).
     ...(tests ? [] : [{ target: services.filter((f) => f !== 'app').map(at), from: at('app'), message: SERVICE_TO_APP }]),
     { target: at('emulator'), from: `./${root}`, except: ['./emulator', './formats', './workers'], message: EMULATOR_TO_APP },
     {
@@ -65,9 +65,9 @@ export function mainBoundaries(root, basePath = process.cwd()) {
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
     },
   };
-  const tests = `${root}/**/*.test.ts`;
+  const tests = [`${root}/**/*.test.ts`, `${root}/**/testing/**/*.ts`];
   return [
-    { ...shared, files: [`${root}/**/*.ts`], ignores: [tests], rules: rules(false) },
-    { ...shared, files: [tests], rules: rules(true) },
+    { ...shared, files: [`${root}/**/*.ts`], ignores: tests, rules: rules(false) },
+    { ...shared, files: tests, rules: rules(true) },
   ];
 }

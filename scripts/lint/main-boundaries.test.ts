@@ -28,8 +28,8 @@ describe("the main process's boundaries", () => {
     expect(byFile).toEqual({
       'app/compose.ts': [],
       'catalog/catalog.ts': [],
-      // Tests compose the app as the hosts do.
-      'catalog/catalog.test.ts': [],
+      // Tests and their helpers compose the app as the hosts do.
+      'catalog/testing/compose-app.ts': [],
       'catalog/uses-app.ts': [zone('../app/compose', SERVICE_TO_APP)],
       'catalog/uses-host.ts': [zone('../electron/main', SERVICE_TO_HOST)],
       'cli/run.ts': [],
