@@ -190,8 +190,11 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
       await session.done;
       end(job, 'ready');
     } catch (error) {
-      // Cancelled: cancel() has set the stage. The folder stays for Resume.
-      if (!signal.aborted) end(job, 'failed', error);
+      if (!signal.aborted) return end(job, 'failed', error);
+      // Cancelled: cancel() has set the stage; the folder stays for Resume. History gets the job as
+      // it stopped (a chunk whose record was being written as the cancel landed is in it).
+      remember(job);
+      emit(job);
     }
   }
 

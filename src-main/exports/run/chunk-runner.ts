@@ -241,6 +241,9 @@ async function runOne(
     throw withSlice(error, chunk, 'decode');
   }
   await downloadedWrite;
+  // A read that ends as Cancel lands leaves its chunk downloaded (read again on Resume, not asked
+  // for again): what Cancel reported as kept stays what is kept.
+  o.signal.throwIfAborted();
   const done: ChunkRecord = {
     ...chunk,
     state: 'done',
