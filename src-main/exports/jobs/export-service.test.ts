@@ -236,7 +236,7 @@ describe('export jobs against the emulator', () => {
         }
       }, 5);
     });
-    expect(fx.service.cancel(jobId).stage).toBe('cancelled');
+    expect((await fx.service.cancel(jobId)).stage).toBe('cancelled');
     await fx.service.wait(jobId);
     const dir = fx.service.job(jobId).dir;
     const before = (await readManifest(dir))!;

@@ -58,8 +58,12 @@ export interface ExportService {
   /** Starts a job, or answers the ID of the identical one still running. */
   start(request: ExportRequest): string;
   status(jobId: string): JobStatus;
-  /** Stops every chunk in flight; finished chunks stay for Resume. A no-op once it has ended. */
-  cancel(jobId: string): JobStatus;
+  /**
+   * Stops every chunk in flight; finished chunks stay for Resume. Resolves once the job has
+   * stopped (cancelled, or ready when its last chunk landed as the cancel did) and its history
+   * entry is written. A no-op once it has ended.
+   */
+  cancel(jobId: string): Promise<JobStatus>;
   /** Goes on with a cancelled, failed or interrupted job: its finished chunks are not asked for again. */
   resume(jobId: string, fromHistory?: { request: ExportRequest; startedAt: number; dir: string }): Promise<JobStatus>;
   /** Resolves once the job has ended (ready, failed or cancelled) and its history entry is written. */
@@ -183,18 +187,16 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
         concurrency: await opts.concurrency(),
         outputs: { preview: { feed: { addChunk: (chunk, total) => previewOf(job).addChunk(chunk, total) } } },
         signal,
-        // A change reported as a cancel lands is the cancelled job's: its end was sent already.
-        onProgress: () => !isEndedStage(job.stage) && emit(job),
+        onProgress: () => emit(job),
       });
       job.session = session;
       await session.done;
       end(job, 'ready');
     } catch (error) {
-      if (!signal.aborted) return end(job, 'failed', error);
-      // Cancelled: cancel() has set the stage; the folder stays for Resume. History gets the job as
-      // it stopped (a chunk whose record was being written as the cancel landed is in it).
-      remember(job);
-      emit(job);
+      // Cancelled once the session has stopped, so that the chunks it says are kept are the ones
+      // on disk (a chunk whose record was being written as the cancel landed is among them). The
+      // folder stays for Resume.
+      end(job, signal.aborted ? 'cancelled' : 'failed', signal.aborted ? undefined : error);
     }
   }
 
@@ -251,12 +253,14 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
 
     status: (jobId: string): JobStatus => statusOf(get(jobId)),
 
-    cancel(jobId: string): JobStatus {
+    async cancel(jobId: string): Promise<JobStatus> {
       const job = get(jobId);
       if (!isEndedStage(job.stage)) {
         job.controller.abort();
-        end(job, 'cancelled');
+        // No identical request joins a job being cancelled.
+        if (inFlight.get(job.key) === job.id) inFlight.delete(job.key);
       }
+      await job.finished;
       return statusOf(job);
     },
 
@@ -312,7 +316,7 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
     async forget(jobId: string): Promise<void> {
       const job = jobs.get(jobId);
       if (!job) return;
-      if (!isEndedStage(job.stage)) service.cancel(jobId);
+      if (!isEndedStage(job.stage)) await service.cancel(jobId);
       await job.finished;
       await job.preview?.close();
       jobs.delete(jobId);
@@ -322,7 +326,7 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
 
     async close(): Promise<void> {
       const running = [...jobs.values()].filter((j) => !isEndedStage(j.stage));
-      for (const job of running) service.cancel(job.id);
+      await Promise.all(running.map((job) => service.cancel(job.id)));
       await Promise.all([...jobs.values()].map((j) => j.finished));
       await Promise.all([...jobs.values()].map((j) => j.preview?.close()));
     },
