@@ -26,7 +26,7 @@ const steps = {
   tscNode: { name: 'typecheck (main, preload)', tag: 'tsc main', cmd: ['npx', 'tsc', '-p', 'tsconfig.node.json', '--noEmit'] },
   tscWeb: { name: 'typecheck (renderer, contract)', tag: 'tsc web', cmd: ['npx', 'tsc', '-p', 'tsconfig.web.json', '--noEmit'] },
   tscE2e: { name: 'typecheck (UI tests)', tag: 'tsc e2e', cmd: ['npx', 'tsc', '-p', 'tsconfig.e2e.json', '--noEmit'] },
-  lint: { name: 'lint', tag: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'] },
+  lint: { name: 'lint', tag: 'lint', cmd: ['npm', 'run', '-s', 'lint'] },
   format: { name: 'format', tag: 'format', cmd: ['npx', 'prettier', '--check', '--log-level', 'warn', '.'] },
   unit: {
     name: 'unit tests',

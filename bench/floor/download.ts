@@ -8,14 +8,6 @@ import { pipeline } from 'node:stream/promises';
  */
 
 /** The output file's URL of a finished data request, from the API's status call. */
-export async function outputFileUrl(baseUrl: string, apiKey: string, requestId: number): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/v1/historical-data/${requestId}`, { headers: { authorization: `Bearer ${apiKey}` } });
-  const body = (await res.json()) as { status?: string; outputFile?: string };
-  if (!res.ok || body.status !== 'Finished' || !body.outputFile)
-    throw new Error(`Request ${requestId} has no file: ${JSON.stringify(body)}`);
-  return body.outputFile;
-}
-
 export function plainDownload(url: string, dest: string): Promise<number> {
   return new Promise((resolve, reject) => {
     get(url, (res) => {

@@ -101,7 +101,6 @@ function statusField(pid: number | 'self', field: 'VmHWM' | 'VmRSS'): number {
 
 /** Peak RSS in MB since start or the last reset. */
 export const peakRssMb = (pid: number | 'self') => statusField(pid, 'VmHWM');
-export const rssMb = (pid: number | 'self') => statusField(pid, 'VmRSS');
 
 /** Starts a new peak from the current RSS (Linux clear_refs: 5). */
 export function resetPeak(pid: number | 'self'): void {

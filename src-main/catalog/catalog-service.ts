@@ -98,5 +98,3 @@ export function createCatalogService(opts: CatalogServiceOptions) {
     me: (target: ApiTarget) => clientFor(target).me(),
   };
 }
-
-export type CatalogService = ReturnType<typeof createCatalogService>;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator';
 import { readManifest } from '../exports/manifest/manifest';
-import { partsDir } from '../exports/to-file/export-to-file';
+import { partsDir } from '../exports/session/work-folder';
 
 /*
  * kill -9 in the middle of a chunked export, then the same command with --resume: the file is

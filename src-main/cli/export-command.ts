@@ -5,11 +5,15 @@ import { resolveWindow } from '../../src-preload/contract/time-expressions';
 import { clockOf, pointAt } from './time-command';
 import { AppError } from '../errors/app-error';
 import type { PlanOptions } from '../exports/plan/chunk-plan';
-import { checkExcelRows, exportToFile, partsDir, type FileExportOptions } from '../exports/to-file/export-to-file';
+import { PlanFile, planSlices } from '../exports/plan/plan-file';
 import { wholeBuckets } from '../exports/plan/whole-buckets';
-import { countBuckets } from '../transform/bucket-grid';
-import { PlanFile, planSlices } from '../exports/to-file/plan-file';
 import { checkOutputFolder } from '../exports/save/output-folder';
+import { localDatasetStorage } from '../exports/session/dataset-storage';
+import type { OutputSpecs } from '../exports/session/export-session';
+import { checkExcelRows } from '../exports/session/outputs/excel-rows';
+import { createExportSessions, type SessionDeps } from '../exports/session/start-session';
+import { partsDir } from '../exports/session/work-folder';
+import { countBuckets } from '../transform/bucket-grid';
 import { sweepCliLeftovers } from '../housekeeping/leftovers';
 import { createNortechClient } from '../nortech/client';
 import { outputFormat, UsageError, type ExportArgs, type PlanArgs } from './args';
@@ -19,11 +23,11 @@ import { readSignalsFile, resolveSignals } from './resolve-signals';
 import type { Logger } from '../log/logger';
 
 /*
- * `export`: the same engine as the window (a plan of chunks, each requested, downloaded, checked by
- * decoding and written in time order into the output, atomically, with its export record),
- * headless. Everything that can be checked is checked before Nortech is asked: the output and its
- * folder, the window, the signals. The chunks live in a folder beside the output until it is
- * complete, so `--resume` goes on after anything (Ctrl-C, a crash, kill -9, a lost network).
+ * `export`: the same export session as the window (a plan of chunks, each requested, downloaded,
+ * checked by decoding and written in time order into the output, atomically, with its export
+ * record), headless. Everything that can be checked is checked before Nortech is asked: the output
+ * and its folder, the window, the signals. The chunks live in a folder beside the output until it
+ * is complete, so `--resume` goes on after anything (Ctrl-C, a crash, kill -9, a lost network).
  */
 
 export interface CliIo {
@@ -33,7 +37,7 @@ export interface CliIo {
   now: number;
   signal?: AbortSignal;
   /** Tests shorten the retry waits here. */
-  tuning?: Pick<FileExportOptions, 'download' | 'client'>;
+  tuning?: Pick<SessionDeps, 'download' | 'client'>;
   /** `--log-file`/`--verbose` (run-cli.ts); absent: nothing is logged. */
   log?: Logger;
 }
@@ -126,38 +130,40 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const progress = progressPrinter(io.stderr, io.log);
   const parts = partsDir(output, args.shard);
   if (args.resume) progress.note(`Going on from ${parts}.`);
+  const text = { timeZone: args.tz, localTimeColumn: args.localTime, excelLocale: args.excel ?? null };
+  const outputs: OutputSpecs =
+    args.layout === 'dataset'
+      ? { dataset: { storage: localDatasetStorage(output) } }
+      : { file: { path: output, format, text, overwrite: args.overwrite || args.resume } };
+  const sessions = createExportSessions({
+    version: io.version,
+    client: { syncTimeoutMs: args.timeoutS * 1000, log: io.log, ...io.tuning?.client },
+    download: { ...io.tuning?.download, deadlineMs: args.downloadTimeoutS * 1000 },
+  });
   try {
-    const result = await exportToFile({
-      request,
-      target: {
-        path: output,
-        format,
-        layout: args.layout,
-        text: { timeZone: args.tz, localTimeColumn: args.localTime, excelLocale: args.excel ?? null },
-        overwrite: args.overwrite || args.resume,
-      },
-      connection: { apiUrl: args.apiUrl, apiKey: args.apiKey! },
-      version: io.version,
-      concurrency: args.concurrency,
-      resume: args.resume,
-      plan: planOptions(args.targetRows, request.signals.length),
-      presetPlan,
-      shard: args.shard,
-      client: { syncTimeoutMs: args.timeoutS * 1000, log: io.log, ...io.tuning?.client },
-      // The chunks' downloads sit beside the output: a full disk there is the target's.
-      download: { ...io.tuning?.download, deadlineMs: args.downloadTimeoutS * 1000, disk: 'target' },
-      signal: io.signal,
-      onProgress: (p) => progress.update(p),
-    });
+    const result = await sessions
+      .start({
+        request,
+        connection: { apiUrl: args.apiUrl, apiKey: args.apiKey! },
+        // The chunks' downloads sit beside the output: a full disk there is the target's.
+        work: { kind: 'beside-output', dir: parts },
+        existing: args.resume ? 'resume' : 'refuse',
+        chunks: presetPlan ? { kind: 'preset', slices: presetPlan, ...(args.shard ? { shard: args.shard } : {}) } : { kind: 'measured' },
+        plan: planOptions(args.targetRows, request.signals.length),
+        concurrency: args.concurrency,
+        outputs,
+        ...(io.signal ? { signal: io.signal } : {}),
+        ...(io.log ? { log: io.log } : {}),
+        onProgress: (p) => progress.update(p),
+      })
+      .done.finally(() => sessions.close());
+    const saved = (result.file ?? result.dataset)!;
     const requests = result.chunks.reduce((n, c) => n + c.requestIds.length, 0);
-    const what =
-      args.layout === 'dataset'
-        ? `${result.files} parquet files`
-        : `${result.saved.bytes} bytes (sha256 ${result.saved.sha256.slice(0, 12)}…)`;
+    const what = result.dataset ? `${result.dataset.parts} parquet files` : `${saved.bytes} bytes (sha256 ${saved.sha256.slice(0, 12)}…)`;
     progress.note(
       `Saved ${result.rows} rows of ${request.signals.length} signal(s) in ${result.chunks.length} chunk(s), ${requests} request(s): ${what}.`,
     );
-    io.stdout.write(`${result.saved.path}\n`);
+    io.stdout.write(`${saved.path}\n`);
     return EXIT.saved;
   } catch (error) {
     progress.done();

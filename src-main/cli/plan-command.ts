@@ -1,26 +1,38 @@
 import { resolve } from 'node:path';
+import type { PlanFile } from '../exports/plan/plan-file';
 import { atomicWrite } from '../exports/save/atomic-save';
-import { planExport } from '../exports/to-file/plan-export';
-import type { PlanFile } from '../exports/to-file/plan-file';
+import { createExportSessions } from '../exports/session/start-session';
 import type { PlanArgs } from './args';
 import { EXIT } from './exit-codes';
 import { planOptions, requestOf, type CliIo } from './export-command';
 
 /**
- * `plan`: measures the data as `export` would (its first chunks) and writes the request with
- * every chunk's slice, for `export --plan FILE --shard I/N` on as many machines as there are shards.
+ * `plan`: measures the data as `export` would (its first chunks: a session that only measures) and
+ * writes the request with every chunk's slice, for `export --plan FILE --shard I/N` on as many
+ * machines as there are shards.
  */
 export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   const request = await requestOf(args, io);
   io.stderr.write('Measuring the data (the first small chunk)…\n');
-  const slices = await planExport({
-    request,
-    connection: { apiUrl: args.apiUrl, apiKey: args.apiKey! },
+  const sessions = createExportSessions({
     version: io.version,
-    plan: planOptions(args.targetRows, request.signals.length),
+    workers: 1,
     client: { syncTimeoutMs: args.timeoutS * 1000, log: io.log, ...io.tuning?.client },
-    signal: io.signal,
   });
+  const measured = await sessions
+    .start({
+      request,
+      connection: { apiUrl: args.apiUrl, apiKey: args.apiKey! },
+      work: { kind: 'scratch' },
+      existing: 'refuse',
+      chunks: { kind: 'measure' },
+      plan: planOptions(args.targetRows, request.signals.length),
+      concurrency: 1,
+      outputs: {},
+      ...(io.signal ? { signal: io.signal } : {}),
+    })
+    .done.finally(() => sessions.close());
+  const slices = measured.manifest.chunks;
   const plan: PlanFile = {
     kind: 'signal-explorer-plan',
     version: 1,

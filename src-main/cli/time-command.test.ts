@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator';
 import { ExportRecord } from '../exports/save/export-record';
-import { PlanFile } from '../exports/to-file/plan-file';
+import { PlanFile } from '../exports/plan/plan-file';
 import { parseCliArgs } from './args';
 import { cliInProcess } from './testing/cli-in-process';
 

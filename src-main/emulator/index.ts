@@ -20,12 +20,11 @@ import { buildServer } from './http/server';
 
 export type { Faults } from './http/faults';
 export type { ProducedInfo } from './http/historical-data/data-requests';
-export type { DataRequestRecord, DataRequestOutcome } from './http/historical-data/request-record';
-export type { Catalog, CatalogSignal } from './catalog/catalog-types';
+export type { DataRequestRecord } from './http/historical-data/request-record';
+export type { CatalogSignal } from './catalog/catalog-types';
 export { loadCatalog } from './catalog/load-catalog';
 export { findDefaultCatalog } from './catalog/find-catalog';
-export { valueAt, type SampleValue } from './values/value-at';
-export { latestSample, type Sample } from './values/latest-sample';
+export { valueAt } from './values/value-at';
 
 import type { ParquetStyle } from './output/parquet-styles';
 

@@ -6,7 +6,7 @@ import { createHistory, type History } from '../history/history-store';
 import type { SettingsService } from '../settings/settings-service';
 import { cacheBudget, type CacheBudget } from './jobs/cache-budget';
 import { createExportService, type ExportService } from './jobs/export-service';
-import { previewFactory, previewTask } from './jobs/preview-wiring';
+import { createExportSessions } from './session/start-session';
 import { createWorkerPool, type WorkerPool } from './worker/worker-pool';
 
 /** The export service, the history it writes to and the workers they share: one set per app. */
@@ -36,16 +36,13 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
   let budget: CacheBudget | null = null;
   const service = createExportService({
     cacheDir: jobsDir,
-    version: ports.version,
+    sessions: createExportSessions({ version: ports.version, pool, client: { log: ports.log } }),
     resolveTarget: (id) => connections.target(id),
-    pool,
-    preview: previewFactory,
-    previewTask,
     concurrency: async () => (await settings.get()).concurrency,
     emit: (status) => ports.emit('exports.progress', status),
     history,
     onEnded: () => void budget?.enforce().catch(() => undefined),
-    client: { log: ports.log },
+    log: ports.log,
   });
   budget = cacheBudget({
     dir: jobsDir,

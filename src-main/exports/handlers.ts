@@ -14,6 +14,7 @@ export function exportHandlers(deps: ExportDeps): Pick<Handlers, ExportCalls> {
   return {
     'exports.start': (request) => ({ jobId: service.start(request) }),
     'exports.status': ({ jobId }) => service.status(jobId),
+    // Answered once the job has stopped: the chunks it says are kept are the ones on disk.
     'exports.cancel': ({ jobId }) => service.cancel(jobId),
     'exports.resume': async ({ jobId }) => {
       if (service.peek(jobId)) return service.resume(jobId);

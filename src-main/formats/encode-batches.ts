@@ -5,4 +5,4 @@
 export { localColumnName, type BatchEncoder, type TextOptions } from './encoder';
 export { csvEncoder } from './csv/encode-csv';
 export { jsonEncoder } from './json/encode-json';
-export { createParquetWriter, type ParquetWriter, type ParquetWriterOptions } from './parquet/parquet-writer';
+export { createParquetWriter } from './parquet/parquet-writer';

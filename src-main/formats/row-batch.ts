@@ -81,16 +81,6 @@ export function isNullAt(data: ColumnData, i: number): boolean {
   }
 }
 
-/** The buffers a worker can transfer instead of copying. */
-export function transferList(table: RowBatch): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>([table.timestamps.buffer as ArrayBuffer]);
-  for (const c of table.columns) {
-    if (c.data.kind !== 'string') out.add(c.data.values.buffer as ArrayBuffer);
-    if (c.data.kind === 'float' && c.data.nan instanceof Uint8Array) out.add(c.data.nan.buffer as ArrayBuffer);
-  }
-  return [...out];
-}
-
 /** About how much memory a table holds (strings counted at two bytes a character). */
 export function batchBytes(table: RowBatch): number {
   let bytes = table.timestamps.byteLength;

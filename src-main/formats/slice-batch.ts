@@ -19,7 +19,7 @@ export function sliceBatch(batch: RowBatch, from: number, to: number): RowBatch 
   };
 }
 
-/** Batches of at most `rows` rows, in order. */
+/** The batch cut into batches of at most `rows` rows. */
 export function* slicesOf(batch: RowBatch, rows: number): Generator<RowBatch> {
   for (let from = 0; from < batch.rowCount; from += rows) yield sliceBatch(batch, from, Math.min(batch.rowCount, from + rows));
 }

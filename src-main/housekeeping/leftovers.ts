@@ -22,7 +22,7 @@ const DATASET_PART_TEMP = /^\.part-.+\.[0-9a-f]{8}\.tmp$/;
 const DOWNLOAD_PART = /^.+\.part$/;
 /** The command line before this version: a temporary cache folder per run (mkdtemp's six characters). */
 const OLD_CLI_TEMP = /^signal-explorer-cli-[A-Za-z0-9]{6}$/;
-/** `plan` (to-file/plan-export): a temporary folder for its probe chunk (mkdtemp's six characters). */
+/** `plan`: the session's scratch folder for its probe chunks (exports/session/work-folder.ts; mkdtemp's six characters). */
 const PLAN_TEMP = /^signal-explorer-plan-[A-Za-z0-9]{6}$/;
 
 /** What the user saved (files and dataset folders), from history.json (read loosely: any shape with savedPaths). */
@@ -74,7 +74,7 @@ export async function sweepCliLeftovers(opts: {
 }): Promise<string[]> {
   const folder = dirname(opts.output);
   const name = basename(opts.output);
-  // export-to-file's partsDir: `.NAME.parts`, or `.NAME.shard-I-of-N.parts`.
+  // The session's partsDir (exports/session/work-folder.ts): `.NAME.parts`, or `.NAME.shard-I-of-N.parts`.
   // The output folder is checked right after this (checkOutputFolder): its failure is told there.
   const parts = (await readdir(folder).catch(() => [] as string[])).filter(
     (f) => f === `.${name}.parts` || (f.startsWith(`.${name}.shard-`) && /\.shard-\d+-of-\d+\.parts$/.test(f)),

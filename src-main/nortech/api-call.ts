@@ -5,7 +5,7 @@ import { AppError } from '../errors/app-error';
 import type { Logger } from '../log/logger';
 import { errorFromResponse, isRetryableStatus, unexpectedAnswer } from './api-errors';
 import { httpRequest, NetworkFailure, readBody } from './http-request';
-import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, sleep, type RetryPolicy } from './retry';
+import { backoffDelay, parseRetryAfter, sleep, type RetryPolicy } from './retry';
 
 /*
  * One call to the Nortech API with everything around it: the bearer key, our User-Agent, the
@@ -177,5 +177,3 @@ export async function apiCall<S extends z.ZodType>(cfg: ApiCallConfig, call: Api
     }
   }
 }
-
-export { DEFAULT_RETRY };

@@ -76,8 +76,6 @@ export interface WireDataRequest {
   format: WireFormat;
 }
 
-export const WireFailedError = z.enum(['Data request failed', 'Request timed out']);
-
 export const WireFinished = z.object({ requestId: Id, status: z.literal('Finished'), outputFile: z.string().min(1) });
 export const WireRunning = z.object({ requestId: Id, status: z.literal('Running'), outputFile: z.string().optional() });
 /** The brief's failure (HTTP 500, and the async status answer). */

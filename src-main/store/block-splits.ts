@@ -17,8 +17,6 @@ import type { StoreColumn } from './store-format';
 
 export const SPLIT_FACTOR = 4;
 
-export const noSplits = (): BlockSplits => ({ blocks: [], start: [0], unsplit: [], pieces: new Float64Array(0) });
-
 /** A column's values of one block as the builder copied them (numbers, or texts). */
 export interface BlockRows {
   ts: Float64Array;

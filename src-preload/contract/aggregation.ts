@@ -58,12 +58,6 @@ export function intervalMs(text: string): number {
   return p.ms;
 }
 
-/** The shortest text for a length that divides a day (`3600000` -> `1h`, `90000` -> `90s`). */
-export function formatMs(ms: number): string {
-  for (const unit of ['d', 'h', 'm', 's'] as const) if (ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`;
-  return `${ms / 1000}s`;
-}
-
 /** Every interval from 1 s to 1 day that divides a day, ascending (the ones `Interval` accepts). */
 export const VALID_INTERVAL_MS: readonly number[] = (() => {
   const out: number[] = [];

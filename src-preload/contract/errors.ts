@@ -76,7 +76,4 @@ export const AppErrorData = z.object({
 export type AppErrorData = z.infer<typeof AppErrorData>;
 
 /** What every call answers: the bridge keeps an error's kind and details, not just its message. */
-export function envelope<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: AppErrorData })]);
-}
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

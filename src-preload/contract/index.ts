@@ -46,9 +46,6 @@ export const eventNames = Object.keys(events) as EventName[];
 export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(calls, name);
 }
-export function isEventName(name: string): name is EventName {
-  return Object.prototype.hasOwnProperty.call(events, name);
-}
 
 /** IPC channel names: one per call and per event, namespaced so nothing else collides. */
 export const callChannel = (name: CallName) => `se:call:${name}`;
@@ -91,4 +88,3 @@ export * from './selections';
 export * from './settings';
 export * from './aggregation';
 export * from './live';
-export { NoInput, Done } from './define';

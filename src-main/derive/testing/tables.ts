@@ -124,7 +124,6 @@ const { num, bool, str } = fc.letrec<{ num: string; bool: string; str: string }>
     fc.tuple(tie('str'), ms(0, 10), ms(1, 15)).map(([x, d, h]) => `shift(${x}, ${d}, ${h})`),
   ),
 }));
-export { num as numberExpr, bool as booleanExpr, str as stringExpr };
 
 const forClause = fc.option(
   fc.tuple(fc.constantFrom('>=', '>', '<=', '<'), fc.integer({ min: 0, max: 20 })).map(([op, d]) => ` for ${op} ${d}ms`),

@@ -50,14 +50,6 @@ export function signalNamed(unitName: string, signalName: string): CatalogSignal
   return s;
 }
 
-export function firstSignalOfType(dataType: CatalogSignal['dataType'], periodS?: number): CatalogSignal {
-  const s = [...demoCatalog().signalsById.values()].find(
-    (x) => x.dataType === dataType && (periodS === undefined || x.periodMs === periodS * 1000) && !x.gaps,
-  );
-  if (!s) throw new Error(`No demo ${dataType} signal`);
-  return s;
-}
-
 /** The repository root: the folder above this one holding package.json. */
 export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -3,12 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JobStatus } from '../../../src-preload/contract';
-import { readManifest } from '../manifest/manifest';
-import { downloadPath } from '../run/chunk-steps';
+import { downloadPath, readManifest } from '../manifest/manifest';
 import { prepareDownload, saveExport } from '../save/save-export';
-import { exportFixture } from '../testing/fixture';
+import { exportFixture, testSessions } from '../testing/fixture';
 import { createExportService } from './export-service';
-import { previewFactory, previewTask } from './preview-wiring';
 
 let fx: Awaited<ReturnType<typeof exportFixture>>;
 let produced: { requestId: number; rows: number }[] = [];
@@ -27,13 +25,9 @@ async function run(...args: Parameters<typeof fx.request>): Promise<JobStatus> {
 const serviceLike = (over: Partial<Parameters<typeof createExportService>[0]> = {}) =>
   createExportService({
     cacheDir: join(fx.dir, 'cache'),
-    version: 'test',
+    sessions: testSessions(fx.pool, { version: 'test', client: {} }),
     resolveTarget: async () => ({ apiUrl: fx.emulator.baseUrl, apiKey: fx.emulator.apiKey }),
-    pool: fx.pool,
-    preview: previewFactory,
-    previewTask,
     concurrency: async () => 2,
-    download: { retryDelayMs: 5 },
     ...over,
   });
 
@@ -178,7 +172,10 @@ describe('export jobs against the emulator', () => {
     const signals = await fx.selected([10003]);
     fx.emulator.faults.fail503Next = 1;
     fx.emulator.faults.retryAfterSeconds = 1;
-    const slow = createExportService({ ...fx.options, client: { retry: { baseDelayMs: 5, maxDelayMs: 2_000 } } });
+    const slow = createExportService({
+      ...fx.options,
+      sessions: testSessions(fx.pool, { client: { retry: { baseDelayMs: 5, maxDelayMs: 2_000 } } }),
+    });
     const jobId = slow.start(fx.request(signals, 'json'));
     await slow.wait(jobId);
     const retrying = fx.events.filter((e) => e.jobId === jobId && e.stage === 'running' && e.progress.retrying.length > 0);
@@ -239,7 +236,7 @@ describe('export jobs against the emulator', () => {
         }
       }, 5);
     });
-    expect(fx.service.cancel(jobId).stage).toBe('cancelled');
+    expect((await fx.service.cancel(jobId)).stage).toBe('cancelled');
     await fx.service.wait(jobId);
     const dir = fx.service.job(jobId).dir;
     const before = (await readManifest(dir))!;

@@ -1,30 +1,26 @@
+import type { Logger } from '../../log/logger';
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isEndedStage, type AppErrorData, type ExportRequest, type JobStage, type JobStatus } from '../../../src-preload/contract';
 import type { ApiTarget } from '../../connections/service';
 import { AppError, toErrorData } from '../../errors/app-error';
-import { createNortechClient, type NortechClientOptions } from '../../nortech/client';
-import { manifestStore, readManifest, type Manifest, type ManifestStore } from '../manifest/manifest';
-import { DEFAULT_PLAN, type PlanOptions } from '../plan/chunk-plan';
-import { chunkAlign, wholeBuckets } from '../plan/whole-buckets';
-import { runChunks, type ChunkLive } from '../run/chunk-runner';
-import { chunkSteps, columnSpecs, type DownloadTuning } from '../run/chunk-steps';
-import { jobProgress } from '../run/job-progress';
-import type { IngestTask } from '../worker/ingest-chunk';
-import type { WorkerPool } from '../worker/worker-pool';
+import { readManifest, type Manifest } from '../manifest/manifest';
+import type { PlanOptions } from '../plan/chunk-plan';
+import { wholeBuckets } from '../plan/whole-buckets';
+import type { ExportSession, ExportSessions } from '../session/export-session';
+import { jobProgress } from '../session/session-progress';
 import { jobKey } from './job-key';
-import type { JobPreview, PreviewFactory } from './job-preview';
+import type { JobPreview } from './job-preview';
 import { jobResult } from './job-result';
-import { rawColumns } from '../to-file/output-columns';
+import { previewFactory } from './preview-wiring';
 
 /*
- * The window's export jobs. `start` answers an ID at once; the job then runs its plan of chunks
- * (see run/chunk-runner.ts) in its own folder of the cache, each chunk read in an export worker
- * into the job's preview data, which answers the window while later chunks still arrive. Every
- * change is emitted (a few times a second at most); identical work in flight is joined; Cancel
- * stops every chunk and keeps the finished ones, so Resume goes on from there, even in a later
- * session (the job's manifest is on disk).
+ * The window's export jobs. `start` answers an ID at once; the job then runs as an export session
+ * (session/start-session.ts) in its own folder of the cache, with the preview as its output: each
+ * chunk read in an export worker into the job's preview data, which answers the window while later
+ * chunks still arrive. Every change is emitted (a few times a second at most); identical work in
+ * flight is joined; Cancel stops every chunk and keeps the finished ones, so Resume goes on from
+ * there, even in a later session of the app (the job's manifest is on disk).
  */
 
 export interface HistoryRecorder {
@@ -36,20 +32,17 @@ export interface HistoryRecorder {
 export interface ExportServiceOptions {
   /** Where job folders go. */
   cacheDir: string;
-  version: string;
+  /** What runs each job. */
+  sessions: ExportSessions;
   resolveTarget(connectionId: string): Promise<ApiTarget>;
-  pool: WorkerPool;
-  preview: PreviewFactory;
-  /** The reading task of a chunk beyond decoding: the preview's store and summary. */
-  previewTask(dir: string, manifest: Manifest, chunk: { name: string }): Pick<IngestTask, 'preview'>;
   concurrency(): Promise<number>;
   emit?: (status: JobStatus) => void;
   history?: HistoryRecorder;
-  client?: Omit<NortechClientOptions, 'apiUrl' | 'apiKey' | 'version'>;
-  download?: DownloadTuning;
   plan?: Partial<PlanOptions>;
   /** A job ended (ready, failed, cancelled): the cache may be trimmed. */
   onEnded?: () => void;
+  /** Where each job's chunks tried again are told, under the job's ID. */
+  log?: Logger;
   now?: () => number;
 }
 
@@ -63,6 +56,33 @@ export interface ExportJob {
   preview(): JobPreview;
 }
 
+/** The window's export jobs, as the handlers see them. */
+export interface ExportService {
+  /** Starts a job, or answers the ID of the identical one still running. */
+  start(request: ExportRequest): string;
+  status(jobId: string): JobStatus;
+  /**
+   * Stops every chunk in flight; finished chunks stay for Resume. Resolves once the job has
+   * stopped (cancelled, or ready when its last chunk landed as the cancel did) and its history
+   * entry is written. A no-op once it has ended.
+   */
+  cancel(jobId: string): Promise<JobStatus>;
+  /** Goes on with a cancelled, failed or interrupted job: its finished chunks are not asked for again. */
+  resume(jobId: string, fromHistory?: { request: ExportRequest; startedAt: number; dir: string }): Promise<JobStatus>;
+  /** Resolves once the job has ended (ready, failed or cancelled) and its history entry is written. */
+  wait(jobId: string): Promise<JobStatus>;
+  job(jobId: string): ExportJob;
+  peek(jobId: string): ExportJob | undefined;
+  /** Opens a past job from its folder (History): its preview answers from its summaries, nothing is decoded. */
+  open(entry: { id: string; dir: string; startedAt: number; outcome: JobStage }): Promise<JobStatus>;
+  /** Drops a job from memory (cancelling it if it runs): its history entry was removed. */
+  forget(jobId: string): Promise<void>;
+  /** Jobs whose folders must stay: running, or open in this session of the app. */
+  pinned(): Set<string>;
+  /** Cancels everything still running (app shutdown). */
+  close(): Promise<void>;
+}
+
 interface Job {
   id: string;
   key: string;
@@ -72,32 +92,38 @@ interface Job {
   updatedAt: number;
   stage: JobStage;
   error?: AppErrorData;
-  manifest: ManifestStore | null;
-  live: ReadonlyMap<string, ChunkLive>;
+  /** The run in progress, or the last one. */
+  session: ExportSession | null;
+  /** The manifest read from the job's folder (a job opened from History, or before it runs again). */
+  stored: Manifest | null;
   controller: AbortController;
   finished: Promise<void>;
   recorded: Promise<void>;
   preview: JobPreview | null;
-  /** Chunks being added to the preview, one after another. */
-  adding: Promise<void>;
   apiUrl: string | null;
-  lastEmit: number;
-  /** A throttled event, to be sent when the throttle allows. */
-  trailing?: ReturnType<typeof setTimeout>;
 }
 
-const EMIT_EVERY_MS = 200;
+const NOT_STARTED: JobStatus['progress'] = {
+  phase: 'planning',
+  fraction: 0,
+  chunksDone: 0,
+  chunksTotal: 0,
+  rows: 0,
+  bytes: 0,
+  etaMs: null,
+  retrying: [],
+};
 
-export function createExportService(opts: ExportServiceOptions) {
+export function createExportService(opts: ExportServiceOptions): ExportService {
   const now = opts.now ?? Date.now;
   const jobs = new Map<string, Job>();
   const inFlight = new Map<string, string>();
 
+  const manifestOf = (job: Job): Manifest | null => job.session?.manifest() ?? job.stored;
+
   function statusOf(job: Job): JobStatus {
-    const m = job.manifest?.get();
-    const progress = m
-      ? jobProgress(m, job.live, now() - job.startedAt)
-      : { phase: 'planning' as const, fraction: 0, chunksDone: 0, chunksTotal: 0, rows: 0, bytes: 0, etaMs: null, retrying: [] };
+    const m = manifestOf(job);
+    const progress = job.session ? job.session.progress() : m ? jobProgress(m, new Map(), 0) : NOT_STARTED;
     return {
       jobId: job.id,
       stage: job.stage,
@@ -110,26 +136,9 @@ export function createExportService(opts: ExportServiceOptions) {
     };
   }
 
-  /**
-   * A few events a second at most; one throttled is sent when its time comes (a retry reported
-   * during a Retry-After wait would otherwise reach the window only with the next change).
-   */
-  function emit(job: Job, force = false): void {
-    const t = now();
-    if (!force && t - job.lastEmit < EMIT_EVERY_MS) {
-      job.trailing ??= setTimeout(
-        () => {
-          job.trailing = undefined;
-          if (!isEndedStage(job.stage)) emit(job, true);
-        },
-        EMIT_EVERY_MS - (t - job.lastEmit),
-      );
-      return;
-    }
-    if (job.trailing) clearTimeout(job.trailing);
-    job.trailing = undefined;
-    job.lastEmit = t;
-    job.updatedAt = t;
+  /** The session throttles its progress (a few events a second); stage changes are sent at once. */
+  function emit(job: Job): void {
+    job.updatedAt = now();
     opts.emit?.(statusOf(job));
   }
 
@@ -145,7 +154,7 @@ export function createExportService(opts: ExportServiceOptions) {
     job.updatedAt = now();
     if (inFlight.get(job.key) === job.id) inFlight.delete(job.key);
     remember(job);
-    emit(job, true);
+    emit(job);
     opts.onEnded?.();
   }
 
@@ -159,9 +168,9 @@ export function createExportService(opts: ExportServiceOptions) {
   }
 
   function previewOf(job: Job): JobPreview {
-    const m = job.manifest?.get();
+    const m = manifestOf(job);
     if (!m) throw new AppError('not-found', 'This export has no data to show yet.', { hint: 'Wait for its first chunk.' });
-    job.preview ??= opts.preview({ dir: job.dir, manifest: m });
+    job.preview ??= previewFactory({ dir: job.dir, manifest: m });
     return job.preview;
   }
 
@@ -169,75 +178,30 @@ export function createExportService(opts: ExportServiceOptions) {
     const { signal } = job.controller;
     try {
       const target = await opts.resolveTarget(job.request.connectionId);
+      signal.throwIfAborted();
       job.apiUrl = target.apiUrl;
-      await mkdir(job.dir, { recursive: true });
-      job.manifest ??= manifestStore(job.dir, newManifest(job, target.apiUrl));
-      await job.manifest.update((m) => m);
-      const manifest = job.manifest;
-      const client = createNortechClient({ ...opts.client, ...target, version: opts.version });
-      const steps = chunkSteps({
-        client,
+      const session = opts.sessions.start({
         request: job.request,
-        dir: job.dir,
-        pool: opts.pool,
-        download: opts.download,
-        readTask: (c) => ({
-          op: 'ingest',
-          disk: 'cache',
-          specs: columnSpecs(job.request),
-          rawColumns: rawColumns(job.request),
-          slice: { start: c.start, end: c.end },
-          values: job.request.values,
-          ...opts.previewTask(job.dir, manifest.get(), c),
-        }),
-        outputsIntact: async () => true,
-      });
-      await runChunks({
-        manifest,
-        steps,
+        connection: target,
+        work: { kind: 'cache', dir: job.dir },
+        existing: 'resume',
+        chunks: { kind: 'measured' },
+        ...(opts.plan ? { plan: opts.plan } : {}),
         concurrency: await opts.concurrency(),
-        plan: { ...DEFAULT_PLAN, align: chunkAlign(job.request.values), ...opts.plan },
+        outputs: { preview: { feed: { addChunk: (chunk, total) => previewOf(job).addChunk(chunk, total) } } },
         signal,
-        log: opts.client?.log?.child({ jobId: job.id }),
-        onChange: (live) => {
-          job.live = live;
-          emit(job);
-        },
-        onChunkDone: (chunk) => {
-          const m = manifest.get();
-          const done = m.chunks.find((c) => c.name === chunk.name) ?? chunk;
-          // In order of arrival: the job is ready only once its last chunk is in the preview.
-          job.adding = job.adding
-            .then(() => previewOf(job).addChunk(done, m.chunks.length))
-            .then(() => emit(job, true))
-            .catch(() => undefined);
-        },
+        ...(opts.log ? { log: opts.log.child({ jobId: job.id }) } : {}),
+        onProgress: () => emit(job),
       });
-      await job.adding;
-      if (jobResult(manifest.get()).rowCount === 0) {
-        throw new AppError('no-data', 'None of the signals has data in this time window.', {
-          hint: 'Choose a wider or earlier time window.',
-        });
-      }
+      job.session = session;
+      await session.done;
       end(job, 'ready');
     } catch (error) {
-      // Cancelled: cancel() has set the stage. The folder stays for Resume.
-      if (!signal.aborted) end(job, 'failed', error);
+      // Cancelled once the session has stopped, so that the chunks it says are kept are the ones
+      // on disk (a chunk whose record was being written as the cancel landed is among them). The
+      // folder stays for Resume.
+      end(job, signal.aborted ? 'cancelled' : 'failed', signal.aborted ? undefined : error);
     }
-  }
-
-  function newManifest(job: Job, apiUrl: string | null): Manifest {
-    return {
-      kind: 'signal-explorer-export-manifest',
-      version: 1,
-      jobId: job.id,
-      createdAt: job.startedAt,
-      request: job.request,
-      apiUrl,
-      measured: { rows: 0, ms: 0 },
-      planned: false,
-      chunks: [],
-    };
   }
 
   function newJob(id: string, request: ExportRequest, stage: JobStage, startedAt = now()): Job {
@@ -249,15 +213,13 @@ export function createExportService(opts: ExportServiceOptions) {
       startedAt,
       updatedAt: now(),
       stage,
-      manifest: null,
-      live: new Map(),
+      session: null,
+      stored: null,
       controller: new AbortController(),
       finished: Promise.resolve(),
       recorded: Promise.resolve(),
       preview: null,
-      adding: Promise.resolve(),
       apiUrl: null,
-      lastEmit: 0,
     };
     jobs.set(id, job);
     return job;
@@ -269,7 +231,7 @@ export function createExportService(opts: ExportServiceOptions) {
     job.controller = new AbortController();
     inFlight.set(job.key, job.id);
     remember(job);
-    emit(job, true);
+    emit(job);
     job.finished = run(job).then(() => job.recorded);
   }
 
@@ -277,13 +239,12 @@ export function createExportService(opts: ExportServiceOptions) {
     id: job.id,
     dir: job.dir,
     status: () => statusOf(job),
-    manifest: () => job.manifest?.get() ?? null,
+    manifest: () => manifestOf(job),
     apiUrl: () => job.apiUrl,
     preview: () => previewOf(job),
   });
 
-  return {
-    /** Starts a job, or answers the ID of the identical one still running. */
+  const service: ExportService = {
     start(asked: ExportRequest): string {
       // An aggregated export covers whole buckets (its window widened to their borders).
       const request = wholeBuckets(asked);
@@ -296,17 +257,17 @@ export function createExportService(opts: ExportServiceOptions) {
 
     status: (jobId: string): JobStatus => statusOf(get(jobId)),
 
-    /** Stops every chunk in flight; finished chunks stay for Resume. A no-op once it has ended. */
-    cancel(jobId: string): JobStatus {
+    async cancel(jobId: string): Promise<JobStatus> {
       const job = get(jobId);
       if (!isEndedStage(job.stage)) {
         job.controller.abort();
-        end(job, 'cancelled');
+        // No identical request joins a job being cancelled.
+        if (inFlight.get(job.key) === job.id) inFlight.delete(job.key);
       }
+      await job.finished;
       return statusOf(job);
     },
 
-    /** Goes on with a cancelled, failed or interrupted job: its finished chunks are not asked for again. */
     async resume(jobId: string, fromHistory?: { request: ExportRequest; startedAt: number; dir: string }): Promise<JobStatus> {
       let job = jobs.get(jobId);
       if (!job && fromHistory) {
@@ -316,7 +277,7 @@ export function createExportService(opts: ExportServiceOptions) {
             hint: 'Run it again: its request is kept.',
           });
         job = newJob(jobId, m.request, 'interrupted', fromHistory.startedAt);
-        job.manifest = manifestStore(job.dir, m);
+        job.stored = m;
       }
       if (!job) throw new AppError('not-found', 'This export is no longer known.', { hint: 'Run it again.' });
       if (job.stage === 'running' || job.stage === 'ready') return statusOf(job);
@@ -325,7 +286,6 @@ export function createExportService(opts: ExportServiceOptions) {
       return statusOf(job);
     },
 
-    /** Resolves once the job has ended (ready, failed or cancelled) and its history entry is written. */
     async wait(jobId: string): Promise<JobStatus> {
       const job = get(jobId);
       await job.finished;
@@ -338,7 +298,6 @@ export function createExportService(opts: ExportServiceOptions) {
       return job && view(job);
     },
 
-    /** Opens a past job from its folder (History): its preview answers from its summaries, nothing is decoded. */
     async open(entry: { id: string; dir: string; startedAt: number; outcome: JobStage }): Promise<JobStatus> {
       const live = jobs.get(entry.id);
       if (live) return statusOf(live);
@@ -351,34 +310,30 @@ export function createExportService(opts: ExportServiceOptions) {
         complete ? 'ready' : entry.outcome === 'running' ? 'interrupted' : entry.outcome,
         entry.startedAt,
       );
-      job.manifest = manifestStore(job.dir, m);
+      job.stored = m;
       job.apiUrl = m.apiUrl;
       const preview = previewOf(job);
       for (const c of m.chunks) if (c.state === 'done') await preview.addChunk(c, m.chunks.length);
       return statusOf(job);
     },
 
-    /** Drops a job from memory (cancelling it if it runs): its history entry was removed. */
     async forget(jobId: string): Promise<void> {
       const job = jobs.get(jobId);
       if (!job) return;
-      if (!isEndedStage(job.stage)) this.cancel(jobId);
+      if (!isEndedStage(job.stage)) await service.cancel(jobId);
       await job.finished;
       await job.preview?.close();
       jobs.delete(jobId);
     },
 
-    /** Jobs whose folders must stay: running, or open in this session. */
     pinned: (): Set<string> => new Set(jobs.keys()),
 
-    /** Cancels everything still running (app shutdown). */
     async close(): Promise<void> {
       const running = [...jobs.values()].filter((j) => !isEndedStage(j.stage));
-      for (const job of running) this.cancel(job.id);
+      await Promise.all(running.map((job) => service.cancel(job.id)));
       await Promise.all([...jobs.values()].map((j) => j.finished));
       await Promise.all([...jobs.values()].map((j) => j.preview?.close()));
     },
   };
+  return service;
 }
-
-export type ExportService = ReturnType<typeof createExportService>;

@@ -98,3 +98,20 @@ export function replaceChunk(m: Manifest, name: string, ...records: ChunkRecord[
 }
 
 export const chunkName = (index: number) => String(index).padStart(4, '0');
+
+/** Where a chunk's download is kept in its export's folder (what its record's `download.file` names). */
+export const downloadPath = (dir: string, chunk: Pick<ChunkRecord, 'name'>, format: string) =>
+  join(dir, 'chunks', `${chunk.name}.${format}`);
+
+/** The first and last timestamps found in the done chunks of `chunks`; null when none has rows. */
+export function timeRangeOf(chunks: readonly ChunkRecord[]): { start: number; end: number } | null {
+  // A loop, not Math.min(...): a plan may hold 100,000 chunks, more arguments than a call takes.
+  let start = Infinity;
+  let end = -Infinity;
+  for (const c of chunks) {
+    if (c.state !== 'done') continue;
+    if (c.first != null) start = Math.min(start, c.first);
+    if (c.last != null) end = Math.max(end, c.last);
+  }
+  return start <= end ? { start, end } : null;
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { sha256OfFile } from '../run/chunk-steps';
+import { sha256OfFile } from '../download/file-sha256';
 
 /** A dataset folder's parquet files as its export record lists them: path, size, SHA-256. */
 export async function datasetParts(dir: string, files: string[]): Promise<{ file: string; bytes: number; sha256: string }[]> {

@@ -17,7 +17,9 @@ import { openSinkFile, type SinkFile } from './sink-file';
 
 const DAY = 86_400_000;
 export const dayOf = (t: number) => new Date(Math.floor(t / DAY) * DAY).toISOString().slice(0, 10);
-export const partPath = (dir: string, day: string, part: string) => join(dir, `date=${day}`, `part-${part}.parquet`);
+/** A part's name inside its dataset: what the record lists and a storage keys it by. */
+export const partKey = (day: string, part: string) => `date=${day}/part-${part}.parquet`;
+const partPath = (dir: string, day: string, part: string) => join(dir, partKey(day, part));
 
 export function createDatasetSink(dir: string, part: string, columns: { name: string; kind: ColumnData['kind'] }[]): BatchSink {
   let open_: { day: string; file: SinkFile; final: string; writer: ReturnType<typeof createParquetWriter> } | null = null;

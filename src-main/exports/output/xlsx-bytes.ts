@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { createXlsxWriter, recordRows } from '../../formats/xlsx/xlsx-writer';
 import type { RowBatch } from '../../formats/row-batch';
-import type { OutputColumn } from '../worker/ingest-chunk';
+import type { OutputColumn } from './columns';
 
 export interface XlsxBytesOptions {
   timeZone: string;

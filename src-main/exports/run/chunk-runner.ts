@@ -10,7 +10,8 @@ import type { Logger } from '../../log/logger';
  * long window starts with a probe, and the rest is cut once the probe says how dense the data is.
  * A chunk Nortech times out on is halved and both halves asked for (down to the plan's floor);
  * a download link that expired is asked for again. One chunk's failure stops the export only once
- * its own retries are spent; finished chunks stay done for Resume.
+ * its own retries are spent; finished chunks stay done for Resume. Chunks an earlier run left are
+ * checked before this runs (session/reuse.ts): the runner trusts the manifest it is given.
  */
 
 export interface ChunkLive {
@@ -46,8 +47,6 @@ export interface ChunkSteps {
     signal: AbortSignal,
     onRows: (rows: number) => void,
   ): Promise<{ rows: number; sourceRows: number; first: number | null; last: number | null }>;
-  /** Whether a chunk recorded as done or downloaded still has its files (a cache may have been cleared). */
-  intact(chunk: ChunkRecord): Promise<boolean>;
 }
 
 export interface RunOptions {
@@ -87,17 +86,6 @@ export async function runChunks(o: RunOptions): Promise<void> {
       chunks: [{ ...first, name: chunkName(0), state: 'pending', requestIds: [] }],
     }));
   }
-  // Chunks recorded as further along than their files show go back a step.
-  for (const c of manifest.get().chunks) {
-    if (c.state === 'done' || c.state === 'downloaded') {
-      if (!(await o.steps.intact(c)))
-        await manifest.update((m) => replaceChunk(m, c.name, { ...c, state: 'pending', download: undefined }));
-    } else if (c.state === 'requested') {
-      // Its link may have expired meanwhile: ask again.
-      await manifest.update((m) => replaceChunk(m, c.name, { ...c, state: 'pending' }));
-    }
-  }
-
   const controller = new AbortController();
   const stop = () => controller.abort();
   o.signal.addEventListener('abort', stop, { once: true });
@@ -258,6 +246,9 @@ async function runOne(
     throw withSlice(error, chunk, 'decode');
   }
   await downloadedWrite;
+  // A read that ends as Cancel lands leaves its chunk downloaded (read again on Resume, not asked
+  // for again): what Cancel reported as kept stays what is kept.
+  o.signal.throwIfAborted();
   const done: ChunkRecord = {
     ...chunk,
     state: 'done',

@@ -1,22 +1,20 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportRequest, Slice } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
-import type { ColumnSpec } from '../../formats/row-batch';
 import type { NortechClient } from '../../nortech/client';
 import { toWireRequest } from '../../nortech/to-domain';
 import { downloadFile, type DownloadOptions } from '../download/download-file';
-import type { ChunkRecord } from '../manifest/manifest';
-import type { IngestResult, IngestTask } from '../worker/ingest-chunk';
+import { sha256OfFile } from '../download/file-sha256';
+import { downloadPath, type ChunkRecord } from '../manifest/manifest';
+import type { IngestResult, IngestTask } from '../worker/worker-protocol';
 import type { WorkerPool } from '../worker/worker-pool';
 import type { ChunkSteps } from './chunk-runner';
 
 /*
  * The three steps of a chunk against the real parts: Nortech's sync endpoint, the file host (the
  * safe download: plain GET, verified, resumed with Range), and a reading task in an export worker.
- * What a chunk is read into (a segment, a dataset's parts, the preview's store) is the caller's.
+ * What a chunk is read into (a segment, a dataset's parts, the preview's store) is the session's.
  */
 
 export type DownloadTuning = Pick<
@@ -33,27 +31,8 @@ export interface StepsConfig {
   download?: DownloadTuning;
   /** The reading task of a chunk, without its source (the engine adds the downloaded file). */
   readTask(chunk: ChunkRecord): Omit<IngestTask, 'path' | 'format'>;
-  /** Whether a done chunk's outputs (what later steps read: segment, parts, store) are still there. */
-  outputsIntact(chunk: ChunkRecord): Promise<boolean>;
-}
-
-/** The requested columns as decoders match them: the rename, or the signal ID (the API's default). */
-export const columnSpecs = (request: ExportRequest): ColumnSpec[] =>
-  request.signals.map((s) => ({ names: [...new Set([s.rename, String(s.id)])], dataType: s.dataType }));
-
-export const downloadPath = (dir: string, chunk: Pick<ChunkRecord, 'name'>, format: string) =>
-  join(dir, 'chunks', `${chunk.name}.${format}`);
-
-const exists = (path: string, size?: number) =>
-  stat(path).then(
-    (s) => size === undefined || s.size === size,
-    () => false,
-  );
-
-export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
+  /** Once the worker has read the chunk and before it is recorded done: what the outputs do with it here (a dataset puts its parts in storage). */
+  commit(chunk: ChunkRecord, read: IngestResult): Promise<void>;
 }
 
 export function chunkSteps(cfg: StepsConfig): ChunkSteps {
@@ -106,14 +85,9 @@ export function chunkSteps(cfg: StepsConfig): ChunkSteps {
 
     async read(chunk, signal, onRows) {
       const task: IngestTask = { ...cfg.readTask(chunk), path: downloadPath(cfg.dir, chunk, format), format };
-      const result = await cfg.pool.run<IngestResult>(task, { signal, onProgress: (p) => onRows((p as { rows: number }).rows) });
+      const result = await cfg.pool.run(task, { signal, onProgress: (p) => onRows(p.rows) });
+      await cfg.commit(chunk, result);
       return { rows: result.rows, sourceRows: result.sourceRows, first: result.first, last: result.last };
-    },
-
-    async intact(chunk) {
-      if (chunk.state === 'downloaded') return !!chunk.download && exists(join(cfg.dir, chunk.download.file), chunk.download.bytes);
-      if (chunk.state === 'done') return chunk.rows === 0 || cfg.outputsIntact(chunk);
-      return true;
     },
   };
 }

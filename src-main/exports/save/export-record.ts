@@ -56,6 +56,10 @@ export const ExportRecord = z.object({
 });
 export type ExportRecord = z.infer<typeof ExportRecord>;
 
+/** A workbook's "Export" sheet: the export record but the file's own size and hash (not known while it is written). */
+export const SheetRecord = ExportRecord.omit({ sha256: true, bytes: true });
+export type SheetRecord = z.infer<typeof SheetRecord>;
+
 export interface RecordFacts {
   request: ExportRequest;
   apiUrl: string | null;
@@ -109,13 +113,19 @@ export function buildExportRecord(saved: SavedFile, facts: RecordFacts, now = Da
   };
 }
 
+/** The record for a workbook's "Export" sheet, written before the file's size and hash exist. */
+export function buildSheetRecord(path: string, facts: RecordFacts, now = Date.now()): SheetRecord {
+  const { sha256: _sha, bytes: _bytes, ...rest } = buildExportRecord({ path, bytes: 0, sha256: '' }, facts, now);
+  return rest;
+}
+
 export const recordPathFor = (savedPath: string, layout: Layout = 'file') =>
   layout === 'dataset' ? join(savedPath, 'export.json') : `${savedPath}.export.json`;
 
+/** The record as its file holds it. */
+export const recordBytes = (record: ExportRecord) => Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+
 /** Writes the record beside the saved file (replacing an older record of that file). */
 export function writeExportRecord(record: ExportRecord, savedPath: string, opts: Omit<AtomicSaveOptions, 'overwrite'> = {}) {
-  return atomicWrite(recordPathFor(savedPath, record.layout), [Buffer.from(`${JSON.stringify(record, null, 2)}\n`)], {
-    ...opts,
-    overwrite: true,
-  });
+  return atomicWrite(recordPathFor(savedPath, record.layout), [recordBytes(record)], { ...opts, overwrite: true });
 }

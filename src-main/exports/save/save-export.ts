@@ -4,16 +4,17 @@ import type { SaveOptions, Values } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
 import { appendParquet } from '../../formats/parquet/parquet-append';
 import type { ExportJob } from '../jobs/export-service';
-import type { ChunkRecord, Manifest } from '../manifest/manifest';
-import { columnSpecs, downloadPath } from '../run/chunk-steps';
-import { outputColumns, rawColumns } from '../to-file/output-columns';
+import { downloadPath, type ChunkRecord, type Manifest } from '../manifest/manifest';
+import { columnSpecs, outputColumns } from '../output/columns';
 import { checkXlsxRows, XlsxRowLimitError } from '../../formats/xlsx/row-limit';
 import { countBuckets } from '../../transform/bucket-grid';
+import { transformsOf } from '../session/read-task';
 import type { WorkerPool } from '../worker/worker-pool';
-import type { WriteResult, WriteTask } from '../worker/write-file';
+import type { WriteResult, WriteTask } from '../worker/worker-protocol';
 import { datasetParts, listingSha256 } from '../output/dataset-record';
 import { atomicCopy, atomicWrite, type SavedFile } from './atomic-save';
-import { buildExportRecord, writeExportRecord } from './export-record';
+import { buildExportRecord, buildSheetRecord, writeExportRecord, type SheetRecord } from './export-record';
+import { recordFacts } from './record-facts';
 
 /*
  * Save…: a ready export to a file (or a dataset folder) the user chose. The cheapest faithful path
@@ -75,7 +76,7 @@ async function writeData(
   dest: string,
   o: SaveRequest,
   to: SaveTo,
-  record: () => unknown = () => ({}),
+  record: () => SheetRecord,
 ): Promise<WriteResult> {
   const values = valuesOf(m, o);
   // Every chunk Nortech sent rows in (an aggregated export's too: it is aggregated again as saved).
@@ -92,11 +93,11 @@ async function writeData(
   const asDownloaded = values.kind === 'raw' && o.layout === 'file' && o.format === m.request.format && defaultText(o);
   if (asDownloaded && chunks.length === 1) {
     const saved = await atomicCopy(downloads[0]!, dest, { overwrite: to.overwrite, signal: to.signal });
-    return { ...saved, rows, files: [saved.path] };
+    return { op: 'write', ...saved, rows, files: [saved.path] };
   }
   if (asDownloaded && o.format === 'parquet') {
     const saved = await atomicWrite(dest, appendParquet(downloads), { overwrite: to.overwrite, signal: to.signal });
-    return { ...saved, rows, files: [saved.path] };
+    return { op: 'write', ...saved, rows, files: [saved.path] };
   }
   const columns = outputColumns({ signals: m.request.signals, values });
   const text = { timeZone: o.timeZone, localTimeColumn: o.localTimeColumn, excelLocale: o.excelLocale };
@@ -110,38 +111,20 @@ async function writeData(
     op: 'write',
     sources: chunks.map((c, i) => ({ path: downloads[i]!, format: m.request.format, slice: { start: c.start, end: c.end }, name: c.name })),
     specs: columnSpecs(m.request),
-    ...(values.kind === 'every' ? { aggregate: { values, columns: rawColumns(m.request) } } : {}),
+    transforms: transformsOf(m.request, values),
     target,
   };
-  return deps.pool.run<WriteResult>(task, { signal: to.signal });
+  return deps.pool.run(task, { signal: to.signal });
 }
 
-/** What the export record says of a saved file, but the file itself. */
-function recordFacts(
+/** What the export record says of the file saved with `o`, but the file itself. */
+function factsOf(
   deps: SaveDeps,
-  job: ExportJob,
   m: Manifest,
   o: SaveRequest,
-  rows: number,
-  parts?: { file: string; bytes: number; sha256: string }[],
+  extra: { rowCount?: number; parts?: { file: string; bytes: number; sha256: string }[] } = {},
 ) {
-  return {
-    request: m.request,
-    apiUrl: m.apiUrl,
-    chunks: m.chunks.map((c) => ({ start: c.start, end: c.end, requestIds: c.requestIds, rows: c.rows ?? 0 })),
-    rowCount: rows,
-    timeRange: job.status().result!.timeRange,
-    options: { ...o, values: valuesOf(m, o) },
-    ...(parts ? { parts } : {}),
-    appVersion: deps.version,
-  };
-}
-
-/** A workbook's "Export" sheet: the export record but the file's own size and hash. */
-function sheetRecord(deps: SaveDeps, job: ExportJob, m: Manifest, dest: string, o: SaveRequest) {
-  const facts = recordFacts(deps, job, m, o, job.status().result!.rowCount);
-  const { sha256: _s, bytes: _b, ...rest } = buildExportRecord({ path: dest, bytes: 0, sha256: '' }, facts);
-  return rest;
+  return recordFacts(m, m.chunks, { options: { ...o, values: valuesOf(m, o) }, appVersion: deps.version, ...extra });
 }
 
 /** Saves a ready job at `dest` with its export record beside it (inside it, for a dataset). */
@@ -154,11 +137,11 @@ export async function saveExport(
 ): Promise<SavedFile & { files: number }> {
   const m = readyManifest(job);
   if (o.layout === 'dataset') await mkdir(dest, { recursive: true });
-  const written = await writeData(deps, job, m, dest, o, to, () => sheetRecord(deps, job, m, dest, o));
+  const written = await writeData(deps, job, m, dest, o, to, () => buildSheetRecord(dest, factsOf(deps, m, o)));
   const parts = o.layout === 'dataset' ? await datasetParts(dest, written.files) : undefined;
   if (parts) written.sha256 = listingSha256(parts);
   try {
-    await writeExportRecord(buildExportRecord(written, recordFacts(deps, job, m, o, written.rows, parts)), dest);
+    await writeExportRecord(buildExportRecord(written, factsOf(deps, m, o, { rowCount: written.rows, ...(parts ? { parts } : {}) })), dest);
   } catch (error) {
     throw new AppError('file', `${dest} was saved, but its export record could not be written: ${(error as Error).message}`, {
       hint: 'The data file is complete; save again to get the record.',
@@ -174,6 +157,6 @@ export async function prepareDownload(deps: SaveDeps, job: ExportJob, convertedD
   if (o.layout === 'dataset')
     throw new AppError('unavailable', 'A dataset folder can be saved by the desktop app or the command line, not by a browser.');
   const path = join(convertedDir, `${job.id}-${Date.now().toString(36)}-${name}`);
-  await writeData(deps, job, m, path, o, { overwrite: true }, () => sheetRecord(deps, job, m, path, o));
+  await writeData(deps, job, m, path, o, { overwrite: true }, () => buildSheetRecord(path, factsOf(deps, m, o)));
   return path;
 }

@@ -6,8 +6,18 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulat
 import { createNortechClient } from '../../nortech/client';
 import { toSignal } from '../../nortech/to-domain';
 import { createExportService, type ExportServiceOptions } from '../jobs/export-service';
-import { previewFactory, previewTask } from '../jobs/preview-wiring';
-import { createWorkerPool } from '../worker/worker-pool';
+import { createExportSessions, type SessionDeps } from '../session/start-session';
+import { createWorkerPool, type WorkerPool } from '../worker/worker-pool';
+
+/** Sessions on a shared pool with short retry waits, as tests want them. */
+export const testSessions = (pool: WorkerPool, over: Partial<SessionDeps> = {}) =>
+  createExportSessions({
+    version: '0.0.0-test',
+    pool,
+    client: { retry: { baseDelayMs: 5, maxDelayMs: 20 } },
+    download: { retryDelayMs: 5 },
+    ...over,
+  });
 
 /** An emulator, a temp folder and an export service pointed at them, for tests and the bench. */
 export async function exportFixture(emulatorOptions: EmulatorOptions = {}, serviceOptions: Partial<ExportServiceOptions> = {}) {
@@ -17,15 +27,10 @@ export async function exportFixture(emulatorOptions: EmulatorOptions = {}, servi
   const pool = createWorkerPool(2);
   const options: ExportServiceOptions = {
     cacheDir: join(dir, 'cache'),
-    version: '0.0.0-test',
+    sessions: testSessions(pool),
     resolveTarget: async () => ({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }),
-    pool,
-    preview: previewFactory,
-    previewTask,
     concurrency: async () => 3,
     emit: (s) => events.push(s),
-    client: { retry: { baseDelayMs: 5, maxDelayMs: 20 } },
-    download: { retryDelayMs: 5 },
     ...serviceOptions,
   };
   const service = createExportService(options);

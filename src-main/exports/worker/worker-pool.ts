@@ -3,24 +3,24 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../errors/app-error';
 import { workerEntry, type WorkerEntry } from '../../workers/worker-entry';
 import { fromFailure } from './worker-errors';
-import type { FromWorker, ToWorker, WorkerTask } from './worker-protocol';
+import { FromWorker, type ResultOf, type TaskProgress, type TaskResult, type ToWorker, type WorkerTask } from './worker-protocol';
 
 /*
  * A few worker threads that live as long as the app: decoding, summarising and writing files run
  * there, off the thread that answers the window. Measured by npm run bench before this pool: a
  * fresh worker per decode compiled parquet-wasm's 5 MB of wasm each time (~250 ms), most of the
  * gap between S parquet and its floor. A task is cancelled by message (the worker stops between
- * batches); a worker that dies fails its task and is replaced.
+ * batches); a worker that dies fails its task and is replaced. Answers are parsed with the
+ * protocol's schema (worker-protocol.ts): a task answers its own kind of result, or fails.
  */
 
 export interface RunOptions {
   signal?: AbortSignal;
-  onProgress?: (progress: unknown) => void;
-  transfer?: ArrayBuffer[];
+  onProgress?: (progress: TaskProgress) => void;
 }
 
 export interface WorkerPool {
-  run<T>(task: WorkerTask, opts?: RunOptions): Promise<T>;
+  run<T extends WorkerTask>(task: T, opts?: RunOptions): Promise<ResultOf<T>>;
   close(): Promise<void>;
 }
 
@@ -28,7 +28,7 @@ interface Pending {
   id: number;
   task: WorkerTask;
   opts: RunOptions;
-  resolve(value: unknown): void;
+  resolve(value: TaskResult): void;
   reject(error: unknown): void;
 }
 
@@ -57,11 +57,30 @@ export function createWorkerPool(size = Math.max(1, Math.min(2, availableParalle
     // An idle worker must not keep the process alive (the CLI exits when its work is done).
     worker.unref();
     const slot: Slot = { worker, busy: null };
-    worker.on('message', (msg: FromWorker) => {
+    worker.on('message', (raw: unknown) => {
       const job = slot.busy;
-      if (!job || msg.id !== job.id) return;
-      if ('progress' in msg) return job.opts.onProgress?.(msg.progress);
-      finish(slot, () => (msg.ok ? job.resolve(msg.value) : job.reject(fromFailure(msg.failure))));
+      const parsed = FromWorker.safeParse(raw);
+      if (!job || !parsed.success) {
+        if (job)
+          finish(slot, () =>
+            job.reject(new AppError('internal', `The export worker answered something unknown: ${parsed.error?.issues[0]?.message}`)),
+          );
+        return;
+      }
+      const msg = parsed.data;
+      if (msg.id !== job.id) return;
+      switch (msg.type) {
+        case 'progress':
+          return job.opts.onProgress?.(msg.progress);
+        case 'failed':
+          return finish(slot, () => job.reject(fromFailure(msg.failure)));
+        case 'done':
+          return finish(slot, () =>
+            msg.result.op === job.task.op
+              ? job.resolve(msg.result)
+              : job.reject(new AppError('internal', `The export worker answered a ${job.task.op} task with a ${msg.result.op} result.`)),
+          );
+      }
     });
     const lost = (why: string) => {
       const i = slots.indexOf(slot);
@@ -97,7 +116,7 @@ export function createWorkerPool(size = Math.max(1, Math.min(2, availableParalle
           return job.reject(cancelled());
         }
         const slot = slots.find((s) => s.busy === job);
-        slot?.worker.postMessage({ id: job.id, cancel: true } satisfies ToWorker);
+        slot?.worker.postMessage({ type: 'cancel', id: job.id } satisfies ToWorker);
       };
       aborts.set(job, fn);
     }
@@ -112,16 +131,18 @@ export function createWorkerPool(size = Math.max(1, Math.min(2, availableParalle
       const job = queue.shift()!;
       slot.busy = job;
       slot.worker.ref();
-      slot.worker.postMessage({ id: job.id, task: job.task } satisfies ToWorker, job.opts.transfer ?? []);
+      slot.worker.postMessage({ type: 'run', id: job.id, task: job.task } satisfies ToWorker);
     }
   }
 
   return {
-    run<T>(task: WorkerTask, opts: RunOptions = {}): Promise<T> {
+    run<T extends WorkerTask>(task: T, opts: RunOptions = {}): Promise<ResultOf<T>> {
       if (closed) return Promise.reject(new AppError('internal', 'The export workers are closed.'));
       if (opts.signal?.aborted) return Promise.reject(cancelled());
-      return new Promise<T>((resolve, reject) => {
-        const job: Pending = { id: nextId++, task, opts, resolve: resolve as (v: unknown) => void, reject };
+      return new Promise<ResultOf<T>>((resolve, reject) => {
+        // The worker checked that the result's op is the task's: it is this task's kind of result.
+        const settle = (result: TaskResult) => resolve(result as ResultOf<T>);
+        const job: Pending = { id: nextId++, task, opts, resolve: settle, reject };
         opts.signal?.addEventListener('abort', abortOf(job), { once: true });
         queue.push(job);
         pump();

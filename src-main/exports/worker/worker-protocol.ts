@@ -1,28 +1,172 @@
-import type { AppErrorData } from '../../../src-preload/contract';
+import { z } from 'zod';
+import { AppErrorData, DataType, EveryValues, Format, Slice } from '../../../src-preload/contract';
+import type { TextOptions as EncoderTextOptions } from '../../formats/encode-batches';
+import type { ColumnSpec as DecoderColumnSpec } from '../../formats/row-batch';
+import { SheetRecord } from '../save/export-record';
+import { OutputColumn, TypedColumn } from '../output/columns';
 
 /*
- * What crosses between the main process and the export workers. A worker lives as long as the
- * app (parquet-wasm is compiled once per worker) and runs one task at a time; the main process
- * queues the rest.
+ * What crosses between the main process and the export workers, as one schema: the tasks (a chunk
+ * read into its sinks, a saved file written), their progress and results, and why one failed. The
+ * worker parses every message it gets and the pool every answer (tasks and answers are small:
+ * paths, specs, counts; never rows). A worker lives as long as the app (parquet-wasm is compiled
+ * once per worker) and runs one task at a time; the main process queues the rest.
  */
 
-/** A task: `op` names its handler in the worker (see export-worker.ts). */
-export interface WorkerTask {
-  op: string;
-}
+const Path = z.string().min(1);
+const Id = z.number().int().nonnegative();
 
-export type ToWorker = { id: number; task: WorkerTask } | { id: number; cancel: true };
+/** Where a task's outputs are, named when that disk fills: the app's cache, or beside the CLI's output. */
+const Disk = z.enum(['cache', 'target']);
+
+const ColumnSpec = z.object({ names: z.array(z.string()).min(1), dataType: DataType }) satisfies z.ZodType<DecoderColumnSpec>;
+const TextOptions = z.object({
+  timeZone: z.string(),
+  localTimeColumn: z.boolean(),
+  excelLocale: z.string().nullable(),
+}) satisfies z.ZodType<EncoderTextOptions>;
+
+/**
+ * What is done to a chunk's batches between the decoder and the sinks, in this order. Today the
+ * aggregation (one row per interval); derived columns and conditions (#26) are further kinds here,
+ * applied by worker/batch-transforms.ts.
+ */
+export const TransformSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('aggregate'), values: EveryValues, columns: z.array(TypedColumn) }),
+]);
+export type TransformSpec = z.infer<typeof TransformSpec>;
+
+/** One place a chunk's batches are written to (worker/open-sink.ts opens each). */
+export const SinkSpec = z.discriminatedUnion('kind', [
+  /** A csv or json segment of a larger file: no header, no brackets (output/text-sink.ts). */
+  z.object({ kind: z.literal('text'), path: Path, format: z.enum(['csv', 'json']), columns: z.array(z.string()), text: TextOptions }),
+  /** A parquet segment, joined with the others' row groups into one file. */
+  z.object({ kind: z.literal('parquet'), path: Path, columns: z.array(OutputColumn) }),
+  /** A dataset's parts of this chunk (one per UTC day it touches), under `dir`. */
+  z.object({ kind: z.literal('dataset'), dir: Path, part: z.string().min(1), columns: z.array(OutputColumn) }),
+  /** The window's preview data of a chunk: its rows on disk and its summary (see src-main/store). */
+  z.object({ kind: z.literal('preview'), dir: Path, blockRows: z.number().int().positive(), columns: z.array(TypedColumn) }),
+]);
+export type SinkSpec = z.infer<typeof SinkSpec>;
+
+/** Reading one downloaded chunk: decoded once, its rows inside `slice` transformed, then written to every sink. */
+export const IngestTask = z.object({
+  op: z.literal('ingest'),
+  path: Path,
+  format: Format,
+  specs: z.array(ColumnSpec),
+  slice: Slice,
+  transforms: z.array(TransformSpec),
+  sinks: z.array(SinkSpec),
+  disk: Disk,
+});
+export type IngestTask = z.infer<typeof IngestTask>;
+
+export const WriteSource = z.object({
+  path: Path,
+  format: Format,
+  slice: Slice,
+  /** The chunk's name: names a dataset's parts. */
+  name: z.string().min(1),
+});
+export type WriteSource = z.infer<typeof WriteSource>;
+
+export const WriteTarget = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('file'),
+    format: z.enum(['csv', 'json', 'parquet']),
+    path: Path,
+    overwrite: z.boolean(),
+    text: TextOptions,
+    columns: z.array(OutputColumn),
+  }),
+  z.object({
+    kind: z.literal('xlsx'),
+    path: Path,
+    overwrite: z.boolean(),
+    timeZone: z.string(),
+    columns: z.array(OutputColumn),
+    expectedRows: z.number().int().nonnegative(),
+    record: SheetRecord,
+  }),
+  z.object({ kind: z.literal('dataset'), dir: Path, columns: z.array(OutputColumn) }),
+]);
+export type WriteTarget = z.infer<typeof WriteTarget>;
+
+/** A saved file made from an export's chunks: each decoded again, transformed across chunks, written to the target. */
+export const WriteTask = z.object({
+  op: z.literal('write'),
+  sources: z.array(WriteSource),
+  specs: z.array(ColumnSpec),
+  /** One pass over every chunk in time order (a raw export's chunks may split a bucket). */
+  transforms: z.array(TransformSpec),
+  target: WriteTarget,
+});
+export type WriteTask = z.infer<typeof WriteTask>;
+
+export const WorkerTask = z.discriminatedUnion('op', [IngestTask, WriteTask]);
+export type WorkerTask = z.infer<typeof WorkerTask>;
+
+export const IngestResult = z.object({
+  op: z.literal('ingest'),
+  /** Rows written (aggregated: one per bucket). */
+  rows: z.number().int().nonnegative(),
+  /** Rows Nortech delivered inside the slice: what the plan measures density with. */
+  sourceRows: z.number().int().nonnegative(),
+  first: z.number().nullable(),
+  last: z.number().nullable(),
+  /** Rows the file held outside the slice (a server that sends its end too). */
+  dropped: z.number().int().nonnegative(),
+  /** What each sink wrote, in the order of the task's `sinks`. */
+  sinks: z.array(z.object({ bytes: z.number().int().nonnegative(), files: z.array(z.string()) })),
+  /** Rows of the file whose timestamp repeats the row's before (kept, in the order received). */
+  duplicates: z.number().int().nonnegative(),
+  /** Whether the file came in time order (false: it was sorted as it was read). */
+  sorted: z.boolean(),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
+
+export const WriteResult = z.object({
+  op: z.literal('write'),
+  path: Path,
+  bytes: z.number().int().nonnegative(),
+  /** Of the file; empty for a dataset (its record hashes the list of its parts). */
+  sha256: z.string(),
+  rows: z.number().int().nonnegative(),
+  files: z.array(z.string()),
+});
+export type WriteResult = z.infer<typeof WriteResult>;
+
+export const TaskResult = z.discriminatedUnion('op', [IngestResult, WriteResult]);
+export type TaskResult = z.infer<typeof TaskResult>;
+/** The result a task answers: an ingest task an IngestResult, a write task a WriteResult. */
+export type ResultOf<T extends WorkerTask> = Extract<TaskResult, { op: T['op'] }>;
+
+/** How far a task has come: rows written so far. */
+export const TaskProgress = z.object({ rows: z.number().int().nonnegative() });
+export type TaskProgress = z.infer<typeof TaskProgress>;
 
 /** Why a task failed, as data (an Error does not survive postMessage with its kind). */
-export interface WorkerFailure {
+export const WorkerFailure = z.object({
   /** An AppError's data: its kind and details reach the window intact. */
-  app?: AppErrorData;
+  app: AppErrorData.optional(),
   /** A file that is not what it claims to be (DecodeError). */
-  decode?: boolean;
+  decode: z.boolean().optional(),
   /** An errno code (ENOSPC, EACCES…). */
-  code?: string;
-  message: string;
-}
+  code: z.string().optional(),
+  message: z.string(),
+});
+export type WorkerFailure = z.infer<typeof WorkerFailure>;
 
-export type FromWorker =
-  { id: number; progress: unknown } | { id: number; ok: true; value: unknown } | { id: number; ok: false; failure: WorkerFailure };
+export const ToWorker = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run'), id: Id, task: WorkerTask }),
+  z.object({ type: z.literal('cancel'), id: Id }),
+]);
+export type ToWorker = z.infer<typeof ToWorker>;
+
+export const FromWorker = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), id: Id, progress: TaskProgress }),
+  z.object({ type: z.literal('done'), id: Id, result: TaskResult }),
+  z.object({ type: z.literal('failed'), id: Id, failure: WorkerFailure }),
+]);
+export type FromWorker = z.infer<typeof FromWorker>;

@@ -1,57 +1,29 @@
-import type { EveryValues, Format, Slice } from '../../../src-preload/contract';
-import type { AggregateColumn } from '../../transform/aggregate-columns';
-import { createAggregator } from '../../transform/aggregator';
-import { xlsxBytes } from '../output/xlsx-bytes';
 import { decodeBatches } from '../../formats/decode-batches';
-import type { TextOptions } from '../../formats/encode-batches';
 import { createParquetWriter } from '../../formats/encode-batches';
-import type { ColumnSpec, RowBatch } from '../../formats/row-batch';
+import type { RowBatch } from '../../formats/row-batch';
 import { rowAtOrAfter, sliceBatch } from '../../formats/slice-batch';
 import { createDatasetSink } from '../output/dataset-sink';
 import { textEncoder } from '../output/text-sink';
-import { atomicWrite, type SavedFile } from '../save/atomic-save';
-import type { OutputColumn, TaskContext } from './ingest-chunk';
+import { xlsxBytes } from '../output/xlsx-bytes';
+import { atomicWrite } from '../save/atomic-save';
+import { openTransforms } from './batch-transforms';
+import type { TaskContext } from './ingest-chunk';
+import type { WriteResult, WriteSource, WriteTarget, WriteTask } from './worker-protocol';
 
 /*
  * A saved file made from an export's chunks, in a worker: each chunk's download is decoded again
- * (parquet at ~40 M values/s) and its batches encoded into the target, streamed into a temporary
- * file beside it that takes the target's name once complete (atomicWrite). Memory holds one batch.
+ * (parquet at ~40 M values/s), put through the task's transforms in one pass over every chunk, and
+ * encoded into the target, streamed into a temporary file beside it that takes the target's name
+ * once complete (atomicWrite). Memory holds one batch.
  */
 
-export interface WriteSource {
-  path: string;
-  format: Format;
-  slice: Slice;
-  /** The chunk's name: names a dataset's parts. */
-  name: string;
-}
-
-export type WriteTarget =
-  | { kind: 'file'; format: 'csv' | 'json' | 'parquet'; path: string; overwrite: boolean; text: TextOptions; columns: OutputColumn[] }
-  | { kind: 'xlsx'; path: string; overwrite: boolean; timeZone: string; columns: OutputColumn[]; expectedRows: number; record: unknown }
-  | { kind: 'dataset'; dir: string; columns: OutputColumn[] };
-
-export interface WriteTask {
-  op: 'write';
-  sources: WriteSource[];
-  specs: ColumnSpec[];
-  /** Saved aggregated: one rollup over every chunk in time order (a raw export's chunks may split a bucket). */
-  aggregate?: { values: EveryValues; columns: AggregateColumn[] };
-  target: WriteTarget;
-}
-
-export interface WriteResult extends SavedFile {
-  rows: number;
-  files: string[];
-}
-
-/** The sources' rows in time order, each inside its chunk's slice; rolled up when saved aggregated. */
+/** The sources' rows in time order, each inside its chunk's slice, transformed (rolled up when saved aggregated). */
 async function* batchesOf(
   task: WriteTask,
   ctx: TaskContext,
   count: (rows: number) => void,
 ): AsyncIterable<{ source: WriteSource; batch: RowBatch }> {
-  const agg = task.aggregate ? createAggregator(task.aggregate.values, task.aggregate.columns) : null;
+  const transform = openTransforms(task.transforms);
   let last: WriteSource | null = null;
   for (const source of task.sources) {
     last = source;
@@ -60,16 +32,16 @@ async function* batchesOf(
       const ts = raw.timestamps;
       const inside = sliceBatch(raw, rowAtOrAfter(ts, source.slice.start), rowAtOrAfter(ts, source.slice.end));
       // One rollup over every chunk: a raw export's chunks may split a bucket.
-      const batch = agg ? agg.add(inside) : inside;
-      if (!batch?.rowCount) continue;
-      count(batch.rowCount);
-      yield { source, batch };
+      for (const batch of inside.rowCount ? transform.add(inside) : []) {
+        count(batch.rowCount);
+        yield { source, batch };
+      }
     }
   }
-  const rest = agg?.finish();
-  if (rest?.rowCount && last) {
-    count(rest.rowCount);
-    yield { source: last, batch: rest };
+  for (const batch of transform.finish()) {
+    if (!last) break;
+    count(batch.rowCount);
+    yield { source: last, batch };
   }
 }
 
@@ -102,7 +74,7 @@ export async function writeFile(task: WriteTask, ctx: TaskContext): Promise<Writ
       await sink.add(batch);
     }
     await close();
-    return { path: target.dir, bytes, sha256: '', rows, files };
+    return { op: 'write', path: target.dir, bytes, sha256: '', rows, files };
   }
   const bytes =
     target.kind === 'xlsx'
@@ -110,14 +82,12 @@ export async function writeFile(task: WriteTask, ctx: TaskContext): Promise<Writ
           timeZone: target.timeZone,
           expectedRows: target.expectedRows,
           // The rows written, known only now (an aggregation's empty intervals have none).
-          record: () => (isObject(target.record) ? { ...target.record, rowCount: rows } : target.record),
+          record: () => ({ ...target.record, rowCount: rows }),
         })
       : encoded(task, target, ctx, count);
   const saved = await atomicWrite(target.path, bytes, { overwrite: target.overwrite, signal: ctx.signal });
-  return { ...saved, rows, files: [saved.path] };
+  return { op: 'write', ...saved, rows, files: [saved.path] };
 }
-
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
 async function* only(items: AsyncIterable<{ batch: RowBatch }>): AsyncIterable<RowBatch> {
   for await (const { batch } of items) yield batch;

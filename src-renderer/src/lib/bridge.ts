@@ -37,8 +37,6 @@ function pickApi(): { api: Api; mode: 'electron' | 'browser' } {
 let chosen: ReturnType<typeof pickApi> | null = null;
 const current = () => (chosen ??= pickApi());
 
-export const bridgeMode = () => current().mode;
-
 type Method = (input: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: AppErrorData }>;
 
 /** Calls the main process; resolves with the checked answer or rejects with a `BridgeError`. */

@@ -101,6 +101,3 @@ export function zoneAbbreviation(ms: number, zone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: ianaZone(zone), timeZoneName: 'short' }).formatToParts(new Date(ms));
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? ianaZone(zone);
 }
-
-/** ISO 8601 with `Z`, as the contract's TimeWindow wants. */
-export const toIso = (ms: number) => new Date(ms).toISOString();

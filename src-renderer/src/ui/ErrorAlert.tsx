@@ -14,5 +14,3 @@ export function ErrorAlert({ error, children, title }: { error: unknown; childre
     </div>
   );
 }
-
-export const errorKind = (error: unknown) => (error instanceof BridgeError ? error.kind : 'internal');

@@ -7,14 +7,17 @@ import { startEmulator, type Emulator } from '../../emulator';
 import { AppError } from '../../errors/app-error';
 import { createNortechClient } from '../../nortech/client';
 import { toSignal } from '../../nortech/to-domain';
+import { testSessions } from '../testing/fixture';
 import { createWorkerPool, type WorkerPool } from '../worker/worker-pool';
-import { exportToFile, type FileExportOptions } from './export-to-file';
+import type { SessionSpec } from './export-session';
+import { partsDir } from './work-folder';
 
 /*
  * A chunked export through every fault the emulator knows, each ending complete and identical to
  * one request's file: chunks the server times out on (halved until they fit), 503 storms, cut
  * downloads (resumed with Range), expired download links (asked for again). And the floor: a slice
- * still too big at one minute fails, naming it.
+ * still too big at one minute fails, naming it. Each is a session with a file output, as the
+ * command line starts it.
  */
 
 let limited: Emulator;
@@ -50,20 +53,19 @@ async function oneRequest(): Promise<Buffer> {
 }
 
 let n = 0;
-async function exportWith(over: Partial<FileExportOptions> = {}) {
+async function exportWith(over: Partial<SessionSpec> = {}) {
   const path = join(dir, `out-${n++}.csv`);
-  const result = await exportToFile({
+  const sessions = testSessions(pool, { version: 'test' });
+  const result = await sessions.start({
     request: await request(),
-    target: { path, format: 'csv', layout: 'file', text: { timeZone: 'UTC', localTimeColumn: false, excelLocale: null }, overwrite: false },
     connection: { apiUrl: limited.baseUrl, apiKey: 'k' },
-    version: 'test',
+    work: { kind: 'beside-output', dir: partsDir(path) },
+    existing: 'refuse',
+    chunks: { kind: 'measured' },
     concurrency: 3,
-    resume: false,
-    pool,
-    client: { retry: { baseDelayMs: 5, maxDelayMs: 20 } },
-    download: { retryDelayMs: 5 },
+    outputs: { file: { path, format: 'csv', text: { timeZone: 'UTC', localTimeColumn: false, excelLocale: null }, overwrite: false } },
     ...over,
-  });
+  }).done;
   return { path, result };
 }
 

@@ -1,6 +1,6 @@
 import type { JobProgress } from '../../../src-preload/contract';
 import type { Manifest } from '../manifest/manifest';
-import type { ChunkLive } from './chunk-runner';
+import type { ChunkLive } from '../run/chunk-runner';
 
 /*
  * How far an export has come, for the window's bar and the command line's `42%`. By time: each
@@ -48,5 +48,38 @@ export function jobProgress(m: Manifest, live: ReadonlyMap<string, ChunkLive>, e
     bytes,
     etaMs: fraction > 0.01 && fraction < 1 && elapsedMs > 1000 ? Math.round((elapsedMs * (1 - fraction)) / fraction) : null,
     retrying,
+  };
+}
+
+const REPORT_EVERY_MS = 200;
+
+/**
+ * Progress reported a few times a second at most: a change within 200 ms of the last report is
+ * sent when that time comes (a retry reported during a Retry-After wait would otherwise reach the
+ * window only with the next change); `now` sends at once. `stop` drops what is pending.
+ */
+export function progressReporter(report: () => void, now: () => number) {
+  let last = 0;
+  let trailing: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const send = () => {
+    if (trailing) clearTimeout(trailing);
+    trailing = undefined;
+    if (stopped) return;
+    last = now();
+    report();
+  };
+  return {
+    changed() {
+      const wait = REPORT_EVERY_MS - (now() - last);
+      if (wait <= 0) return send();
+      trailing ??= setTimeout(send, wait);
+    },
+    now: send,
+    stop() {
+      stopped = true;
+      if (trailing) clearTimeout(trailing);
+      trailing = undefined;
+    },
   };
 }

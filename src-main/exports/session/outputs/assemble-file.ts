@@ -1,13 +1,13 @@
 import { createReadStream } from 'node:fs';
-import type { SaveFormat } from '../../../src-preload/contract';
-import { AppError } from '../../errors/app-error';
-import type { TextOptions } from '../../formats/encode-batches';
-import { appendParquet } from '../../formats/parquet/parquet-append';
-import { decodeBatches } from '../../formats/decode-batches';
-import type { RowBatch } from '../../formats/row-batch';
-import { textEncoder } from '../output/text-sink';
-import { xlsxBytes } from '../output/xlsx-bytes';
-import type { OutputColumn } from '../worker/ingest-chunk';
+import type { SaveFormat } from '../../../../src-preload/contract';
+import { AppError } from '../../../errors/app-error';
+import type { TextOptions } from '../../../formats/encode-batches';
+import { appendParquet } from '../../../formats/parquet/parquet-append';
+import { decodeBatches } from '../../../formats/decode-batches';
+import type { RowBatch } from '../../../formats/row-batch';
+import { textEncoder } from '../../output/text-sink';
+import { xlsxBytes } from '../../output/xlsx-bytes';
+import type { OutputColumn } from '../../output/columns';
 
 /*
  * The output file from its segments, in time order, as a stream of bytes for the atomic writer:
