@@ -81,7 +81,7 @@ export async function fleetCases(s: Session, days: number, log: (line: string) =
       const bytes = records.reduce((t, r) => t + r.bytes, 0);
       if (n === 1) oneMs = ms;
       const peak = Math.max(...runs.map((r) => r.peakMb));
-      const note = `${Math.round(rowCount / (ms / 1000)).toLocaleString('en-US')} rows/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s of parquet; ${rowCount.toLocaleString('en-US')} rows, ${parts.size} objects; speed-up over 1 process ${(oneMs / ms).toFixed(2)}x; largest shard's peak RSS ${peak.toFixed(0)} MB`;
+      const note = `${Math.round(rowCount / (ms / 1000)).toLocaleString('en-US')} rows/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(2)} MB/s of parquet; ${rowCount.toLocaleString('en-US')} rows, ${parts.size} objects; speed-up over 1 process ${(oneMs / ms).toFixed(2)}x; largest shard's peak RSS ${peak.toFixed(0)} MB`;
       log(`  ${fmt(ms)}: ${note}`);
       rows.push(timedRow(`fleet ${days}d 10x1s -> s3, ${n} shard${n > 1 ? 's' : ''}`, [ms], { peakRssMb: peak, note }));
     }
