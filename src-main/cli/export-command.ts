@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ExportRequest, type Values } from '../../src-preload/contract';
-import { resolveWindow } from '../../src-preload/contract/time-expressions';
+import { isRelativeTime, resolveWindow } from '../../src-preload/contract/time-expressions';
+import type { WrittenWindow } from '../../src-preload/contract/recipes';
 import { clockOf, pointAt } from './time-command';
 import { AppError } from '../errors/app-error';
 import type { PlanOptions } from '../exports/plan/chunk-plan';
@@ -88,6 +89,13 @@ async function readPlan(path: string): Promise<PlanFile> {
   return plan.data;
 }
 
+/** A window that moves with the clock, as written, for the record: `run FILE.export.json` runs it again for its relative window. */
+function writtenWindow(args: ExportArgs): { written?: WrittenWindow } {
+  const relative = [args.start ?? '', args.end].some(isRelativeTime);
+  if (!relative || args.plan || args.tz === 'local') return {};
+  return { written: { window: { start: args.start!, end: args.end, timeZone: args.tz, weekStart: args.weekStart } } };
+}
+
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const output = resolve(args.output);
   const format = outputFormat(args);
@@ -134,7 +142,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const outputs: OutputSpecs =
     args.layout === 'dataset'
       ? { dataset: { storage: localDatasetStorage(output) } }
-      : { file: { path: output, format, text, overwrite: args.overwrite || args.resume } };
+      : { file: { path: output, format, text, overwrite: args.overwrite || args.resume, ...writtenWindow(args) } };
   const sessions = createExportSessions({
     version: io.version,
     client: { syncTimeoutMs: args.timeoutS * 1000, log: io.log, ...io.tuning?.client },
