@@ -9,6 +9,7 @@ import { createExportStack } from '../exports/export-stack';
 import type { MainPorts } from '../ports/main-ports';
 import { createSettings } from '../settings/settings-service';
 import { createRecipeHandlers } from './recipe-handlers';
+import { cliInProcess } from '../cli/testing/cli-in-process';
 
 /*
  * The app's recipes and schedules as the main process composes them (the real export stack and
@@ -103,6 +104,17 @@ describe('recipes and schedules in the app', () => {
     });
     // Run by hand for the same window: the file's record matches, nothing is asked again.
     expect(await second.handlers['recipes.run']({ id: saved.id }, ctx)).toMatchObject({ outcome: 'skipped' });
+    const [schedule] = await second.handlers['schedules.list'](undefined, ctx);
+    const outside = await second.handlers['recipes.outside']({ id: saved.id, scheduleId: schedule!.id }, ctx);
+    expect(outside.cron).toBe(`CRON_TZ=Europe/Lisbon\n0 6 * * * npm run -s cli -- run ${outside.recipeFile}`);
+    // The file it names is a recipe the command line runs, into the app's folder: that day is there already.
+    const r = await cliInProcess({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }, [
+      'run',
+      outside.recipeFile,
+      '--now',
+      '2025-03-31T08:00Z',
+    ]);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('Skipped')]);
     await second.close();
 
     const third = startApp(clock);

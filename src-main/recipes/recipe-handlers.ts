@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DEMO_CONNECTION_ID, type RecipeRunOutcome, type StoredRecipe } from '../../src-preload/contract';
+import { DEMO_CONNECTION_ID, type CallName, type RecipeRunOutcome, type StoredRecipe } from '../../src-preload/contract';
 import { Schedule } from '../../src-preload/contract/schedules';
 import type { Handlers } from '../bridge/handlers';
 import type { ConnectionsService } from '../connections/service';
@@ -13,7 +13,9 @@ import { createScheduler, type Scheduler } from '../schedules/scheduler';
 import { ruleIssue } from '../schedules/schedule-rule';
 import { scheduleStore } from '../schedules/schedule-store';
 import { outputMismatch } from './matching-record';
-import { resolveRecipeRun } from './recipe-request';
+import { recipeFolder, resolveRecipeRun } from './recipe-request';
+import { outsideRun } from '../../src-preload/contract/run-outside';
+import { writeJsonFile } from '../storage/json-file';
 import { recipeStore } from './recipe-store';
 
 /*
@@ -24,8 +26,7 @@ import { recipeStore } from './recipe-store';
  * schedule (the window shows it).
  */
 
-type RecipeCalls =
-  'recipes.list' | 'recipes.save' | 'recipes.remove' | 'recipes.run' | 'schedules.list' | 'schedules.save' | 'schedules.remove';
+type RecipeCalls = Extract<CallName, `recipes.${string}` | `schedules.${string}`>;
 
 export interface RecipeDeps {
   ports: Pick<MainPorts, 'dataDir' | 'version' | 'log'>;
@@ -92,6 +93,16 @@ export function createRecipeHandlers(deps: RecipeDeps): RecipeHandlers {
         return null;
       },
       'recipes.run': async ({ id }) => run(await recipes.get(id), now()),
+      'recipes.outside': async ({ id, scheduleId }) => {
+        const stored = await recipes.get(id);
+        const schedule = (await schedules.list()).find((s) => s.id === scheduleId && s.recipeId === id);
+        if (!schedule) throw new AppError('not-found', 'That schedule no longer exists.');
+        // Outside the app a relative output folder is read from the recipe file's folder: made absolute here.
+        const recipeFile = join(deps.ports.dataDir, 'recipes', `${id}.recipe.json`);
+        const recipe = { ...stored.recipe, output: { ...stored.recipe.output, folder: recipeFolder(stored.recipe, baseDir) } };
+        await writeJsonFile(recipeFile, recipe);
+        return { recipeFile, ...outsideRun(recipeFile, recipe.name, schedule.rule, schedule.timeZone) };
+      },
       'schedules.list': () => schedules.list(),
       'schedules.save': async (input) => {
         await recipes.get(input.recipeId);

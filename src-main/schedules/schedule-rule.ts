@@ -1,34 +1,10 @@
 import { Cron } from 'croner';
-import type { ScheduleRule } from '../../src-preload/contract/schedules';
+import { cronPattern, type ScheduleRule } from '../../src-preload/contract/schedules';
 
 /*
  * A schedule's rule as a cron pattern, and its run times, with croner (cron patterns in a zone,
  * across daylight-saving changes, with `L` for a month's last day). No parser of our own.
  */
-
-const DAYS = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 } as const;
-const hm = (time: string) => time.split(':').map(Number) as [number, number];
-
-export function cronPattern(rule: ScheduleRule): string {
-  switch (rule.kind) {
-    case 'hourly':
-      return `${rule.minute} * * * *`;
-    case 'daily': {
-      const [h, m] = hm(rule.time);
-      return `${m} ${h} * * *`;
-    }
-    case 'weekly': {
-      const [h, m] = hm(rule.time);
-      return `${m} ${h} * * ${DAYS[rule.day]}`;
-    }
-    case 'monthly': {
-      const [h, m] = hm(rule.time);
-      return `${m} ${h} ${rule.day === 'last' ? 'L' : rule.day} * *`;
-    }
-    case 'cron':
-      return rule.expression;
-  }
-}
 
 /** What is wrong with a rule's pattern (croner's message), or null. */
 export function ruleIssue(rule: ScheduleRule, timeZone: string): string | null {

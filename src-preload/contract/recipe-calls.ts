@@ -4,6 +4,7 @@ import { OwnId } from './bounds';
 import { JobId } from './exports';
 import { Recipe } from './recipes';
 import { Schedule } from './schedules';
+import { OutsideRun } from './run-outside';
 
 /** A recipe kept by the app (`recipes.json` in the data folder). */
 export const StoredRecipe = z.object({ id: OwnId, recipe: Recipe, savedAt: z.number() });
@@ -26,6 +27,11 @@ export const recipeCalls = {
   ),
   'recipes.remove': call('Delete a recipe and its schedules.', z.object({ id: OwnId }), Done),
   'recipes.run': call('Run a recipe now, for its window at this instant.', z.object({ id: OwnId }), RecipeRunOutcome),
+  'recipes.outside': call(
+    "Run outside the app: the recipe written to a file of the data folder, the command line that runs it, and a schedule's cron line, systemd timer and Task Scheduler command.",
+    z.object({ id: OwnId, scheduleId: OwnId }),
+    OutsideRun.extend({ recipeFile: z.string() }),
+  ),
   'schedules.list': call('Schedules, with their last run and failure.', NoInput, z.array(Schedule)),
   'schedules.save': call(
     'Add or change a schedule; runs missed from its creation on are run at once.',

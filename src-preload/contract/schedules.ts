@@ -34,3 +34,28 @@ export const Schedule = z.strictObject({
   lastError: oneLine(LIMITS.description).nullable().default(null),
 });
 export type Schedule = z.infer<typeof Schedule>;
+
+const DAYS = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 } as const;
+const hm = (time: string) => time.split(':').map(Number) as [number, number];
+
+/** A rule as a cron pattern (minute hour day month weekday; `L` the month's last day), read by croner in the app. */
+export function cronPattern(rule: ScheduleRule): string {
+  switch (rule.kind) {
+    case 'hourly':
+      return `${rule.minute} * * * *`;
+    case 'daily': {
+      const [h, m] = hm(rule.time);
+      return `${m} ${h} * * *`;
+    }
+    case 'weekly': {
+      const [h, m] = hm(rule.time);
+      return `${m} ${h} * * ${DAYS[rule.day]}`;
+    }
+    case 'monthly': {
+      const [h, m] = hm(rule.time);
+      return `${m} ${h} ${rule.day === 'last' ? 'L' : rule.day} * *`;
+    }
+    case 'cron':
+      return rule.expression;
+  }
+}
