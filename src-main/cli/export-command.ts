@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ExportRequest, type Values } from '../../src-preload/contract';
-import { resolveWindow } from '../../src-preload/contract/time-expressions';
+import { isRelativeTime, resolveWindow } from '../../src-preload/contract/time-expressions';
+import type { WrittenWindow } from '../../src-preload/contract/recipes';
 import { clockOf, pointAt } from './time-command';
 import { AppError } from '../errors/app-error';
 import type { PlanOptions } from '../exports/plan/chunk-plan';
@@ -98,6 +99,13 @@ async function readPlan(path: string): Promise<PlanFile> {
 /** Where an s3:// export keeps its work folder: in the working directory, named after the bucket and prefix. */
 const localNameOf = (s3: S3Location) => resolve(`s3-${s3.bucket}-${s3.prefix.replace(/[^A-Za-z0-9._-]+/g, '-')}`.replace(/-+$/, ''));
 
+/** A window that moves with the clock, as written, for the record: `run FILE.export.json` runs it again for its relative window. */
+function writtenWindow(args: ExportArgs): { written?: WrittenWindow } {
+  const relative = [args.start ?? '', args.end].some(isRelativeTime);
+  if (!relative || args.plan || args.tz === 'local') return {};
+  return { written: { window: { start: args.start!, end: args.end, timeZone: args.tz, weekStart: args.weekStart } } };
+}
+
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   // The scheduler's shard first: a task that cannot say which it is asks Nortech nothing.
   const auto = args.shard === 'auto' ? shardFromEnv(io.env ?? process.env, args.shards) : null;
@@ -159,7 +167,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const outputs: OutputSpecs =
     args.layout === 'dataset'
       ? { dataset: { storage } }
-      : { file: { path: output, format, text, overwrite: args.overwrite || args.resume } };
+      : { file: { path: output, format, text, overwrite: args.overwrite || args.resume, ...writtenWindow(args) } };
   if (s3) {
     await storage.prepare();
     const done = await finishedShard(storage, datasetRecordName(shard), request);
