@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../errors/app-error';
+import { withLock } from './file-lock';
 
 /**
  * Reads a JSON file of ours, checked with its schema. A missing file is `fallback`; a damaged one is
@@ -50,11 +51,16 @@ export async function writeJsonFile(path: string, data: unknown): Promise<void> 
   }
 }
 
-/** Serialises read-modify-write cycles on one file, so two quick edits never lose one another. */
-export function serialized() {
+/**
+ * Serialises read-modify-write cycles on one file, so two quick edits never lose one another: in
+ * this process by a queue, and, given the file, between processes too (two hosts on one data
+ * folder) by a lock file beside it, `NAME.lock`, held around each cycle (storage/file-lock.ts).
+ */
+export function serialized(file?: string) {
   let last: Promise<unknown> = Promise.resolve();
   return <T>(work: () => Promise<T>): Promise<T> => {
-    const next = last.then(work, work);
+    const locked = file ? () => withLock(`${file}.lock`, work) : work;
+    const next = last.then(locked, locked);
     // The queue goes on after a failure; the failure itself is `next`'s, returned to the caller.
     last = next.catch(() => undefined);
     return next;
