@@ -155,6 +155,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
         ...(io.signal ? { signal: io.signal } : {}),
         ...(io.log ? { log: io.log } : {}),
         onProgress: (p) => progress.update(p),
+        onNote: (note) => progress.note(note),
       })
       .done.finally(() => sessions.close());
     const saved = (result.file ?? result.dataset)!;

@@ -24,6 +24,9 @@ export interface ChunkLive {
   retry?: { attempt: number; reason: string };
 }
 
+/** What reading a chunk gave: its rows and their order, and the parts its outputs wrote (recorded for a resume's check). */
+export type ChunkRead = Required<Pick<ChunkRecord, 'rows' | 'sourceRows' | 'first' | 'last' | 'parts' | 'duplicates' | 'sorted'>>;
+
 export interface ChunkSteps {
   /** The sync request of one slice: Nortech's request ID and file, or no data in it. */
   request(
@@ -41,12 +44,8 @@ export interface ChunkSteps {
   ): Promise<{ file: string; bytes: number }>;
   /** The SHA-256 of the chunk's downloaded file (taken on this thread while a worker reads the file). */
   checksum(chunk: ChunkRecord): Promise<string>;
-  /** Reads the downloaded chunk into the export's sinks; answers rows and first/last time. */
-  read(
-    chunk: ChunkRecord,
-    signal: AbortSignal,
-    onRows: (rows: number) => void,
-  ): Promise<{ rows: number; sourceRows: number; first: number | null; last: number | null }>;
+  /** Reads the downloaded chunk into the export's sinks; answers rows, first/last time, and what its outputs hold of it. */
+  read(chunk: ChunkRecord, signal: AbortSignal, onRows: (rows: number) => void): Promise<ChunkRead>;
 }
 
 export interface RunOptions {
@@ -192,7 +191,7 @@ async function runOne(
     }
     if (answer === null) {
       // Nortech has no data in this slice: a chunk of no rows.
-      const empty: ChunkRecord = { ...chunk, state: 'done', rows: 0, sourceRows: 0, first: null, last: null };
+      const empty: ChunkRecord = { ...chunk, state: 'done', rows: 0, sourceRows: 0, first: null, last: null, parts: [] };
       await manifest.update((m) => measured(replaceChunk(m, chunk.name, empty), empty, 0));
       chunk = empty;
       o.onChunkDone?.(chunk);
@@ -253,10 +252,7 @@ async function runOne(
     ...chunk,
     state: 'done',
     download: chunk.download && { ...chunk.download, sha256 },
-    rows: read.rows,
-    sourceRows: read.sourceRows,
-    first: read.first,
-    last: read.last,
+    ...read,
   };
   // Done and its density in one write; density is measured on what Nortech delivered (an
   // aggregation writes far fewer rows).

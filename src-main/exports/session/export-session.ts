@@ -72,6 +72,8 @@ export interface SessionSpec {
   signal?: AbortSignal;
   /** Where each chunk tried again is told (the app's log, the command line's --log-file). */
   log?: Logger;
+  /** What the session has to tell beyond progress (a part of an earlier run that failed its check, asked for again). */
+  onNote?: (message: string) => void;
   /**
    * How far it has come: at most every 200 ms while chunks change (the last change is always
    * reported), and at once when a chunk is done and every output has taken it.

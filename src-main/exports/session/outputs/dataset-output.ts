@@ -1,6 +1,6 @@
 import { join, relative, sep } from 'node:path';
 import { AppError } from '../../../errors/app-error';
-import type { ChunkRecord } from '../../manifest/manifest';
+import type { ChunkPart, ChunkRecord } from '../../manifest/manifest';
 import { outputColumns } from '../../output/columns';
 import { listingSha256 } from '../../output/dataset-record';
 import { dayOf, partKey } from '../../output/dataset-sink';
@@ -45,14 +45,27 @@ export function datasetOutput(ctx: OutputContext, storage: DatasetStorage): Sess
     prepare: () => storage.prepare(),
     sink: (c) => ({ kind: 'dataset', dir: staged(c), part: c.name, columns }),
     async intact(c) {
-      for (const key of partKeys(c)) if (!(await lookUp(key))) return false;
+      // Each part as recorded when it was put (older records: each day's part present).
+      const recorded = c.parts?.filter((p) => p.where === 'dataset');
+      if (!recorded?.length) {
+        for (const key of partKeys(c)) if (!(await lookUp(key))) return false;
+        return true;
+      }
+      for (const p of recorded) {
+        const stored = await lookUp(p.file);
+        if (stored?.bytes !== p.bytes || stored.sha256 !== p.sha256) return false;
+      }
       return true;
     },
     async commit(c, written) {
+      const parts: ChunkPart[] = [];
       for (const file of written?.files ?? []) {
         const key = relative(staged(c), file).split(sep).join('/');
-        known.set(key, await storage.putPart(key, file));
+        const part = await storage.putPart(key, file);
+        known.set(key, part);
+        parts.push({ where: 'dataset', file: part.file, bytes: part.bytes, sha256: part.sha256 });
       }
+      return parts;
     },
     async finish(chunks) {
       const parts: StoredPart[] = [];
