@@ -115,6 +115,8 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   ) {
     throw new UsageError(`${output} is a file: a dataset is a folder`);
   }
+  if (args.append && (args.overwrite || args.layout !== 'dataset'))
+    throw new UsageError('--append is for --layout dataset, without --overwrite');
   await checkOutputFolder(output);
   const request = await requestOf(args, io);
   if (format === 'xlsx' && request.values.kind === 'every') {
@@ -133,7 +135,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const text = { timeZone: args.tz, localTimeColumn: args.localTime, excelLocale: args.excel ?? null };
   const outputs: OutputSpecs =
     args.layout === 'dataset'
-      ? { dataset: { storage: localDatasetStorage(output) } }
+      ? { dataset: { storage: localDatasetStorage(output), existing: args.overwrite ? 'overwrite' : args.append ? 'append' : 'refuse' } }
       : { file: { path: output, format, text, overwrite: args.overwrite || args.resume } };
   const sessions = createExportSessions({
     version: io.version,

@@ -52,7 +52,15 @@ export interface OutputSpecs {
   /** One file: the chunks' segments assembled in time order into it, atomically, with its export record beside it. */
   file?: { path: string; format: SaveFormat; text: TextOptions; overwrite: boolean };
   /** A Hive-partitioned dataset (parquet by UTC day) in `storage`, its record put last. */
-  dataset?: { storage: DatasetStorage };
+  dataset?: {
+    storage: DatasetStorage;
+    /**
+     * When the storage holds another export's dataset (a record for other signals, window or
+     * values): refuse (the default), replace it, or add this one beside it where their UTC days do
+     * not overlap (its record then named after its first day). Never mixed silently.
+     */
+    existing?: 'refuse' | 'overwrite' | 'append';
+  };
 }
 
 export interface SessionSpec {

@@ -98,7 +98,7 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
       };
       if (spec.outputs.preview) add('preview', previewOutput(ctx, spec.outputs.preview.feed));
       if (spec.outputs.file) add('file', fileOutput(ctx, spec.outputs.file));
-      if (spec.outputs.dataset) add('dataset', datasetOutput(ctx, spec.outputs.dataset.storage));
+      if (spec.outputs.dataset) add('dataset', datasetOutput(ctx, spec.outputs.dataset.storage, spec.outputs.dataset.existing ?? 'refuse'));
 
       const disk = spec.work.kind === 'beside-output' ? 'target' : 'cache';
       let failure: unknown = null;

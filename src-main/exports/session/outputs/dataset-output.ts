@@ -7,6 +7,7 @@ import { dayOf, partKey } from '../../output/dataset-sink';
 import { buildExportRecord, recordBytes } from '../../save/export-record';
 import { recordFacts } from '../../save/record-facts';
 import type { DatasetStorage, StoredPart } from '../dataset-storage';
+import { checkDatasetOwner } from './dataset-owner';
 import { quietOutput, type OutputContext, type SessionOutput } from './session-output';
 
 /*
@@ -27,7 +28,7 @@ function partKeys(c: ChunkRecord): string[] {
   return keys;
 }
 
-export function datasetOutput(ctx: OutputContext, storage: DatasetStorage): SessionOutput {
+export function datasetOutput(ctx: OutputContext, storage: DatasetStorage, existing: 'refuse' | 'overwrite' | 'append'): SessionOutput {
   const columns = outputColumns(ctx.request);
   const staged = (c: Pick<ChunkRecord, 'name'>) => join(ctx.dir, 'staged', c.name);
   // Parts as stored, as they are put or checked: each is hashed once.
@@ -37,12 +38,17 @@ export function datasetOutput(ctx: OutputContext, storage: DatasetStorage): Sess
     if (part) known.set(key, part);
     return part;
   };
-  const name = ctx.shard ? `export.shard-${ctx.shard.index}-of-${ctx.shard.count}.json` : 'export.json';
+  // Appended beside another export's dataset: its record is named after its first day, the other's kept.
+  const base = existing === 'append' ? `export.${ctx.request.timeWindow.start.slice(0, 10)}` : 'export';
+  const name = ctx.shard ? `${base}.shard-${ctx.shard.index}-of-${ctx.shard.count}.json` : `${base}.json`;
 
   return {
     ...quietOutput,
     key: { kind: 'dataset', location: storage.location },
-    prepare: () => storage.prepare(),
+    async prepare() {
+      await storage.prepare();
+      await checkDatasetOwner(storage, ctx.request, existing);
+    },
     sink: (c) => ({ kind: 'dataset', dir: staged(c), part: c.name, columns }),
     async intact(c) {
       // Each part as recorded when it was put (older records: each day's part present).
