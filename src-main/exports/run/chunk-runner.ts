@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Slice } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
 import { chunkName, replaceChunk, type ChunkRecord, type Manifest, type ManifestStore } from '../manifest/manifest';
@@ -242,7 +243,7 @@ async function runOne(
       steps.checksum(chunk),
     ]);
   } catch (error) {
-    throw withSlice(error, chunk, 'decode');
+    throw keptForReport(withSlice(error, chunk, 'decode'), o.manifest.dir, chunk);
   }
   await downloadedWrite;
   // A read that ends as Cancel lands leaves its chunk downloaded (read again on Resume, not asked
@@ -304,6 +305,13 @@ function withSlice(error: unknown, chunk: ChunkRecord, during: 'download' | 'dec
     slice: { start: chunk.start, end: chunk.end },
     during: error.details?.during ?? during,
   });
+}
+
+/** A file that is sound but unsupported is kept where it was downloaded, and the message names it. */
+function keptForReport(error: unknown, dir: string, chunk: ChunkRecord): unknown {
+  if (!(error instanceof AppError) || !error.details?.unsupported || !chunk.download) return error;
+  const keptFile = join(dir, chunk.download.file);
+  return new AppError(error.kind, `${error.message} (the file is kept at ${keptFile})`, { ...error.details, keptFile });
 }
 
 export function describeSlice(s: Slice): string {
