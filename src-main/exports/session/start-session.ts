@@ -205,6 +205,7 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
         if (spec.work.kind !== 'cache') await rm(dir, { recursive: true, force: true });
         return { manifest: store.get(), chunks, rows, ...savedFiles(saved) };
       } catch (error) {
+        // Its failure, if any, is `failure`'s, already on the way to the caller.
         await taking.catch(() => undefined);
         // Nothing done is nothing to resume: no folder left behind (but never one an earlier run left).
         const opened = manifest?.get();
