@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { AppError } from '../errors/app-error';
 
 /*
@@ -10,6 +11,19 @@ import { AppError } from '../errors/app-error';
  * runs (kill -9, a crash): the next taker removes it. A lock of another host is never taken over
  * (its pid means nothing here): the message names it. JS only: no native flock.
  */
+
+/** A folder that may not be written (read-only, no permission) as the user should hear it: nothing was changed. */
+export function unwritable(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') return error;
+  return new AppError(
+    'file',
+    `${dirname(path)} cannot be written (${code === 'EROFS' ? 'read-only' : 'no permission'}): ${path} was left as it was.`,
+    {
+      hint: 'Make the data folder writable again, then repeat what you did; nothing saved before was lost.',
+    },
+  );
+}
 
 export interface LockHolder {
   pid: number;
@@ -54,7 +68,9 @@ const isStale = (h: LockHolder | null) => h !== null && h.host === hostname() &&
 export async function tryLock(path: string): Promise<HeldLock | { heldBy: LockHolder | null }> {
   const me: LockHolder = { pid: process.pid, host: hostname(), since: Date.now() };
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, JSON.stringify(me));
+  await writeFile(tmp, JSON.stringify(me)).catch((error: unknown) => {
+    throw unwritable(error, path);
+  });
   try {
     for (let tries = 0; ; tries++) {
       try {

@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../errors/app-error';
-import { withLock } from './file-lock';
+import { unwritable, withLock } from './file-lock';
 
 /**
  * Reads a JSON file of ours, checked with its schema. A missing file is `fallback`; a damaged one is
@@ -34,6 +34,14 @@ export async function readJsonFile<T extends z.ZodType>(path: string, schema: T,
 
 /** Writes JSON so that a crash leaves the old file or the new one, never half of one: temp, fsync, rename. */
 export async function writeJsonFile(path: string, data: unknown): Promise<void> {
+  try {
+    await writeJsonFileAs(path, data);
+  } catch (error) {
+    throw unwritable(error, path);
+  }
+}
+
+async function writeJsonFileAs(path: string, data: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(tmp, 'w', 0o600);

@@ -28,4 +28,6 @@ const saves = Array.from({ length: Number(count) }, (_, i) =>
 const results = await Promise.allSettled(saves);
 for (const r of results) if (r.status === 'rejected') process.stderr.write(`${String(r.reason)}\n`);
 process.stdout.write(`ok ${results.filter((r) => r.status === 'fulfilled').length}\n`);
+const kept = await handlers['selections.list'](undefined, { transport: 'ipc' });
+process.stdout.write(`kept ${kept.map((s) => s.name).join(', ')}\n`);
 process.exit(0);
