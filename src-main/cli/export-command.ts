@@ -142,6 +142,8 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   ) {
     throw new UsageError(`${output} is a file: a dataset is a folder`);
   }
+  if (args.append && (args.overwrite || args.layout !== 'dataset'))
+    throw new UsageError('--append is for --layout dataset, without --overwrite');
   await checkOutputFolder(output);
   const request = await requestOf(args, io);
   if (format === 'xlsx' && request.values.kind === 'every') {
@@ -166,7 +168,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     : localDatasetStorage(output);
   const outputs: OutputSpecs =
     args.layout === 'dataset'
-      ? { dataset: { storage } }
+      ? { dataset: { storage, existing: args.overwrite ? 'overwrite' : args.append ? 'append' : 'refuse' } }
       : { file: { path: output, format, text, overwrite: args.overwrite || args.resume, ...writtenWindow(args) } };
   if (s3) {
     await storage.prepare();
@@ -199,6 +201,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
         ...(io.signal ? { signal: io.signal } : {}),
         ...(io.log ? { log: io.log } : {}),
         onProgress: (p) => progress.update(p),
+        onNote: (note) => progress.note(note),
       })
       .done.finally(() => sessions.close());
     const saved = (result.file ?? result.dataset)!;

@@ -23,6 +23,7 @@ Export:
   --format F             what Nortech is asked for: parquet (default), csv or json
   --output FILE          where to save; its extension is the saved format (converted if it differs)
   --overwrite            replace FILE if it exists (otherwise the command refuses and leaves it alone)
+  --append               a dataset beside another export's in the same folder (refused where their UTC days overlap)
   --tz ZONE              IANA time zone for csv/json/xlsx timestamps and --every buckets (default UTC)
   --local-time           add a column with the wall-clock time in --tz
   --excel LOCALE         csv for Excel in this locale (e.g. de-DE): BOM, its separator and decimal mark

@@ -147,7 +147,10 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
   }
 
   function remember(job: Job): void {
-    const write = opts.history?.record(statusOf(job), job.dir).catch(() => undefined);
+    // The job goes on without its History entry: the log says why it is missing.
+    const write = opts.history
+      ?.record(statusOf(job), job.dir)
+      .catch((error: unknown) => opts.log?.warn('Could not record an export in History', { jobId: job.id, err: error }));
     if (write) job.recorded = job.recorded.then(() => write);
   }
 

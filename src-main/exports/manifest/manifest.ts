@@ -18,6 +18,19 @@ export const ChunkState = z.enum([
 ]);
 export type ChunkState = z.infer<typeof ChunkState>;
 
+/**
+ * A file an output made of a chunk, as it was when written: in the work folder (a segment, a
+ * store's file, by its path inside the folder) or in the dataset's storage (by its key). A resume
+ * reuses the chunk only if every part still has these bytes and this SHA-256 (session/reuse.ts).
+ */
+export const ChunkPart = z.object({
+  where: z.enum(['work', 'dataset']),
+  file: z.string().max(1024),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ChunkPart = z.infer<typeof ChunkPart>;
+
 export const ChunkRecord = Slice.extend({
   /** Stable name: the plan's index, `-0`/`-1` appended when the chunk was halved. Names its files. */
   name: z.string().regex(/^\d{4,}(-[01])*$/),
@@ -32,6 +45,15 @@ export const ChunkRecord = Slice.extend({
   sourceRows: z.number().int().nonnegative().optional(),
   first: z.number().nullable().optional(),
   last: z.number().nullable().optional(),
+  /**
+   * What its outputs hold of it, recorded with `done` (empty: no rows, nothing written). A done
+   * chunk without it (an older version's, or a hand-edited manifest) is not trusted: asked for again.
+   */
+  parts: z.array(ChunkPart).max(10_000).optional(),
+  /** Rows whose timestamp repeats the row's before (kept, in the order received). */
+  duplicates: z.number().int().nonnegative().optional(),
+  /** False when Nortech's file was out of time order (sorted as it was read): its download is no piece of a file as it is. */
+  sorted: z.boolean().optional(),
 });
 export type ChunkRecord = z.infer<typeof ChunkRecord>;
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Slice } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
 import { chunkName, replaceChunk, type ChunkRecord, type Manifest, type ManifestStore } from '../manifest/manifest';
@@ -24,6 +25,9 @@ export interface ChunkLive {
   retry?: { attempt: number; reason: string };
 }
 
+/** What reading a chunk gave: its rows and their order, and the parts its outputs wrote (recorded for a resume's check). */
+export type ChunkRead = Required<Pick<ChunkRecord, 'rows' | 'sourceRows' | 'first' | 'last' | 'parts' | 'duplicates' | 'sorted'>>;
+
 export interface ChunkSteps {
   /** The sync request of one slice: Nortech's request ID and file, or no data in it. */
   request(
@@ -41,12 +45,8 @@ export interface ChunkSteps {
   ): Promise<{ file: string; bytes: number }>;
   /** The SHA-256 of the chunk's downloaded file (taken on this thread while a worker reads the file). */
   checksum(chunk: ChunkRecord): Promise<string>;
-  /** Reads the downloaded chunk into the export's sinks; answers rows and first/last time. */
-  read(
-    chunk: ChunkRecord,
-    signal: AbortSignal,
-    onRows: (rows: number) => void,
-  ): Promise<{ rows: number; sourceRows: number; first: number | null; last: number | null }>;
+  /** Reads the downloaded chunk into the export's sinks; answers rows, first/last time, and what its outputs hold of it. */
+  read(chunk: ChunkRecord, signal: AbortSignal, onRows: (rows: number) => void): Promise<ChunkRead>;
 }
 
 export interface RunOptions {
@@ -192,7 +192,7 @@ async function runOne(
     }
     if (answer === null) {
       // Nortech has no data in this slice: a chunk of no rows.
-      const empty: ChunkRecord = { ...chunk, state: 'done', rows: 0, sourceRows: 0, first: null, last: null };
+      const empty: ChunkRecord = { ...chunk, state: 'done', rows: 0, sourceRows: 0, first: null, last: null, parts: [] };
       await manifest.update((m) => measured(replaceChunk(m, chunk.name, empty), empty, 0));
       chunk = empty;
       o.onChunkDone?.(chunk);
@@ -243,7 +243,7 @@ async function runOne(
       steps.checksum(chunk),
     ]);
   } catch (error) {
-    throw withSlice(error, chunk, 'decode');
+    throw keptForReport(withSlice(error, chunk, 'decode'), o.manifest.dir, chunk);
   }
   await downloadedWrite;
   // A read that ends as Cancel lands leaves its chunk downloaded (read again on Resume, not asked
@@ -253,10 +253,7 @@ async function runOne(
     ...chunk,
     state: 'done',
     download: chunk.download && { ...chunk.download, sha256 },
-    rows: read.rows,
-    sourceRows: read.sourceRows,
-    first: read.first,
-    last: read.last,
+    ...read,
   };
   // Done and its density in one write; density is measured on what Nortech delivered (an
   // aggregation writes far fewer rows).
@@ -308,6 +305,13 @@ function withSlice(error: unknown, chunk: ChunkRecord, during: 'download' | 'dec
     slice: { start: chunk.start, end: chunk.end },
     during: error.details?.during ?? during,
   });
+}
+
+/** A file that is sound but unsupported is kept where it was downloaded, and the message names it. */
+function keptForReport(error: unknown, dir: string, chunk: ChunkRecord): unknown {
+  if (!(error instanceof AppError) || !error.details?.unsupported || !chunk.download) return error;
+  const keptFile = join(dir, chunk.download.file);
+  return new AppError(error.kind, `${error.message} (the file is kept at ${keptFile})`, { ...error.details, keptFile });
 }
 
 export function describeSlice(s: Slice): string {

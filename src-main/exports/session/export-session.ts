@@ -60,7 +60,15 @@ export interface OutputSpecs {
     written?: WrittenWindow;
   };
   /** A Hive-partitioned dataset (parquet by UTC day) in `storage`, its record put last. */
-  dataset?: { storage: DatasetStorage };
+  dataset?: {
+    storage: DatasetStorage;
+    /**
+     * When the storage holds another export's dataset (a record for other signals, window or
+     * values): refuse (the default), replace it, or add this one beside it where their UTC days do
+     * not overlap (its record then named after its first day). Never mixed silently.
+     */
+    existing?: 'refuse' | 'overwrite' | 'append';
+  };
 }
 
 export interface SessionSpec {
@@ -80,6 +88,8 @@ export interface SessionSpec {
   signal?: AbortSignal;
   /** Where each chunk tried again is told (the app's log, the command line's --log-file). */
   log?: Logger;
+  /** What the session has to tell beyond progress (a part of an earlier run that failed its check, asked for again). */
+  onNote?: (message: string) => void;
   /**
    * How far it has come: at most every 200 ms while chunks change (the last change is always
    * reported), and at once when a chunk is done and every output has taken it.
