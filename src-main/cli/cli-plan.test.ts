@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliInProcess } from './testing/cli-in-process';
 import { startEmulator, type Emulator } from '../emulator';
 import { PlanFile } from '../exports/plan/plan-file';
+import { ExportRecord } from '../exports/save/export-record';
 import { bucketGrid } from '../transform/bucket-grid';
 
 /*
@@ -99,5 +100,46 @@ describe('plan files', () => {
     );
     expect(r.stderr).toContain('the ID is what is asked for');
     expect(emulator.dataRequests.length).toBe(before);
+  });
+});
+
+describe('a plan of fifty years', () => {
+  // Data from 2025-01-01 (the demo's origin) until the emulator's now, four days later.
+  let late: Emulator;
+  beforeAll(async () => {
+    late = await startEmulator({ apiKey: 'plan-key', now: () => Date.parse('2025-01-05T00:00:00Z') });
+  });
+  afterAll(() => late.close());
+  const runLate = (...argv: string[]) => cliInProcess({ apiUrl: late.baseUrl, apiKey: late.apiKey }, argv);
+
+  it('keeps the target in every chunk: the years without data do not swallow the data', async () => {
+    const planPath = join(dir, 'fifty.plan.json');
+    const target = 40_000;
+    const p = await runLate(
+      'plan',
+      '--signal-id',
+      '10151',
+      '--start',
+      '2000-01-01T00:00Z',
+      '--end',
+      '2050-01-01T00:00Z',
+      '--target-rows',
+      String(target),
+      '-o',
+      planPath,
+    );
+    expect(p.code, p.stderr).toBe(0);
+    const plan = await readPlan(planPath);
+    // 4 days of one-second rows: 345,600 rows, about 9 chunks of 40,000 and the empty years around them.
+    expect(plan.chunks.length).toBeGreaterThanOrEqual(9);
+    expect(plan.chunks.length).toBeLessThan(20);
+    const out = join(dir, 'fifty.csv');
+    const r = await runLate('export', '--plan', planPath, '--format', 'csv', '-o', out);
+    expect(r.code, r.stderr).toBe(0);
+    const record = ExportRecord.parse(JSON.parse(await readFile(`${out}.export.json`, 'utf8')));
+    expect(record.rowCount).toBe(4 * 86_400 + 1); // now included
+    // Run as planned (no chunk split), each at most about the target.
+    expect(record.chunks.length).toBe(plan.chunks.length);
+    for (const c of record.chunks) expect(c.rows ?? 0).toBeLessThanOrEqual(target * 1.25);
   });
 });

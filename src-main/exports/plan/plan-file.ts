@@ -11,6 +11,9 @@ import { gridOf } from './whole-buckets';
 
 const Iso = z.iso.datetime({ offset: true });
 
+/** The most chunks a plan holds (a manifest's limit too). */
+export const MAX_CHUNKS = 100_000;
+
 export const PlanFile = z.object({
   kind: z.literal('signal-explorer-plan'),
   version: z.literal(1),
@@ -19,7 +22,7 @@ export const PlanFile = z.object({
   chunks: z
     .array(z.object({ start: Iso, end: Iso }))
     .min(1)
-    .max(100_000),
+    .max(MAX_CHUNKS),
 });
 export type PlanFile = z.infer<typeof PlanFile>;
 
