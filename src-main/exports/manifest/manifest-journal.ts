@@ -19,7 +19,7 @@ import { readJsonFile, writeJsonFile } from '../../storage/json-file';
  * update had not resolved.
  */
 
-export const JOURNAL_FILE = 'manifest.journal';
+const JOURNAL_FILE = 'manifest.journal';
 
 interface Snapshot {
   chunks: { name: string }[];

@@ -114,7 +114,7 @@ export function tiles(window: Slice, slices: readonly Slice[]): boolean {
 }
 
 /** A measured chunk as the planner needs it: its slice, and what it held when it was read. */
-export interface MeasuredSlice extends Slice {
+interface MeasuredSlice extends Slice {
   /** Rows Nortech delivered in it (raw, before any aggregation); undefined when not read. */
   sourceRows?: number | undefined;
   first?: number | null | undefined;
