@@ -52,7 +52,7 @@ async function many() {
     new Date(start + 100_000 * MINUTE).toISOString(),
   );
   const t0 = performance.now();
-  let first: number | null = null;
+  let first = null as number | null;
   const session = sessions.start({
     request,
     connection: { apiUrl: fx.emulator.baseUrl, apiKey: fx.emulator.apiKey },

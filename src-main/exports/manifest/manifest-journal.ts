@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readJsonFile, writeJsonFile } from '../../storage/json-file';
+import { readJsonFile } from '../../storage/json-file';
 
 /*
  * How a manifest is kept on disk: `manifest.json`, a snapshot written atomically, and beside it
@@ -86,9 +86,19 @@ export function journalWriter<M extends { chunks: Chunks; measured: unknown; pla
 
   async function snapshot(next: M): Promise<void> {
     const id = randomUUID();
-    const body = { ...next, journal: id };
-    snapshotBytes = JSON.stringify(body).length;
-    await writeJsonFile(join(dir, 'manifest.json'), body);
+    await mkdir(dir, { recursive: true });
+    // Compact and stringified once: at 100,000 chunks the indented JSON was 15 MB, twice the time.
+    const text = JSON.stringify({ ...next, journal: id });
+    snapshotBytes = text.length;
+    const path = join(dir, 'manifest.json');
+    const tmp = `${path}.${id}.tmp`;
+    try {
+      await writeSynced(tmp, text, 'w');
+      await rename(tmp, path);
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
     const header = `${JSON.stringify({ journal: id })}\n`;
     await writeSynced(join(dir, JOURNAL_FILE), header, 'w');
     journal = id;
