@@ -30,15 +30,17 @@ export const SignalPathArg = z
 
 const Connection = { apiUrl: ApiUrl, apiKey: ApiKey.optional() };
 
-/** `I/N`: run chunk I (0-based) of every N. */
-const ShardArg = z
-  .string()
-  .regex(/^\d+\/\d+$/, 'expected I/N, e.g. 0/4 (shards are numbered from 0)')
-  .transform((t) => {
-    const [index, count] = t.split('/').map(Number) as [number, number];
-    return { index, count };
-  })
-  .refine((s) => s.count >= 1 && s.index < s.count, 'the shard index must be below the shard count');
+/** `I/N`: run chunk I (0-based) of every N; `auto`: I and N from the batch scheduler's variables (shard-env.ts). */
+const ShardArg = z.literal('auto').or(
+  z
+    .string()
+    .regex(/^\d+\/\d+$/, 'expected I/N, e.g. 0/4 (shards are numbered from 0)')
+    .transform((t) => {
+      const [index, count] = t.split('/').map(Number) as [number, number];
+      return { index, count };
+    })
+    .refine((s) => s.count >= 1 && s.index < s.count, 'the shard index must be below the shard count'),
+);
 
 /** `--now`: the instant `now` stands for, so that a run is reproducible; ISO 8601, without an offset read in --tz. */
 const NowArg = z.string().superRefine((text, ctx) => {
@@ -94,6 +96,10 @@ export const ExportArgs = z
     resume: z.boolean(),
     plan: z.string().min(1).optional(),
     shard: ShardArg.optional(),
+    /** With `--shard auto`: the array's size, where the scheduler does not say it (a Kubernetes Indexed Job's completions). */
+    shards: z.coerce.number().int().min(1).optional(),
+    /** An S3-compatible store's endpoint (MinIO, Ceph, R2) for an `s3://` output. */
+    s3Endpoint: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://minio:9000' }).optional(),
     /** The whole download of each chunk's file, retries included (default 30 min). */
     downloadTimeoutS: z.coerce.number().positive('a positive number of seconds').default(1800),
   })
@@ -107,7 +113,11 @@ export const ExportArgs = z
     }
     if (a.shard && (!a.plan || a.layout !== 'dataset'))
       issue('shard', 'needs --plan and --layout dataset (shards fill one dataset folder)');
-    if (a.layout === 'file' && !SAVE_EXTENSIONS.includes(extname(a.output).toLowerCase())) {
+    if (a.shards !== undefined && a.shard !== 'auto') issue('shards', 'only with --shard auto (--shard I/N says the count itself)');
+    const s3 = a.output.startsWith('s3://');
+    if (s3 && a.layout !== 'dataset') issue('output', 'an s3:// output is a dataset: add --layout dataset');
+    if (a.s3Endpoint && !s3) issue('s3Endpoint', 'only with an s3://bucket/prefix/ output');
+    if (a.layout === 'file' && !s3 && !SAVE_EXTENSIONS.includes(extname(a.output).toLowerCase())) {
       issue('output', 'the output file must end in .parquet, .csv, .json or .xlsx (or use --layout dataset for a folder)');
     }
     if (a.agg && !a.every) issue('agg', 'needs --every (the interval to aggregate over)');
@@ -155,6 +165,7 @@ const FLAGS: Record<string, string> = {
   localTime: '--local-time',
   targetRows: '--target-rows',
   downloadTimeoutS: '--download-timeout',
+  s3Endpoint: '--s3-endpoint',
   weekStart: '--week-start',
   path: 'list',
   expression: 'time',
@@ -184,6 +195,8 @@ const OPTIONS = {
   resume: { type: 'boolean' },
   plan: { type: 'string' },
   shard: { type: 'string' },
+  shards: { type: 'string' },
+  's3-endpoint': { type: 'string' },
   'download-timeout': { type: 'string' },
   'target-rows': { type: 'string' },
   now: { type: 'string' },
@@ -302,6 +315,8 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
           resume: v.resume ?? false,
           plan: v.plan,
           shard: v.shard,
+          shards: v.shards,
+          s3Endpoint: v['s3-endpoint'],
           downloadTimeoutS: v['download-timeout'],
         })
       : command === 'plan'

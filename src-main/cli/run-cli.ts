@@ -31,6 +31,11 @@ export async function runCli(argv: string[], io: CliIo, target: { apiUrl: string
     return EXIT.usage;
   }
   for (const key of [target.apiKey, typedKey(argv)]) if (key) log.hide(key);
+  // An s3:// output's credentials, as the AWS SDK's chain reads them from the environment.
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+    const value = (io.env ?? process.env)[name];
+    if (value) log.hide(value);
+  }
   const started = Date.now();
   log.info('Command started', { version: io.version, ...runtimeFacts(), argv, apiUrl: target.apiUrl });
   const logged: CliIo = { ...io, log };
