@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ExportRequest, type Values } from '../../src-preload/contract';
+import { ExportRequest, type SelectedSignal, type Values } from '../../src-preload/contract';
 import { isRelativeTime, resolveWindow } from '../../src-preload/contract/time-expressions';
 import type { WrittenWindow } from '../../src-preload/contract/recipes';
 import { clockOf, pointAt } from './time-command';
 import { AppError } from '../errors/app-error';
 import type { PlanOptions } from '../exports/plan/chunk-plan';
-import { PlanFile, planSlices } from '../exports/plan/plan-file';
+import { PlanFile, planProblem, planSlices } from '../exports/plan/plan-file';
 import { wholeBuckets } from '../exports/plan/whole-buckets';
 import { checkOutputFolder } from '../exports/save/output-folder';
 import { localDatasetStorage } from '../exports/session/dataset-storage';
@@ -21,7 +21,7 @@ import { createExportSessions, type SessionDeps } from '../exports/session/start
 import { partsDir } from '../exports/session/work-folder';
 import { countBuckets } from '../transform/bucket-grid';
 import { sweepCliLeftovers } from '../housekeeping/leftovers';
-import { createNortechClient } from '../nortech/client';
+import { createNortechClient, type NortechClient } from '../nortech/client';
 import { outputFormat, UsageError, type ExportArgs, type PlanArgs } from './args';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { progressPrinter } from './progress';
@@ -57,7 +57,11 @@ export const planOptions = (targetRows: number | undefined, signals: number): Pa
 /** The request the arguments describe: signals looked up, window resolved, values checked. */
 export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise<ExportRequest> {
   if (!args.apiKey) throw new UsageError('no API key: pass --api-key or set NORTECH_API_KEY');
-  if (args.command === 'export' && args.plan) return (await readPlan(args.plan)).request;
+  if (args.command === 'export' && args.plan) {
+    const plan = await readPlan(args.plan);
+    await checkPlanSignals(createNortechClient({ apiUrl: args.apiUrl, apiKey: args.apiKey, version: io.version, log: io.log }), plan, io);
+    return plan.request;
+  }
   // The window in --tz with --week-start, at --now when given (a rounded --end reaches the end of its unit).
   const window = resolveWindow(
     { start: args.start ?? '', end: args.end, timeZone: args.tz, weekStart: args.weekStart },
@@ -93,7 +97,32 @@ async function readPlan(path: string): Promise<PlanFile> {
   }
   const plan = PlanFile.safeParse(data);
   if (!plan.success) throw new UsageError(`--plan: ${path} is not a plan written by \`plan\` (${plan.error.issues[0]?.message})`);
+  const problem = planProblem(plan.data);
+  if (problem) throw new UsageError(`--plan: ${path} cannot be run: ${problem}. Make it again with \`plan\`.`);
   return plan.data;
+}
+
+const pathOf = (s: Pick<SelectedSignal, 'workspace' | 'asset' | 'division' | 'unit' | 'name'>) =>
+  [s.workspace.name, s.asset.name, s.division.name, s.unit.name, s.name].join(' / ');
+
+/**
+ * A plan asks Nortech for its signals by ID, so the ID wins over the path written beside it; a plan
+ * whose path is another signal's (edited by hand, or made on another platform) would export data
+ * under a name that is not its own, so it is refused, naming both.
+ */
+async function checkPlanSignals(client: NortechClient, plan: PlanFile, io: CliIo): Promise<void> {
+  const found = await resolveSignals(client, { ids: plan.request.signals.map((s) => s.id), paths: [], fromFile: null }, io.signal);
+  const wrong = plan.request.signals.flatMap((s, i) => (pathOf(s) === pathOf(found[i]!) ? [] : [{ s, real: found[i]! }]));
+  if (!wrong.length) return;
+  throw new UsageError(
+    [
+      `--plan: the plan names ${wrong.length === 1 ? 'a signal' : `${wrong.length} signals`} by an ID that is another signal's in Nortech (the ID is what is asked for, so it would win):`,
+      ...wrong
+        .slice(0, 10)
+        .map(({ s, real }) => `  signal ${s.id} (column "${s.rename}"): the plan says ${pathOf(s)}, Nortech says ${pathOf(real)}`),
+      'Make the plan again with `plan`, or correct the IDs in it.',
+    ].join('\n'),
+  );
 }
 
 /** Where an s3:// export keeps its work folder: in the working directory, named after the bucket and prefix. */

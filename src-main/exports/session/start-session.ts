@@ -249,8 +249,7 @@ function ownership(spec: SessionSpec, store: ManifestStore): ((c: ChunkRecord) =
     return (c) => Number.parseInt(c.name, 10) % count === index;
   }
   // Chunks planned after the measure are for the shards to run.
-  if (chunks.kind === 'measure')
-    return (c) => c.state === 'done' || !store.get().chunks.some((d) => d.state === 'done' && (d.rows ?? 0) > 0);
+  if (chunks.kind === 'measure') return (c) => c.state === 'done' || store.get().measured.rows === 0;
   return null;
 }
 
