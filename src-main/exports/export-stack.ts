@@ -6,6 +6,7 @@ import { createHistory, type History } from '../history/history-store';
 import type { SettingsService } from '../settings/settings-service';
 import { cacheBudget, type CacheBudget } from './jobs/cache-budget';
 import { createExportService, type ExportService } from './jobs/export-service';
+import { heldFiles, type HeldFiles } from './save/held-file';
 import { createExportSessions } from './session/start-session';
 import { createWorkerPool, type WorkerPool } from './worker/worker-pool';
 
@@ -16,6 +17,8 @@ export interface ExportStack {
   pool: WorkerPool;
   /** Where browser mode's conversions for download are made. */
   convertedDir: string;
+  /** Each ready job's export in its downloaded format, for Save… (save/held-file.ts). */
+  held: HeldFiles;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
   const jobsDir = join(ports.cacheDir, 'exports');
   // Declared before the service so that its end-of-job hook can keep the cache under its limit.
   let budget: CacheBudget | null = null;
+  const held = heldFiles(ports.log);
   const service = createExportService({
     cacheDir: jobsDir,
     sessions: createExportSessions({ version: ports.version, pool, client: { log: ports.log } }),
@@ -42,6 +46,10 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
     emit: (status) => ports.emit('exports.progress', status),
     history,
     onEnded: () => void budget?.enforce().catch(() => undefined),
+    onReady: (job) => {
+      const m = job.manifest();
+      if (m) held.prepare(job.dir, m);
+    },
     log: ports.log,
   });
   budget = cacheBudget({
@@ -56,6 +64,7 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
     history,
     pool,
     convertedDir,
+    held,
     async close() {
       await service.close();
       await pool.close();

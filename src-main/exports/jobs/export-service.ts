@@ -41,6 +41,8 @@ export interface ExportServiceOptions {
   plan?: Partial<PlanOptions>;
   /** A job ended (ready, failed, cancelled): the cache may be trimmed. */
   onEnded?: () => void;
+  /** A job is ready (its held file may be made for Save…). */
+  onReady?: (job: ExportJob) => void;
   /** Where each job's chunks tried again are told, under the job's ID. */
   log?: Logger;
   now?: () => number;
@@ -196,6 +198,7 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
       job.session = session;
       await session.done;
       end(job, 'ready');
+      opts.onReady?.(view(job));
     } catch (error) {
       // Cancelled once the session has stopped, so that the chunks it says are kept are the ones
       // on disk (a chunk whose record was being written as the cancel landed is among them). The

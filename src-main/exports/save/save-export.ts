@@ -12,14 +12,16 @@ import { transformsOf } from '../session/read-task';
 import type { WorkerPool } from '../worker/worker-pool';
 import type { WriteResult, WriteTask } from '../worker/worker-protocol';
 import { datasetParts, listingSha256 } from '../output/dataset-record';
-import { atomicCopy, atomicWrite, type SavedFile } from './atomic-save';
+import { atomicCopy, atomicCopyFile, atomicWrite, type SavedFile } from './atomic-save';
 import { buildExportRecord, buildSheetRecord, writeExportRecord, type SheetRecord } from './export-record';
+import { heldFiles, type HeldFiles } from './held-file';
 import { recordFacts } from './record-facts';
 
 /*
  * Save…: a ready export to a file (or a dataset folder) the user chose. The cheapest faithful path
- * is taken: the download itself when one chunk was asked for in the saved format (a byte copy); the
- * chunks' parquet row groups joined under one footer (no decoding); otherwise the chunks decoded
+ * is taken: in the downloaded format, a copy of the job's held file (held-file.ts: the one download,
+ * or the downloads joined once the job was ready) by the OS; where there is none, the download
+ * streamed (one chunk) or the chunks' parquet row groups joined under one footer; otherwise the chunks decoded
  * again in an export worker and written in the saved format, streamed. Always atomic, with the
  * export record beside the file.
  */
@@ -30,7 +32,11 @@ export interface SaveDeps {
   pool: WorkerPool;
   version: string;
   addSavedPath?(jobId: string, path: string): Promise<void>;
+  /** The jobs' held files (the export in its downloaded format, made once it is ready); one of its own if not given. */
+  held?: HeldFiles;
 }
+
+const ownHeld = heldFiles();
 
 export interface SaveTo {
   overwrite: boolean;
@@ -91,6 +97,12 @@ async function writeData(
   const expectedRows = values.kind === 'every' ? countBuckets(window, values.interval, values.timeZone) : rawRows();
   if (o.format === 'xlsx') checkExcel(window, values, expectedRows);
   const asDownloaded = values.kind === 'raw' && o.layout === 'file' && o.format === m.request.format && defaultText(o);
+  // The held file: a copy by the OS, its hash known (L csv, 5 chunks: 793 ms converted, about the 11 ms of copyFile now).
+  const held = asDownloaded ? await (deps.held ?? ownHeld).get(job.dir, m) : null;
+  if (held) {
+    const saved = await atomicCopyFile(held.path, dest, held, { overwrite: to.overwrite, signal: to.signal });
+    return { op: 'write', ...saved, rows, files: [saved.path] };
+  }
   if (asDownloaded && chunks.length === 1) {
     const saved = await atomicCopy(downloads[0]!, dest, { overwrite: to.overwrite, signal: to.signal });
     return { op: 'write', ...saved, rows, files: [saved.path] };
