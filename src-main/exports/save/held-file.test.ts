@@ -7,7 +7,7 @@ import { csvEncoder, jsonEncoder, type BatchEncoder } from '../../formats/encode
 import type { RowBatch } from '../../formats/row-batch';
 import { encodeFile } from '../../formats/testing/batches';
 import type { Manifest } from '../manifest/manifest';
-import { atomicCopyFile } from './atomic-save';
+import { stageCopyFile } from './atomic-save';
 import { heldFiles, joinDownloads } from './held-file';
 
 const API_TEXT = { timeZone: 'UTC', localTimeColumn: false, excelLocale: null };
@@ -98,7 +98,7 @@ describe('the held file', () => {
       expect(await heldFiles().get(jobDir, m)).toEqual(file);
 
       const dest = join(dir, `saved-${format}.${format}`);
-      const saved = await atomicCopyFile(file.path, dest, file, { overwrite: false });
+      const saved = await (await stageCopyFile(file.path, dest, file, { overwrite: false })).publish();
       const copy = await readFile(dest);
       expect(copy.equals(whole)).toBe(true);
       expect(saved.sha256).toBe(sha(copy));
@@ -132,7 +132,7 @@ describe('the held file', () => {
     const { dir: jobDir, m } = await job('json', 'changed');
     const file = (await heldFiles().get(jobDir, m))!;
     const dest = join(dir, 'never.json');
-    await expect(atomicCopyFile(file.path, dest, { ...file, bytes: file.bytes + 1 }, { overwrite: true })).rejects.toThrow(/recorded/);
+    await expect(stageCopyFile(file.path, dest, { ...file, bytes: file.bytes + 1 }, { overwrite: true })).rejects.toThrow(/recorded/);
     await expect(readFile(dest)).rejects.toThrow();
   });
 });

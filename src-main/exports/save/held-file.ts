@@ -10,7 +10,7 @@ import { atomicWrite, type SavedFile } from './atomic-save';
 
 /*
  * The export in the format it was downloaded in, as one file the job holds (its "held file"), so
- * that Save… in that format is a copy the OS makes (atomicCopyFile) with a hash already known:
+ * that Save… in that format is a copy the OS makes (stageCopyFile) with a hash already known:
  * - one chunk: its download itself, hashed while it was read (the manifest's SHA-256);
  * - several: their downloads joined in time order, byte for byte the file one request gives (csv:
  *   the header once; json: one array; parquet: row groups under one footer), into `held.<format>`
