@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { ExportRequest, type Values } from '../../src-preload/contract';
+import { extname, resolve } from 'node:path';
+import { ExportRequest, type SaveFormat, type Values } from '../../src-preload/contract';
 import { resolveWindow } from '../../src-preload/contract/time-expressions';
 import { clockOf, pointAt } from './time-command';
 import { AppError } from '../errors/app-error';
@@ -65,12 +65,22 @@ export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise
   const values: Values = args.every
     ? { kind: 'every', interval: args.every, fns: args.agg ?? ['mean'], timeZone: args.tz }
     : { kind: 'raw' };
+  const stats = new Map(args.conditionStats.map((c) => [c.name, c.text]));
+  const derivations = {
+    derived: args.derive.map((d) => ({ name: d.name, expression: d.text })),
+    conditions: args.condition.map((c) => ({
+      name: c.name,
+      expression: c.text,
+      ...(stats.has(c.name) ? { statsOf: stats.get(c.name) } : {}),
+    })),
+  };
   const request = ExportRequest.safeParse({
     connectionId: 'cli',
     signals,
     timeWindow: { start: window.start, end: window.end },
     format: args.format,
     values,
+    ...(args.derive.length || args.condition.length ? { derivations } : {}),
   });
   if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
   return wholeBuckets(request.data);
@@ -135,6 +145,11 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     args.layout === 'dataset'
       ? { dataset: { storage: localDatasetStorage(output) } }
       : { file: { path: output, format, text, overwrite: args.overwrite || args.resume } };
+  if (args.conditionsOutput) {
+    const path = resolve(args.conditionsOutput);
+    const periodsFormat = extname(path).slice(1).toLowerCase() as SaveFormat;
+    outputs.conditions = { path, format: periodsFormat, text, overwrite: args.overwrite || args.resume };
+  }
   const sessions = createExportSessions({
     version: io.version,
     client: { syncTimeoutMs: args.timeoutS * 1000, log: io.log, ...io.tuning?.client },

@@ -90,7 +90,8 @@ async function writeData(
   const rawRows = () => (m.request.values.kind === 'raw' ? rows : chunks.reduce((n, c) => n + (c.sourceRows ?? c.rows ?? 0), 0));
   const expectedRows = values.kind === 'every' ? countBuckets(window, values.interval, values.timeZone) : rawRows();
   if (o.format === 'xlsx') checkExcel(window, values, expectedRows);
-  const asDownloaded = values.kind === 'raw' && o.layout === 'file' && o.format === m.request.format && defaultText(o);
+  const derived = !!m.request.derivations?.derived.length;
+  const asDownloaded = values.kind === 'raw' && !derived && o.layout === 'file' && o.format === m.request.format && defaultText(o);
   if (asDownloaded && chunks.length === 1) {
     const saved = await atomicCopy(downloads[0]!, dest, { overwrite: to.overwrite, signal: to.signal });
     return { op: 'write', ...saved, rows, files: [saved.path] };
@@ -99,7 +100,7 @@ async function writeData(
     const saved = await atomicWrite(dest, appendParquet(downloads), { overwrite: to.overwrite, signal: to.signal });
     return { op: 'write', ...saved, rows, files: [saved.path] };
   }
-  const columns = outputColumns({ signals: m.request.signals, values });
+  const columns = outputColumns({ signals: m.request.signals, values, derivations: m.request.derivations });
   const text = { timeZone: o.timeZone, localTimeColumn: o.localTimeColumn, excelLocale: o.excelLocale };
   const target: WriteTask['target'] =
     o.layout === 'dataset'

@@ -53,6 +53,8 @@ export interface OutputSpecs {
   file?: { path: string; format: SaveFormat; text: TextOptions; overwrite: boolean };
   /** A Hive-partitioned dataset (parquet by UTC day) in `storage`, its record put last. */
   dataset?: { storage: DatasetStorage };
+  /** The request's condition periods as one file (one row a period), joined across chunks in time order. */
+  conditions?: { path: string; format: SaveFormat; text: TextOptions; overwrite: boolean };
 }
 
 export interface SessionSpec {
@@ -92,6 +94,8 @@ export interface SessionResult {
   rows: number;
   file?: SavedFile;
   dataset?: SavedDataset;
+  /** The conditions' periods file, when one was asked for. */
+  conditions?: SavedFile;
 }
 
 export interface ExportSession {

@@ -19,3 +19,4 @@ export {
   type Checked,
 } from './check';
 export * from './derivations';
+export * from './of-request';
