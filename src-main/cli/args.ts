@@ -67,6 +67,8 @@ const Wanted = {
   signalIds: z.array(z.coerce.number().int().positive({ message: 'signal IDs are positive whole numbers' })),
   signalPaths: z.array(SignalPathArg),
   signalsFile: z.string().min(1).optional(),
+  /** `--signals-json`: what a signals file holds, inline (Copy as command line writes renamed signals so). */
+  signalsJson: z.string().min(1).optional(),
   start: z.string().optional(),
   end: z.string().min(1).default('now'),
   now: NowArg.optional(),
@@ -87,8 +89,8 @@ const Wanted = {
   conditionStats: z.array(NamedArg),
 };
 
-const needsSignals = (a: { signalIds: unknown[]; signalPaths: unknown[]; signalsFile?: string }) =>
-  a.signalIds.length + a.signalPaths.length > 0 || !!a.signalsFile;
+const needsSignals = (a: { signalIds: unknown[]; signalPaths: unknown[]; signalsFile?: string; signalsJson?: string }) =>
+  a.signalIds.length + a.signalPaths.length > 0 || !!a.signalsFile || !!a.signalsJson;
 
 export const ExportArgs = z
   .object({
@@ -167,6 +169,7 @@ const FLAGS: Record<string, string> = {
   signalPaths: '--signal',
   signal: '--signal',
   signalsFile: '--signals-file',
+  signalsJson: '--signals-json',
   timeoutS: '--timeout',
   localTime: '--local-time',
   targetRows: '--target-rows',
@@ -186,6 +189,7 @@ const OPTIONS = {
   'signal-id': { type: 'string', multiple: true },
   signal: { type: 'string', multiple: true },
   'signals-file': { type: 'string' },
+  'signals-json': { type: 'string' },
   start: { type: 'string' },
   end: { type: 'string' },
   format: { type: 'string' },
@@ -297,6 +301,7 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
     signalIds: strings(v['signal-id']),
     signalPaths: strings(v.signal),
     signalsFile: v['signals-file'],
+    signalsJson: v['signals-json'],
     start: v.start,
     end: v.end,
     now: v.now,

@@ -19,7 +19,7 @@ import { createNortechClient } from '../nortech/client';
 import { outputFormat, UsageError, type ExportArgs, type PlanArgs } from './args';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { progressPrinter } from './progress';
-import { readSignalsFile, resolveSignals } from './resolve-signals';
+import { parseSignals, readSignalsFile, resolveSignals } from './resolve-signals';
 import type { Logger } from '../log/logger';
 
 /*
@@ -60,7 +60,7 @@ export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise
     throw new UsageError(window.issues.map((i) => `--${i.path}: ${pointAt(text(i.path), i.message, i.position)}`).join('\n'));
   }
   const client = createNortechClient({ apiUrl: args.apiUrl, apiKey: args.apiKey, version: io.version, log: io.log });
-  const fromFile = args.signalsFile ? await readSignalsFile(args.signalsFile) : null;
+  const fromFile = args.signalsFile ? await readSignalsFile(args.signalsFile) : args.signalsJson ? parseSignals(args.signalsJson) : null;
   const signals = await resolveSignals(client, { ids: args.signalIds, paths: args.signalPaths, fromFile }, io.signal);
   const values: Values = args.every
     ? { kind: 'every', interval: args.every, fns: args.agg ?? ['mean'], timeZone: args.tz }

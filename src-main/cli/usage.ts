@@ -15,6 +15,7 @@ Export:
   --signal-id N          a signal by ID (repeatable); its column is named by the ID
   --signal PATH          'Workspace/Asset/Division/Unit/Signal' (repeatable; five non-empty names)
   --signals-file F.json  the API's own "signals" array: IDs, or search JSON with "rename"
+  --signals-json JSON    the same array, inline
   --start TIME, --end TIME
                          the window (see Times below; end defaults to now): --start now-1d/d
                          --end now-1d/d is all of yesterday in --tz

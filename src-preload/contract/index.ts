@@ -88,3 +88,4 @@ export * from './selections';
 export * from './settings';
 export * from './aggregation';
 export * from './live';
+export * from './copy-as-code';
