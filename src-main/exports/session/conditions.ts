@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { ExportRequest } from '../../../src-preload/contract';
+import { CONDITION_PERIODS_SHOWN, type ChunkCount, type ConditionPeriods, type ExportRequest } from '../../../src-preload/contract';
 import { planOfRequest, type ConditionPeriod, type ConditionSummary, type PlannedCondition } from '../../../src-preload/contract/derive';
 import { ConditionJoin } from '../../derive/condition-join';
 import { rulesOf } from '../../derive/derive-chunk';
-import type { ChunkRecord } from '../manifest/manifest';
+import type { ChunkRecord, Manifest } from '../manifest/manifest';
 import type { ChunkPeriods } from '../worker/derive-stage';
 import { periodsPath } from './read-task';
 
@@ -62,5 +62,22 @@ export function donePrefix(chunks: readonly ChunkRecord[], windowStart: number):
     if (c?.state !== 'done') return out;
     out.push(c);
     t = c.end;
+  }
+}
+
+/** The conditions' periods over the chunks in so far, for the window (the first CONDITION_PERIODS_SHOWN of each). */
+export async function conditionPeriods(dir: string, m: Manifest | null): Promise<{ conditions: ConditionPeriods[]; chunks: ChunkCount }> {
+  const chunks = { done: m?.chunks.filter((c) => c.state === 'done').length ?? 0, total: m?.chunks.length ?? 0 };
+  if (!m) return { conditions: [], chunks };
+  const planned = plannedConditions(m.request);
+  const periods: ConditionPeriod[][] = planned.map(() => []);
+  const join = joinConditions(planned, dir, donePrefix(m.chunks, Date.parse(m.request.timeWindow.start)));
+  for (;;) {
+    const next = await join.next();
+    if (next.done) {
+      return { conditions: planned.map((c, i) => ({ name: c.name, summary: next.value[i]!, periods: periods[i]! })), chunks };
+    }
+    const list = periods[next.value.condition]!;
+    if (list.length < CONDITION_PERIODS_SHOWN) list.push(next.value.period);
   }
 }
