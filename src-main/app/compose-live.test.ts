@@ -149,15 +149,17 @@ describe('Live, composed', () => {
     await sleep(100);
     const before = await call<{ series: LivePoints[] }>('live.points');
     const stoppedCalls = emulator.liveRequests;
-    await sleep(600);
+    // Stopped until the 1 s signals have a point nobody polled: a stop shorter than their period
+    // misses nothing, and the next point joins the last without a break.
+    const stoppedAt = before.series[0]!.t.at(-1)!;
+    while (Date.now() < stoppedAt + 2_500) await sleep(100);
     const after = await call<{ series: LivePoints[] }>('live.points');
     expect(emulator.liveRequests).toBe(stoppedCalls);
     expect(after.series.map((s) => s.t.at(-1))).toEqual(before.series.map((s) => s.t.at(-1)));
 
     expect((await call('live.resume')).state).toEqual({ state: 'live' });
     await until(() => emulator.liveRequests > stoppedCalls, 'a poll after Resume');
-    // Stopped for longer than two polls: the 1 s signals' lines break where nobody looked.
-    const stoppedAt = before.series[0]!.t.at(-1)!;
+    // Stopped for longer than a sample: the 1 s signals' lines break where nobody looked.
     let line: LivePoints | undefined;
     for (let i = 0; i < 200 && !(line && line.t.at(-1)! > stoppedAt + 1_000); i++) {
       await sleep(50);
