@@ -2,7 +2,7 @@
  * `npm run bench [-- options]`: end to end against its floor, save, zoom, responsiveness, memory
  * and the renderer, on the emulator at 127.0.0.1. Prints a table of medians with min and max,
  * writes bench/results.json (git-ignored) and, with --markdown, bench/RESULTS.md.
- *   --sizes S,M,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,history,long,renderer,codecs
+ *   --sizes S,M,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,history,long,renderer,codecs,fleet
  *   --runs N (default S 5, M 3, L 3, XL 3)   --no-build (reuse out/)   --markdown
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { endToEndGroup } from './cases/end-to-end';
 import { rendererCase } from './cases/renderer';
 import { historyOpenCase, saveCases, zoomCases } from './cases/save-and-zoom';
 import { longExportCases } from './cases/long-exports';
+import { fleetCases } from './cases/fleet';
 import { buildAll, repoRoot } from './lib/build';
 import { checkGoals, goalsMarkdown, goalsText } from './lib/goals';
 import { toResult, type BenchRow } from './lib/results';
@@ -34,7 +35,7 @@ const list = <T extends string>(values: readonly T[]) =>
     return items as T[];
   });
 
-const CASES = ['e2e', 'save', 'zoom', 'history', 'long', 'renderer', 'codecs', 'derive'] as const;
+const CASES = ['e2e', 'save', 'zoom', 'history', 'long', 'renderer', 'codecs', 'fleet', 'derive'] as const;
 
 const Args = z.object({
   sizes: list(['S', 'M', 'L', 'XL'] as const).default(['S', 'M', 'L', 'XL']),
@@ -93,7 +94,7 @@ try {
     log('renderer: 10-signal preview in Chromium');
     rows.push(...(await rendererCase(session!, Math.max(runsFor('S'), 5), log)));
   }
-  const wantsE2e = args.cases.some((c) => c !== 'renderer' && c !== 'codecs' && c !== 'long');
+  const wantsE2e = args.cases.some((c) => c !== 'renderer' && c !== 'codecs' && c !== 'long' && c !== 'fleet');
   for (const size of wantsE2e ? args.sizes : []) {
     for (const format of args.formats) {
       log(`end-to-end ${size} ${format}`);
@@ -119,6 +120,12 @@ try {
     log('long exports through the command line (a year of 10 one-second signals)');
     await session!.restartHost();
     rows.push(...(await longExportCases(session!, log)));
+  }
+  if (args.cases.includes('fleet')) {
+    // A week with L in the sizes (the full bench), two days for a quick check (a day or less is one chunk).
+    const days = args.sizes.includes('L') ? 7 : 2;
+    log(`fleet: ${days} day(s) of 10 signals by 1, 2, 4 and 8 shard processes into one S3 dataset`);
+    rows.push(...(await fleetCases(session!, days, log)));
   }
 } finally {
   await session?.close();

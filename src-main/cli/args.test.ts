@@ -92,6 +92,16 @@ describe('command-line arguments', () => {
     ]);
     const shard = exportArgs('--plan', 'p.json', '-o', 'out', '--layout', 'dataset', '--shard', '1/2', '--download-timeout', '90');
     expect(shard).toMatchObject({ plan: 'p.json', shard: { index: 1, count: 2 }, layout: 'dataset', downloadTimeoutS: 90 });
+    const auto = exportArgs('--plan', 'p.json', '-o', 's3://b-1/x/', '--layout', 'dataset', '--shard', 'auto', '--shards', '4');
+    expect(auto).toMatchObject({ shard: 'auto', shards: 4, output: 's3://b-1/x/' });
+    expect(usage('export', '--plan', 'p.json', '-o', 'd', '--layout', 'dataset', '--shard', '0/2', '--shards', '2')).toMatch(
+      /--shards: only with --shard auto/,
+    );
+    expect(usage('export', '--plan', 'p.json', '-o', 's3://b-1/x/')).toMatch(/--output: an s3:\/\/ output is a dataset/);
+    expect(usage('export', '--plan', 'p.json', '-o', 'x.csv', '--s3-endpoint', 'http://minio:9000')).toMatch(/--s3-endpoint: only with/);
+    expect(usage('export', '--plan', 'p.json', '-o', 's3://b-1/', '--layout', 'dataset', '--s3-endpoint', 'minio')).toMatch(
+      /--s3-endpoint/,
+    );
     expect(parseCliArgs(['plan', '--signal-id', '3', '--start', 'now-1y', '-o', 'plan.json'], env)).toMatchObject({
       command: 'plan',
       output: 'plan.json',

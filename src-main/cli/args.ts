@@ -30,15 +30,17 @@ export const SignalPathArg = z
 
 const Connection = { apiUrl: ApiUrl, apiKey: ApiKey.optional() };
 
-/** `I/N`: run chunk I (0-based) of every N. */
-const ShardArg = z
-  .string()
-  .regex(/^\d+\/\d+$/, 'expected I/N, e.g. 0/4 (shards are numbered from 0)')
-  .transform((t) => {
-    const [index, count] = t.split('/').map(Number) as [number, number];
-    return { index, count };
-  })
-  .refine((s) => s.count >= 1 && s.index < s.count, 'the shard index must be below the shard count');
+/** `I/N`: run chunk I (0-based) of every N; `auto`: I and N from the batch scheduler's variables (shard-env.ts). */
+const ShardArg = z.literal('auto').or(
+  z
+    .string()
+    .regex(/^\d+\/\d+$/, 'expected I/N, e.g. 0/4 (shards are numbered from 0)')
+    .transform((t) => {
+      const [index, count] = t.split('/').map(Number) as [number, number];
+      return { index, count };
+    })
+    .refine((s) => s.count >= 1 && s.index < s.count, 'the shard index must be below the shard count'),
+);
 
 /** `--now`: the instant `now` stands for, so that a run is reproducible; ISO 8601, without an offset read in --tz. */
 const NowArg = z.string().superRefine((text, ctx) => {
@@ -108,8 +110,14 @@ export const ExportArgs = z
     resume: z.boolean(),
     plan: z.string().min(1).optional(),
     shard: ShardArg.optional(),
+    /** With `--shard auto`: the array's size, where the scheduler does not say it (a Kubernetes Indexed Job's completions). */
+    shards: z.coerce.number().int().min(1).optional(),
+    /** An S3-compatible store's endpoint (MinIO, Ceph, R2) for an `s3://` output. */
+    s3Endpoint: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://minio:9000' }).optional(),
     /** The whole download of each chunk's file, retries included (default 30 min). */
     downloadTimeoutS: z.coerce.number().positive('a positive number of seconds').default(1800),
+    /** Write this export as a recipe file (its --output's name may then hold {start:yyyy-MM-dd}) instead of running it. */
+    saveRecipe: z.string().min(1).optional(),
   })
   .superRefine((a, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -121,7 +129,11 @@ export const ExportArgs = z
     }
     if (a.shard && (!a.plan || a.layout !== 'dataset'))
       issue('shard', 'needs --plan and --layout dataset (shards fill one dataset folder)');
-    if (a.layout === 'file' && !SAVE_EXTENSIONS.includes(extname(a.output).toLowerCase())) {
+    if (a.shards !== undefined && a.shard !== 'auto') issue('shards', 'only with --shard auto (--shard I/N says the count itself)');
+    const s3 = a.output.startsWith('s3://');
+    if (s3 && a.layout !== 'dataset') issue('output', 'an s3:// output is a dataset: add --layout dataset');
+    if (a.s3Endpoint && !s3) issue('s3Endpoint', 'only with an s3://bucket/prefix/ output');
+    if (a.layout === 'file' && !s3 && !SAVE_EXTENSIONS.includes(extname(a.output).toLowerCase())) {
       issue('output', 'the output file must end in .parquet, .csv, .json or .xlsx (or use --layout dataset for a folder)');
     }
     if (a.agg && !a.every) issue('agg', 'needs --every (the interval to aggregate over)');
@@ -144,6 +156,19 @@ export type PlanArgs = z.infer<typeof PlanArgs>;
 export const ListArgs = z.object({ command: z.literal('list'), ...Connection, path: z.array(z.string().min(1)).max(4) });
 export type ListArgs = z.infer<typeof ListArgs>;
 
+/** `run RECIPE…`: recipes (or export records) run at --now, each output skipped when its record matches. */
+export const RunArgs = z.object({
+  command: z.literal('run'),
+  ...Connection,
+  recipes: z.array(z.string().min(1)).min(1, 'name at least one recipe file (or an .export.json record)'),
+  now: NowArg.optional(),
+  overwrite: z.boolean(),
+  concurrency: z.coerce.number().int().min(1).max(8).default(3),
+  timeoutS: z.coerce.number().positive().default(900),
+  downloadTimeoutS: z.coerce.number().positive('a positive number of seconds').default(1800),
+});
+export type RunArgs = z.infer<typeof RunArgs>;
+
 /** `time EXPR`: one expression resolved, as a window's start or (`--end`) as Grafana's end. */
 export const TimeArgs = z.object({
   command: z.literal('time'),
@@ -155,7 +180,7 @@ export const TimeArgs = z.object({
 });
 export type TimeArgs = z.infer<typeof TimeArgs>;
 
-export type CliArgs = ExportArgs | PlanArgs | ListArgs | TimeArgs | { command: 'help' };
+export type CliArgs = ExportArgs | PlanArgs | ListArgs | TimeArgs | RunArgs | { command: 'help' };
 
 /** The saved format: the output file's extension (a dataset folder holds parquet). */
 export const outputFormat = (a: Pick<ExportArgs, 'output' | 'layout'>) =>
@@ -174,11 +199,14 @@ const FLAGS: Record<string, string> = {
   localTime: '--local-time',
   targetRows: '--target-rows',
   downloadTimeoutS: '--download-timeout',
+  s3Endpoint: '--s3-endpoint',
   weekStart: '--week-start',
   conditionStats: '--condition-stats',
   conditionsOutput: '--conditions-output',
   path: 'list',
   expression: 'time',
+  saveRecipe: '--save-recipe',
+  recipes: 'run',
 };
 const flagName = (path: PropertyKey[]) => FLAGS[String(path[0])] ?? `--${String(path[0] ?? '')}`;
 
@@ -206,12 +234,15 @@ const OPTIONS = {
   resume: { type: 'boolean' },
   plan: { type: 'string' },
   shard: { type: 'string' },
+  shards: { type: 'string' },
+  's3-endpoint': { type: 'string' },
   'download-timeout': { type: 'string' },
   'target-rows': { type: 'string' },
   now: { type: 'string' },
   'week-start': { type: 'string' },
   'log-file': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
+  'save-recipe': { type: 'string' },
   derive: { type: 'string', multiple: true },
   condition: { type: 'string', multiple: true },
   'condition-stats': { type: 'string', multiple: true },
@@ -332,15 +363,29 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
           resume: v.resume ?? false,
           plan: v.plan,
           shard: v.shard,
+          shards: v.shards,
+          s3Endpoint: v['s3-endpoint'],
           downloadTimeoutS: v['download-timeout'],
+          saveRecipe: v['save-recipe'],
           conditionsOutput: v['conditions-output'],
         })
       : command === 'plan'
         ? PlanArgs.safeParse({ command, ...wanted, output: v.output ?? '' })
         : command === 'list'
           ? ListArgs.safeParse({ command, ...connection, path: rest })
-          : null;
-  if (!result) throw new UsageError(`unknown command "${command}": use export, plan, list or time`);
+          : command === 'run'
+            ? RunArgs.safeParse({
+                command,
+                ...connection,
+                recipes: rest,
+                now: v.now,
+                overwrite: v.overwrite ?? false,
+                concurrency: v.concurrency,
+                timeoutS: v.timeout,
+                downloadTimeoutS: v['download-timeout'],
+              })
+            : null;
+  if (!result) throw new UsageError(`unknown command "${command}": use export, plan, run, list or time`);
   if (!result.success) throw new UsageError(result.error.issues.map((i) => `${flagName(i.path)}: ${i.message}`).join('\n'));
   return result.data;
 }

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { ExportRequest, type SaveFormat, type Values } from '../../src-preload/contract';
-import { resolveWindow } from '../../src-preload/contract/time-expressions';
+import { isRelativeTime, resolveWindow } from '../../src-preload/contract/time-expressions';
+import type { WrittenWindow } from '../../src-preload/contract/recipes';
 import { clockOf, pointAt } from './time-command';
 import { AppError } from '../errors/app-error';
 import type { PlanOptions } from '../exports/plan/chunk-plan';
@@ -9,6 +10,11 @@ import { PlanFile, planSlices } from '../exports/plan/plan-file';
 import { wholeBuckets } from '../exports/plan/whole-buckets';
 import { checkOutputFolder } from '../exports/save/output-folder';
 import { localDatasetStorage } from '../exports/session/dataset-storage';
+import { datasetRecordName } from '../exports/session/outputs/dataset-output';
+import { finishedShard } from '../object-storage/finished-shard';
+import { s3DatasetStorage } from '../object-storage/s3-dataset-storage';
+import { isS3Url, S3Url, type S3Location } from '../object-storage/s3-location';
+import { shardFromEnv } from './shard-env';
 import type { OutputSpecs } from '../exports/session/export-session';
 import { checkExcelRows } from '../exports/session/outputs/excel-rows';
 import { createExportSessions, type SessionDeps } from '../exports/session/start-session';
@@ -38,6 +44,8 @@ export interface CliIo {
   signal?: AbortSignal;
   /** Tests shorten the retry waits here. */
   tuning?: Pick<SessionDeps, 'download' | 'client'>;
+  /** Where `--shard auto` reads the scheduler's variables (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
   /** `--log-file`/`--verbose` (run-cli.ts); absent: nothing is logged. */
   log?: Logger;
 }
@@ -98,8 +106,27 @@ async function readPlan(path: string): Promise<PlanFile> {
   return plan.data;
 }
 
+/** Where an s3:// export keeps its work folder: in the working directory, named after the bucket and prefix. */
+const localNameOf = (s3: S3Location) => resolve(`s3-${s3.bucket}-${s3.prefix.replace(/[^A-Za-z0-9._-]+/g, '-')}`.replace(/-+$/, ''));
+
+/** A window that moves with the clock, as written, for the record: `run FILE.export.json` runs it again for its relative window. */
+function writtenWindow(args: ExportArgs): { written?: WrittenWindow } {
+  const relative = [args.start ?? '', args.end].some(isRelativeTime);
+  if (!relative || args.plan || args.tz === 'local') return {};
+  return { written: { window: { start: args.start!, end: args.end, timeZone: args.tz, weekStart: args.weekStart } } };
+}
+
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
-  const output = resolve(args.output);
+  // The scheduler's shard first: a task that cannot say which it is asks Nortech nothing.
+  const auto = args.shard === 'auto' ? shardFromEnv(io.env ?? process.env, args.shards) : null;
+  const shard = auto ? { index: auto.index, count: auto.count } : args.shard === 'auto' ? undefined : args.shard;
+  let s3: S3Location | null = null;
+  if (isS3Url(args.output)) {
+    const parsed = S3Url.safeParse(args.output);
+    if (!parsed.success) throw new UsageError(`--output: ${parsed.error.issues[0]?.message}`);
+    s3 = parsed.data;
+  }
+  const output = s3 ? localNameOf(s3) : resolve(args.output);
   const format = outputFormat(args);
   // What a killed run left (a save's temp file beside the output, the old CLI's temp folders);
   // never an export's `.NAME.parts` folder, which --resume needs.
@@ -138,17 +165,34 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   const presetPlan = args.plan ? planSlices(await readPlan(args.plan)) : undefined;
 
   const progress = progressPrinter(io.stderr, io.log);
-  const parts = partsDir(output, args.shard);
+  const parts = partsDir(output, shard);
+  if (auto) progress.note(`Shard ${auto.index} of ${auto.count} (${auto.from}).`);
+  // A scheduler's retry of a task runs the same command: it goes on from what an earlier attempt left.
+  const resume = args.resume || !!auto;
   if (args.resume) progress.note(`Going on from ${parts}.`);
   const text = { timeZone: args.tz, localTimeColumn: args.localTime, excelLocale: args.excel ?? null };
+  const storage = s3
+    ? s3DatasetStorage({ location: s3, ...(args.s3Endpoint ? { endpoint: args.s3Endpoint } : {}), ...(io.log ? { log: io.log } : {}) })
+    : localDatasetStorage(output);
   const outputs: OutputSpecs =
     args.layout === 'dataset'
-      ? { dataset: { storage: localDatasetStorage(output) } }
-      : { file: { path: output, format, text, overwrite: args.overwrite || args.resume } };
+      ? { dataset: { storage } }
+      : { file: { path: output, format, text, overwrite: args.overwrite || args.resume, ...writtenWindow(args) } };
   if (args.conditionsOutput) {
     const path = resolve(args.conditionsOutput);
     const periodsFormat = extname(path).slice(1).toLowerCase() as SaveFormat;
     outputs.conditions = { path, format: periodsFormat, text, overwrite: args.overwrite || args.resume };
+  }
+  if (s3) {
+    await storage.prepare();
+    const done = await finishedShard(storage, datasetRecordName(shard), request);
+    if (done) {
+      progress.note(
+        `Already saved: ${storage.location}${datasetRecordName(shard)} lists ${done.parts?.length ?? 0} parquet files, all in place.`,
+      );
+      io.stdout.write(`${storage.location}\n`);
+      return EXIT.saved;
+    }
   }
   const sessions = createExportSessions({
     version: io.version,
@@ -162,8 +206,8 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
         connection: { apiUrl: args.apiUrl, apiKey: args.apiKey! },
         // The chunks' downloads sit beside the output: a full disk there is the target's.
         work: { kind: 'beside-output', dir: parts },
-        existing: args.resume ? 'resume' : 'refuse',
-        chunks: presetPlan ? { kind: 'preset', slices: presetPlan, ...(args.shard ? { shard: args.shard } : {}) } : { kind: 'measured' },
+        existing: resume ? 'resume' : 'refuse',
+        chunks: presetPlan ? { kind: 'preset', slices: presetPlan, ...(shard ? { shard } : {}) } : { kind: 'measured' },
         plan: planOptions(args.targetRows, request.signals.length),
         concurrency: args.concurrency,
         outputs,

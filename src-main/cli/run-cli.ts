@@ -3,6 +3,7 @@ import { describeFailure, runExport, type CliIo } from './export-command';
 import { runList } from './list-command';
 import { runPlan } from './plan-command';
 import { runTime } from './time-command';
+import { runRecipes, saveRecipe } from './run-command';
 import { USAGE } from './usage';
 import { openCliLog } from '../log/cli-log';
 import { runtimeFacts } from '../log/runtime-facts';
@@ -31,6 +32,11 @@ export async function runCli(argv: string[], io: CliIo, target: { apiUrl: string
     return EXIT.usage;
   }
   for (const key of [target.apiKey, typedKey(argv)]) if (key) log.hide(key);
+  // An s3:// output's credentials, as the AWS SDK's chain reads them from the environment.
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+    const value = (io.env ?? process.env)[name];
+    if (value) log.hide(value);
+  }
   const started = Date.now();
   log.info('Command started', { version: io.version, ...runtimeFacts(), argv, apiUrl: target.apiUrl });
   const logged: CliIo = { ...io, log };
@@ -40,7 +46,8 @@ export async function runCli(argv: string[], io: CliIo, target: { apiUrl: string
     if (args.command === 'help') {
       io.stdout.write(USAGE);
       code = 0;
-    } else if (args.command === 'export') code = await runExport(args, logged);
+    } else if (args.command === 'export') code = args.saveRecipe ? await saveRecipe(args, logged) : await runExport(args, logged);
+    else if (args.command === 'run') code = await runRecipes(args, logged);
     else if (args.command === 'time') code = runTime(args, logged);
     else code = args.command === 'plan' ? await runPlan(args, logged) : await runList(args, logged);
   } catch (error) {

@@ -4,6 +4,8 @@ export const USAGE = `Signal Explorer on the command line
                         --output FILE.(parquet|csv|json|xlsx) [options]
   npm run cli -- plan   --start TIME [--end TIME] (--signal-id N | ...)... --output PLAN.json
   npm run cli -- export --plan PLAN.json --shard I/N --layout dataset --output DIR
+  npm run cli -- export --plan PLAN.json --shard auto [--shards N] --layout dataset --output s3://BUCKET/PREFIX/
+  npm run cli -- run RECIPE.json|FILE.export.json... [--now ISO] [--overwrite]
   npm run cli -- list [WORKSPACE [ASSET [DIVISION [UNIT]]]]
   npm run cli -- time EXPR [--now ISO] [--tz ZONE] [--week-start DAY] [--end]
 
@@ -70,6 +72,26 @@ Chunks (an export is a plan of time slices, asked for a few at a time and writte
   --plan PLAN.json       run the chunks planned by \`plan\` (signals and window come from it)
   --shard I/N            with --plan and --layout dataset: run chunks I, I+N, I+2N… (I from 0), so that
                          N processes, on any machines, fill one dataset folder
+  --shard auto           I and N from the batch scheduler: Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX),
+                         AWS Batch arrays (AWS_BATCH_JOB_ARRAY_INDEX), Slurm arrays (SLURM_ARRAY_TASK_ID,
+                         _MIN, _COUNT); a retried task goes on from what it left (as --resume)
+  --shards N             with --shard auto: the array's size, where the scheduler does not say it
+                         (a Kubernetes Job's completions; AWS Batch's array size)
+  --output s3://BUCKET/PREFIX/
+                         with --layout dataset: the dataset in S3, each object complete or absent, each
+                         shard's record last; a finished shard run again asks nothing; credentials from
+                         the AWS chain (AWS_ACCESS_KEY_ID…, AWS_PROFILE, instance or pod role)
+  --s3-endpoint URL      an S3-compatible store (MinIO, Ceph, R2): http(s)://host:port
+
+Recipes (an export saved to run again: signals, the window as written, format, values, output):
+  --save-recipe FILE     with export: write the export as a recipe instead of running it; the name of
+                         --output may hold the window's dates: press-{start:yyyy-MM-dd}.parquet
+                         ({start:…}, {end:…} the instant after the window, {last:…} its last ms;
+                         yyyy MM dd HH mm ss on the wall clock of --tz)
+  run RECIPE...          run each recipe (or any export's .export.json record: for its relative
+                         window when it was relative) at --now (ISO, UTC without an offset); an
+                         output whose export record matches is skipped and said so
+  --overwrite            with run: make matching outputs again, and replace ones that do not match
 
 Logging (every command):
   --log-file FILE        JSON lines of what happened (each API call and error, chunk retries, the

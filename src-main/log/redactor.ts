@@ -18,7 +18,7 @@ export const MIN_HIDDEN_LENGTH = 6;
 /** A bound on the secrets kept: a run sees a few keys and one token. */
 const MAX_HIDDEN = 1000;
 
-const SECRET_NAME = String.raw`(?:api[_-]?key|x-api-key|authorization|proxy-authorization|password|passwd|secret|access[_-]?token|refresh[_-]?token|token|cookie|signature|sig)`;
+const SECRET_NAME = String.raw`(?:api[_-]?key|secret[_-]?access[_-]?key|x-api-key|authorization|proxy-authorization|password|passwd|secret|access[_-]?token|refresh[_-]?token|token|cookie|signature|sig)`;
 /** A field named like a secret, also as the end of a longer name (`clientSecret`, `x-amz-signature`). */
 const SECRET_FIELD = new RegExp(`${SECRET_NAME}$`, 'i');
 

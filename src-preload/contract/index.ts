@@ -13,6 +13,7 @@ import { historyCalls } from './history';
 import { selectionCalls } from './selections';
 import { settingsCalls } from './settings';
 import { liveCalls, liveEvents } from './live';
+import { recipeCalls } from './recipe-calls';
 import type { CallDef, EventDef } from './define';
 import type { Envelope } from './errors';
 
@@ -26,6 +27,7 @@ export const calls = {
   ...selectionCalls,
   ...settingsCalls,
   ...liveCalls,
+  ...recipeCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = { ...appEvents, ...exportEvents, ...liveEvents } satisfies Record<string, EventDef>;
@@ -89,3 +91,4 @@ export * from './settings';
 export * from './aggregation';
 export * from './live';
 export * from './copy-as-code';
+export * from './recipe-calls';

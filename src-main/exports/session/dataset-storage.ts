@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { sha256OfFile } from '../download/file-sha256';
 import { atomicCopy, atomicWrite } from '../save/atomic-save';
@@ -29,6 +29,8 @@ export interface DatasetStorage {
   part(key: string): Promise<StoredPart | null>;
   /** The export record, beside the parts (`export.json`, or a shard's own); put last. */
   putRecord(name: string, data: Uint8Array): Promise<void>;
+  /** The record put under `name`, or null when there is none (a rerun's check that a shard is done). */
+  record(name: string): Promise<Uint8Array | null>;
 }
 
 /** A dataset in a local folder. Parts are moved in by rename (the work folder is beside it, on the same disk). */
@@ -58,5 +60,10 @@ export function localDatasetStorage(dir: string): DatasetStorage {
     async putRecord(name, data) {
       await atomicWrite(join(dir, name), [data], { overwrite: true });
     },
+    record: (name) =>
+      readFile(join(dir, name)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return null;
+        throw error;
+      }),
   };
 }

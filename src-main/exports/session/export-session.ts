@@ -1,4 +1,5 @@
 import type { ExportRequest, JobProgress, SaveFormat, Slice } from '../../../src-preload/contract';
+import type { WrittenWindow } from '../../../src-preload/contract/recipes';
 import type { TextOptions } from '../../formats/encode-batches';
 import type { ChunkRecord, Manifest } from '../manifest/manifest';
 import type { PlanOptions } from '../plan/chunk-plan';
@@ -50,7 +51,14 @@ export interface OutputSpecs {
   /** The preview's data: each chunk's store and summary in the work folder, fed to `feed` as it is done. */
   preview?: { feed: PreviewFeed };
   /** One file: the chunks' segments assembled in time order into it, atomically, with its export record beside it. */
-  file?: { path: string; format: SaveFormat; text: TextOptions; overwrite: boolean };
+  file?: {
+    path: string;
+    format: SaveFormat;
+    text: TextOptions;
+    overwrite: boolean;
+    /** A relative window as written (a recipe's, the command line's `--start now-1d/d`): kept in the record, to be run again. */
+    written?: WrittenWindow;
+  };
   /** A Hive-partitioned dataset (parquet by UTC day) in `storage`, its record put last. */
   dataset?: { storage: DatasetStorage };
   /** The request's condition periods as one file (one row a period), joined across chunks in time order. */

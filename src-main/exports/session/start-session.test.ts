@@ -92,6 +92,7 @@ describe('an export session', () => {
       putPart: (key, file) => (calls.push(`part ${key}`), local.putPart(key, file)),
       part: (key) => local.part(key),
       putRecord: (name, data) => (calls.push(`record ${name}`), local.putRecord(name, data)),
+      record: (name) => local.record(name),
     };
     const signals = await fx.selected([10001]);
     const request = fx.request(signals, 'parquet', '2025-03-01T22:00:00Z', '2025-03-02T02:00:00Z');

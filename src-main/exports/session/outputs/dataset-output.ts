@@ -7,6 +7,7 @@ import { dayOf, partKey } from '../../output/dataset-sink';
 import { buildExportRecord, recordBytes } from '../../save/export-record';
 import { recordFacts } from '../../save/record-facts';
 import type { DatasetStorage, StoredPart } from '../dataset-storage';
+import type { Shard } from '../export-session';
 import { quietOutput, type OutputContext, type SessionOutput } from './session-output';
 
 /*
@@ -27,6 +28,9 @@ function partKeys(c: ChunkRecord): string[] {
   return keys;
 }
 
+/** The dataset's record: `export.json`, or a shard's own, so that shards writing one dataset never collide. */
+export const datasetRecordName = (shard?: Shard) => (shard ? `export.shard-${shard.index}-of-${shard.count}.json` : 'export.json');
+
 export function datasetOutput(ctx: OutputContext, storage: DatasetStorage): SessionOutput {
   const columns = outputColumns(ctx.request);
   const staged = (c: Pick<ChunkRecord, 'name'>) => join(ctx.dir, 'staged', c.name);
@@ -37,7 +41,7 @@ export function datasetOutput(ctx: OutputContext, storage: DatasetStorage): Sess
     if (part) known.set(key, part);
     return part;
   };
-  const name = ctx.shard ? `export.shard-${ctx.shard.index}-of-${ctx.shard.count}.json` : 'export.json';
+  const name = datasetRecordName(ctx.shard);
 
   return {
     ...quietOutput,
