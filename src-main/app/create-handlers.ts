@@ -14,6 +14,7 @@ import { diagnosticsHandlers } from '../log/diagnostics-handlers';
 import { liveHandlers } from '../live/handlers';
 import type { LiveService } from '../live/live-service';
 import { composeLive } from './compose-live';
+import { saveToS3Handlers } from '../object-storage/save-to-s3-handler';
 
 export interface MainHandlers {
   handlers: Handlers;
@@ -41,6 +42,7 @@ export function createHandlers(ports: MainPorts): MainHandlers {
       ...settingsHandlers(settings),
       ...diagnosticsHandlers({ ports, connections, settings }),
       ...liveHandlers(live),
+      ...saveToS3Handlers({ ports, stack }),
     },
     live,
     close: async () => {

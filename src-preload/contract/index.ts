@@ -13,6 +13,7 @@ import { historyCalls } from './history';
 import { selectionCalls } from './selections';
 import { settingsCalls } from './settings';
 import { liveCalls, liveEvents } from './live';
+import { s3SaveCalls } from './s3-save';
 import type { CallDef, EventDef } from './define';
 import type { Envelope } from './errors';
 
@@ -26,6 +27,7 @@ export const calls = {
   ...selectionCalls,
   ...settingsCalls,
   ...liveCalls,
+  ...s3SaveCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = { ...appEvents, ...exportEvents, ...liveEvents } satisfies Record<string, EventDef>;
@@ -88,3 +90,4 @@ export * from './selections';
 export * from './settings';
 export * from './aggregation';
 export * from './live';
+export * from './s3-save';
