@@ -14,6 +14,7 @@ import { diagnosticsHandlers } from '../log/diagnostics-handlers';
 import { liveHandlers } from '../live/handlers';
 import type { LiveService } from '../live/live-service';
 import { composeLive } from './compose-live';
+import { createRecipeHandlers } from '../recipes/recipe-handlers';
 import { saveToS3Handlers } from '../object-storage/save-to-s3-handler';
 
 export interface MainHandlers {
@@ -30,6 +31,9 @@ export function createHandlers(ports: MainPorts): MainHandlers {
   const settings = createSettings(ports.dataDir);
   const stack = createExportStack(ports, connections, settings);
   const live = composeLive(ports, connections, settings, stack);
+  const recipes = createRecipeHandlers({ ports, connections, service: stack.service });
+  // Runs missed while the app was closed are caught up now, oldest first.
+  void recipes.scheduler.start();
   return {
     handlers: {
       ...appHandlers(ports),
@@ -42,10 +46,12 @@ export function createHandlers(ports: MainPorts): MainHandlers {
       ...settingsHandlers(settings),
       ...diagnosticsHandlers({ ports, connections, settings }),
       ...liveHandlers(live),
+      ...recipes.handlers,
       ...saveToS3Handlers({ ports, stack }),
     },
     live,
     close: async () => {
+      recipes.scheduler.stop();
       await live.close();
       await stack.close();
     },

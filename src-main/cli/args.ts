@@ -89,6 +89,8 @@ export const ExportArgs = z
     ...Wanted,
     output: z.string().min(1, '--output is required'),
     overwrite: z.boolean(),
+    /** A dataset beside another export's in the same folder (refused where their days overlap). */
+    append: z.boolean(),
     localTime: z.boolean(),
     excel: z.string().min(2).optional(),
     layout: Layout.default('file'),
@@ -102,6 +104,8 @@ export const ExportArgs = z
     s3Endpoint: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://minio:9000' }).optional(),
     /** The whole download of each chunk's file, retries included (default 30 min). */
     downloadTimeoutS: z.coerce.number().positive('a positive number of seconds').default(1800),
+    /** Write this export as a recipe file (its --output's name may then hold {start:yyyy-MM-dd}) instead of running it. */
+    saveRecipe: z.string().min(1).optional(),
   })
   .superRefine((a, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -136,6 +140,19 @@ export type PlanArgs = z.infer<typeof PlanArgs>;
 export const ListArgs = z.object({ command: z.literal('list'), ...Connection, path: z.array(z.string().min(1)).max(4) });
 export type ListArgs = z.infer<typeof ListArgs>;
 
+/** `run RECIPE…`: recipes (or export records) run at --now, each output skipped when its record matches. */
+export const RunArgs = z.object({
+  command: z.literal('run'),
+  ...Connection,
+  recipes: z.array(z.string().min(1)).min(1, 'name at least one recipe file (or an .export.json record)'),
+  now: NowArg.optional(),
+  overwrite: z.boolean(),
+  concurrency: z.coerce.number().int().min(1).max(8).default(3),
+  timeoutS: z.coerce.number().positive().default(900),
+  downloadTimeoutS: z.coerce.number().positive('a positive number of seconds').default(1800),
+});
+export type RunArgs = z.infer<typeof RunArgs>;
+
 /** `time EXPR`: one expression resolved, as a window's start or (`--end`) as Grafana's end. */
 export const TimeArgs = z.object({
   command: z.literal('time'),
@@ -147,7 +164,7 @@ export const TimeArgs = z.object({
 });
 export type TimeArgs = z.infer<typeof TimeArgs>;
 
-export type CliArgs = ExportArgs | PlanArgs | ListArgs | TimeArgs | { command: 'help' };
+export type CliArgs = ExportArgs | PlanArgs | ListArgs | TimeArgs | RunArgs | { command: 'help' };
 
 /** The saved format: the output file's extension (a dataset folder holds parquet). */
 export const outputFormat = (a: Pick<ExportArgs, 'output' | 'layout'>) =>
@@ -169,6 +186,8 @@ const FLAGS: Record<string, string> = {
   weekStart: '--week-start',
   path: 'list',
   expression: 'time',
+  saveRecipe: '--save-recipe',
+  recipes: 'run',
 };
 const flagName = (path: PropertyKey[]) => FLAGS[String(path[0])] ?? `--${String(path[0] ?? '')}`;
 
@@ -184,6 +203,7 @@ const OPTIONS = {
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
   overwrite: { type: 'boolean' },
+  append: { type: 'boolean' },
   tz: { type: 'string' },
   'local-time': { type: 'boolean' },
   excel: { type: 'string' },
@@ -203,6 +223,7 @@ const OPTIONS = {
   'week-start': { type: 'string' },
   'log-file': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
+  'save-recipe': { type: 'string' },
 } as const;
 
 /** `time` has its own options: there `--end` is a switch (resolve as an end), not a time. */
@@ -308,6 +329,7 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
           ...wanted,
           output: v.output ?? '',
           overwrite: v.overwrite ?? false,
+          append: v.append ?? false,
           localTime: v['local-time'] ?? false,
           excel: v.excel,
           layout: v.layout,
@@ -318,13 +340,25 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
           shards: v.shards,
           s3Endpoint: v['s3-endpoint'],
           downloadTimeoutS: v['download-timeout'],
+          saveRecipe: v['save-recipe'],
         })
       : command === 'plan'
         ? PlanArgs.safeParse({ command, ...wanted, output: v.output ?? '' })
         : command === 'list'
           ? ListArgs.safeParse({ command, ...connection, path: rest })
-          : null;
-  if (!result) throw new UsageError(`unknown command "${command}": use export, plan, list or time`);
+          : command === 'run'
+            ? RunArgs.safeParse({
+                command,
+                ...connection,
+                recipes: rest,
+                now: v.now,
+                overwrite: v.overwrite ?? false,
+                concurrency: v.concurrency,
+                timeoutS: v.timeout,
+                downloadTimeoutS: v['download-timeout'],
+              })
+            : null;
+  if (!result) throw new UsageError(`unknown command "${command}": use export, plan, run, list or time`);
   if (!result.success) throw new UsageError(result.error.issues.map((i) => `${flagName(i.path)}: ${i.message}`).join('\n'));
   return result.data;
 }

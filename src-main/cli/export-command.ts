@@ -1,11 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ExportRequest, type Values } from '../../src-preload/contract';
-import { resolveWindow } from '../../src-preload/contract/time-expressions';
+import { ExportRequest, type SelectedSignal, type Values } from '../../src-preload/contract';
+import { isRelativeTime, resolveWindow } from '../../src-preload/contract/time-expressions';
+import type { WrittenWindow } from '../../src-preload/contract/recipes';
 import { clockOf, pointAt } from './time-command';
 import { AppError } from '../errors/app-error';
 import type { PlanOptions } from '../exports/plan/chunk-plan';
-import { PlanFile, planSlices } from '../exports/plan/plan-file';
+import { PlanFile, planProblem, planSlices } from '../exports/plan/plan-file';
 import { wholeBuckets } from '../exports/plan/whole-buckets';
 import { checkOutputFolder } from '../exports/save/output-folder';
 import { localDatasetStorage } from '../exports/session/dataset-storage';
@@ -20,7 +21,7 @@ import { createExportSessions, type SessionDeps } from '../exports/session/start
 import { partsDir } from '../exports/session/work-folder';
 import { countBuckets } from '../transform/bucket-grid';
 import { sweepCliLeftovers } from '../housekeeping/leftovers';
-import { createNortechClient } from '../nortech/client';
+import { createNortechClient, type NortechClient } from '../nortech/client';
 import { outputFormat, UsageError, type ExportArgs, type PlanArgs } from './args';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { progressPrinter } from './progress';
@@ -56,7 +57,11 @@ export const planOptions = (targetRows: number | undefined, signals: number): Pa
 /** The request the arguments describe: signals looked up, window resolved, values checked. */
 export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise<ExportRequest> {
   if (!args.apiKey) throw new UsageError('no API key: pass --api-key or set NORTECH_API_KEY');
-  if (args.command === 'export' && args.plan) return (await readPlan(args.plan)).request;
+  if (args.command === 'export' && args.plan) {
+    const plan = await readPlan(args.plan);
+    await checkPlanSignals(createNortechClient({ apiUrl: args.apiUrl, apiKey: args.apiKey, version: io.version, log: io.log }), plan, io);
+    return plan.request;
+  }
   // The window in --tz with --week-start, at --now when given (a rounded --end reaches the end of its unit).
   const window = resolveWindow(
     { start: args.start ?? '', end: args.end, timeZone: args.tz, weekStart: args.weekStart },
@@ -92,11 +97,43 @@ async function readPlan(path: string): Promise<PlanFile> {
   }
   const plan = PlanFile.safeParse(data);
   if (!plan.success) throw new UsageError(`--plan: ${path} is not a plan written by \`plan\` (${plan.error.issues[0]?.message})`);
+  const problem = planProblem(plan.data);
+  if (problem) throw new UsageError(`--plan: ${path} cannot be run: ${problem}. Make it again with \`plan\`.`);
   return plan.data;
+}
+
+const pathOf = (s: Pick<SelectedSignal, 'workspace' | 'asset' | 'division' | 'unit' | 'name'>) =>
+  [s.workspace.name, s.asset.name, s.division.name, s.unit.name, s.name].join(' / ');
+
+/**
+ * A plan asks Nortech for its signals by ID, so the ID wins over the path written beside it; a plan
+ * whose path is another signal's (edited by hand, or made on another platform) would export data
+ * under a name that is not its own, so it is refused, naming both.
+ */
+async function checkPlanSignals(client: NortechClient, plan: PlanFile, io: CliIo): Promise<void> {
+  const found = await resolveSignals(client, { ids: plan.request.signals.map((s) => s.id), paths: [], fromFile: null }, io.signal);
+  const wrong = plan.request.signals.flatMap((s, i) => (pathOf(s) === pathOf(found[i]!) ? [] : [{ s, real: found[i]! }]));
+  if (!wrong.length) return;
+  throw new UsageError(
+    [
+      `--plan: the plan names ${wrong.length === 1 ? 'a signal' : `${wrong.length} signals`} by an ID that is another signal's in Nortech (the ID is what is asked for, so it would win):`,
+      ...wrong
+        .slice(0, 10)
+        .map(({ s, real }) => `  signal ${s.id} (column "${s.rename}"): the plan says ${pathOf(s)}, Nortech says ${pathOf(real)}`),
+      'Make the plan again with `plan`, or correct the IDs in it.',
+    ].join('\n'),
+  );
 }
 
 /** Where an s3:// export keeps its work folder: in the working directory, named after the bucket and prefix. */
 const localNameOf = (s3: S3Location) => resolve(`s3-${s3.bucket}-${s3.prefix.replace(/[^A-Za-z0-9._-]+/g, '-')}`.replace(/-+$/, ''));
+
+/** A window that moves with the clock, as written, for the record: `run FILE.export.json` runs it again for its relative window. */
+function writtenWindow(args: ExportArgs): { written?: WrittenWindow } {
+  const relative = [args.start ?? '', args.end].some(isRelativeTime);
+  if (!relative || args.plan || args.tz === 'local') return {};
+  return { written: { window: { start: args.start!, end: args.end, timeZone: args.tz, weekStart: args.weekStart } } };
+}
 
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   // The scheduler's shard first: a task that cannot say which it is asks Nortech nothing.
@@ -134,6 +171,8 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   ) {
     throw new UsageError(`${output} is a file: a dataset is a folder`);
   }
+  if (args.append && (args.overwrite || args.layout !== 'dataset'))
+    throw new UsageError('--append is for --layout dataset, without --overwrite');
   await checkOutputFolder(output);
   const request = await requestOf(args, io);
   if (format === 'xlsx' && request.values.kind === 'every') {
@@ -158,8 +197,8 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     : localDatasetStorage(output);
   const outputs: OutputSpecs =
     args.layout === 'dataset'
-      ? { dataset: { storage } }
-      : { file: { path: output, format, text, overwrite: args.overwrite || args.resume } };
+      ? { dataset: { storage, existing: args.overwrite ? 'overwrite' : args.append ? 'append' : 'refuse' } }
+      : { file: { path: output, format, text, overwrite: args.overwrite || args.resume, ...writtenWindow(args) } };
   if (s3) {
     await storage.prepare();
     const done = await finishedShard(storage, datasetRecordName(shard), request);
@@ -191,6 +230,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
         ...(io.signal ? { signal: io.signal } : {}),
         ...(io.log ? { log: io.log } : {}),
         onProgress: (p) => progress.update(p),
+        onNote: (note) => progress.note(note),
       })
       .done.finally(() => sessions.close());
     const saved = (result.file ?? result.dataset)!;

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
-import type { PlanFile } from '../exports/plan/plan-file';
+import { DEFAULT_PLAN, recutMeasured } from '../exports/plan/chunk-plan';
+import { MAX_CHUNKS, type PlanFile } from '../exports/plan/plan-file';
+import { chunkAlign } from '../exports/plan/whole-buckets';
 import { atomicWrite } from '../exports/save/atomic-save';
 import { createExportSessions } from '../exports/session/start-session';
-import type { PlanArgs } from './args';
+import { UsageError, type PlanArgs } from './args';
 import { EXIT } from './exit-codes';
 import { planOptions, requestOf, type CliIo } from './export-command';
 
@@ -14,6 +16,7 @@ import { planOptions, requestOf, type CliIo } from './export-command';
 export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   const request = await requestOf(args, io);
   io.stderr.write('Measuring the data (the first small chunk)…\n');
+  const options = planOptions(args.targetRows, request.signals.length);
   const sessions = createExportSessions({
     version: io.version,
     workers: 1,
@@ -26,13 +29,19 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
       work: { kind: 'scratch' },
       existing: 'refuse',
       chunks: { kind: 'measure' },
-      plan: planOptions(args.targetRows, request.signals.length),
+      plan: options,
       concurrency: 1,
       outputs: {},
       ...(io.signal ? { signal: io.signal } : {}),
     })
     .done.finally(() => sessions.close());
-  const slices = measured.manifest.chunks;
+  // Chunks grown over a stretch without data that reached the data are cut again around it, to the target.
+  const targetRows = (options.targetCells ?? DEFAULT_PLAN.targetCells) / request.signals.length;
+  const slices = recutMeasured(measured.manifest.chunks, targetRows, chunkAlign(request.values));
+  if (slices.length > MAX_CHUNKS)
+    throw new UsageError(
+      `the plan would need ${slices.length} chunks, more than a plan holds (${MAX_CHUNKS}): raise --target-rows or plan a shorter window`,
+    );
   const plan: PlanFile = {
     kind: 'signal-explorer-plan',
     version: 1,

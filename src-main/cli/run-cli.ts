@@ -3,6 +3,7 @@ import { describeFailure, runExport, type CliIo } from './export-command';
 import { runList } from './list-command';
 import { runPlan } from './plan-command';
 import { runTime } from './time-command';
+import { runRecipes, saveRecipe } from './run-command';
 import { USAGE } from './usage';
 import { openCliLog } from '../log/cli-log';
 import { runtimeFacts } from '../log/runtime-facts';
@@ -45,7 +46,8 @@ export async function runCli(argv: string[], io: CliIo, target: { apiUrl: string
     if (args.command === 'help') {
       io.stdout.write(USAGE);
       code = 0;
-    } else if (args.command === 'export') code = await runExport(args, logged);
+    } else if (args.command === 'export') code = args.saveRecipe ? await saveRecipe(args, logged) : await runExport(args, logged);
+    else if (args.command === 'run') code = await runRecipes(args, logged);
     else if (args.command === 'time') code = runTime(args, logged);
     else code = args.command === 'plan' ? await runPlan(args, logged) : await runList(args, logged);
   } catch (error) {

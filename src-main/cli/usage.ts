@@ -5,6 +5,7 @@ export const USAGE = `Signal Explorer on the command line
   npm run cli -- plan   --start TIME [--end TIME] (--signal-id N | ...)... --output PLAN.json
   npm run cli -- export --plan PLAN.json --shard I/N --layout dataset --output DIR
   npm run cli -- export --plan PLAN.json --shard auto [--shards N] --layout dataset --output s3://BUCKET/PREFIX/
+  npm run cli -- run RECIPE.json|FILE.export.json... [--now ISO] [--overwrite]
   npm run cli -- list [WORKSPACE [ASSET [DIVISION [UNIT]]]]
   npm run cli -- time EXPR [--now ISO] [--tz ZONE] [--week-start DAY] [--end]
 
@@ -22,6 +23,7 @@ Export:
   --format F             what Nortech is asked for: parquet (default), csv or json
   --output FILE          where to save; its extension is the saved format (converted if it differs)
   --overwrite            replace FILE if it exists (otherwise the command refuses and leaves it alone)
+  --append               a dataset beside another export's in the same folder (refused where their UTC days overlap)
   --tz ZONE              IANA time zone for csv/json/xlsx timestamps and --every buckets (default UTC)
   --local-time           add a column with the wall-clock time in --tz
   --excel LOCALE         csv for Excel in this locale (e.g. de-DE): BOM, its separator and decimal mark
@@ -73,6 +75,16 @@ Chunks (an export is a plan of time slices, asked for a few at a time and writte
                          shard's record last; a finished shard run again asks nothing; credentials from
                          the AWS chain (AWS_ACCESS_KEY_ID…, AWS_PROFILE, instance or pod role)
   --s3-endpoint URL      an S3-compatible store (MinIO, Ceph, R2): http(s)://host:port
+
+Recipes (an export saved to run again: signals, the window as written, format, values, output):
+  --save-recipe FILE     with export: write the export as a recipe instead of running it; the name of
+                         --output may hold the window's dates: press-{start:yyyy-MM-dd}.parquet
+                         ({start:…}, {end:…} the instant after the window, {last:…} its last ms;
+                         yyyy MM dd HH mm ss on the wall clock of --tz)
+  run RECIPE...          run each recipe (or any export's .export.json record: for its relative
+                         window when it was relative) at --now (ISO, UTC without an offset); an
+                         output whose export record matches is skipped and said so
+  --overwrite            with run: make matching outputs again, and replace ones that do not match
 
 Logging (every command):
   --log-file FILE        JSON lines of what happened (each API call and error, chunk retries, the

@@ -48,7 +48,7 @@ function addressOnly(apiUrl: string): string {
 
 export function createConnectionsService(ports: Pick<MainPorts, 'dataDir' | 'secrets' | 'demo' | 'log'>): ConnectionsService {
   const file = join(ports.dataDir, 'connections.json');
-  const queue = serialized();
+  const queue = serialized(file);
   const read = () => readJsonFile(file, StoredConnections, []);
   // First in the queue: rewrite the file if it still holds a URL with credentials.
   const scrubbed = queue(async () => {

@@ -28,12 +28,16 @@ export interface ExportDeps {
 export function createExportStack(ports: MainPorts, connections: ConnectionsService, settings: SettingsService): ExportStack {
   const convertedDir = join(ports.cacheDir, 'converted');
   // Conversions offered as browser downloads are only needed while this run lasts.
-  void rm(convertedDir, { recursive: true, force: true }).catch(() => undefined);
+  void rm(convertedDir, { recursive: true, force: true }).catch((error: unknown) =>
+    ports.log?.warn('Could not clear the conversions of an earlier run', { dir: convertedDir, err: error }),
+  );
   const history = createHistory({ dataDir: ports.dataDir, log: ports.log });
   const pool = createWorkerPool();
   const jobsDir = join(ports.cacheDir, 'exports');
   // Declared before the service so that its end-of-job hook can keep the cache under its limit.
   let budget: CacheBudget | null = null;
+  // The cache stays over its size until the next export ends and tries again.
+  const budgetFailed = (error: unknown) => ports.log?.warn('Could not keep the export cache within its size', { err: error });
   const service = createExportService({
     cacheDir: jobsDir,
     sessions: createExportSessions({ version: ports.version, pool, client: { log: ports.log } }),
@@ -41,7 +45,7 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
     concurrency: async () => (await settings.get()).concurrency,
     emit: (status) => ports.emit('exports.progress', status),
     history,
-    onEnded: () => void budget?.enforce().catch(() => undefined),
+    onEnded: () => void budget?.enforce().catch(budgetFailed),
     log: ports.log,
   });
   budget = cacheBudget({
@@ -49,8 +53,9 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
     limitBytes: async () => (await settings.get()).cacheLimitGb * 1e9,
     pinned: () => service.pinned(),
     dropped: (id) => history.uncache(id),
+    log: ports.log,
   });
-  void budget.enforce().catch(() => undefined);
+  void budget.enforce().catch(budgetFailed);
   return {
     service,
     history,

@@ -37,7 +37,7 @@ const exists = (path: string) =>
 
 export function createHistory(opts: HistoryOptions) {
   const file = join(opts.dataDir, 'history.json');
-  const queue = serialized();
+  const queue = serialized(file);
   const sessionStart = Date.now();
   const log = opts.log ?? silentLogger;
   // The entry goes either way: a folder left behind only takes disk space, and the log says where.

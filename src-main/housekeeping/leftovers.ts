@@ -14,6 +14,8 @@ const HEX12 = '[0-9a-f]{12}';
 export const SAVE_TEMP = new RegExp(`^\\..+\\.${HEX12}\\.tmp$`);
 /** storage/json-file (settings, history, connections, selections, window state): `NAME.json.<hex>.tmp`. */
 const JSON_TEMP = new RegExp(`^.+\\.json\\.${HEX12}\\.tmp$`);
+/** storage/file-lock: the holder written before it is linked to `NAME.lock`, `NAME.lock.<hex>.tmp`. */
+const LOCK_TEMP = new RegExp(`^.+\\.lock\\.${HEX12}\\.tmp$`);
 /** electron/secret-store: `<hex id>.bin.<hex>.tmp`. */
 const SECRET_TEMP = new RegExp(`^[0-9a-f]+\\.bin\\.${HEX12}\\.tmp$`);
 /** dataset-sink: a day's part being written, `.part-NAME.<hex>.tmp`, in a dataset's `date=…` folders. */
@@ -48,6 +50,7 @@ export async function sweepAppLeftovers(opts: {
 }): Promise<string[]> {
   const rules: SweepRule[] = [
     { dir: opts.dataDir, pattern: JSON_TEMP },
+    { dir: opts.dataDir, pattern: LOCK_TEMP },
     { dir: join(opts.dataDir, 'secrets'), pattern: SECRET_TEMP },
     { dir: join(opts.cacheDir, 'exports'), pattern: DOWNLOAD_PART, depth: 4 },
     // A job folder's manifest, written atomically like the files above.

@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
-import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { AppError } from '../errors/app-error';
 import { sha256OfFile } from '../exports/download/file-sha256';
-import type { DatasetStorage, StoredPart } from '../exports/session/dataset-storage';
+import { isRecordName, type DatasetStorage, type StoredPart } from '../exports/session/dataset-storage';
 import type { Logger } from '../log/logger';
 import type { S3Location } from './s3-location';
 
@@ -81,6 +89,32 @@ export function s3DatasetStorage(options: S3StorageOptions): DatasetStorage {
     }
   }
 
+  async function readRecord(name: string): Promise<Uint8Array | null> {
+    try {
+      const got = await client.send(new GetObjectCommand({ Bucket, Key: keyOf(name) }));
+      return got.Body ? await got.Body.transformToByteArray() : null;
+    } catch (error) {
+      if (notFound(error)) return null;
+      throw storeError(error, 'read the record', url(name));
+    }
+  }
+
+  /** Every key under the prefix, relative to it (pages of 1,000). */
+  async function listed(): Promise<string[]> {
+    const keys: string[] = [];
+    let ContinuationToken: string | undefined;
+    try {
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: location.prefix, ContinuationToken }));
+        for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key.slice(location.prefix.length));
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
+    } catch (error) {
+      throw storeError(error, 'list', location.url);
+    }
+    return keys;
+  }
+
   return {
     location: location.url,
     async prepare() {
@@ -127,13 +161,26 @@ export function s3DatasetStorage(options: S3StorageOptions): DatasetStorage {
         throw storeError(error, 'put the record', url(name));
       }
     },
-    async record(name) {
-      try {
-        const got = await client.send(new GetObjectCommand({ Bucket, Key: keyOf(name) }));
-        return got.Body ? await got.Body.transformToByteArray() : null;
-      } catch (error) {
-        if (notFound(error)) return null;
-        throw storeError(error, 'read the record', url(name));
+    record: readRecord,
+    async records() {
+      const names = (await listed()).filter(isRecordName).sort();
+      const out: { name: string; data: Uint8Array }[] = [];
+      for (const name of names) {
+        const data = await readRecord(name);
+        if (data) out.push({ name, data });
+      }
+      return out;
+    },
+    async clear() {
+      // Ours only: the records at the top and the `date=…` partitions, nothing else under the prefix.
+      const ours = (await listed()).filter((k) => isRecordName(k) || /^date=\d{4}-\d{2}-\d{2}\//.test(k));
+      for (let i = 0; i < ours.length; i += 1000) {
+        const Objects = ours.slice(i, i + 1000).map((k) => ({ Key: keyOf(k) }));
+        try {
+          await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects, Quiet: true } }));
+        } catch (error) {
+          throw storeError(error, 'remove the dataset at', location.url);
+        }
       }
     },
   };

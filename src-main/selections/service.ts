@@ -16,7 +16,7 @@ export function selectionHandlers(
   now: () => number = Date.now,
 ): Pick<Handlers, 'selections.list' | 'selections.save' | 'selections.rename' | 'selections.remove'> {
   const file = join(dataDir, 'selections.json');
-  const queue = serialized();
+  const queue = serialized(file);
   const load = () => readJsonFile(file, SavedSelections, []);
   const byName = (list: SavedSelection[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
   const missing = (id: string) => new AppError('not-found', 'That saved selection no longer exists.', { hint: `id ${id}` });

@@ -11,14 +11,15 @@ export interface SettingsService {
 
 export function createSettings(dataDir: string): SettingsService {
   const file = join(dataDir, 'settings.json');
-  const queue = serialized();
+  const queue = serialized(file);
   let cached: Settings | null = null;
   const get = async () => (cached ??= { ...DEFAULT_SETTINGS, ...(await readJsonFile(file, Settings.partial(), {})) });
   return {
     get,
     save: (change) =>
       queue(async () => {
-        const next = Settings.parse({ ...(await get()), ...change });
+        // Read again under the lock: another host on this data folder may have changed it.
+        const next = Settings.parse({ ...DEFAULT_SETTINGS, ...(await readJsonFile(file, Settings.partial(), {})), ...change });
         await writeJsonFile(file, next);
         cached = next;
         return next;

@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../errors/app-error';
+import { unwritable, withLock } from './file-lock';
 
 /**
  * Reads a JSON file of ours, checked with its schema. A missing file is `fallback`; a damaged one is
@@ -33,6 +34,14 @@ export async function readJsonFile<T extends z.ZodType>(path: string, schema: T,
 
 /** Writes JSON so that a crash leaves the old file or the new one, never half of one: temp, fsync, rename. */
 export async function writeJsonFile(path: string, data: unknown): Promise<void> {
+  try {
+    await writeJsonFileAs(path, data);
+  } catch (error) {
+    throw unwritable(error, path);
+  }
+}
+
+async function writeJsonFileAs(path: string, data: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(tmp, 'w', 0o600);
@@ -50,11 +59,16 @@ export async function writeJsonFile(path: string, data: unknown): Promise<void> 
   }
 }
 
-/** Serialises read-modify-write cycles on one file, so two quick edits never lose one another. */
-export function serialized() {
+/**
+ * Serialises read-modify-write cycles on one file, so two quick edits never lose one another: in
+ * this process by a queue, and, given the file, between processes too (two hosts on one data
+ * folder) by a lock file beside it, `NAME.lock`, held around each cycle (storage/file-lock.ts).
+ */
+export function serialized(file?: string) {
   let last: Promise<unknown> = Promise.resolve();
   return <T>(work: () => Promise<T>): Promise<T> => {
-    const next = last.then(work, work);
+    const locked = file ? () => withLock(`${file}.lock`, work) : work;
+    const next = last.then(locked, locked);
     // The queue goes on after a failure; the failure itself is `next`'s, returned to the caller.
     last = next.catch(() => undefined);
     return next;

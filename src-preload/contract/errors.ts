@@ -64,6 +64,14 @@ export const ErrorDetails = z
     diskFull: z.enum(['cache', 'target']),
     /** `validation` of Values: the shortest interval that would fit (Excel's row limit), e.g. `1m`. */
     interval: z.string().max(8),
+    /** `file` while reading a download: the 1-based line of a text file, the column as the file names it, and its declared type. */
+    line: z.number().int().nonnegative(),
+    column: z.string().max(1000),
+    columnType: z.string().max(1000),
+    /** The file is sound but holds what Signal Explorer cannot map: asking again gets the same file; it is kept for a bug report. */
+    unsupported: z.boolean(),
+    /** The downloaded file kept for a bug report. */
+    keptFile: z.string().max(4096),
   })
   .partial();
 export type ErrorDetails = z.infer<typeof ErrorDetails>;

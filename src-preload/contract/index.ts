@@ -13,6 +13,7 @@ import { historyCalls } from './history';
 import { selectionCalls } from './selections';
 import { settingsCalls } from './settings';
 import { liveCalls, liveEvents } from './live';
+import { recipeCalls } from './recipe-calls';
 import { s3SaveCalls } from './s3-save';
 import type { CallDef, EventDef } from './define';
 import type { Envelope } from './errors';
@@ -27,6 +28,7 @@ export const calls = {
   ...selectionCalls,
   ...settingsCalls,
   ...liveCalls,
+  ...recipeCalls,
   ...s3SaveCalls,
 } satisfies Record<string, CallDef>;
 
@@ -90,4 +92,5 @@ export * from './selections';
 export * from './settings';
 export * from './aggregation';
 export * from './live';
+export * from './recipe-calls';
 export * from './s3-save';

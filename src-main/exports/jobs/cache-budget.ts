@@ -1,3 +1,4 @@
+import type { Logger } from '../../log/logger';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -19,6 +20,7 @@ export interface CacheBudgetOptions {
   pinned(): Set<string>;
   /** Told of each job whose data was dropped (its history entry stays). */
   dropped(id: string): Promise<void>;
+  log?: Logger;
 }
 
 async function sizeOf(path: string): Promise<{ bytes: number; newest: number }> {
@@ -56,7 +58,10 @@ export function cacheBudget(o: CacheBudgetOptions): CacheBudget {
       if (total <= limit) break;
       if (pinned.has(job.id)) continue;
       await rm(join(o.dir, job.id), { recursive: true, force: true });
-      await o.dropped(job.id).catch(() => undefined);
+      // The data is gone either way; History only shows it as not cached until it reads again.
+      await o
+        .dropped(job.id)
+        .catch((error: unknown) => o.log?.warn('Could not mark a dropped export in History', { jobId: job.id, err: error }));
       total -= job.bytes;
       dropped.push(job.id);
     }

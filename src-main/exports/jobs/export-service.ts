@@ -7,7 +7,7 @@ import { AppError, toErrorData } from '../../errors/app-error';
 import { readManifest, type Manifest } from '../manifest/manifest';
 import type { PlanOptions } from '../plan/chunk-plan';
 import { wholeBuckets } from '../plan/whole-buckets';
-import type { ExportSession, ExportSessions } from '../session/export-session';
+import type { ExportSession, ExportSessions, OutputSpecs } from '../session/export-session';
 import { jobProgress } from '../session/session-progress';
 import { jobKey } from './job-key';
 import type { JobPreview } from './job-preview';
@@ -58,8 +58,8 @@ export interface ExportJob {
 
 /** The window's export jobs, as the handlers see them. */
 export interface ExportService {
-  /** Starts a job, or answers the ID of the identical one still running. */
-  start(request: ExportRequest): string;
+  /** Starts a job, or answers the ID of the identical one still running; with `file`, the job also saves it (a recipe's run). */
+  start(request: ExportRequest, file?: FileSpec): string;
   status(jobId: string): JobStatus;
   /**
    * Stops every chunk in flight; finished chunks stay for Resume. Resolves once the job has
@@ -83,8 +83,12 @@ export interface ExportService {
   close(): Promise<void>;
 }
 
+type FileSpec = NonNullable<OutputSpecs['file']>;
+
 interface Job {
   id: string;
+  /** A file the job saves beside its preview (a recipe's run): its path goes into History. */
+  file?: FileSpec;
   key: string;
   dir: string;
   request: ExportRequest;
@@ -143,7 +147,10 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
   }
 
   function remember(job: Job): void {
-    const write = opts.history?.record(statusOf(job), job.dir).catch(() => undefined);
+    // The job goes on without its History entry: the log says why it is missing.
+    const write = opts.history
+      ?.record(statusOf(job), job.dir)
+      .catch((error: unknown) => opts.log?.warn('Could not record an export in History', { jobId: job.id, err: error }));
     if (write) job.recorded = job.recorded.then(() => write);
   }
 
@@ -188,13 +195,17 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
         chunks: { kind: 'measured' },
         ...(opts.plan ? { plan: opts.plan } : {}),
         concurrency: await opts.concurrency(),
-        outputs: { preview: { feed: { addChunk: (chunk, total) => previewOf(job).addChunk(chunk, total) } } },
+        outputs: {
+          preview: { feed: { addChunk: (chunk, total) => previewOf(job).addChunk(chunk, total) } },
+          ...(job.file ? { file: job.file } : {}),
+        },
         signal,
         ...(opts.log ? { log: opts.log.child({ jobId: job.id }) } : {}),
         onProgress: () => emit(job),
       });
       job.session = session;
-      await session.done;
+      const result = await session.done;
+      if (result.file) await opts.history?.addSavedPath(job.id, result.file.path);
       end(job, 'ready');
     } catch (error) {
       // Cancelled once the session has stopped, so that the chunks it says are kept are the ones
@@ -245,12 +256,17 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
   });
 
   const service: ExportService = {
-    start(asked: ExportRequest): string {
+    start(asked: ExportRequest, file?: FileSpec): string {
       // An aggregated export covers whole buckets (its window widened to their borders).
       const request = wholeBuckets(asked);
-      const running = inFlight.get(jobKey(request));
+      const key = file ? `${jobKey(request)}\u0000${file.path}` : jobKey(request);
+      const running = inFlight.get(key);
       if (running) return running;
       const job = newJob(randomUUID(), request, 'running');
+      if (file) {
+        job.file = file;
+        job.key = key;
+      }
       launch(job);
       return job.id;
     },

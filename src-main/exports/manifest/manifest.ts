@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ExportRequest, Slice } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
-import { readJsonFile, serialized, writeJsonFile } from '../../storage/json-file';
+import { serialized } from '../../storage/json-file';
+import { journalWriter, readJournaled } from './manifest-journal';
 
 /*
  * The manifest of an export: its request, its plan and every chunk's state, in the job's folder,
- * written atomically after every change. Whatever stops an export (cancel, a crash, kill -9, a
+ * kept on disk after every change (a snapshot and a journal of the chunks changed since: manifest-journal.ts). Whatever stops an export (cancel, a crash, kill -9, a
  * closed laptop), the manifest says which chunks are done, so Resume asks Nortech only for the rest.
  */
 
@@ -17,6 +18,19 @@ export const ChunkState = z.enum([
   'done', // read: its rows are in the job's store / segment
 ]);
 export type ChunkState = z.infer<typeof ChunkState>;
+
+/**
+ * A file an output made of a chunk, as it was when written: in the work folder (a segment, a
+ * store's file, by its path inside the folder) or in the dataset's storage (by its key). A resume
+ * reuses the chunk only if every part still has these bytes and this SHA-256 (session/reuse.ts).
+ */
+export const ChunkPart = z.object({
+  where: z.enum(['work', 'dataset']),
+  file: z.string().max(1024),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ChunkPart = z.infer<typeof ChunkPart>;
 
 export const ChunkRecord = Slice.extend({
   /** Stable name: the plan's index, `-0`/`-1` appended when the chunk was halved. Names its files. */
@@ -32,6 +46,15 @@ export const ChunkRecord = Slice.extend({
   sourceRows: z.number().int().nonnegative().optional(),
   first: z.number().nullable().optional(),
   last: z.number().nullable().optional(),
+  /**
+   * What its outputs hold of it, recorded with `done` (empty: no rows, nothing written). A done
+   * chunk without it (an older version's, or a hand-edited manifest) is not trusted: asked for again.
+   */
+  parts: z.array(ChunkPart).max(10_000).optional(),
+  /** Rows whose timestamp repeats the row's before (kept, in the order received). */
+  duplicates: z.number().int().nonnegative().optional(),
+  /** False when Nortech's file was out of time order (sorted as it was read): its download is no piece of a file as it is. */
+  sorted: z.boolean().optional(),
 });
 export type ChunkRecord = z.infer<typeof ChunkRecord>;
 
@@ -57,7 +80,10 @@ export const MANIFEST_FILE = 'manifest.json';
 
 export async function readManifest(dir: string): Promise<Manifest | null> {
   try {
-    return await readJsonFile(join(dir, MANIFEST_FILE), Manifest.nullable(), null);
+    // The snapshot with its journal applied (manifest-journal.ts), then checked as a whole.
+    const parsed = Manifest.nullable().safeParse(await readJournaled(dir));
+    if (!parsed.success) throw new AppError('file', `${join(dir, MANIFEST_FILE)} is damaged.`);
+    return parsed.data;
   } catch (error) {
     if (error instanceof AppError)
       throw new AppError('file', `The export's manifest in ${dir} is damaged.`, { hint: 'Start the export afresh.' });
@@ -75,13 +101,17 @@ export interface ManifestStore {
 export function manifestStore(dir: string, initial: Manifest): ManifestStore {
   let current = initial;
   const queue = serialized();
+  const write = journalWriter<Manifest>(
+    dir,
+    changedSince as (prev: readonly { name: string }[], next: readonly { name: string }[]) => number[] | null,
+  );
   return {
     dir,
     get: () => current,
     update: (change) =>
       queue(async () => {
         const next = change(current);
-        await writeJsonFile(join(dir, MANIFEST_FILE), next);
+        await write(current, next);
         current = next;
         return next;
       }),
@@ -94,7 +124,30 @@ export function replaceChunk(m: Manifest, name: string, ...records: ChunkRecord[
   if (i < 0) return m;
   const chunks = [...m.chunks];
   chunks.splice(i, 1, ...records);
+  if (records.length === 1) replaced.set(chunks, { from: new WeakRef(m.chunks), index: i });
   return { ...m, chunks };
+}
+
+// Which record a chunk list differs by from the list it was made from (replaceChunk's), so that
+// the journal and the progress need not compare 100,000 records after every update. Weakly: a
+// chain of old lists kept alive would hold 800 KB each at 100,000 chunks.
+const replaced = new WeakMap<readonly ChunkRecord[], { from: WeakRef<readonly ChunkRecord[]>; index: number }>();
+
+/**
+ * The indices at which `next` differs from `prev` when known without a scan (records replaced in
+ * place, a few updates apart); null otherwise (compare them, or count afresh).
+ */
+export function changedSince(prev: readonly ChunkRecord[], next: readonly ChunkRecord[]): number[] | null {
+  const out: number[] = [];
+  let at: readonly ChunkRecord[] | undefined = next;
+  for (let steps = 0; at && steps < 64; steps++) {
+    if (at === prev) return [...new Set(out)];
+    const hint = replaced.get(at);
+    if (!hint) return null;
+    out.push(hint.index);
+    at = hint.from.deref();
+  }
+  return null;
 }
 
 export const chunkName = (index: number) => String(index).padStart(4, '0');

@@ -26,6 +26,7 @@ export async function openSinkFile(path: string, flags: 'w' | 'wx' = 'w'): Promi
     },
     close: () => handle.close(),
     async remove() {
+      // Closed already, or failing as it closes: the file is removed next either way.
       await handle.close().catch(() => undefined);
       await rm(path, { force: true });
     },

@@ -112,3 +112,36 @@ export function tiles(window: Slice, slices: readonly Slice[]): boolean {
   }
   return at === window.end;
 }
+
+/** A measured chunk as the planner needs it: its slice, and what it held when it was read. */
+interface MeasuredSlice extends Slice {
+  /** Rows Nortech delivered in it (raw, before any aggregation); undefined when not read. */
+  sourceRows?: number | undefined;
+  first?: number | null | undefined;
+  last?: number | null | undefined;
+}
+
+/**
+ * A measured chunk that held more than `targetRows` (a slice grown over a stretch with no data
+ * that reached the data) cut again around its data: the empty stretch before its first row and
+ * after its last one chunk each, the stretch with data into chunks of about `targetRows`. Before,
+ * a 50-year plan kept such a chunk whole: 7 chunks, the last 60,896,142 rows at a target of 1,000.
+ */
+export function recutMeasured(chunks: readonly MeasuredSlice[], targetRows: number, align: (t: number) => number): Slice[] {
+  const out: Slice[] = [];
+  for (const c of chunks) {
+    const rows = c.sourceRows ?? 0;
+    if (rows <= targetRows * 1.25 || c.first == null || c.last == null) {
+      out.push({ start: c.start, end: c.end });
+      continue;
+    }
+    const from = alignedInside(c.first, c, align) ?? c.start;
+    // Past the last row: on the grid when aggregated (its floor is a border inside the chunk only when after `last`).
+    const after = alignedInside(c.last + 1, c, align);
+    const to = after !== null && after > c.last ? after : c.end;
+    if (from > c.start) out.push({ start: c.start, end: from });
+    out.push(...cut({ start: from, end: to }, Math.ceil(rows / targetRows), align));
+    if (to < c.end) out.push({ start: to, end: c.end });
+  }
+  return out;
+}

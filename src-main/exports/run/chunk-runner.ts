@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Slice } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
 import { chunkName, replaceChunk, type ChunkRecord, type Manifest, type ManifestStore } from '../manifest/manifest';
@@ -21,8 +22,13 @@ export interface ChunkLive {
   /** Rows read so far. */
   rows: number;
   phase: 'requesting' | 'downloading' | 'reading';
+  /** Where the chunk starts (progress finds its record by it). */
+  start: number;
   retry?: { attempt: number; reason: string };
 }
+
+/** What reading a chunk gave: its rows and their order, and the parts its outputs wrote (recorded for a resume's check). */
+export type ChunkRead = Required<Pick<ChunkRecord, 'rows' | 'sourceRows' | 'first' | 'last' | 'parts' | 'duplicates' | 'sorted'>>;
 
 export interface ChunkSteps {
   /** The sync request of one slice: Nortech's request ID and file, or no data in it. */
@@ -41,12 +47,8 @@ export interface ChunkSteps {
   ): Promise<{ file: string; bytes: number }>;
   /** The SHA-256 of the chunk's downloaded file (taken on this thread while a worker reads the file). */
   checksum(chunk: ChunkRecord): Promise<string>;
-  /** Reads the downloaded chunk into the export's sinks; answers rows and first/last time. */
-  read(
-    chunk: ChunkRecord,
-    signal: AbortSignal,
-    onRows: (rows: number) => void,
-  ): Promise<{ rows: number; sourceRows: number; first: number | null; last: number | null }>;
+  /** Reads the downloaded chunk into the export's sinks; answers rows, first/last time, and what its outputs hold of it. */
+  read(chunk: ChunkRecord, signal: AbortSignal, onRows: (rows: number) => void): Promise<ChunkRead>;
 }
 
 export interface RunOptions {
@@ -92,21 +94,36 @@ export async function runChunks(o: RunOptions): Promise<void> {
   const inFlight = new Map<string, Promise<void>>();
   let failure: unknown = null;
 
+  // The chunks to start, in plan order: one scan now, then only what changes (a split's halves
+  // first, the plan's new chunks last). Scanning all chunks after each one was O(n²): at 100,000
+  // chunks nothing had started after 90 s.
+  const queue: ChunkRecord[] = manifest.get().chunks.filter((c) => c.state !== 'done' && owns(c));
+  const requeue = (name: string, outcome: 'done' | 'split') => {
+    if (outcome === 'split') queue.unshift(...manifest.get().chunks.filter((c) => c.name === `${name}-0` || c.name === `${name}-1`));
+  };
+
   try {
     for (;;) {
       if (failure) throw failure;
       o.signal.throwIfAborted();
-      const m = manifest.get();
-      const open = m.chunks.filter((c) => c.state !== 'done');
-      if (!m.planned && open.length === 0 && inFlight.size === 0) {
+      if (!manifest.get().planned && queue.length === 0 && inFlight.size === 0) {
+        const before = manifest.get().chunks.length;
         await extendPlan(o, window, signals);
+        queue.push(
+          ...manifest
+            .get()
+            .chunks.slice(before)
+            .filter((c) => owns(c)),
+        );
         o.onPlanned?.(manifest.get());
         continue;
       }
-      const startable = open.filter((c) => !inFlight.has(c.name) && owns(c));
-      while (inFlight.size < o.concurrency && startable.length) {
-        const chunk = startable.shift()!;
+      while (inFlight.size < o.concurrency && queue.length) {
+        const chunk = queue.shift()!;
+        // Measuring owns chunks only until it has found data.
+        if (!owns(chunk)) continue;
         const work = runOne(o, chunk, live, changed, controller.signal)
+          .then((outcome) => requeue(chunk.name, outcome))
           .catch((error: unknown) => {
             if (!failure) failure = error;
             controller.abort();
@@ -120,7 +137,7 @@ export async function runChunks(o: RunOptions): Promise<void> {
       }
       if (inFlight.size === 0) {
         // Done, or (a shard) what is left belongs to other shards.
-        if (m.planned && open.every((c) => !owns(c))) return;
+        if (manifest.get().planned) return;
         throw new AppError('internal', 'The export stopped with chunks left but none it could run.');
       }
       await Promise.race(inFlight.values());
@@ -152,9 +169,9 @@ async function runOne(
   live: Map<string, ChunkLive>,
   changed: () => void,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<'done' | 'split'> {
   const { manifest, steps } = o;
-  const state: ChunkLive = { bytes: 0, rows: 0, phase: 'requesting' };
+  const state: ChunkLive = { bytes: 0, rows: 0, phase: 'requesting', start: start.start };
   live.set(start.name, state);
   const onRetry = (attempt: number, reason: string) => {
     const slice = { start: new Date(chunk.start).toISOString(), end: new Date(chunk.end).toISOString() };
@@ -187,16 +204,19 @@ async function runOne(
     try {
       answer = await steps.request(chunk, signal, onRetry);
     } catch (error) {
-      if (error instanceof AppError && error.kind === 'server-timeout') return void (await split(o, chunk, error, onRetry));
+      if (error instanceof AppError && error.kind === 'server-timeout') {
+        await split(o, chunk, error, onRetry);
+        return 'split';
+      }
       throw error;
     }
     if (answer === null) {
       // Nortech has no data in this slice: a chunk of no rows.
-      const empty: ChunkRecord = { ...chunk, state: 'done', rows: 0, sourceRows: 0, first: null, last: null };
+      const empty: ChunkRecord = { ...chunk, state: 'done', rows: 0, sourceRows: 0, first: null, last: null, parts: [] };
       await manifest.update((m) => measured(replaceChunk(m, chunk.name, empty), empty, 0));
       chunk = empty;
       o.onChunkDone?.(chunk);
-      return;
+      return 'done';
     }
     const requestedWrite = save({ ...chunk, state: 'requested', requestIds: [...chunk.requestIds, answer.requestId] });
     state.phase = 'downloading';
@@ -243,7 +263,7 @@ async function runOne(
       steps.checksum(chunk),
     ]);
   } catch (error) {
-    throw withSlice(error, chunk, 'decode');
+    throw keptForReport(withSlice(error, chunk, 'decode'), o.manifest.dir, chunk);
   }
   await downloadedWrite;
   // A read that ends as Cancel lands leaves its chunk downloaded (read again on Resume, not asked
@@ -253,16 +273,14 @@ async function runOne(
     ...chunk,
     state: 'done',
     download: chunk.download && { ...chunk.download, sha256 },
-    rows: read.rows,
-    sourceRows: read.sourceRows,
-    first: read.first,
-    last: read.last,
+    ...read,
   };
   // Done and its density in one write; density is measured on what Nortech delivered (an
   // aggregation writes far fewer rows).
   await manifest.update((m) => measured(replaceChunk(m, chunk.name, done), done, read.sourceRows));
   chunk = done;
   o.onChunkDone?.(chunk);
+  return 'done';
 }
 
 /** Halves a chunk Nortech timed out on; below the floor the export fails naming the slice. */
@@ -308,6 +326,13 @@ function withSlice(error: unknown, chunk: ChunkRecord, during: 'download' | 'dec
     slice: { start: chunk.start, end: chunk.end },
     during: error.details?.during ?? during,
   });
+}
+
+/** A file that is sound but unsupported is kept where it was downloaded, and the message names it. */
+function keptForReport(error: unknown, dir: string, chunk: ChunkRecord): unknown {
+  if (!(error instanceof AppError) || !error.details?.unsupported || !chunk.download) return error;
+  const keptFile = join(dir, chunk.download.file);
+  return new AppError(error.kind, `${error.message} (the file is kept at ${keptFile})`, { ...error.details, keptFile });
 }
 
 export function describeSlice(s: Slice): string {

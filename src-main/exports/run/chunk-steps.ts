@@ -6,10 +6,10 @@ import type { NortechClient } from '../../nortech/client';
 import { toWireRequest } from '../../nortech/to-domain';
 import { downloadFile, type DownloadOptions } from '../download/download-file';
 import { sha256OfFile } from '../download/file-sha256';
-import { downloadPath, type ChunkRecord } from '../manifest/manifest';
+import { downloadPath, type ChunkPart, type ChunkRecord } from '../manifest/manifest';
 import type { IngestResult, IngestTask } from '../worker/worker-protocol';
 import type { WorkerPool } from '../worker/worker-pool';
-import type { ChunkSteps } from './chunk-runner';
+import type { ChunkRead, ChunkSteps } from './chunk-runner';
 
 /*
  * The three steps of a chunk against the real parts: Nortech's sync endpoint, the file host (the
@@ -32,7 +32,7 @@ export interface StepsConfig {
   /** The reading task of a chunk, without its source (the engine adds the downloaded file). */
   readTask(chunk: ChunkRecord): Omit<IngestTask, 'path' | 'format'>;
   /** Once the worker has read the chunk and before it is recorded done: what the outputs do with it here (a dataset puts its parts in storage). */
-  commit(chunk: ChunkRecord, read: IngestResult): Promise<void>;
+  commit(chunk: ChunkRecord, read: IngestResult): Promise<ChunkPart[]>;
 }
 
 export function chunkSteps(cfg: StepsConfig): ChunkSteps {
@@ -83,11 +83,12 @@ export function chunkSteps(cfg: StepsConfig): ChunkSteps {
       return sha256OfFile(downloadPath(cfg.dir, chunk, format));
     },
 
-    async read(chunk, signal, onRows) {
+    async read(chunk, signal, onRows): Promise<ChunkRead> {
       const task: IngestTask = { ...cfg.readTask(chunk), path: downloadPath(cfg.dir, chunk, format), format };
       const result = await cfg.pool.run(task, { signal, onProgress: (p) => onRows(p.rows) });
-      await cfg.commit(chunk, result);
-      return { rows: result.rows, sourceRows: result.sourceRows, first: result.first, last: result.last };
+      const parts = await cfg.commit(chunk, result);
+      const { rows, sourceRows, first, last, duplicates, sorted } = result;
+      return { rows, sourceRows, first, last, parts, duplicates, sorted };
     },
   };
 }

@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { Layout, SaveFormat, Values, type ExportRequest, type SaveOptions } from '../../../src-preload/contract';
 import { Format } from '../../../src-preload/contract';
+import { WrittenWindow } from '../../../src-preload/contract/recipes';
 import { signalPath, toWireRequest } from '../../nortech/to-domain';
 import { atomicWrite, type AtomicSaveOptions, type SavedFile } from './atomic-save';
 
@@ -53,6 +54,8 @@ export const ExportRecord = z.object({
     ),
   }),
   apiRequest: z.unknown(),
+  /** The window as written when it moves with the clock (`now-1d/d`), and the file-name template it was named by: run again as a recipe. */
+  written: WrittenWindow.optional(),
 });
 export type ExportRecord = z.infer<typeof ExportRecord>;
 
@@ -69,6 +72,7 @@ export interface RecordFacts {
   options: Pick<SaveOptions, 'format' | 'timeZone' | 'localTimeColumn' | 'excelLocale'> & { layout?: Layout; values?: Values };
   parts?: { file: string; bytes: number; sha256: string }[];
   appVersion: string;
+  written?: WrittenWindow;
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -110,6 +114,7 @@ export function buildExportRecord(saved: SavedFile, facts: RecordFacts, now = Da
       })),
     },
     apiRequest: toWireRequest(request),
+    ...(facts.written ? { written: facts.written } : {}),
   };
 }
 

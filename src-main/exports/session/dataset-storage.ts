@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { sha256OfFile } from '../download/file-sha256';
 import { atomicCopy, atomicWrite } from '../save/atomic-save';
@@ -31,7 +31,14 @@ export interface DatasetStorage {
   putRecord(name: string, data: Uint8Array): Promise<void>;
   /** The record put under `name`, or null when there is none (a rerun's check that a shard is done). */
   record(name: string): Promise<Uint8Array | null>;
+  /** The export records there already (`export.json`, `export.*.json` at the top), to tell whose dataset it is. */
+  records(): Promise<{ name: string; data: Uint8Array }[]>;
+  /** Removes every part and record of ours (the `date=…` partitions, the records), nothing else: --overwrite. */
+  clear(): Promise<void>;
 }
+
+/** The names of export records at a dataset's top. */
+export const isRecordName = (name: string) => /^export(\.[^/]+)?\.json$/.test(name);
 
 /** A dataset in a local folder. Parts are moved in by rename (the work folder is beside it, on the same disk). */
 export function localDatasetStorage(dir: string): DatasetStorage {
@@ -65,5 +72,14 @@ export function localDatasetStorage(dir: string): DatasetStorage {
         if (error.code === 'ENOENT') return null;
         throw error;
       }),
+    async records() {
+      const names = (await readdir(dir).catch(() => [] as string[])).filter(isRecordName).sort();
+      return Promise.all(names.map(async (name) => ({ name, data: await readFile(join(dir, name)) })));
+    },
+    async clear() {
+      const entries = await readdir(dir).catch(() => [] as string[]);
+      const ours = entries.filter((e) => isRecordName(e) || /^date=\d{4}-\d{2}-\d{2}$/.test(e));
+      for (const e of ours) await rm(join(dir, e), { recursive: true, force: true });
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { ExportRequest, JobProgress, SaveFormat, Slice } from '../../../src-preload/contract';
+import type { WrittenWindow } from '../../../src-preload/contract/recipes';
 import type { TextOptions } from '../../formats/encode-batches';
 import type { ChunkRecord, Manifest } from '../manifest/manifest';
 import type { PlanOptions } from '../plan/chunk-plan';
@@ -50,9 +51,24 @@ export interface OutputSpecs {
   /** The preview's data: each chunk's store and summary in the work folder, fed to `feed` as it is done. */
   preview?: { feed: PreviewFeed };
   /** One file: the chunks' segments assembled in time order into it, atomically, with its export record beside it. */
-  file?: { path: string; format: SaveFormat; text: TextOptions; overwrite: boolean };
+  file?: {
+    path: string;
+    format: SaveFormat;
+    text: TextOptions;
+    overwrite: boolean;
+    /** A relative window as written (a recipe's, the command line's `--start now-1d/d`): kept in the record, to be run again. */
+    written?: WrittenWindow;
+  };
   /** A Hive-partitioned dataset (parquet by UTC day) in `storage`, its record put last. */
-  dataset?: { storage: DatasetStorage };
+  dataset?: {
+    storage: DatasetStorage;
+    /**
+     * When the storage holds another export's dataset (a record for other signals, window or
+     * values): refuse (the default), replace it, or add this one beside it where their UTC days do
+     * not overlap (its record then named after its first day). Never mixed silently.
+     */
+    existing?: 'refuse' | 'overwrite' | 'append';
+  };
 }
 
 export interface SessionSpec {
@@ -72,6 +88,8 @@ export interface SessionSpec {
   signal?: AbortSignal;
   /** Where each chunk tried again is told (the app's log, the command line's --log-file). */
   log?: Logger;
+  /** What the session has to tell beyond progress (a part of an earlier run that failed its check, asked for again). */
+  onNote?: (message: string) => void;
   /**
    * How far it has come: at most every 200 ms while chunks change (the last change is always
    * reported), and at once when a chunk is done and every output has taken it.

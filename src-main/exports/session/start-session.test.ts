@@ -93,6 +93,8 @@ describe('an export session', () => {
       part: (key) => local.part(key),
       putRecord: (name, data) => (calls.push(`record ${name}`), local.putRecord(name, data)),
       record: (name) => local.record(name),
+      records: () => local.records(),
+      clear: () => local.clear(),
     };
     const signals = await fx.selected([10001]);
     const request = fx.request(signals, 'parquet', '2025-03-01T22:00:00Z', '2025-03-02T02:00:00Z');

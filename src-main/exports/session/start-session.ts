@@ -1,8 +1,9 @@
 import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { JobProgress } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
 import { createNortechClient, type NortechClientOptions } from '../../nortech/client';
-import type { ChunkRecord, Manifest, ManifestStore } from '../manifest/manifest';
+import type { ChunkPart, ChunkRecord, Manifest, ManifestStore } from '../manifest/manifest';
 import { DEFAULT_PLAN } from '../plan/chunk-plan';
 import { chunkAlign } from '../plan/whole-buckets';
 import { runChunks, type ChunkLive } from '../run/chunk-runner';
@@ -15,9 +16,9 @@ import { fileOutput } from './outputs/file-output';
 import { previewOutput } from './outputs/preview-output';
 import type { OutputContext, OutputSaved, SessionOutput } from './outputs/session-output';
 import { readTask } from './read-task';
-import { verifyReused } from './reuse';
+import { verifyReused, workParts } from './reuse';
 import { jobProgress, progressReporter } from './session-progress';
-import { makeWorkFolder, openManifest } from './work-folder';
+import { lockWorkFolder, makeWorkFolder, openManifest, removeOutputTemps } from './work-folder';
 
 /*
  * The one place an export is assembled: work folder and manifest, the resume step, the plan, the
@@ -70,6 +71,17 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
 
     async function run(): Promise<SessionResult> {
       const { dir, made } = await makeWorkFolder(spec.work);
+      const what = spec.outputs.file?.path ?? spec.outputs.dataset?.storage.location ?? dir;
+      const lock = await lockWorkFolder(dir, basename(what));
+      try {
+        if (spec.outputs.file) await removeOutputTemps(spec.outputs.file.path, spec.log);
+        return await runLocked(dir, made);
+      } finally {
+        await lock.release().catch((error: unknown) => spec.log?.warn('Could not release the lock of a work folder', { dir, err: error }));
+      }
+    }
+
+    async function runLocked(dir: string, made: boolean): Promise<SessionResult> {
       const ctx: OutputContext = {
         request: spec.request,
         dir,
@@ -86,7 +98,7 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
       };
       if (spec.outputs.preview) add('preview', previewOutput(ctx, spec.outputs.preview.feed));
       if (spec.outputs.file) add('file', fileOutput(ctx, spec.outputs.file));
-      if (spec.outputs.dataset) add('dataset', datasetOutput(ctx, spec.outputs.dataset.storage));
+      if (spec.outputs.dataset) add('dataset', datasetOutput(ctx, spec.outputs.dataset.storage, spec.outputs.dataset.existing ?? 'refuse'));
 
       const disk = spec.work.kind === 'beside-output' ? 'target' : 'cache';
       let failure: unknown = null;
@@ -98,7 +110,11 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
       try {
         manifest = await openManifest(spec, dir, keys, startedAt);
         const store = manifest;
-        await verifyReused(store, outputs);
+        for (const { chunk, reason } of await verifyReused(store, outputs)) {
+          const note = `Chunk ${chunk} is asked for again: ${reason}.`;
+          spec.log?.warn('A chunk of an earlier run did not hold and is asked for again', { chunk, reason });
+          spec.onNote?.(note);
+        }
         for (const output of outputs) await output.prepare();
         const client = createNortechClient({ ...deps.client, ...spec.connection, version: deps.version });
         const sinksOf = new Map<string, number[]>();
@@ -125,10 +141,13 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
           async commit(c, read) {
             const mine = sinksOf.get(c.name) ?? [];
             sinksOf.delete(c.name);
+            const parts: ChunkPart[] = [];
             for (const [i, output] of outputs.entries()) {
               const at = mine.indexOf(i);
-              await output.commit(c, at >= 0 ? read.sinks[at]! : null);
+              const written = at >= 0 ? read.sinks[at]! : null;
+              parts.push(...((await output.commit(c, written)) ?? (await workParts(dir, written))));
             }
+            return parts;
           },
         });
         const order = doneInOrder(store);
@@ -186,6 +205,7 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
         if (spec.work.kind !== 'cache') await rm(dir, { recursive: true, force: true });
         return { manifest: store.get(), chunks, rows, ...savedFiles(saved) };
       } catch (error) {
+        // Its failure, if any, is `failure`'s, already on the way to the caller.
         await taking.catch(() => undefined);
         // Nothing done is nothing to resume: no folder left behind (but never one an earlier run left).
         const opened = manifest?.get();
@@ -229,8 +249,7 @@ function ownership(spec: SessionSpec, store: ManifestStore): ((c: ChunkRecord) =
     return (c) => Number.parseInt(c.name, 10) % count === index;
   }
   // Chunks planned after the measure are for the shards to run.
-  if (chunks.kind === 'measure')
-    return (c) => c.state === 'done' || !store.get().chunks.some((d) => d.state === 'done' && (d.rows ?? 0) > 0);
+  if (chunks.kind === 'measure') return (c) => c.state === 'done' || store.get().measured.rows === 0;
   return null;
 }
 

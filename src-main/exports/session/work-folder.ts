@@ -1,7 +1,9 @@
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../errors/app-error';
+import { describeHolder, tryLock, type HeldLock } from '../../storage/file-lock';
+import type { Logger } from '../../log/logger';
 import { chunkName, manifestStore, readManifest, type Manifest, type ManifestStore } from '../manifest/manifest';
 import { tiles } from '../plan/chunk-plan';
 import type { SessionSpec, Shard, WorkFolder } from './export-session';
@@ -24,6 +26,42 @@ export async function makeWorkFolder(work: WorkFolder): Promise<{ dir: string; m
   if (work.kind === 'scratch') return { dir: await mkdtemp(join(tmpdir(), 'signal-explorer-plan-')), made: true };
   const made = (await mkdir(work.dir, { recursive: true })) !== undefined;
   return { dir: work.dir, made };
+}
+
+/** The lock file in a work folder: the session that holds it is the only one working there. */
+export const WORK_LOCK = 'session.lock';
+
+/**
+ * Takes the work folder for this session, or refuses: another session (this process or another,
+ * here or on a machine sharing the folder) is working in it, whatever either was asked. Never
+ * says the other was interrupted: it runs. A holder killed (kill -9) leaves a stale lock, taken over.
+ */
+export async function lockWorkFolder(dir: string, what: string): Promise<HeldLock> {
+  const lock = await tryLock(join(dir, WORK_LOCK));
+  if ('release' in lock) return lock;
+  throw new AppError('validation', `An export of ${what} is running in ${dir} (${describeHolder(lock.heldBy)}).`, {
+    hint: `Wait for it to end, or stop it first. If no such process runs, delete ${join(dir, WORK_LOCK)}.`,
+  });
+}
+
+/** `.NAME.<hex>.tmp`: atomic-save's temporary file of an output (housekeeping/leftovers.ts's SAVE_TEMP, for one name). */
+const isTempOf = (name: string, file: string) =>
+  file.startsWith(`.${name}.`) && file.length === name.length + 18 && /\.[0-9a-f]{12}\.tmp$/.test(file);
+
+/**
+ * Removes the temporary files an earlier run of this output left beside it (killed while the file
+ * was being put together): whatever their age, as the caller holds the output's work folder, so
+ * no other run writes it. The day-old rule of housekeeping is for names nobody holds.
+ */
+export async function removeOutputTemps(path: string, log?: Logger): Promise<void> {
+  const name = basename(path);
+  const entries = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const file of entries.filter((f) => isTempOf(name, f))) {
+    await rm(join(dirname(path), file), { force: true }).then(
+      () => log?.info('Removed a temporary file an earlier run of this export left', { file }),
+      (error: unknown) => log?.warn('Could not remove a temporary file an earlier run left', { file, err: error }),
+    );
+  }
 }
 
 /** The request's side of a resume key: what must be the same to go on from an interrupted export. */

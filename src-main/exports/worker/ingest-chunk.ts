@@ -61,6 +61,7 @@ async function ingestOnce(task: IngestTask, ctx: TaskContext, order: 'auto' | 's
     for (const sink of sinks) written.push(await sink.finish());
     return { op: 'ingest', rows, sourceRows, first, last, dropped, sinks: written, duplicates: report.duplicates, sorted: report.sorted };
   } catch (error) {
+    // The read's own error is the one to report; a sink that cannot abort leaves a file the next run replaces or the sweep removes.
     await Promise.all(sinks.map((s) => s.abort().catch(() => undefined)));
     throw error;
   }

@@ -152,6 +152,15 @@ export const WorkerFailure = z.object({
   app: AppErrorData.optional(),
   /** A file that is not what it claims to be (DecodeError). */
   decode: z.boolean().optional(),
+  /** Its details (formats/decode-error.ts): where in the file, and whether it is sound but unsupported. */
+  decodeDetails: z
+    .object({
+      line: z.number().int().nonnegative().optional(),
+      column: z.string().max(1000).optional(),
+      columnType: z.string().max(1000).optional(),
+      unsupported: z.boolean().optional(),
+    })
+    .optional(),
   /** An errno code (ENOSPC, EACCES…). */
   code: z.string().optional(),
   message: z.string(),

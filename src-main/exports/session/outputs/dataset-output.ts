@@ -1,6 +1,6 @@
 import { join, relative, sep } from 'node:path';
 import { AppError } from '../../../errors/app-error';
-import type { ChunkRecord } from '../../manifest/manifest';
+import type { ChunkPart, ChunkRecord } from '../../manifest/manifest';
 import { outputColumns } from '../../output/columns';
 import { listingSha256 } from '../../output/dataset-record';
 import { dayOf, partKey } from '../../output/dataset-sink';
@@ -8,6 +8,7 @@ import { buildExportRecord, recordBytes } from '../../save/export-record';
 import { recordFacts } from '../../save/record-facts';
 import type { DatasetStorage, StoredPart } from '../dataset-storage';
 import type { Shard } from '../export-session';
+import { checkDatasetOwner } from './dataset-owner';
 import { quietOutput, type OutputContext, type SessionOutput } from './session-output';
 
 /*
@@ -28,10 +29,14 @@ function partKeys(c: ChunkRecord): string[] {
   return keys;
 }
 
-/** The dataset's record: `export.json`, or a shard's own, so that shards writing one dataset never collide. */
-export const datasetRecordName = (shard?: Shard) => (shard ? `export.shard-${shard.index}-of-${shard.count}.json` : 'export.json');
+/**
+ * The dataset's record: `export.json`, or a shard's own, so that shards writing one dataset never
+ * collide; appended beside another export's dataset, named after its first day (the other's kept).
+ */
+export const datasetRecordName = (shard?: Shard, base = 'export') =>
+  shard ? `${base}.shard-${shard.index}-of-${shard.count}.json` : `${base}.json`;
 
-export function datasetOutput(ctx: OutputContext, storage: DatasetStorage): SessionOutput {
+export function datasetOutput(ctx: OutputContext, storage: DatasetStorage, existing: 'refuse' | 'overwrite' | 'append'): SessionOutput {
   const columns = outputColumns(ctx.request);
   const staged = (c: Pick<ChunkRecord, 'name'>) => join(ctx.dir, 'staged', c.name);
   // Parts as stored, as they are put or checked: each is hashed once.
@@ -41,22 +46,39 @@ export function datasetOutput(ctx: OutputContext, storage: DatasetStorage): Sess
     if (part) known.set(key, part);
     return part;
   };
-  const name = datasetRecordName(ctx.shard);
+  const base = existing === 'append' ? `export.${ctx.request.timeWindow.start.slice(0, 10)}` : 'export';
+  const name = datasetRecordName(ctx.shard, base);
 
   return {
     ...quietOutput,
     key: { kind: 'dataset', location: storage.location },
-    prepare: () => storage.prepare(),
+    async prepare() {
+      await storage.prepare();
+      await checkDatasetOwner(storage, ctx.request, existing);
+    },
     sink: (c) => ({ kind: 'dataset', dir: staged(c), part: c.name, columns }),
     async intact(c) {
-      for (const key of partKeys(c)) if (!(await lookUp(key))) return false;
+      // Each part as recorded when it was put (older records: each day's part present).
+      const recorded = c.parts?.filter((p) => p.where === 'dataset');
+      if (!recorded?.length) {
+        for (const key of partKeys(c)) if (!(await lookUp(key))) return false;
+        return true;
+      }
+      for (const p of recorded) {
+        const stored = await lookUp(p.file);
+        if (stored?.bytes !== p.bytes || stored.sha256 !== p.sha256) return false;
+      }
       return true;
     },
     async commit(c, written) {
+      const parts: ChunkPart[] = [];
       for (const file of written?.files ?? []) {
         const key = relative(staged(c), file).split(sep).join('/');
-        known.set(key, await storage.putPart(key, file));
+        const part = await storage.putPart(key, file);
+        known.set(key, part);
+        parts.push({ where: 'dataset', file: part.file, bytes: part.bytes, sha256: part.sha256 });
       }
+      return parts;
     },
     async finish(chunks) {
       const parts: StoredPart[] = [];

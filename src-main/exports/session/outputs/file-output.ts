@@ -73,7 +73,8 @@ export function fileOutput(ctx: OutputContext, file: FileSpec): SessionOutput {
     },
     async finish(chunks) {
       const facts = recordFacts(ctx.manifest(), chunks, { options, appVersion: ctx.appVersion });
-      await writeExportRecord(buildExportRecord(saved!, facts, ctx.now()), saved!.path);
+      const written = file.written ? { written: file.written } : {};
+      await writeExportRecord(buildExportRecord(saved!, { ...facts, ...written }, ctx.now()), saved!.path);
       return { kind: 'file', saved: saved! };
     },
   };

@@ -1,5 +1,5 @@
 import type { ExportRequest } from '../../../../src-preload/contract';
-import type { ChunkRecord, Manifest } from '../../manifest/manifest';
+import type { ChunkPart, ChunkRecord, Manifest } from '../../manifest/manifest';
 import type { SinkSpec } from '../../worker/worker-protocol';
 import type { SavedDataset, Shard } from '../export-session';
 import type { SavedFile } from '../../save/atomic-save';
@@ -40,8 +40,12 @@ export interface SessionOutput {
   sink(chunk: ChunkRecord): SinkSpec | null;
   /** Whether what it made of a chunk recorded done is still there (the resume step asks, session/reuse.ts). */
   intact(chunk: ChunkRecord): Promise<boolean>;
-  /** Once the worker has read a chunk (`written`: its sink's files), before the chunk is recorded done. */
-  commit(chunk: ChunkRecord, written: SinkWritten | null): Promise<void>;
+  /**
+   * Once the worker has read a chunk (`written`: its sink's files), before the chunk is recorded
+   * done: the parts it now holds of the chunk, for a resume to check; null when they are the
+   * sink's files as written in the work folder (the session records them).
+   */
+  commit(chunk: ChunkRecord, written: SinkWritten | null): Promise<ChunkPart[] | null>;
   /** A chunk is done (in order of arrival, one at a time); settles once the output has taken it. */
   take(chunk: ChunkRecord): Promise<void>;
   /** The plan grew (after the probe): may throw to stop the export before more is asked (Excel's row limit). */
@@ -56,7 +60,7 @@ export interface SessionOutput {
 export const quietOutput: Omit<SessionOutput, 'key' | 'sink' | 'finish'> = {
   prepare: async () => undefined,
   intact: async () => true,
-  commit: async () => undefined,
+  commit: async () => null,
   take: async () => undefined,
   planned: () => undefined,
   run: async () => undefined,

@@ -1,0 +1,125 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memorySecretStore } from '../app/memory-secret-store';
+import { createConnectionsService } from '../connections/service';
+import { startEmulator, type Emulator } from '../emulator';
+import { createExportStack } from '../exports/export-stack';
+import type { MainPorts } from '../ports/main-ports';
+import { createSettings } from '../settings/settings-service';
+import { createRecipeHandlers } from './recipe-handlers';
+import { cliInProcess } from '../cli/testing/cli-in-process';
+
+/*
+ * The app's recipes and schedules as the main process composes them (the real export stack and
+ * History, the demo connection on the emulator), with the clock in the test's hand: a recipe saved
+ * and scheduled daily, the app closed for three days, then started again: three runs, each a job in
+ * History with its window and its file; started once more: none.
+ */
+
+let emulator: Emulator;
+let dir: string;
+beforeAll(async () => {
+  emulator = await startEmulator({ apiKey: 'recipes-app-key' });
+  dir = await mkdtemp(join(tmpdir(), 'se-recipes-app-'));
+});
+afterAll(async () => {
+  await emulator.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const T = (iso: string) => Date.parse(iso);
+const ctx = { transport: 'http' } as const;
+
+function startApp(clock: { now: number }) {
+  const ports: MainPorts = {
+    mode: 'browser',
+    version: 'test',
+    platform: 'linux',
+    dataDir: join(dir, 'data'),
+    cacheDir: join(dir, 'cache'),
+    secrets: memorySecretStore(),
+    emit: () => undefined,
+    saveTarget: { kind: 'dialog', choosePath: async () => null },
+    demo: { baseUrl: emulator.baseUrl, apiKey: emulator.apiKey },
+  };
+  const connections = createConnectionsService(ports);
+  const stack = createExportStack(ports, connections, createSettings(ports.dataDir));
+  const app = createRecipeHandlers({ ports, connections, service: stack.service, now: () => clock.now });
+  return {
+    ...app,
+    history: stack.history,
+    close: async () => {
+      app.scheduler.stop();
+      await stack.close();
+    },
+  };
+}
+
+describe('recipes and schedules in the app', () => {
+  it('catches up three missed days after a restart, into History, and no fourth', async () => {
+    const clock = { now: T('2025-03-28T12:00Z') };
+    const first = startApp(clock);
+    const saved = await first.handlers['recipes.save'](
+      {
+        recipe: {
+          kind: 'signal-explorer-recipe',
+          version: 1,
+          name: 'Ambient yesterday',
+          signals: [{ id: 10005, column: 'ambient' }],
+          window: { start: 'now-1d/d', end: 'now-1d/d', timeZone: 'Europe/Lisbon', weekStart: 'monday' },
+          format: 'csv',
+          values: { kind: 'raw' },
+          output: { folder: 'daily', fileName: 'ambient-{start:yyyy-MM-dd}.csv', localTimeColumn: false },
+        },
+      },
+      ctx,
+    );
+    await first.handlers['schedules.save'](
+      {
+        recipeId: saved.id,
+        rule: { kind: 'daily', time: '06:00' },
+        timeZone: 'Europe/Lisbon',
+        enabled: true,
+      },
+      ctx,
+    );
+    await first.scheduler.tick();
+    expect(await first.history.list()).toEqual([]);
+    await first.close();
+
+    clock.now = T('2025-03-31T08:00Z');
+    const second = startApp(clock);
+    await second.scheduler.start();
+    const entries = (await second.history.list()).reverse();
+    expect(entries.map((e) => [e.outcome, e.request.timeWindow.start, e.savedPaths.map((p) => p.split('/').pop())])).toEqual([
+      ['ready', '2025-03-28T00:00:00.000Z', ['ambient-2025-03-28.csv']],
+      ['ready', '2025-03-29T00:00:00.000Z', ['ambient-2025-03-29.csv']],
+      ['ready', '2025-03-30T00:00:00.000Z', ['ambient-2025-03-30.csv']],
+    ]);
+    expect((await second.handlers['schedules.list'](undefined, ctx))[0]).toMatchObject({
+      lastRunAt: T('2025-03-31T05:00Z'),
+      lastError: null,
+    });
+    // Run by hand for the same window: the file's record matches, nothing is asked again.
+    expect(await second.handlers['recipes.run']({ id: saved.id }, ctx)).toMatchObject({ outcome: 'skipped' });
+    const [schedule] = await second.handlers['schedules.list'](undefined, ctx);
+    const outside = await second.handlers['recipes.outside']({ id: saved.id, scheduleId: schedule!.id }, ctx);
+    expect(outside.cron).toBe(`CRON_TZ=Europe/Lisbon\n0 6 * * * npm run -s cli -- run ${outside.recipeFile}`);
+    // The file it names is a recipe the command line runs, into the app's folder: that day is there already.
+    const r = await cliInProcess({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }, [
+      'run',
+      outside.recipeFile,
+      '--now',
+      '2025-03-31T08:00Z',
+    ]);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('Skipped')]);
+    await second.close();
+
+    const third = startApp(clock);
+    await third.scheduler.start();
+    expect(await third.history.list()).toHaveLength(3);
+    await third.close();
+  });
+});
