@@ -1,6 +1,6 @@
 import { startS3Server, TEST_SECRET, type S3Server } from '../src-main/object-storage/testing/s3-server';
 import { expect, test } from './fixtures/launch-app';
-import { addSignal, exportAndWaitForPreview, openTreePath, setUtcWindow, WIND_FARM } from './window-helpers';
+import { addSignal, exportAndWaitForPreview, openTreePath, screenshot, setUtcWindow, WIND_FARM } from './window-helpers';
 
 /*
  * Save… to S3, as a user does it: export, open Save…, choose S3, type the URL (refused as typed
@@ -55,6 +55,7 @@ test('export, then save to S3: the URL checked as typed, a missing bucket said i
   await expect(refused).toContainText('Check the bucket name');
   await expect(refused).not.toContainText(TEST_SECRET);
   await expect(endpoint).toHaveValue(s3.endpoint);
+  await screenshot(page, 'save-to-s3-refused');
   await expect(dialog.getByRole('radio', { name: /^S3/ })).toBeChecked();
 
   await url.fill('s3://plant-data/exports/wtg-a01/');

@@ -57,7 +57,7 @@ export function S3DestinationFields({ value, onChange, issues, shown, onBlur }: 
     </Field>
   );
   return (
-    <fieldset className="s3-fields">
+    <fieldset className="layout-field">
       <legend>S3 bucket</legend>
       {field('url', 'S3 URL', 's3://bucket/prefix/')}
       {field('endpoint', 'Endpoint (optional, for MinIO, Ceph, R2…)', 'https://minio.example.com:9000')}
