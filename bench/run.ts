@@ -102,8 +102,11 @@ try {
       if (args.cases.includes('e2e')) rows.push(...group.rows);
       if (size === 'L' && args.cases.includes('save')) {
         const targets = format === 'parquet' ? ['parquet', 'csv', 'json'] : format === 'csv' ? ['csv', 'parquet'] : ['json'];
-        rows.push(...(await saveCases(session!, group.last, format, targets as typeof FORMATS, runsFor('L'))));
+        rows.push(...(await saveCases(session!, group.last, size, format, targets as typeof FORMATS, runsFor('L'))));
       }
+      // XL: the held format only (its conversions are L's at five times the size).
+      if (size === 'XL' && args.cases.includes('save'))
+        rows.push(...(await saveCases(session!, group.last, size, format, [format], runsFor('XL'))));
       if (format === 'parquet' && args.cases.includes('zoom') && size !== 'S') {
         rows.push(...(await zoomCases(session!, group.last, size, [0.01, 0.5, 1], 10)));
       }

@@ -1,7 +1,8 @@
-import { copyFile, open, readdir, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Format } from '../../src-preload/contract';
-import { cacheDirOf } from '../../src-main/app/paths';
 import { mbPerSec, median, timedRow, type BenchRow } from '../lib/results';
 import type { Session } from '../lib/session';
 import { DEFAULT_POINTS, type ExportRun } from './export-run';
@@ -16,7 +17,12 @@ import { DEFAULT_POINTS, type ExportRun } from './export-run';
 
 const SAVE_RUNS_MIN = 3;
 
-async function timeSave(s: Session, jobId: string, format: Format): Promise<{ ms: number; bytes: number }> {
+async function timeSave(
+  s: Session,
+  jobId: string,
+  format: Format,
+  keep = false,
+): Promise<{ ms: number; bytes: number; path: string; sha256: string }> {
   const t0 = performance.now();
   const out = await s.app.call('exports.save', {
     jobId,
@@ -28,8 +34,8 @@ async function timeSave(s: Session, jobId: string, format: Format): Promise<{ ms
   });
   const ms = performance.now() - t0;
   if (out.outcome !== 'saved') throw new Error(`exports.save answered ${out.outcome}`);
-  await rm(out.path, { force: true });
-  return { ms, bytes: out.bytes };
+  if (!keep) await rm(out.path, { force: true });
+  return { ms, bytes: out.bytes, path: out.path, sha256: out.sha256 };
 }
 
 /** The copy floor: the file system's own copy of the cached download, then fsync. */
@@ -44,26 +50,40 @@ async function floorCopy(src: string, dest: string): Promise<number> {
   return ms;
 }
 
-export async function saveCases(s: Session, run: ExportRun, from: Format, targets: Format[], runs: number): Promise<BenchRow[]> {
+export async function saveCases(
+  s: Session,
+  run: ExportRun,
+  size: string,
+  from: Format,
+  targets: Format[],
+  runs: number,
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const n = Math.max(runs, SAVE_RUNS_MIN);
   for (const to of targets) {
     await timeSave(s, run.jobId, to);
     const results = [];
-    for (let i = 0; i < n; i++) results.push(await timeSave(s, run.jobId, to));
+    for (let i = 0; i < n; i++) results.push(await timeSave(s, run.jobId, to, to === from && i === n - 1));
     const times = results.map((r) => r.ms);
     const bytes = results[0]!.bytes;
     const rate = `${mbPerSec(bytes, median(times)).toFixed(0)} MB/s of ${to} (${(bytes / 1e6).toFixed(0)} MB)`;
     if (to === from) {
-      // The floor: copying the job's largest download (a one-chunk L export: its only one).
-      const chunks = join(cacheDirOf(s.host.dataDir), 'exports', run.jobId, 'chunks');
-      const files = (await readdir(chunks)).filter((f) => f.endsWith(`.${from}`));
-      const sizes = await Promise.all(files.map(async (f) => ({ f, size: (await stat(join(chunks, f))).size })));
-      const cached = join(chunks, sizes.sort((a, b) => b.size - a.size)[0]!.f);
+      // The floor: the OS copying the same bytes (the last saved file, kept), then fsync. Its hash,
+      // taken afresh, must be the one the save answered (and wrote in the record).
+      const kept = results[n - 1]!;
+      const fresh = createHash('sha256');
+      for await (const chunk of createReadStream(kept.path)) fresh.update(chunk as Buffer);
+      if (fresh.digest('hex') !== kept.sha256) throw new Error(`save ${size} ${from}: the saved file's SHA-256 is not the one answered`);
       const floors = [];
-      for (let i = 0; i < n; i++) floors.push(await floorCopy(cached, join(s.tmp, `copy-floor.${from}`)));
-      rows.push(timedRow(`save L ${from} copy`, times, { floorMs: median(floors), note: `${rate}; floor: copyFile + fsync` }));
-    } else rows.push({ ...timedRow(`save L ${from} -> ${to}`, times, { note: rate }), mbPerSec: mbPerSec(bytes, median(times)) });
+      for (let i = 0; i < n; i++) floors.push(await floorCopy(kept.path, join(s.tmp, `copy-floor.${from}`)));
+      await rm(kept.path, { force: true });
+      rows.push(
+        timedRow(`save ${size} ${from} copy`, times, {
+          floorMs: median(floors),
+          note: `${rate}; floor: copyFile + fsync of the saved bytes`,
+        }),
+      );
+    } else rows.push({ ...timedRow(`save ${size} ${from} -> ${to}`, times, { note: rate }), mbPerSec: mbPerSec(bytes, median(times)) });
   }
   return rows;
 }

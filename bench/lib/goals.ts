@@ -41,6 +41,7 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
   const resample = row('resample year 10x1s -> 1h mean');
   const zoomsXl = like('zoom XL ');
   const zoom5 = row('renderer: zoom in, 5 charts: click -> all repainted');
+  const heldSaves = rows.filter((r) => /^save (L|XL) \w+ copy$/.test(r.name));
   const zooms = rows.filter((r) => /^zoom (M|L|XL) (1|50|100)%$/.test(r.name));
   const stalls = like('stall ');
   const hostsXl = like('peak RSS XL').filter((r) => r.name.includes(': host'));
@@ -92,6 +93,12 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
       zooms.map((z) => `${z.name.slice(5)} ${ms(z.median_ms!)}`).join(', '),
     ),
     check(25, 'moonshot: renderer zoom, 5 charts repainted <= 50 ms', median(zoom5, 50), medianOf(zoom5)),
+    check(
+      25,
+      'save in the held format <= 1.5 x copyFile + fsync (L, XL)',
+      heldSaves.length ? heldSaves.every((r) => r.ratio != null && r.ratio <= 1.5) : null,
+      heldSaves.map((r) => `${r.name.slice(5, -5)} ${r.ratio}`).join(', '),
+    ),
   ];
 }
 

@@ -6,6 +6,7 @@ import { createHistory, type History } from '../history/history-store';
 import type { SettingsService } from '../settings/settings-service';
 import { cacheBudget, type CacheBudget } from './jobs/cache-budget';
 import { createExportService, type ExportService } from './jobs/export-service';
+import { heldFiles, type HeldFiles } from './save/held-file';
 import { createExportSessions } from './session/start-session';
 import { createWorkerPool, type WorkerPool } from './worker/worker-pool';
 
@@ -16,6 +17,8 @@ export interface ExportStack {
   pool: WorkerPool;
   /** Where browser mode's conversions for download are made. */
   convertedDir: string;
+  /** Each ready job's export in its downloaded format, for Save… (save/held-file.ts). */
+  held: HeldFiles;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
   let budget: CacheBudget | null = null;
   // The cache stays over its size until the next export ends and tries again.
   const budgetFailed = (error: unknown) => ports.log?.warn('Could not keep the export cache within its size', { err: error });
+  const held = heldFiles(ports.log);
   const service = createExportService({
     cacheDir: jobsDir,
     sessions: createExportSessions({ version: ports.version, pool, client: { log: ports.log } }),
@@ -46,6 +50,10 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
     emit: (status) => ports.emit('exports.progress', status),
     history,
     onEnded: () => void budget?.enforce().catch(budgetFailed),
+    onReady: (job) => {
+      const m = job.manifest();
+      if (m) held.prepare(job.dir, m);
+    },
     log: ports.log,
   });
   budget = cacheBudget({
@@ -61,6 +69,7 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
     history,
     pool,
     convertedDir,
+    held,
     async close() {
       await service.close();
       await pool.close();

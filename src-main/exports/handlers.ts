@@ -8,9 +8,9 @@ import { suggestedFileName } from './save/suggested-name';
 type ExportCalls = 'exports.start' | 'exports.status' | 'exports.cancel' | 'exports.resume' | 'exports.save' | 'exports.showInFolder';
 
 export function exportHandlers(deps: ExportDeps): Pick<Handlers, ExportCalls> {
-  const { service, history, pool, convertedDir } = deps.stack;
+  const { service, history, pool, convertedDir, held } = deps.stack;
   const { ports } = deps;
-  const saveDeps = { pool, version: ports.version, addSavedPath: (id: string, path: string) => history.addSavedPath(id, path) };
+  const saveDeps = { pool, version: ports.version, addSavedPath: (id: string, path: string) => history.addSavedPath(id, path), held };
   return {
     'exports.start': (request) => ({ jobId: service.start(request) }),
     'exports.status': ({ jobId }) => service.status(jobId),

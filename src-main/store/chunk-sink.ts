@@ -1,7 +1,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RowBatch } from '../formats/row-batch';
-import { FINE_FILE, createFineIndexBuilder, encodeFineIndex } from './fine-index';
+import { FINE_FILE, FINE_ROWS, createFineIndexBuilder, encodeFineIndex } from './fine-index';
 import { createStoreWriter } from './store-writer';
 import { createSummaryBuilder } from './summary-builder';
 import { decodeSummary, encodeSummary, isCurrentSummary } from './summary-codec';
@@ -28,17 +28,19 @@ export interface ChunkSink {
 export async function createChunkSink(dir: string, columns: StoreColumn[], blockRows: number): Promise<ChunkSink> {
   const store = await createStoreWriter(dir, columns);
   const summary = createSummaryBuilder(columns, blockRows);
-  const fine = createFineIndexBuilder(columns);
+  // The summary folds the fine index too where its blocks are whole 8-row blocks (any base block of the app).
+  const fine = blockRows % FINE_ROWS === 0 ? null : createFineIndexBuilder(columns);
   return {
     async append(batch) {
       summary.add(batch);
-      fine.add(batch);
+      fine?.add(batch);
       await store.append(batch);
     },
     async finish() {
-      await writeFile(join(dir, FINE_FILE), encodeFineIndex(fine.finish()));
+      const done = summary.finish();
+      await writeFile(join(dir, FINE_FILE), encodeFineIndex(fine?.finish() ?? summary.fineIndex()!));
       const meta = await store.finish();
-      const bytes = encodeSummary(summary.finish());
+      const bytes = encodeSummary(done);
       const tmp = join(dir, `${SUMMARY_FILE}.tmp`);
       await writeFile(tmp, bytes);
       await rename(tmp, join(dir, SUMMARY_FILE));

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChunkSink } from './chunk-sink';
 import { FINE_FILE, FINE_ROWS, createFineIndexBuilder, fineCount, fineFirst, fineLast, fineMax, fineMin } from './fine-index';
 import { openStore } from './store-reader';
+import { createSummaryBuilder } from './summary-builder';
 import { batchesOf, tableArbitrary, testColumns } from './testing/table-arbitrary';
 
 /** What one scan of the float column's rows [from, to) gives: offsets of first, min, max, last (earliest on ties), count. */
@@ -45,6 +46,26 @@ describe('fine index', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('is the same when the summary folds it, with blocks of any multiple of 8 rows', () => {
+    fc.assert(
+      fc.property(tableArbitrary(), fc.constantFrom(8, 16, 64), (t, blockRows) => {
+        const alone = createFineIndexBuilder(testColumns);
+        const summary = createSummaryBuilder(testColumns, blockRows);
+        for (const batch of batchesOf(t)) {
+          alone.add(batch);
+          summary.add(batch);
+        }
+        summary.finish();
+        const folded = summary.fineIndex()!;
+        const want = alone.finish();
+        expect(folded.blocks).toBe(want.blocks);
+        expect(folded.codes.map((a) => [...a])).toEqual(want.codes.map((a) => [...a]));
+      }),
+      { numRuns: 200 },
+    );
+    expect(createSummaryBuilder(testColumns, 4).fineIndex()).toBeNull();
   });
 
   describe('on disk, beside the store', () => {

@@ -2,6 +2,7 @@ import { BOOL_NULL, type RowBatch } from '../formats/row-batch';
 import { clearBlock, mergeBlock } from './block-merge';
 import { SplitsBuilder, type BlockRows } from './block-splits';
 import { SpacingCounter } from './spacing-histogram';
+import { FINE_ROWS, HAS_VALUE, type FineIndex } from './fine-index';
 import { FANOUT, F, T, TOTALS_STRIDE, strideOf, type ChunkSummary, type SummaryLevel } from './summary-layout';
 import type { StoreColumn } from './store-format';
 
@@ -16,6 +17,11 @@ import type { StoreColumn } from './store-format';
 export interface SummaryBuilder {
   add(batch: RowBatch): void;
   finish(): ChunkSummary;
+  /**
+   * The chunk's fine index, folded with the summary (its 8-row blocks within level-0 blocks: when
+   * blockRows is a multiple of 8), after finish(); null otherwise (createFineIndexBuilder makes it).
+   */
+  fineIndex(): FineIndex | null;
 }
 
 /** A growing level: its blocks so far, one array per column. */
@@ -44,6 +50,22 @@ interface ColumnState {
   /** The open block's values, copied (a batch's arrays may be reused once it is handed on). */
   rows: BlockRows;
   splits: SplitsBuilder;
+  /** A float's fine index (fine-index.ts), when folded here: its codes, and the open 8-row block. */
+  fine: OpenFine | null;
+}
+
+/** The open 8-row block of a float column: offsets (0-7) and values of its first, min, max and last value. */
+interface OpenFine {
+  codes: Uint16Array;
+  count: number;
+  first: number;
+  last: number;
+  lo: number;
+  iLo: number;
+  tLo: number;
+  hi: number;
+  iHi: number;
+  tHi: number;
 }
 
 export function createSummaryBuilder(columns: StoreColumn[], blockRows: number): SummaryBuilder {
@@ -52,6 +74,9 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
   let blockStart = new Float64Array(capacity);
   let blockEnd = new Float64Array(capacity);
   const blockTs = new Float64Array(blockRows);
+  // The fine index comes out of the same loop as the blocks (one branchy min and max a value, not
+  // two): as a pass of its own it cost 8 ns a value, 60 % of the summary's (20 M values: 170 ms).
+  const fused = blockRows % FINE_ROWS === 0;
   const states: ColumnState[] = columns.map((c) => ({
     kind: c.kind,
     stride: strideOf(c.kind),
@@ -67,6 +92,10 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
     gapFrom: NaN,
     rows: { ts: blockTs, numbers: new Float64Array(c.kind === 'string' ? 0 : blockRows), texts: [], rows: 0 },
     splits: new SplitsBuilder(c.kind, blockRows),
+    fine:
+      fused && c.kind === 'float'
+        ? { codes: new Uint16Array(1024), count: 0, first: 0, last: 0, lo: 0, iLo: 0, tLo: 0, hi: 0, iHi: 0, tHi: 0 }
+        : null,
   }));
   const levels: Growing[] = [];
   const strings: string[] = [];
@@ -177,7 +206,8 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
           const numbers = s.rows.numbers;
           const values = data.values;
           for (let r = i; r < end; r++) numbers[at + r - i] = values[r]!;
-          foldNumeric(s, a, o, ts, values, data.kind === 'float' ? NaN : BOOL_NULL, i, end);
+          if (s.fine && data.kind === 'float') foldFloat(s, s.fine, a, o, ts, data.values, i, end, rows);
+          else foldNumeric(s, a, o, ts, values, data.kind === 'float' ? NaN : BOOL_NULL, i, end);
         }
         blockEnd[k] = ts[end - 1]!;
         rows += end - i;
@@ -186,6 +216,13 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
     },
     finish() {
       const n0 = Math.ceil(rows / blockRows);
+      // The last 8-row block, if short, into its level-0 block before that closes.
+      if (rows % FINE_ROWS) {
+        for (let c = 0; c < states.length; c++) {
+          const s = states[c]!;
+          if (s.fine) closeFine(s.fine, levels[0]!.data[c]!, (n0 - 1) * s.stride, (rows - 1) >> 3);
+        }
+      }
       if (n0) closeBlock(n0 - 1);
       else levelAt(0);
       // The last block of each level closes now, whatever its number of children.
@@ -214,7 +251,175 @@ export function createSummaryBuilder(columns: StoreColumn[], blockRows: number):
         splits: states.map((s) => s.splits.finish()),
       };
     },
+    fineIndex() {
+      if (!fused) return null;
+      const blocks = Math.ceil(rows / FINE_ROWS);
+      return { blocks, codes: states.map((s) => (s.fine ? s.fine.codes.subarray(0, blocks) : new Uint16Array(0))) };
+    },
   };
+}
+
+/** The code of a float's 8-row block k8 (its min and max merged into the level-0 block by the caller). */
+function putCode(f: OpenFine, k8: number, code: number) {
+  if (k8 >= f.codes.length) {
+    const bigger = new Uint16Array(Math.max(2 * f.codes.length, k8 + 1));
+    bigger.set(f.codes);
+    f.codes = bigger;
+  }
+  f.codes[k8] = code;
+}
+
+/** The open 8-row block, if it holds values, into the level-0 block at a[o] (at the end of the chunk). */
+function closeFine(f: OpenFine, a: Float64Array, o: number, k8: number) {
+  putCode(f, k8, f.count ? HAS_VALUE | f.first | (f.iLo << 3) | (f.iHi << 6) | (f.last << 9) | ((f.count - 1) << 12) : 0);
+  if (!f.count) return;
+  if (f.lo < a[o + F.min]!) {
+    a[o + F.min] = f.lo;
+    a[o + F.tMin] = f.tLo;
+  }
+  if (f.hi > a[o + F.max]!) {
+    a[o + F.max] = f.hi;
+    a[o + F.tMax] = f.tHi;
+  }
+  f.count = 0;
+}
+
+/**
+ * A float column's rows [from, to) of one batch (`row` the chunk's row of `from`) into the block at
+ * a[o], 8 rows at a time: what foldNumeric does, but min and max are an 8-row block's (its code),
+ * merged into the block once a group. The first group may go on from the batch before, the last
+ * may end in the next one (kept in `f`).
+ */
+function foldFloat(
+  s: ColumnState,
+  f: OpenFine,
+  a: Float64Array,
+  o: number,
+  ts: Float64Array,
+  values: Float64Array,
+  from: number,
+  to: number,
+  row: number,
+) {
+  let prevT = s.prevT;
+  let prevV = s.prevNumber;
+  let count = a[o + F.count]!;
+  let first = a[o + F.first]!;
+  let tFirst = a[o + F.tFirst]!;
+  let gap = a[o + F.gap]!;
+  let min = a[o + F.min]!;
+  let tMin = a[o + F.tMin]!;
+  let max = a[o + F.max]!;
+  let tMax = a[o + F.tMax]!;
+  let chunkGap = s.gap;
+  let gapFrom = s.gapFrom;
+  let sum = s.sum;
+  let sumLo = s.sumLo;
+  let runMs = NaN;
+  let run = 0;
+  for (let i = from; i < to;) {
+    const at0 = (row + i - from) & 7;
+    const end = Math.min(to, i + 8 - at0);
+    // The group's state: fresh, or the one open at the end of the batch before.
+    let n8 = at0 ? f.count : 0;
+    let first8 = f.first;
+    let last8 = f.last;
+    let lo = f.lo;
+    let iLo = f.iLo;
+    let tLo = f.tLo;
+    let hi = f.hi;
+    let iHi = f.iHi;
+    let tHi = f.tHi;
+    for (let j = i; j < end; j++) {
+      const x = values[j]!;
+      if (x !== x) continue;
+      const t = ts[j]!;
+      const at = at0 + j - i;
+      if (prevT === prevT) {
+        const d = t - prevT;
+        if (d === runMs) run++;
+        else {
+          if (run) s.spacing.add(runMs, run);
+          runMs = d;
+          run = 1;
+        }
+        if (d > chunkGap) {
+          chunkGap = d;
+          gapFrom = prevT;
+        }
+      }
+      if (count === 0) {
+        first = x;
+        tFirst = t;
+      } else if (t - prevT > gap) gap = t - prevT;
+      if (n8 === 0) {
+        first8 = iLo = iHi = at;
+        lo = hi = x;
+        tLo = tHi = t;
+      } else if (x < lo) {
+        lo = x;
+        iLo = at;
+        tLo = t;
+      } else if (x > hi) {
+        hi = x;
+        iHi = at;
+        tHi = t;
+      }
+      last8 = at;
+      n8++;
+      const total = sum + x;
+      if (Number.isFinite(total)) sumLo += Math.abs(sum) >= Math.abs(x) ? sum - total + x : x - total + sum;
+      sum = total;
+      count++;
+      prevT = t;
+      prevV = x;
+    }
+    if (at0 + end - i === 8) {
+      // Complete: its code, its min and max into the block (ties keep the earliest).
+      putCode(f, (row + end - 1 - from) >> 3, n8 ? HAS_VALUE | first8 | (iLo << 3) | (iHi << 6) | (last8 << 9) | ((n8 - 1) << 12) : 0);
+      if (n8) {
+        if (lo < min) {
+          min = lo;
+          tMin = tLo;
+        }
+        if (hi > max) {
+          max = hi;
+          tMax = tHi;
+        }
+      }
+      f.count = 0;
+    } else {
+      f.count = n8;
+      f.first = first8;
+      f.last = last8;
+      f.lo = lo;
+      f.iLo = iLo;
+      f.tLo = tLo;
+      f.hi = hi;
+      f.iHi = iHi;
+      f.tHi = tHi;
+    }
+    i = end;
+  }
+  if (run) s.spacing.add(runMs, run);
+  a[o + F.count] = count;
+  a[o + F.first] = first;
+  a[o + F.tFirst] = tFirst;
+  a[o + F.gap] = gap;
+  a[o + F.min] = min;
+  a[o + F.tMin] = tMin;
+  a[o + F.max] = max;
+  a[o + F.tMax] = tMax;
+  if (count) {
+    a[o + F.last] = prevV;
+    a[o + F.tLast] = prevT;
+  }
+  s.prevT = prevT;
+  s.prevNumber = prevV;
+  s.gap = chunkGap;
+  s.gapFrom = gapFrom;
+  s.sum = sum;
+  s.sumLo = sumLo;
 }
 
 /**

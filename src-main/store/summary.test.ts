@@ -113,7 +113,7 @@ describe('summary builder', () => {
 
   it('gives every block of every level what a scan of its rows gives, however the chunk is cut into batches', () => {
     fc.assert(
-      fc.property(tableArbitrary(), fc.constantFrom(1, 2, 3, 8, 16), (t, blockRows) => {
+      fc.property(tableArbitrary(), fc.constantFrom(1, 2, 3, 8, 16, 32), (t, blockRows) => {
         const s = build(batchesOf(t), blockRows);
         expect(s.rows).toBe(t.table.rowCount);
         expect(s.levels[s.levels.length - 1]!.blocks).toBe(Math.min(1, s.rows));

@@ -41,6 +41,8 @@ export interface ExportServiceOptions {
   plan?: Partial<PlanOptions>;
   /** A job ended (ready, failed, cancelled): the cache may be trimmed. */
   onEnded?: () => void;
+  /** A job is ready (its held file may be made for Save…). */
+  onReady?: (job: ExportJob) => void;
   /** Where each job's chunks tried again are told, under the job's ID. */
   log?: Logger;
   now?: () => number;
@@ -207,6 +209,7 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
       const result = await session.done;
       if (result.file) await opts.history?.addSavedPath(job.id, result.file.path);
       end(job, 'ready');
+      opts.onReady?.(view(job));
     } catch (error) {
       // Cancelled once the session has stopped, so that the chunks it says are kept are the ones
       // on disk (a chunk whose record was being written as the cancel landed is among them). The

@@ -12,14 +12,16 @@ import { transformsOf } from '../session/read-task';
 import type { WorkerPool } from '../worker/worker-pool';
 import type { WriteResult, WriteTask } from '../worker/worker-protocol';
 import { datasetParts, listingSha256 } from '../output/dataset-record';
-import { atomicCopy, atomicWrite, type SavedFile } from './atomic-save';
-import { buildExportRecord, buildSheetRecord, writeExportRecord, type SheetRecord } from './export-record';
+import { atomicCopy, atomicWrite, stageCopyFile, stageWrite, type SavedFile } from './atomic-save';
+import { buildExportRecord, buildSheetRecord, recordBytes, recordPathFor, writeExportRecord, type SheetRecord } from './export-record';
+import { heldFiles, type HeldFile, type HeldFiles } from './held-file';
 import { recordFacts } from './record-facts';
 
 /*
  * Save…: a ready export to a file (or a dataset folder) the user chose. The cheapest faithful path
- * is taken: the download itself when one chunk was asked for in the saved format (a byte copy); the
- * chunks' parquet row groups joined under one footer (no decoding); otherwise the chunks decoded
+ * is taken: in the downloaded format, a copy of the job's held file (held-file.ts: the one download,
+ * or the downloads joined once the job was ready) by the OS; where there is none, the download
+ * streamed (one chunk) or the chunks' parquet row groups joined under one footer; otherwise the chunks decoded
  * again in an export worker and written in the saved format, streamed. Always atomic, with the
  * export record beside the file.
  */
@@ -30,7 +32,11 @@ export interface SaveDeps {
   pool: WorkerPool;
   version: string;
   addSavedPath?(jobId: string, path: string): Promise<void>;
+  /** The jobs' held files (the export in its downloaded format, made once it is ready); one of its own if not given. */
+  held?: HeldFiles;
 }
+
+const ownHeld = heldFiles();
 
 export interface SaveTo {
   overwrite: boolean;
@@ -91,6 +97,11 @@ async function writeData(
   const expectedRows = values.kind === 'every' ? countBuckets(window, values.interval, values.timeZone) : rawRows();
   if (o.format === 'xlsx') checkExcel(window, values, expectedRows);
   const asDownloaded = values.kind === 'raw' && o.layout === 'file' && o.format === m.request.format && defaultText(o);
+  const held = await heldFor(deps, job, m, o);
+  if (held) {
+    const saved = await (await stageCopyFile(held.path, dest, held, { overwrite: to.overwrite, signal: to.signal })).publish();
+    return { op: 'write', ...saved, rows, files: [saved.path] };
+  }
   if (asDownloaded && chunks.length === 1) {
     const saved = await atomicCopy(downloads[0]!, dest, { overwrite: to.overwrite, signal: to.signal });
     return { op: 'write', ...saved, rows, files: [saved.path] };
@@ -117,6 +128,42 @@ async function writeData(
   return deps.pool.run(task, { signal: to.signal });
 }
 
+/** The job's held file (held-file.ts) when `o` saves the export as it was downloaded: raw, one file, the download's format. */
+function heldFor(deps: SaveDeps, job: ExportJob, m: Manifest, o: SaveRequest): Promise<HeldFile | null> {
+  const asDownloaded = valuesOf(m, o).kind === 'raw' && o.layout === 'file' && o.format === m.request.format && defaultText(o);
+  return asDownloaded ? (deps.held ?? ownHeld).get(job.dir, m) : Promise.resolve(null);
+}
+
+const recordError = (dest: string, error: unknown) =>
+  new AppError('file', `${dest} was saved, but its export record could not be written: ${(error as Error).message}`, {
+    hint: 'The data file is complete; save again to get the record.',
+  });
+
+/**
+ * The held file copied to `dest` by the OS, its record written beside it meanwhile (it knows the
+ * size and hash already): each is an fsync, and done together they cost about one. The record takes
+ * its name once the file has.
+ */
+async function saveHeld(deps: SaveDeps, m: Manifest, held: HeldFile, dest: string, o: SaveRequest, to: SaveTo): Promise<SavedFile> {
+  const rows = m.chunks.reduce((n, c) => n + (c.download && c.rows ? c.rows : 0), 0);
+  const written: WriteResult = { op: 'write', path: dest, bytes: held.bytes, sha256: held.sha256, rows, files: [dest] };
+  const record = buildExportRecord(written, factsOf(deps, m, o, { rowCount: rows }));
+  const [data, rec] = await Promise.allSettled([
+    stageCopyFile(held.path, dest, held, { overwrite: to.overwrite, signal: to.signal }),
+    stageWrite(recordPathFor(dest), [recordBytes(record)], { overwrite: true }),
+  ]);
+  if (data.status === 'rejected') {
+    if (rec.status === 'fulfilled') await rec.value.discard();
+    throw data.reason;
+  }
+  const saved = await data.value.publish();
+  if (rec.status === 'rejected') throw recordError(dest, rec.reason);
+  await rec.value.publish().catch((error: unknown) => {
+    throw recordError(dest, error);
+  });
+  return saved;
+}
+
 /** What the export record says of the file saved with `o`, but the file itself. */
 function factsOf(
   deps: SaveDeps,
@@ -136,6 +183,12 @@ export async function saveExport(
   to: SaveTo,
 ): Promise<SavedFile & { files: number }> {
   const m = readyManifest(job);
+  const held = await heldFor(deps, job, m, o);
+  if (held) {
+    const saved = await saveHeld(deps, m, held, dest, o, to);
+    await deps.addSavedPath?.(job.id, dest).catch(() => undefined);
+    return { ...saved, files: 1 };
+  }
   if (o.layout === 'dataset') await mkdir(dest, { recursive: true });
   const written = await writeData(deps, job, m, dest, o, to, () => buildSheetRecord(dest, factsOf(deps, m, o)));
   const parts = o.layout === 'dataset' ? await datasetParts(dest, written.files) : undefined;
@@ -143,9 +196,7 @@ export async function saveExport(
   try {
     await writeExportRecord(buildExportRecord(written, factsOf(deps, m, o, { rowCount: written.rows, ...(parts ? { parts } : {}) })), dest);
   } catch (error) {
-    throw new AppError('file', `${dest} was saved, but its export record could not be written: ${(error as Error).message}`, {
-      hint: 'The data file is complete; save again to get the record.',
-    });
+    throw recordError(dest, error);
   }
   await deps.addSavedPath?.(job.id, dest).catch(() => undefined);
   return { path: written.path, bytes: written.bytes, sha256: written.sha256, files: written.files.length };

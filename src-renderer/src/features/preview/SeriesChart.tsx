@@ -6,6 +6,7 @@ import { cursorGrid, MARGIN, plotColumns, Y_AXIS_WIDTH } from './chart-layout';
 import { CursorReadout, readoutText } from './CursorReadout';
 import { nearestByTime, SYNC_ID } from './cursor-sync';
 import { niceAxis, valueExtent } from '../../ui/chart/line-path';
+import { chartFrames } from './chart-frames';
 import { SeriesPaths } from './SeriesPaths';
 import { timeAxis } from '../../ui/chart/time-ticks';
 import { useChartPointer } from './use-chart-pointer';
@@ -28,11 +29,18 @@ const noVerticalLines = () => [];
 
 /**
  * For `npm run bench` (bench/cases/renderer.ts): a performance mark once the frame showing what
- * was just committed is painted (a task queued from requestAnimationFrame runs after that frame).
+ * was just committed is painted. Drawn inside a frame (chart-frames.ts), it is painted in that one:
+ * a task queued now runs after it. Otherwise a task queued from the next requestAnimationFrame runs
+ * after the frame that paints it.
  */
 function markAfterPaint(name: string): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => (timer = setTimeout(() => performance.mark(name), 0)));
+  const mark = () => (timer = setTimeout(() => performance.mark(name), 0));
+  if (chartFrames.inFrame()) {
+    mark();
+    return () => clearTimeout(timer);
+  }
+  const frame = requestAnimationFrame(mark);
   return () => {
     cancelAnimationFrame(frame);
     clearTimeout(timer);
