@@ -2,7 +2,7 @@
  * `npm run bench [-- options]`: end to end against its floor, save, zoom, responsiveness, memory
  * and the renderer, on the emulator at 127.0.0.1. Prints a table of medians with min and max,
  * writes bench/results.json (git-ignored) and, with --markdown, bench/RESULTS.md.
- *   --sizes S,M,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,history,long,renderer,codecs,fleet,plans
+ *   --sizes S,M,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,history,long,renderer,codecs,fleet,derive,plans
  *   --runs N (default S 5, M 3, L 3, XL 3)   --no-build (reuse out/)   --markdown
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { codecsCases } from './cases/codecs';
+import { deriveCases } from './cases/derive-export';
 import { endToEndGroup } from './cases/end-to-end';
 import { rendererCase } from './cases/renderer';
 import { historyOpenCase, saveCases, zoomCases } from './cases/save-and-zoom';
@@ -35,7 +36,7 @@ const list = <T extends string>(values: readonly T[]) =>
     return items as T[];
   });
 
-const CASES = ['e2e', 'save', 'zoom', 'history', 'long', 'renderer', 'codecs', 'fleet', 'plans'] as const;
+const CASES = ['e2e', 'save', 'zoom', 'history', 'long', 'renderer', 'codecs', 'fleet', 'derive', 'plans'] as const;
 
 const Args = z.object({
   sizes: list(['S', 'M', 'L', 'XL'] as const).default(['S', 'M', 'L', 'XL']),
@@ -114,6 +115,9 @@ try {
         rows.push(...(await saveCases(session!, group.last, size, format, [format], runsFor('XL'))));
       if (format === 'parquet' && args.cases.includes('zoom') && size !== 'S') {
         rows.push(...(await zoomCases(session!, group.last, size, [0.01, 0.5, 1], 10)));
+      }
+      if (format === 'parquet' && args.cases.includes('derive')) {
+        rows.push(...(await deriveCases(session!, size, format, runsFor(size), log)));
       }
       if (size === 'XL' && format === 'parquet' && args.cases.includes('history')) {
         rows.push(...(await historyOpenCase(session!, group.last, size, format, runsFor('XL'))));
