@@ -29,14 +29,7 @@ export function PreviewPane() {
   return (
     <>
       <PreviewPanel jobId={jobId} status={status} zone={zone} bands={bands} />
-      {jobId && status && conditions && (
-        <ConditionsView
-          jobId={jobId}
-          chunksDone={chunksDone}
-          window={{ start: Date.parse(status.request.timeWindow.start), end: Date.parse(status.request.timeWindow.end) }}
-          zone={zone}
-        />
-      )}
+      {jobId && status && conditions && <ConditionsView jobId={jobId} chunksDone={chunksDone} zone={zone} />}
     </>
   );
 }
