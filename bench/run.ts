@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { codecsCases } from './cases/codecs';
+import { deriveCases } from './cases/derive-export';
 import { endToEndGroup } from './cases/end-to-end';
 import { rendererCase } from './cases/renderer';
 import { historyOpenCase, saveCases, zoomCases } from './cases/save-and-zoom';
@@ -34,7 +35,7 @@ const list = <T extends string>(values: readonly T[]) =>
     return items as T[];
   });
 
-const CASES = ['e2e', 'save', 'zoom', 'history', 'long', 'renderer', 'codecs', 'fleet'] as const;
+const CASES = ['e2e', 'save', 'zoom', 'history', 'long', 'renderer', 'codecs', 'fleet', 'derive'] as const;
 
 const Args = z.object({
   sizes: list(['S', 'M', 'L', 'XL'] as const).default(['S', 'M', 'L', 'XL']),
@@ -109,6 +110,9 @@ try {
         rows.push(...(await saveCases(session!, group.last, size, format, [format], runsFor('XL'))));
       if (format === 'parquet' && args.cases.includes('zoom') && size !== 'S') {
         rows.push(...(await zoomCases(session!, group.last, size, [0.01, 0.5, 1], 10)));
+      }
+      if (format === 'parquet' && args.cases.includes('derive')) {
+        rows.push(...(await deriveCases(session!, size, format, runsFor(size), log)));
       }
       if (size === 'XL' && format === 'parquet' && args.cases.includes('history')) {
         rows.push(...(await historyOpenCase(session!, group.last, size, format, runsFor('XL'))));

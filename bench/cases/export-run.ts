@@ -53,7 +53,8 @@ export async function runExport(s: Session, request: ExportRequest): Promise<Exp
   stagesMs.preview = totalMs;
   const loop = await s.host.call<ExportRun['loop']>('loop-read');
 
-  const n = request.signals.length;
+  // A derived signal is one more column, previewed like the signals.
+  const n = request.signals.length + (request.derivations?.derived.length ?? 0);
   if (series.series.length !== n || stats.stats.length !== n || series.series.some((x) => x.t.length === 0) || !series.dataRange) {
     throw new Error(`The preview is incomplete: ${series.series.length} series, ${stats.stats.length} statistics for ${n} signals.`);
   }

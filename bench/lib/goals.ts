@@ -87,6 +87,18 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
     check(14, 'json decode <= 2 x the floor', ratio(decodeJson, 2), `ratio ${decodeJson?.ratio}`),
     check(14, 'end-to-end S parquet: ratio <= 1.3', ratio(e2eS, 1.3), `ratio ${e2eS?.ratio}`),
     check(
+      26,
+      'XL with a derived rolling mean <= 1.2 x without',
+      ratio(row('derive XL parquet: rolling mean 10m'), 1.2),
+      `ratio ${row('derive XL parquet: rolling mean 10m')?.ratio}`,
+    ),
+    check(
+      26,
+      'XL with a condition <= 1.2 x without',
+      ratio(row('derive XL parquet: condition over it'), 1.2),
+      `ratio ${row('derive XL parquet: condition over it')?.ratio}`,
+    ),
+    check(
       25,
       'zoom M, L, XL at 1 %, 50 %, 100 % <= 5 ms (main process)',
       zooms.length ? zooms.every((z) => z.median_ms! <= 5) : null,

@@ -123,6 +123,7 @@ const VALID: Partial<Record<CallName, unknown>> = {
   'preview.series': { jobId: 'j', points: 100 },
   'preview.stats': { jobId: 'j' },
   'preview.rows': { jobId: 'j', offset: 0, limit: 10 },
+  'preview.conditions': { jobId: 'j' },
   'history.open': { id: 'x' },
   'history.remove': { id: 'x' },
   'selections.save': {

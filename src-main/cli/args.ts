@@ -58,11 +58,19 @@ const WeekStartArg = z
 
 const SAVE_EXTENSIONS = ['.parquet', '.csv', '.json', '.xlsx'];
 
+/** `NAME=TEXT`: the name is what comes before the first `=`. */
+const NamedArg = z
+  .string()
+  .refine((t) => t.indexOf('=') > 0, 'NAME=EXPRESSION, e.g. --derive "hot=temp > 80"')
+  .transform((t) => ({ name: t.slice(0, t.indexOf('=')).trim(), text: t.slice(t.indexOf('=') + 1).trim() }));
+
 /** What to ask for: signals, window, format, values. Shared by `export` and `plan`. */
 const Wanted = {
   signalIds: z.array(z.coerce.number().int().positive({ message: 'signal IDs are positive whole numbers' })),
   signalPaths: z.array(SignalPathArg),
   signalsFile: z.string().min(1).optional(),
+  /** `--signals-json`: what a signals file holds, inline (Copy as command line writes renamed signals so). */
+  signalsJson: z.string().min(1).optional(),
   start: z.string().optional(),
   end: z.string().min(1).default('now'),
   now: NowArg.optional(),
@@ -77,10 +85,14 @@ const Wanted = {
     .optional(),
   timeoutS: z.coerce.number().positive().default(900),
   targetRows: z.coerce.number().int().min(1000).optional(),
+  /** `--derive NAME=EXPR` (derived signals, in order) and `--condition NAME=EXPR` (with `--condition-stats NAME=COLUMN`). */
+  derive: z.array(NamedArg),
+  condition: z.array(NamedArg),
+  conditionStats: z.array(NamedArg),
 };
 
-const needsSignals = (a: { signalIds: unknown[]; signalPaths: unknown[]; signalsFile?: string }) =>
-  a.signalIds.length + a.signalPaths.length > 0 || !!a.signalsFile;
+const needsSignals = (a: { signalIds: unknown[]; signalPaths: unknown[]; signalsFile?: string; signalsJson?: string }) =>
+  a.signalIds.length + a.signalPaths.length > 0 || !!a.signalsFile || !!a.signalsJson;
 
 export const ExportArgs = z
   .object({
@@ -94,6 +106,8 @@ export const ExportArgs = z
     localTime: z.boolean(),
     excel: z.string().min(2).optional(),
     layout: Layout.default('file'),
+    /** The conditions' periods as one file (its extension the format). */
+    conditionsOutput: z.string().min(1).optional(),
     concurrency: z.coerce.number().int().min(1).max(8).default(3),
     resume: z.boolean(),
     plan: z.string().min(1).optional(),
@@ -125,6 +139,10 @@ export const ExportArgs = z
       issue('output', 'the output file must end in .parquet, .csv, .json or .xlsx (or use --layout dataset for a folder)');
     }
     if (a.agg && !a.every) issue('agg', 'needs --every (the interval to aggregate over)');
+    if (a.conditionsOutput && !SAVE_EXTENSIONS.includes(extname(a.conditionsOutput).toLowerCase()))
+      issue('conditionsOutput', 'the periods file must end in .parquet, .csv, .json or .xlsx');
+    if (a.conditionsOutput && !a.condition.length && !a.plan) issue('conditionsOutput', 'needs at least one --condition');
+    if (a.conditionsOutput && a.shard) issue('conditionsOutput', 'joins every chunk: not with --shard');
   });
 export type ExportArgs = z.infer<typeof ExportArgs>;
 
@@ -178,12 +196,15 @@ const FLAGS: Record<string, string> = {
   signalPaths: '--signal',
   signal: '--signal',
   signalsFile: '--signals-file',
+  signalsJson: '--signals-json',
   timeoutS: '--timeout',
   localTime: '--local-time',
   targetRows: '--target-rows',
   downloadTimeoutS: '--download-timeout',
   s3Endpoint: '--s3-endpoint',
   weekStart: '--week-start',
+  conditionStats: '--condition-stats',
+  conditionsOutput: '--conditions-output',
   path: 'list',
   expression: 'time',
   saveRecipe: '--save-recipe',
@@ -198,6 +219,7 @@ const OPTIONS = {
   'signal-id': { type: 'string', multiple: true },
   signal: { type: 'string', multiple: true },
   'signals-file': { type: 'string' },
+  'signals-json': { type: 'string' },
   start: { type: 'string' },
   end: { type: 'string' },
   format: { type: 'string' },
@@ -224,6 +246,10 @@ const OPTIONS = {
   'log-file': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   'save-recipe': { type: 'string' },
+  derive: { type: 'string', multiple: true },
+  condition: { type: 'string', multiple: true },
+  'condition-stats': { type: 'string', multiple: true },
+  'conditions-output': { type: 'string' },
 } as const;
 
 /** `time` has its own options: there `--end` is a switch (resolve as an end), not a time. */
@@ -309,6 +335,7 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
     signalIds: strings(v['signal-id']),
     signalPaths: strings(v.signal),
     signalsFile: v['signals-file'],
+    signalsJson: v['signals-json'],
     start: v.start,
     end: v.end,
     now: v.now,
@@ -319,6 +346,9 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
     agg: v.agg ?? (v.every ? 'mean' : undefined),
     timeoutS: v.timeout,
     targetRows: v['target-rows'],
+    derive: strings(v.derive),
+    condition: strings(v.condition),
+    conditionStats: strings(v['condition-stats']),
   };
   if ((command === 'export' || command === 'plan') && rest.length)
     throw new UsageError(`${command} takes no bare arguments (got "${rest.join(' ')}")`);
@@ -341,6 +371,7 @@ export function parseCliArgs(argv: string[], env: { apiUrl: string; apiKey?: str
           s3Endpoint: v['s3-endpoint'],
           downloadTimeoutS: v['download-timeout'],
           saveRecipe: v['save-recipe'],
+          conditionsOutput: v['conditions-output'],
         })
       : command === 'plan'
         ? PlanArgs.safeParse({ command, ...wanted, output: v.output ?? '' })

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { ExportRequest, type SelectedSignal, type Values } from '../../src-preload/contract';
+import { extname, resolve } from 'node:path';
+import { ExportRequest, type SaveFormat, type SelectedSignal, type Values } from '../../src-preload/contract';
 import { isRelativeTime, resolveWindow } from '../../src-preload/contract/time-expressions';
 import type { WrittenWindow } from '../../src-preload/contract/recipes';
 import { clockOf, pointAt } from './time-command';
@@ -25,7 +25,7 @@ import { createNortechClient, type NortechClient } from '../nortech/client';
 import { outputFormat, UsageError, type ExportArgs, type PlanArgs } from './args';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { progressPrinter } from './progress';
-import { readSignalsFile, resolveSignals } from './resolve-signals';
+import { parseSignals, readSignalsFile, resolveSignals } from './resolve-signals';
 import type { Logger } from '../log/logger';
 
 /*
@@ -72,17 +72,27 @@ export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise
     throw new UsageError(window.issues.map((i) => `--${i.path}: ${pointAt(text(i.path), i.message, i.position)}`).join('\n'));
   }
   const client = createNortechClient({ apiUrl: args.apiUrl, apiKey: args.apiKey, version: io.version, log: io.log });
-  const fromFile = args.signalsFile ? await readSignalsFile(args.signalsFile) : null;
+  const fromFile = args.signalsFile ? await readSignalsFile(args.signalsFile) : args.signalsJson ? parseSignals(args.signalsJson) : null;
   const signals = await resolveSignals(client, { ids: args.signalIds, paths: args.signalPaths, fromFile }, io.signal);
   const values: Values = args.every
     ? { kind: 'every', interval: args.every, fns: args.agg ?? ['mean'], timeZone: args.tz }
     : { kind: 'raw' };
+  const stats = new Map(args.conditionStats.map((c) => [c.name, c.text]));
+  const derivations = {
+    derived: args.derive.map((d) => ({ name: d.name, expression: d.text })),
+    conditions: args.condition.map((c) => ({
+      name: c.name,
+      expression: c.text,
+      ...(stats.has(c.name) ? { statsOf: stats.get(c.name) } : {}),
+    })),
+  };
   const request = ExportRequest.safeParse({
     connectionId: 'cli',
     signals,
     timeWindow: { start: window.start, end: window.end },
     format: args.format,
     values,
+    ...(args.derive.length || args.condition.length ? { derivations } : {}),
   });
   if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
   return wholeBuckets(request.data);
@@ -199,6 +209,11 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     args.layout === 'dataset'
       ? { dataset: { storage, existing: args.overwrite ? 'overwrite' : args.append ? 'append' : 'refuse' } }
       : { file: { path: output, format, text, overwrite: args.overwrite || args.resume, ...writtenWindow(args) } };
+  if (args.conditionsOutput) {
+    const path = resolve(args.conditionsOutput);
+    const periodsFormat = extname(path).slice(1).toLowerCase() as SaveFormat;
+    outputs.conditions = { path, format: periodsFormat, text, overwrite: args.overwrite || args.resume };
+  }
   if (s3) {
     await storage.prepare();
     const done = await finishedShard(storage, datasetRecordName(shard), request);

@@ -22,17 +22,26 @@ export interface SignalSpec {
 
 /** `--signals-file`: the API's own `signals` array, or a request body holding one. */
 export async function readSignalsFile(path: string): Promise<WireSignals> {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
     throw new UsageError(`--signals-file: cannot read ${path} as JSON (${(error as Error).message})`);
   }
+  return parseSignals(text, '--signals-file', path);
+}
+
+/** A signals file's text (`--signals-json`: given inline). */
+export function parseSignals(text: string, flag = '--signals-json', path = 'the text'): WireSignals {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot read ${path} as JSON (${(error as Error).message})`);
+  }
   const parsed = z.union([WireSignals, z.object({ signals: WireSignals }).transform((b) => b.signals)]).safeParse(data);
   if (!parsed.success) {
-    throw new UsageError(
-      `--signals-file: ${path} must hold an array of signal IDs, or of {workspace, asset, division, unit, signal, rename?}`,
-    );
+    throw new UsageError(`${flag}: ${path} must hold an array of signal IDs, or of {workspace, asset, division, unit, signal, rename?}`);
   }
   return parsed.data;
 }

@@ -17,6 +17,7 @@ Export:
   --signal-id N          a signal by ID (repeatable); its column is named by the ID
   --signal PATH          'Workspace/Asset/Division/Unit/Signal' (repeatable; five non-empty names)
   --signals-file F.json  the API's own "signals" array: IDs, or search JSON with "rename"
+  --signals-json JSON    the same array, inline
   --start TIME, --end TIME
                          the window (see Times below; end defaults to now): --start now-1d/d
                          --end now-1d/d is all of yesterday in --tz
@@ -31,6 +32,13 @@ Export:
                          the window is widened to whole intervals; empty intervals have no row
   --agg FNS              with --every: mean (default), min, max, first, last, count, sum, comma-separated;
                          columns are named <column>_<fn>
+  --derive NAME=EXPR     a derived column (repeatable, in order), e.g. "avg=rolling_mean(temp, 10m)";
+                         the language: src-preload/contract/derive/README.md
+  --condition NAME=EXPR  a condition (repeatable), e.g. "hot=temp > 80 for >= 5m"
+  --condition-stats NAME=COLUMN
+                         each period of condition NAME gives min, max and mean of COLUMN
+  --conditions-output FILE
+                         the conditions' periods, one row each (.parquet, .csv, .json or .xlsx)
   --timeout SECONDS      how long to wait for Nortech to prepare one chunk (default 900)
   --download-timeout SECONDS
                          how long the download of one chunk may take in all, retries included

@@ -1,5 +1,4 @@
 import { BOOL_NULL, type ColumnData } from '../formats/row-batch';
-import type { ValueType } from '../../src-preload/contract/derive';
 
 /*
  * What a node of an expression gives for a batch: one value per row, in the batch's own encoding
@@ -33,9 +32,6 @@ export function columnOf(vec: Vec): ColumnData {
       return { kind: 'string', values: vec.values };
   }
 }
-
-/** The batch column kind of a derived signal of this type (what an output or store column is declared with). */
-export const kindOfType = (type: ValueType): ColumnData['kind'] => (type === 'number' ? 'float' : type);
 
 /** Numbers, with true/false as 1/0 (missing stays missing). */
 export function numbers(vec: Vec, n: number): Float64Array {

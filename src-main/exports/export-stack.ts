@@ -52,7 +52,8 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
     onEnded: () => void budget?.enforce().catch(budgetFailed),
     onReady: (job) => {
       const m = job.manifest();
-      if (m) held.prepare(job.dir, m);
+      // A job with derived columns is never saved as its downloads (save-export.ts): nothing to hold.
+      if (m && !m.request.derivations?.derived.length) held.prepare(job.dir, m);
     },
     log: ports.log,
   });

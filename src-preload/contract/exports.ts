@@ -7,6 +7,7 @@ import { AggregateFn, RAW_VALUES, refusedFnsMessage, Values } from './aggregatio
 import { END_AFTER_START } from './time-expressions';
 import { boundedList, IanaTimeZone, LIMITS, oneLine, OwnId } from './bounds';
 import { ColumnName } from './column-name';
+import { addDerivationIssues, dataTypeOfValue, Derivations, planOfRequest } from './derive';
 
 export const Format = z.enum(['parquet', 'csv', 'json']);
 export type Format = z.infer<typeof Format>;
@@ -35,6 +36,8 @@ export const ExportRequest = z
     format: Format,
     /** The raw rows, or one row per interval with the chosen functions (computed as the data streams). */
     values: Values.default(RAW_VALUES),
+    /** Derived signals (more columns, after the signals') and conditions (their periods), evaluated as the chunks stream. */
+    derivations: Derivations.optional(),
   })
   .superRefine((req, ctx) => {
     const seen = new Map<string, number>();
@@ -50,6 +53,15 @@ export const ExportRequest = z
       req.signals.forEach((s, i) => {
         const refused = refusedFnsMessage(s.rename, s.dataType, fns);
         if (refused) ctx.addIssue({ code: 'custom', path: ['signals', i], message: refused });
+      });
+    }
+    const planned = planOfRequest(req);
+    if (!planned.ok) addDerivationIssues(ctx, planned.issues, ['derivations']);
+    else if (req.values.kind === 'every') {
+      const { fns } = req.values;
+      planned.plan.derived.forEach((d, i) => {
+        const refused = refusedFnsMessage(d.name, dataTypeOfValue(d.type), fns);
+        if (refused) ctx.addIssue({ code: 'custom', path: ['derivations', 'derived', i], message: refused });
       });
     }
   });

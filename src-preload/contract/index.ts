@@ -90,4 +90,5 @@ export * from './selections';
 export * from './settings';
 export * from './aggregation';
 export * from './live';
+export * from './copy-as-code';
 export * from './recipe-calls';

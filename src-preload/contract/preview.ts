@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { call } from './define';
 import { DataType } from './catalog';
 import { JobId } from './exports';
+import { ConditionPeriod, ConditionSummary } from './derive';
 
 /** Epoch milliseconds, [start, end]. */
 /** Epoch milliseconds a Date can hold (±8.64e15): what a chart's range or a table's `at` may be. */
@@ -67,6 +68,16 @@ export const SignalStats = z.object({
 });
 export type SignalStats = z.infer<typeof SignalStats>;
 
+/** A condition's periods in the export so far (from its start, chunks joined in order), for the bands and the table. */
+export const ConditionPeriods = z.object({
+  name: z.string(),
+  summary: ConditionSummary,
+  /** The first periods, in time order (at most `CONDITION_PERIODS_SHOWN`). */
+  periods: z.array(ConditionPeriod),
+});
+export type ConditionPeriods = z.infer<typeof ConditionPeriods>;
+export const CONDITION_PERIODS_SHOWN = 2000;
+
 export const Cell = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
 export const previewCalls = {
@@ -88,6 +99,11 @@ export const previewCalls = {
     'Statistics per signal, from the chunks in so far.',
     z.object({ jobId: JobId }),
     z.object({ stats: z.array(SignalStats), chunks: ChunkCount }),
+  ),
+  'preview.conditions': call(
+    "Each condition's periods and summary (time true, how many, the longest) over the chunks in so far.",
+    z.object({ jobId: JobId }),
+    z.object({ conditions: z.array(ConditionPeriods), chunks: ChunkCount }),
   ),
   'preview.rows': call(
     'A page of rows (timestamps in epoch ms), from row `offset` or from the first row at or after `at`.',

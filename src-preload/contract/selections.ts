@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Derivations } from './derive';
 import { call, Done, NoInput } from './define';
 import { Format, SelectedSignal } from './exports';
 import { Values } from './aggregation';
@@ -28,6 +29,8 @@ export const SavedSelection = z.object({
   format: Format,
   /** Raw rows, or one row per interval (a selection saved before there were aggregations has none: raw). */
   values: Values.optional(),
+  /** Derived signals and conditions (a selection saved before them has none). */
+  derivations: Derivations.optional(),
   savedAt: z.number(),
 });
 export type SavedSelection = z.infer<typeof SavedSelection>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DataType, type ColumnInfo, type ExportRequest } from '../../../src-preload/contract';
+import { dataTypeOfValue, planOfRequest, type PlannedDerived } from '../../../src-preload/contract/derive';
 import { kindOf } from '../../formats/batch-builder';
 import type { ColumnSpec } from '../../formats/row-batch';
 import { aggregateColumns } from '../../transform/aggregate-columns';
@@ -24,16 +25,31 @@ export type TypedColumn = z.infer<typeof TypedColumn>;
 export const columnSpecs = (request: Pick<ExportRequest, 'signals'>): ColumnSpec[] =>
   request.signals.map((s) => ({ names: [...new Set([s.rename, String(s.id)])], dataType: s.dataType }));
 
-/** The columns as Nortech delivers them: each signal under its column name, with its type. */
-export const rawColumns = (request: Pick<ExportRequest, 'signals'>): TypedColumn[] =>
-  request.signals.map((s) => ({ name: s.rename, kind: kindOf(s.dataType), dataType: s.dataType }));
+type Columned = Pick<ExportRequest, 'signals' | 'derivations'>;
+
+/** The request's derived signals as checked (the request's own check let them through). */
+export function derivedOf(request: Columned): PlannedDerived[] {
+  if (!request.derivations?.derived.length) return [];
+  const planned = planOfRequest(request);
+  if (!planned.ok) throw new Error(`Derivations that do not check: ${planned.issues.map((i) => i.message).join('; ')}`);
+  return planned.plan.derived;
+}
+
+/**
+ * The columns of a row before any aggregation: each signal under its column name, with its type,
+ * as Nortech delivers them, then each derived signal (computed in the worker before the aggregation).
+ */
+export const rawColumns = (request: Columned): TypedColumn[] => [
+  ...request.signals.map((s) => ({ name: s.rename, kind: kindOf(s.dataType), dataType: s.dataType })),
+  ...derivedOf(request).map((d) => ({ name: d.name, kind: kindOf(dataTypeOfValue(d.type)), dataType: dataTypeOfValue(d.type) })),
+];
 
 /**
  * The columns an export's files hold after `timestamp`: each signal under its column name, or,
  * aggregated, `<column>_<fn>` in request order then the functions' order (counts and numeric
  * functions are numbers; first and last keep the signal's type).
  */
-export function outputColumns(request: Pick<ExportRequest, 'signals' | 'values'>): OutputColumn[] {
+export function outputColumns(request: Pick<ExportRequest, 'signals' | 'values' | 'derivations'>): OutputColumn[] {
   const raw = rawColumns(request);
   if (request.values.kind === 'raw') return raw.map(({ name, kind }) => ({ name, kind }));
   return aggregateColumns(request.values, raw).map(({ name, kind }) => ({ name, kind }));

@@ -29,6 +29,8 @@ export interface StepsConfig {
   dir: string;
   pool: WorkerPool;
   download?: DownloadTuning;
+  /** The window asked for a chunk's slice (wider: a derivation's lead-in); the slice itself by default. */
+  window?: (slice: Slice) => Slice;
   /** The reading task of a chunk, without its source (the engine adds the downloaded file). */
   readTask(chunk: ChunkRecord): Omit<IngestTask, 'path' | 'format'>;
   /** Once the worker has read the chunk and before it is recorded done: what the outputs do with it here (a dataset puts its parts in storage). */
@@ -38,12 +40,14 @@ export interface StepsConfig {
 export function chunkSteps(cfg: StepsConfig): ChunkSteps {
   const { request } = cfg;
   const format = request.format;
-  const sliceRequest = (slice: Slice) =>
-    toWireRequest({
+  const sliceRequest = (chunk: Slice) => {
+    const slice = cfg.window?.(chunk) ?? chunk;
+    return toWireRequest({
       signals: request.signals,
       timeWindow: { start: new Date(slice.start).toISOString(), end: new Date(slice.end).toISOString() },
       format,
     });
+  };
 
   return {
     async request(slice, signal, onRetry) {

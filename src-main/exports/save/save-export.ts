@@ -96,7 +96,7 @@ async function writeData(
   const rawRows = () => (m.request.values.kind === 'raw' ? rows : chunks.reduce((n, c) => n + (c.sourceRows ?? c.rows ?? 0), 0));
   const expectedRows = values.kind === 'every' ? countBuckets(window, values.interval, values.timeZone) : rawRows();
   if (o.format === 'xlsx') checkExcel(window, values, expectedRows);
-  const asDownloaded = values.kind === 'raw' && o.layout === 'file' && o.format === m.request.format && defaultText(o);
+  const asDownloaded = values.kind === 'raw' && !derivedIn(m) && o.layout === 'file' && o.format === m.request.format && defaultText(o);
   const held = await heldFor(deps, job, m, o);
   if (held) {
     const saved = await (await stageCopyFile(held.path, dest, held, { overwrite: to.overwrite, signal: to.signal })).publish();
@@ -110,7 +110,7 @@ async function writeData(
     const saved = await atomicWrite(dest, appendParquet(downloads), { overwrite: to.overwrite, signal: to.signal });
     return { op: 'write', ...saved, rows, files: [saved.path] };
   }
-  const columns = outputColumns({ signals: m.request.signals, values });
+  const columns = outputColumns({ signals: m.request.signals, values, derivations: m.request.derivations });
   const text = { timeZone: o.timeZone, localTimeColumn: o.localTimeColumn, excelLocale: o.excelLocale };
   const target: WriteTask['target'] =
     o.layout === 'dataset'
@@ -129,8 +129,12 @@ async function writeData(
 }
 
 /** The job's held file (held-file.ts) when `o` saves the export as it was downloaded: raw, one file, the download's format. */
+/** Derived columns are computed by the app: the downloads do not hold them, so a save never copies them. */
+const derivedIn = (m: Manifest) => !!m.request.derivations?.derived.length;
+
 function heldFor(deps: SaveDeps, job: ExportJob, m: Manifest, o: SaveRequest): Promise<HeldFile | null> {
-  const asDownloaded = valuesOf(m, o).kind === 'raw' && o.layout === 'file' && o.format === m.request.format && defaultText(o);
+  const asDownloaded =
+    valuesOf(m, o).kind === 'raw' && !derivedIn(m) && o.layout === 'file' && o.format === m.request.format && defaultText(o);
   return asDownloaded ? (deps.held ?? ownHeld).get(job.dir, m) : Promise.resolve(null);
 }
 

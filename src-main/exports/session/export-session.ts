@@ -69,6 +69,8 @@ export interface OutputSpecs {
      */
     existing?: 'refuse' | 'overwrite' | 'append';
   };
+  /** The request's condition periods as one file (one row a period), joined across chunks in time order. */
+  conditions?: { path: string; format: SaveFormat; text: TextOptions; overwrite: boolean };
 }
 
 export interface SessionSpec {
@@ -110,6 +112,8 @@ export interface SessionResult {
   rows: number;
   file?: SavedFile;
   dataset?: SavedDataset;
+  /** The conditions' periods file, when one was asked for. */
+  conditions?: SavedFile;
 }
 
 export interface ExportSession {

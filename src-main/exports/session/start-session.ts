@@ -15,7 +15,8 @@ import { datasetOutput } from './outputs/dataset-output';
 import { fileOutput } from './outputs/file-output';
 import { previewOutput } from './outputs/preview-output';
 import type { OutputContext, OutputSaved, SessionOutput } from './outputs/session-output';
-import { readTask } from './read-task';
+import { chunkWindow, readTask } from './read-task';
+import { conditionsOutput } from './outputs/conditions-output';
 import { verifyReused, workParts } from './reuse';
 import { jobProgress, progressReporter } from './session-progress';
 import { lockWorkFolder, makeWorkFolder, openManifest, removeOutputTemps } from './work-folder';
@@ -99,6 +100,7 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
       if (spec.outputs.preview) add('preview', previewOutput(ctx, spec.outputs.preview.feed));
       if (spec.outputs.file) add('file', fileOutput(ctx, spec.outputs.file));
       if (spec.outputs.dataset) add('dataset', datasetOutput(ctx, spec.outputs.dataset.storage, spec.outputs.dataset.existing ?? 'refuse'));
+      if (spec.request.derivations?.conditions.length) add('conditions', conditionsOutput(ctx, spec.outputs.conditions));
 
       const disk = spec.work.kind === 'beside-output' ? 'target' : 'cache';
       let failure: unknown = null;
@@ -124,6 +126,7 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
           dir,
           pool: workers(),
           download: { ...deps.download, disk },
+          window: (slice) => chunkWindow(spec.request, slice),
           readTask(c) {
             // Each output's sink, remembered by index: its files come back in the same order.
             const sinks = outputs.map((o) => o.sink(c));
@@ -136,6 +139,7 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
               c,
               sinks.filter((s) => s !== null),
               disk,
+              dir,
             );
           },
           async commit(c, read) {
@@ -256,10 +260,11 @@ function ownership(spec: SessionSpec, store: ManifestStore): ((c: ChunkRecord) =
 /** Whether a work folder holds anything a resume would not ask for again. */
 const resumable = (m: Manifest | undefined) => !!m?.chunks.some((c) => (c.state === 'done' && c.rows) || c.state === 'downloaded');
 
-function savedFiles(saved: OutputSaved[]): Pick<SessionResult, 'file' | 'dataset'> {
-  const out: Pick<SessionResult, 'file' | 'dataset'> = {};
+function savedFiles(saved: OutputSaved[]): Pick<SessionResult, 'file' | 'dataset' | 'conditions'> {
+  const out: Pick<SessionResult, 'file' | 'dataset' | 'conditions'> = {};
   for (const s of saved) {
     if (s.kind === 'file') out.file = s.saved;
+    if (s.kind === 'conditions') out.conditions = s.saved;
     if (s.kind === 'dataset') out.dataset = s.saved;
   }
   return out;

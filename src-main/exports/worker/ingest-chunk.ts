@@ -50,13 +50,17 @@ async function ingestOnce(task: IngestTask, ctx: TaskContext, order: 'auto' | 's
   try {
     for (const spec of task.sinks) sinks.push(await openSink(spec));
     const transform = openTransforms(task.transforms);
+    // A derivation's lead-in rows (before the slice) go to the transforms, which drop them.
+    const read = { start: Math.min(task.readFrom ?? task.slice.start, task.slice.start), end: task.slice.end };
     for await (const raw of decodeBatches(task.path, task.format, { specs: task.specs, signal: ctx.signal, order, report })) {
-      const batch = inside(raw, task.slice);
-      dropped += raw.rowCount - batch.rowCount;
-      sourceRows += batch.rowCount;
+      const batch = inside(raw, read);
+      const leadIn = read.start < task.slice.start ? rowAtOrAfter(batch.timestamps, task.slice.start, 0, batch.rowCount) : 0;
+      dropped += raw.rowCount - batch.rowCount + leadIn;
+      sourceRows += batch.rowCount - leadIn;
       if (batch.rowCount) for (const out of transform.add(batch)) await write(out);
     }
     for (const out of transform.finish()) await write(out);
+    await transform.close();
     const written = [];
     for (const sink of sinks) written.push(await sink.finish());
     return { op: 'ingest', rows, sourceRows, first, last, dropped, sinks: written, duplicates: report.duplicates, sorted: report.sorted };

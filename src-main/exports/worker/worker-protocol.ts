@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorData, DataType, EveryValues, Format, Slice } from '../../../src-preload/contract';
 import type { TextOptions as EncoderTextOptions } from '../../formats/encode-batches';
 import type { ColumnSpec as DecoderColumnSpec } from '../../formats/row-batch';
+import { Derivations } from '../../../src-preload/contract/derive';
 import { SheetRecord } from '../save/export-record';
 import { OutputColumn, TypedColumn } from '../output/columns';
 
@@ -33,6 +34,20 @@ const TextOptions = z.object({
  */
 export const TransformSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('aggregate'), values: EveryValues, columns: z.array(TypedColumn) }),
+  /**
+   * Derived columns added and conditions tracked (src-main/derive): the text as the request has it,
+   * checked again in the worker against `signals` (the columns the decoder gives). Rows before `from`
+   * only warm the rolling windows (a chunk's lead-in) and go no further. `first`: the rows begin the
+   * export's data. `periods`: where the chunk's condition periods and edges are written (null: not kept).
+   */
+  z.object({
+    kind: z.literal('derive'),
+    derivations: Derivations,
+    signals: z.array(z.object({ name: z.string(), type: z.enum(['number', 'boolean', 'string']), unit: z.string() })),
+    from: z.number(),
+    first: z.boolean(),
+    periods: Path.nullable(),
+  }),
 ]);
 export type TransformSpec = z.infer<typeof TransformSpec>;
 
@@ -56,6 +71,8 @@ export const IngestTask = z.object({
   format: Format,
   specs: z.array(ColumnSpec),
   slice: Slice,
+  /** Rows from here (before the slice: a derivation's lead-in) go to the transforms; only the slice's go on to the sinks. */
+  readFrom: z.number().optional(),
   transforms: z.array(TransformSpec),
   sinks: z.array(SinkSpec),
   disk: Disk,

@@ -1,7 +1,10 @@
 import { useCallback } from 'react';
-import { useFormContext, useWatch } from 'react-hook-form';
+import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import type { SavedSelection } from '../../../src-preload/contract';
+import { signalColumns, type Derivations } from '../../../src-preload/contract/derive';
+import { DerivationsField } from '../features/derive/DerivationsField';
 import { useConnections } from '../features/connections/api';
+import { CopyAsCode } from '../features/exports/CopyAsCode';
 import { ExportBar } from '../features/exports/ExportBar';
 import type { PlacedError } from '../features/exports/place-error';
 import { toExportRequest } from '../features/selections/export-request';
@@ -20,6 +23,8 @@ import { useActiveConnection } from './state/active-connection';
 import { useJob } from './state/job';
 import { useSelection } from './state/selection';
 
+const NO_DERIVATIONS: Derivations = { derived: [], conditions: [] };
+
 /** What to export: the signals, the window, the values, the format; then Export, Cancel, Resume and Save…. */
 export function SelectionPane() {
   const { handleSubmit, setValue, setError, getValues } = useFormContext<SelectionValues>();
@@ -29,6 +34,7 @@ export function SelectionPane() {
   const job = useJob();
   const weekStart = useWeekStart();
   const zone = useWatch<SelectionValues, 'window.timeZone'>({ name: 'window.timeZone' }) ?? 'local';
+  const signals = useWatch<SelectionValues, 'signals'>({ name: 'signals' });
   // Demo data has no hot storage; a Nortech connection keeps its last day out of reach.
   const nortech = connections.data?.find((c) => c.id === connectionId)?.kind === 'nortech';
 
@@ -46,7 +52,13 @@ export function SelectionPane() {
     // A selection saved with a connection since removed loads into the one in use.
     if (connections.data?.some((c) => c.id === s.connectionId)) setConnectionId(s.connectionId);
     // One saved before there were aggregations has no values: raw.
-    replace({ signals: s.signals, window: s.window, format: s.format, values: valuesInputOf(s.values ?? { kind: 'raw' }) });
+    replace({
+      signals: s.signals,
+      window: s.window,
+      format: s.format,
+      values: valuesInputOf(s.values ?? { kind: 'raw' }),
+      derivations: s.derivations ?? { derived: [], conditions: [] },
+    });
   };
 
   const selected = useCallback(() => getValues('signals'), [getValues]);
@@ -75,6 +87,16 @@ export function SelectionPane() {
         <TimeWindowFields />
         <HotStorageWarning nortech={nortech} />
         <ValuesField />
+        <Controller
+          name="derivations"
+          render={({ field }) => (
+            <DerivationsField
+              value={(field.value as Derivations | undefined) ?? NO_DERIVATIONS}
+              onChange={field.onChange}
+              columns={signalColumns(signals ?? [])}
+            />
+          )}
+        />
         <FormatField />
         <ExportBar
           job={job}
@@ -85,6 +107,9 @@ export function SelectionPane() {
           onNewExport={newExport}
           zone={zone}
         />
+        {job.status?.stage === 'ready' && (
+          <CopyAsCode request={job.status.request} apiUrl={connections.data?.find((c) => c.id === connectionId)?.apiUrl ?? ''} />
+        )}
       </form>
     </section>
   );

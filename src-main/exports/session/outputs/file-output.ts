@@ -31,7 +31,14 @@ const exists = (p: string) =>
  * Saving in the held format by a copy or a rename of the download belongs here too.
  */
 function downloadIsPiece(ctx: OutputContext, file: FileSpec): boolean {
-  return (file.format === 'parquet' || file.format === 'xlsx') && ctx.request.format === 'parquet' && ctx.request.values.kind === 'raw';
+  // Derived columns are not in the download: they are written into segments like an aggregation.
+  const derived = !!ctx.request.derivations?.derived.length;
+  return (
+    (file.format === 'parquet' || file.format === 'xlsx') &&
+    ctx.request.format === 'parquet' &&
+    ctx.request.values.kind === 'raw' &&
+    !derived
+  );
 }
 
 export function fileOutput(ctx: OutputContext, file: FileSpec): SessionOutput {

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { baseBlockRows } from '../../../store/summary-size';
 import type { PreviewColumn } from '../../../preview/preview-types';
 import type { Manifest } from '../../manifest/manifest';
-import { columnInfos, outputColumns } from '../../output/columns';
+import { dataTypeOfValue } from '../../../../src-preload/contract/derive';
+import { columnInfos, derivedOf, outputColumns } from '../../output/columns';
 import type { PreviewFeed } from '../export-session';
 import { quietOutput, type OutputContext, type SessionOutput } from './session-output';
 
@@ -16,7 +17,12 @@ export const previewChunkDir = (dir: string, name: string) => join(dir, 'chunks'
 
 /** The export's columns as stored (after aggregation), each with the unit its chart shows. */
 export function previewColumns(m: Manifest): PreviewColumn[] {
-  const infos = columnInfos(m.request);
+  const fns = m.request.values.kind === 'every' ? m.request.values.fns : [undefined];
+  // The derived signals' columns come after the signals', as a signal's would (outputColumns' order).
+  const derived = derivedOf(m.request).flatMap((d) =>
+    fns.map((fn) => ({ signal: { dataType: dataTypeOfValue(d.type), physicalUnit: d.physicalUnit }, fn })),
+  );
+  const infos = [...columnInfos(m.request), ...derived];
   return outputColumns(m.request).map((c, i) => {
     const { signal, fn } = infos[i]!;
     // An aggregation's numbers are floats; first and last keep the signal's type.

@@ -23,7 +23,11 @@ export interface OutputContext {
   now(): number;
 }
 
-export type OutputSaved = { kind: 'preview' } | { kind: 'file'; saved: SavedFile } | { kind: 'dataset'; saved: SavedDataset };
+export type OutputSaved =
+  | { kind: 'preview' }
+  | { kind: 'file'; saved: SavedFile }
+  | { kind: 'dataset'; saved: SavedDataset }
+  | { kind: 'conditions'; saved: SavedFile };
 
 /** What the worker wrote of a chunk into this output's sink. */
 export interface SinkWritten {

@@ -49,6 +49,7 @@ export function SavedSelections({ connectionId, current, onLoad }: Props) {
         window: v.window,
         format: v.format,
         values: toValues(v.values, v.window.timeZone),
+        derivations: v.derivations,
       })
       // Shown as `failure` below (save.error).
       .catch(() => null);

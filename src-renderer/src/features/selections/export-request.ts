@@ -1,4 +1,5 @@
 import type { ExportRequest } from '../../../../src-preload/contract';
+import { hasDerivations } from '../../../../src-preload/contract/derive';
 import type { WeekStart } from '../../../../src-preload/contract/time-expressions';
 import { formatWallTime } from '../../lib/zoned-time';
 import type { SelectionValues } from './form-schema';
@@ -24,6 +25,7 @@ export function toExportRequest(
       timeWindow: { start: window.start, end: window.end },
       format: values.format,
       values: toValues(values.values, values.window.timeZone),
+      ...(hasDerivations(values.derivations) ? { derivations: values.derivations } : {}),
     },
   };
 }
@@ -41,5 +43,6 @@ export function selectionOfRequest(request: ExportRequest, zone: string): Select
     window: { start: at(request.timeWindow.start), end: at(request.timeWindow.end), timeZone: shownZone },
     values: valuesInputOf(request.values),
     format: request.format,
+    derivations: request.derivations ?? { derived: [], conditions: [] },
   };
 }

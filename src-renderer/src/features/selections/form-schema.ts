@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ColumnName, ExportRequest, Format, SelectedSignal, WindowInput, type Signal } from '../../../../src-preload/contract';
 import { DEFAULT_WEEK_START, type WeekStart } from '../../../../src-preload/contract/time-expressions';
+import { Condition, DerivedSignal, planOfRequest } from '../../../../src-preload/contract/derive';
+
+/** The form's derivations: the contract's, with no defaults (the form's input and output are one type). */
+const FormDerivations = z.object({ derived: z.array(DerivedSignal), conditions: z.array(Condition) });
 import { readWindow } from './time-window';
 import { DEFAULT_VALUES_INPUT, ValuesInput, valuesIssues } from './values-form';
 
@@ -11,34 +15,46 @@ import { DEFAULT_VALUES_INPUT, ValuesInput, valuesIssues } from './values-form';
  * main process would.
  */
 const selectionValues = (weekStart: WeekStart) =>
-  z.object({ signals: z.array(SelectedSignal), window: WindowInput, values: ValuesInput, format: Format }).superRefine((v, ctx) => {
-    const resolved = readWindow(v.window, Date.now(), weekStart);
-    if (!resolved.ok) {
-      for (const [field, message] of Object.entries(resolved.errors)) ctx.addIssue({ code: 'custom', path: ['window', field], message });
-    }
-    for (const issue of valuesIssues(v.values, v.window.timeZone, v.signals)) {
-      ctx.addIssue({ code: 'custom', path: ['values', issue.path], message: issue.message });
-    }
-    const probe = ExportRequest.safeParse({
-      connectionId: 'probe',
-      signals: v.signals,
-      // A placeholder window when ours does not resolve: the request's own refinements (unique
-      // column names) only run once every field parses.
-      timeWindow: resolved.ok
-        ? { start: resolved.start, end: resolved.end }
-        : { start: '2000-01-01T00:00:00Z', end: '2000-01-02T00:00:00Z' },
-      format: v.format,
-      // Values were checked above, on their own inputs.
-      values: { kind: 'raw' },
+  z
+    .object({
+      signals: z.array(SelectedSignal),
+      window: WindowInput,
+      values: ValuesInput,
+      format: Format,
+      derivations: FormDerivations.optional(),
+    })
+    .superRefine((v, ctx) => {
+      // Derived signals and conditions, checked as the request will be (the editor shows where).
+      const planned = planOfRequest(v);
+      if (!planned.ok)
+        for (const issue of planned.issues) ctx.addIssue({ code: 'custom', path: ['derivations', ...issue.path], message: issue.message });
+      const resolved = readWindow(v.window, Date.now(), weekStart);
+      if (!resolved.ok) {
+        for (const [field, message] of Object.entries(resolved.errors)) ctx.addIssue({ code: 'custom', path: ['window', field], message });
+      }
+      for (const issue of valuesIssues(v.values, v.window.timeZone, v.signals)) {
+        ctx.addIssue({ code: 'custom', path: ['values', issue.path], message: issue.message });
+      }
+      const probe = ExportRequest.safeParse({
+        connectionId: 'probe',
+        signals: v.signals,
+        // A placeholder window when ours does not resolve: the request's own refinements (unique
+        // column names) only run once every field parses.
+        timeWindow: resolved.ok
+          ? { start: resolved.start, end: resolved.end }
+          : { start: '2000-01-01T00:00:00Z', end: '2000-01-02T00:00:00Z' },
+        format: v.format,
+        // Values were checked above, on their own inputs.
+        values: { kind: 'raw' },
+      });
+      if (probe.success) return;
+      for (const issue of probe.error.issues) {
+        const [head, ...rest] = issue.path;
+        if (head === 'signals') ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
+        else if (head === 'timeWindow' && resolved.ok)
+          ctx.addIssue({ code: 'custom', path: ['window', ...(rest as (string | number)[])], message: issue.message });
+      }
     });
-    if (probe.success) return;
-    for (const issue of probe.error.issues) {
-      const [head, ...rest] = issue.path;
-      if (head === 'signals') ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
-      else if (head === 'timeWindow' && resolved.ok)
-        ctx.addIssue({ code: 'custom', path: ['window', ...(rest as (string | number)[])], message: issue.message });
-    }
-  });
 
 const schemas = new Map<WeekStart, ReturnType<typeof selectionValues>>();
 /** The form's schema when weeks start on `weekStart` (the Settings' day): `now/w` depends on it. */
@@ -55,6 +71,7 @@ export const DEFAULT_VALUES: SelectionValues = {
   window: { start: 'now-24h', end: 'now', timeZone: 'local' },
   values: DEFAULT_VALUES_INPUT,
   format: 'parquet',
+  derivations: { derived: [], conditions: [] },
 };
 
 /**
