@@ -6,11 +6,16 @@ import { useSaveRecipe } from './api';
 
 /** What the selection gives a recipe: its signals, its window as written, its format and values. */
 export type RecipeDraft = Pick<RecipeInput, 'signals' | 'window' | 'format' | 'values'>;
+/** The draft, and what of the selection a recipe cannot keep (said, never dropped). */
+export interface SelectionAsRecipe {
+  draft: RecipeDraft;
+  issues: string[];
+}
 
 interface Props {
   connectionId: string;
   /** The selection as it is now. */
-  draft(): RecipeDraft;
+  draft(): SelectionAsRecipe;
 }
 
 type FieldName = 'name' | 'folder' | 'fileName';
@@ -39,7 +44,7 @@ export function SaveAsRecipe({ connectionId, draft }: Props) {
   const [problems, setProblems] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
-  const shownFileName = fileName ?? defaultFileName(name, open ? (draft().format ?? 'parquet') : 'parquet');
+  const shownFileName = fileName ?? defaultFileName(name, open ? (draft().draft.format ?? 'parquet') : 'parquet');
 
   const errors: Partial<Record<FieldName, string>> = {
     name: touched.name ? issueOf(RecipeName, name) : undefined,
@@ -49,12 +54,14 @@ export function SaveAsRecipe({ connectionId, draft }: Props) {
 
   const submit = async () => {
     setTouched({ name: true, folder: true, fileName: true });
+    const selection = draft();
+    if (selection.issues.length) return setProblems(selection.issues);
     const input: RecipeInput = {
       kind: RECIPE_KIND,
       version: RECIPE_VERSION,
       name,
       connectionId,
-      ...draft(),
+      ...selection.draft,
       output: { folder, fileName: shownFileName },
     };
     const checked = Recipe.safeParse(input);
