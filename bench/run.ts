@@ -2,7 +2,7 @@
  * `npm run bench [-- options]`: end to end against its floor, save, zoom, responsiveness, memory
  * and the renderer, on the emulator at 127.0.0.1. Prints a table of medians with min and max,
  * writes bench/results.json (git-ignored) and, with --markdown, bench/RESULTS.md.
- *   --sizes S,M,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,history,long,renderer,codecs,fleet
+ *   --sizes S,M,L,XL   --formats parquet,csv,json   --cases e2e,save,zoom,history,long,renderer,codecs,fleet,derive,plans
  *   --runs N (default S 5, M 3, L 3, XL 3)   --no-build (reuse out/)   --markdown
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { rendererCase } from './cases/renderer';
 import { historyOpenCase, saveCases, zoomCases } from './cases/save-and-zoom';
 import { longExportCases } from './cases/long-exports';
 import { fleetCases } from './cases/fleet';
+import { planScaleCases } from './cases/plan-scale';
 import { buildAll, repoRoot } from './lib/build';
 import { checkGoals, goalsMarkdown, goalsText } from './lib/goals';
 import { toResult, type BenchRow } from './lib/results';
@@ -35,7 +36,7 @@ const list = <T extends string>(values: readonly T[]) =>
     return items as T[];
   });
 
-const CASES = ['e2e', 'save', 'zoom', 'history', 'long', 'renderer', 'codecs', 'fleet', 'derive'] as const;
+const CASES = ['e2e', 'save', 'zoom', 'history', 'long', 'renderer', 'codecs', 'fleet', 'derive', 'plans'] as const;
 
 const Args = z.object({
   sizes: list(['S', 'M', 'L', 'XL'] as const).default(['S', 'M', 'L', 'XL']),
@@ -69,8 +70,8 @@ const started = performance.now();
 const env = `${new Date().toISOString().slice(0, 16)}Z, Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, load average at start ${loadavg()[0]!.toFixed(1)}`;
 
 log(`Signal Explorer bench: ${env}`);
-// The codecs group runs src-main/formats from source in a process of its own: no host, no build.
-const wantsSession = args.cases.some((c) => c !== 'codecs');
+// The codecs and plans groups run src-main from source in processes of their own: no host, no build.
+const wantsSession = args.cases.some((c) => c !== 'codecs' && c !== 'plans');
 if (wantsSession && args.build) {
   log('Building the window (electron-vite build) and the bench host…');
   await buildAll({ renderer: args.cases.includes('renderer') });
@@ -88,13 +89,17 @@ if (args.cases.includes('codecs')) {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
+if (args.cases.includes('plans')) {
+  log('plans: a 100,000-chunk plan starting, a 50-year window planned (each in a process of its own, capped)');
+  rows.push(...(await planScaleCases(log)));
+}
 const session = wantsSession ? await openSession() : null;
 try {
   if (args.cases.includes('renderer')) {
     log('renderer: 10-signal preview in Chromium');
     rows.push(...(await rendererCase(session!, Math.max(runsFor('S'), 5), log)));
   }
-  const wantsE2e = args.cases.some((c) => c !== 'renderer' && c !== 'codecs' && c !== 'long' && c !== 'fleet');
+  const wantsE2e = args.cases.some((c) => c !== 'renderer' && c !== 'codecs' && c !== 'long' && c !== 'fleet' && c !== 'plans');
   for (const size of wantsE2e ? args.sizes : []) {
     for (const format of args.formats) {
       log(`end-to-end ${size} ${format}`);

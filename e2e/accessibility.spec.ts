@@ -86,6 +86,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await save.getByRole('combobox', { name: 'File format' }).selectOption('xlsx');
     await save.getByRole('radio', { name: 'One row every interval' }).check();
     await check('dialog: save as Excel, another interval');
+    await save.getByRole('radio', { name: /^S3/ }).check();
+    await save.getByRole('textbox', { name: 'S3 URL' }).fill('s3://x');
+    await check('dialog: save to S3, a URL refused as typed');
     await page.keyboard.press('Escape');
 
     // A long export, slowly downloaded: its preview fills in while it runs; then cancelled.

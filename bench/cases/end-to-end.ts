@@ -81,6 +81,17 @@ export async function endToEndGroup(
       { floorMs: floor.serverMs + floor.downloadMs + decodeMs, peakRssMb: hostPeak, note },
     ),
   ];
+  if (size === 'S') {
+    // #25 §4: what the client adds to the server's own time before the first chunk is ready.
+    const over = done.map((r) => (r.stagesMs.firstChunk ?? Number.NaN) - r.serverMs);
+    rows.push(
+      timedRow(
+        `client overhead S ${format}: first chunk over the server's time`,
+        done.map((r) => r.stagesMs.firstChunk ?? Number.NaN),
+        { floorMs: med((r) => r.serverMs), note: `over the server per run: ${over.map((x) => fmt(x)).join(', ')}` },
+      ),
+    );
+  }
   if (size !== 'S') {
     rows.push(
       timedRow(

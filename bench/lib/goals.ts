@@ -50,6 +50,10 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
   const toJson = row('save L parquet -> json');
   const decodeCsv = row('codecs: decode L csv');
   const decodeJson = row('codecs: decode L json');
+  const overheadS = row("client overhead S parquet: first chunk over the server's time");
+  const overS = overheadS?.median_ms == null || overheadS.floor_ms == null ? null : overheadS.median_ms - overheadS.floor_ms;
+  const planMany = row('plan 100,000 chunks: start -> first chunk done');
+  const planFifty = like('plan 50 years ')[0];
 
   return [
     check(10, 'renderer: zoom in -> all charts repainted <= 200 ms', median(zoomIn, 200), medianOf(zoomIn)),
@@ -111,6 +115,27 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
       heldSaves.length ? heldSaves.every((r) => r.ratio != null && r.ratio <= 1.5) : null,
       heldSaves.map((r) => `${r.name.slice(5, -5)} ${r.ratio}`).join(', '),
     ),
+    check(
+      25,
+      'client overhead: S parquet first chunk <= 50 ms over the server',
+      overS === null ? null : overS <= 50,
+      `${ms(overS ?? 0)} over (first chunk ${ms(overheadS?.median_ms ?? 0)}, server ${ms(overheadS?.floor_ms ?? 0)})`,
+    ),
+    // A run the bench's cap stopped has no time: missed, with its note.
+    check(
+      24,
+      '100,000-chunk plan: first chunk done <= 5 s',
+      planMany ? !!median(planMany, 5000) : null,
+      `${medianOf(planMany)}; ${planMany?.note}`,
+    ),
+    check(24, '100,000-chunk plan: peak RSS <= 1 GB', rss(planMany, 1024), `${planMany?.peak_rss_mb} MB`),
+    check(
+      24,
+      '50-year plan: planned <= 10 s',
+      planFifty ? !!median(planFifty, 10_000) : null,
+      `${medianOf(planFifty)}; ${planFifty?.note}`,
+    ),
+    check(24, '50-year plan: peak RSS <= 1 GB', rss(planFifty, 1024), `${planFifty?.peak_rss_mb} MB`),
   ];
 }
 

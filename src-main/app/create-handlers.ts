@@ -15,6 +15,7 @@ import { liveHandlers } from '../live/handlers';
 import type { LiveService } from '../live/live-service';
 import { composeLive } from './compose-live';
 import { createRecipeHandlers } from '../recipes/recipe-handlers';
+import { saveToS3Handlers } from '../object-storage/save-to-s3-handler';
 
 export interface MainHandlers {
   handlers: Handlers;
@@ -46,6 +47,7 @@ export function createHandlers(ports: MainPorts): MainHandlers {
       ...diagnosticsHandlers({ ports, connections, settings }),
       ...liveHandlers(live),
       ...recipes.handlers,
+      ...saveToS3Handlers({ ports, stack }),
     },
     live,
     close: async () => {

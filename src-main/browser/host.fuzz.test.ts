@@ -47,9 +47,15 @@ function send(path: string, opts: { method?: string; headers?: Record<string, st
   });
 }
 
-/** Every file of the data folder with its hash: what must not change. */
+/**
+ * Every file of the data folder with its hash: what must not change. A store's lock file
+ * (storage/file-lock.ts) is not data: it exists only while a read-modify-write runs (one of the
+ * start-up's may still hold it when the first snapshot is taken).
+ */
 async function snapshot(folder: string): Promise<string> {
-  const names = (await readdir(folder, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  const names = (await readdir(folder, { recursive: true, withFileTypes: true })).filter(
+    (e) => e.isFile() && !/\.lock(\.[0-9a-f]+\.tmp)?$/.test(e.name),
+  );
   const lines = await Promise.all(
     names.map(async (e) => {
       const path = join(e.parentPath, e.name);

@@ -32,6 +32,8 @@ export interface S3StorageOptions {
   location: S3Location;
   /** An S3-compatible store's URL; path-style addressing (bucket in the path), as those expect. */
   endpoint?: string;
+  /** The bucket's region when the caller names it (the window's field); else the SDK's chain below. */
+  region?: string;
   /** Where the region comes from when nothing names it; the SDK's chain reads AWS_REGION and the profile. */
   env?: Readonly<Record<string, string | undefined>>;
   log?: Logger;
@@ -54,15 +56,15 @@ function storeError(error: unknown, what: string, where: string): AppError {
   const hint = refused
     ? 'Check the AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or the pod or instance role) and the bucket policy.'
     : code === 404 || name === 'NoSuchBucket'
-      ? 'Check the bucket name (and --s3-endpoint for a store other than AWS).'
-      : 'Check --s3-endpoint and that the store is reachable; run the same command again to go on.';
+      ? 'Check the bucket name (and the endpoint, --s3-endpoint, for a store other than AWS).'
+      : 'Check the endpoint (--s3-endpoint) and that the store is reachable, then try again.';
   return new AppError(kind, `Could not ${what} ${where}: ${name}${code ? ` (HTTP ${code})` : ''}.`, { hint }, { cause: error });
 }
 
 export function s3DatasetStorage(options: S3StorageOptions): DatasetStorage {
   const { location, endpoint } = options;
   const env = options.env ?? process.env;
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (endpoint ? 'us-east-1' : undefined);
+  const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (endpoint ? 'us-east-1' : undefined);
   const client = new S3Client({
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { AppError } from '../errors/app-error';
@@ -68,9 +68,17 @@ const isStale = (h: LockHolder | null) => h !== null && h.host === hostname() &&
 export async function tryLock(path: string): Promise<HeldLock | { heldBy: LockHolder | null }> {
   const me: LockHolder = { pid: process.pid, host: hostname(), since: Date.now() };
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, JSON.stringify(me)).catch((error: unknown) => {
-    throw unwritable(error, path);
-  });
+  const holder = JSON.stringify(me);
+  // A store's first write may come before its folder exists (a new data folder): made as the write would.
+  await writeFile(tmp, holder)
+    .catch(async (error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(tmp, holder);
+    })
+    .catch((error: unknown) => {
+      throw unwritable(error, path);
+    });
   try {
     for (let tries = 0; ; tries++) {
       try {

@@ -14,6 +14,7 @@ import { selectionCalls } from './selections';
 import { settingsCalls } from './settings';
 import { liveCalls, liveEvents } from './live';
 import { recipeCalls } from './recipe-calls';
+import { s3SaveCalls } from './s3-save';
 import type { CallDef, EventDef } from './define';
 import type { Envelope } from './errors';
 
@@ -28,6 +29,7 @@ export const calls = {
   ...settingsCalls,
   ...liveCalls,
   ...recipeCalls,
+  ...s3SaveCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = { ...appEvents, ...exportEvents, ...liveEvents } satisfies Record<string, EventDef>;
@@ -92,3 +94,4 @@ export * from './aggregation';
 export * from './live';
 export * from './copy-as-code';
 export * from './recipe-calls';
+export * from './s3-save';

@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { SaveFormat, type JobStatus, type SaveOptions, type SaveOutcome, type Values } from '../../../../src-preload/contract';
+import {
+  SaveFormat,
+  type CallInput,
+  type JobStatus,
+  type SavedToS3,
+  type SaveOptions,
+  type SaveOutcome,
+  type Values,
+} from '../../../../src-preload/contract';
 import { aggregationIssues } from '../../lib/aggregation-check';
 import { useAppInfo } from '../../lib/app-info';
 import { BridgeError, invoke } from '../../lib/bridge';
@@ -11,6 +19,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { startDownload } from './download';
 import { EXCEL_MAX_DATA_ROWS, expectedRows, intervalThatFits } from './excel-limit';
 import { SaveValuesField, type SaveValuesChoice } from './SaveValuesField';
+import { refusedFields, S3DestinationFields, s3Issues, type S3Destination } from './S3DestinationFields';
 
 const EXCEL_LOCALES = [
   ['en-US', 'English (US): comma, dot decimals'],
@@ -68,6 +77,30 @@ export function SaveDialog({ open, onClose, status }: Props) {
     },
   });
   const show = useMutation({ mutationFn: (path: string) => invoke('exports.showInFolder', { path }) });
+  // "Save to S3": the same values, as a dataset of parquet objects under an s3:// URL.
+  const [destination, setDestination] = useState<'file' | 's3'>('file');
+  const [s3, setS3] = useState<S3Destination>({ url: '', endpoint: '', region: '' });
+  const [s3Shown, setS3Shown] = useState<Partial<Record<keyof S3Destination, boolean>>>({});
+  const [s3Saved, setS3Saved] = useState<SavedToS3 | null>(null);
+  const toS3 = useMutation({
+    mutationFn: (options: CallInput<'exports.saveToS3'>) => invoke('exports.saveToS3', options),
+    onSuccess: setS3Saved,
+  });
+  const s3Refused = toS3.isError && toS3.error instanceof BridgeError ? refusedFields(toS3.error.details) : {};
+  const s3Problems = { ...s3Refused, ...s3Issues(s3) };
+  const s3Typed = (next: S3Destination) => {
+    toS3.reset();
+    setS3Saved(null);
+    setS3(next);
+    setS3Shown((shown) => ({
+      ...shown,
+      ...Object.fromEntries(
+        Object.keys(next)
+          .filter((k) => next[k as keyof S3Destination] !== s3[k as keyof S3Destination])
+          .map((k) => [k, true]),
+      ),
+    }));
+  };
 
   // A refusal is about what was asked: a new choice clears it.
   const { reset } = save;
@@ -106,6 +139,19 @@ export function SaveDialog({ open, onClose, status }: Props) {
   const submit = () => {
     setOutcome(null);
     if (issues.length) return;
+    if (destination === 's3') {
+      setS3Saved(null);
+      setS3Shown({ url: true, endpoint: true, region: true });
+      if (Object.keys(s3Issues(s3)).length) return;
+      toS3.mutate({
+        jobId: status.jobId,
+        url: s3.url.trim(),
+        ...(s3.endpoint.trim() ? { endpoint: s3.endpoint.trim() } : {}),
+        ...(s3.region.trim() ? { region: s3.region.trim() } : {}),
+        ...(chosen ? { values: chosen } : {}),
+      });
+      return;
+    }
     save.mutate({
       jobId: status.jobId,
       format,
@@ -127,16 +173,38 @@ export function SaveDialog({ open, onClose, status }: Props) {
           submit();
         }}
       >
-        <label className="field">
-          <span>File format</span>
-          <select value={format} onChange={(e) => choose(setFormat)(SaveFormat.parse(e.target.value))}>
-            <option value="parquet">Parquet</option>
-            <option value="csv">CSV</option>
-            <option value="json">JSON</option>
-            <option value="xlsx">Excel workbook (.xlsx)</option>
-          </select>
-        </label>
-        {format === 'parquet' && (
+        <fieldset className="layout-field">
+          <legend>Save to</legend>
+          <label className="check">
+            <input type="radio" name="save-destination" checked={destination === 'file'} onChange={() => setDestination('file')} />
+            File
+          </label>
+          <label className="check">
+            <input type="radio" name="save-destination" checked={destination === 's3'} onChange={() => setDestination('s3')} />
+            S3 (a parquet dataset in a bucket)
+          </label>
+        </fieldset>
+        {destination === 's3' && (
+          <S3DestinationFields
+            value={s3}
+            onChange={s3Typed}
+            issues={s3Problems}
+            shown={{ ...s3Shown, ...Object.fromEntries(Object.keys(s3Refused).map((k) => [k, true])) }}
+            onBlur={(f) => s3[f] !== '' && setS3Shown((shown) => ({ ...shown, [f]: true }))}
+          />
+        )}
+        {destination === 'file' && (
+          <label className="field">
+            <span>File format</span>
+            <select value={format} onChange={(e) => choose(setFormat)(SaveFormat.parse(e.target.value))}>
+              <option value="parquet">Parquet</option>
+              <option value="csv">CSV</option>
+              <option value="json">JSON</option>
+              <option value="xlsx">Excel workbook (.xlsx)</option>
+            </select>
+          </label>
+        )}
+        {destination === 'file' && format === 'parquet' && (
           <fieldset className="layout-field">
             <legend>Layout</legend>
             <label className="check">
@@ -161,44 +229,61 @@ export function SaveDialog({ open, onClose, status }: Props) {
             </p>
           </fieldset>
         )}
-        <SaveValuesField exported={exported} value={values} onChange={choose(setValues)} issues={issues} limit={limit} />
-        <label className="field">
-          <span>Time zone{chosen?.kind === 'every' ? ' of the timestamps and the intervals' : ' of the timestamps'}</span>
-          <select
-            value={timeZone}
-            onChange={(e) => choose(setTimeZone)(e.target.value)}
-            disabled={format === 'parquet' && chosen?.kind !== 'every'}
-          >
-            <option value="local">Local ({ianaZone('local')})</option>
-            {zones.map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={localTimeColumn} disabled={!text} onChange={(e) => setLocalTimeColumn(e.target.checked)} />
-          Add a column with the local wall-clock time
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={excel} disabled={format !== 'csv'} onChange={(e) => setExcel(e.target.checked)} />
-          CSV for Excel (separators and decimal mark of a language)
-        </label>
-        {format === 'csv' && excel && (
-          <label className="field">
-            <span>Excel language</span>
-            <select value={excelLocale} onChange={(e) => setExcelLocale(e.target.value)}>
-              {EXCEL_LOCALES.map(([l, name]) => (
-                <option key={l} value={l}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
+        <SaveValuesField
+          exported={exported}
+          value={values}
+          onChange={choose(setValues)}
+          issues={issues}
+          limit={destination === 'file' ? limit : null}
+        />
+        {destination === 'file' && (
+          <>
+            <label className="field">
+              <span>Time zone{chosen?.kind === 'every' ? ' of the timestamps and the intervals' : ' of the timestamps'}</span>
+              <select
+                value={timeZone}
+                onChange={(e) => choose(setTimeZone)(e.target.value)}
+                disabled={format === 'parquet' && chosen?.kind !== 'every'}
+              >
+                <option value="local">Local ({ianaZone('local')})</option>
+                {zones.map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={localTimeColumn} disabled={!text} onChange={(e) => setLocalTimeColumn(e.target.checked)} />
+              Add a column with the local wall-clock time
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={excel} disabled={format !== 'csv'} onChange={(e) => setExcel(e.target.checked)} />
+              CSV for Excel (separators and decimal mark of a language)
+            </label>
+            {format === 'csv' && excel && (
+              <label className="field">
+                <span>Excel language</span>
+                <select value={excelLocale} onChange={(e) => setExcelLocale(e.target.value)}>
+                  {EXCEL_LOCALES.map(([l, name]) => (
+                    <option key={l} value={l}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </>
         )}
-        {save.isError && !refused && <ErrorAlert error={save.error} title="Not saved." />}
-        {outcome?.outcome === 'saved' && (
+        {destination === 'file' && save.isError && !refused && <ErrorAlert error={save.error} title="Not saved." />}
+        {destination === 's3' && toS3.isError && <ErrorAlert error={toS3.error} title="Not saved to S3." />}
+        {destination === 's3' && s3Saved && (
+          <p role="status" className="success">
+            Saved {formatCount(s3Saved.parts + 1)} objects to <code className="path">{s3Saved.url}</code> ({formatCount(s3Saved.parts)}{' '}
+            parquet files and {s3Saved.record.slice(s3Saved.url.length)}).
+          </p>
+        )}
+        {destination === 'file' && outcome?.outcome === 'saved' && (
           <div role="status" className="success">
             <p>
               Saved to <code className="path">{outcome.path}</code>
@@ -212,14 +297,14 @@ export function SaveDialog({ open, onClose, status }: Props) {
             {show.isError && <ErrorAlert error={show.error} />}
           </div>
         )}
-        {outcome?.outcome === 'download' && (
+        {destination === 'file' && outcome?.outcome === 'download' && (
           <p role="status" className="success">
             Your browser is downloading {outcome.fileName}.
           </p>
         )}
         <div className="button-row">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save'}
+          <button type="submit" className="primary" disabled={save.isPending || toS3.isPending}>
+            {save.isPending || toS3.isPending ? 'Saving…' : destination === 's3' ? 'Save to S3' : 'Save'}
           </button>
           <button type="button" onClick={onClose}>
             Done
