@@ -31,7 +31,7 @@ export function createHandlers(ports: MainPorts): MainHandlers {
   const settings = createSettings(ports.dataDir);
   const stack = createExportStack(ports, connections, settings);
   const live = composeLive(ports, connections, settings, stack);
-  const recipes = createRecipeHandlers({ ports, connections, service: stack.service });
+  const recipes = createRecipeHandlers({ ports, connections, service: stack.service, ...(ports.now ? { now: ports.now } : {}) });
   // Runs missed while the app was closed are caught up now, oldest first.
   void recipes.scheduler.start();
   return {

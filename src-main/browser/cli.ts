@@ -40,6 +40,16 @@ const Args = z
     path: ['demoApiUrl'],
   });
 
+/**
+ * The UI tests' clock hook: with NODE_ENV=test, SIGNAL_EXPLORER_TEST_CLOCK_SHIFT_MS moves the
+ * schedules' clock (e2e/recipes.spec.ts restarts a host three days later to see its runs caught up).
+ * Read nowhere else, and never outside a test run.
+ */
+function testClock(): { now?: () => number } {
+  const shift = process.env.NODE_ENV === 'test' ? Number(process.env.SIGNAL_EXPLORER_TEST_CLOCK_SHIFT_MS ?? '') : NaN;
+  return Number.isFinite(shift) && shift !== 0 ? { now: () => Date.now() + shift } : {};
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -83,6 +93,7 @@ async function main() {
     log: appLog.log,
     logFile: appLog.file,
     openFolder: (path) => openFolder(path, appLog.log),
+    ...testClock(),
   });
   const host = await startBrowserHost({
     handlers: services.handlers,

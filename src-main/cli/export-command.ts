@@ -55,6 +55,21 @@ export const planOptions = (targetRows: number | undefined, signals: number): Pa
   targetRows === undefined ? {} : { targetCells: targetRows * signals };
 
 /** The request the arguments describe: signals looked up, window resolved, values checked. */
+
+/** `--derive`, `--condition` and `--condition-stats` as the request's (and a recipe's) derivations; none given: undefined. */
+export function derivationsOfArgs(args: Pick<ExportArgs, 'derive' | 'condition' | 'conditionStats'>) {
+  if (!args.derive.length && !args.condition.length) return undefined;
+  const stats = new Map(args.conditionStats.map((c) => [c.name, c.text]));
+  return {
+    derived: args.derive.map((d) => ({ name: d.name, expression: d.text })),
+    conditions: args.condition.map((c) => ({
+      name: c.name,
+      expression: c.text,
+      ...(stats.has(c.name) ? { statsOf: stats.get(c.name) } : {}),
+    })),
+  };
+}
+
 export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise<ExportRequest> {
   if (!args.apiKey) throw new UsageError('no API key: pass --api-key or set NORTECH_API_KEY');
   if (args.command === 'export' && args.plan) {
@@ -77,22 +92,14 @@ export async function requestOf(args: ExportArgs | PlanArgs, io: CliIo): Promise
   const values: Values = args.every
     ? { kind: 'every', interval: args.every, fns: args.agg ?? ['mean'], timeZone: args.tz }
     : { kind: 'raw' };
-  const stats = new Map(args.conditionStats.map((c) => [c.name, c.text]));
-  const derivations = {
-    derived: args.derive.map((d) => ({ name: d.name, expression: d.text })),
-    conditions: args.condition.map((c) => ({
-      name: c.name,
-      expression: c.text,
-      ...(stats.has(c.name) ? { statsOf: stats.get(c.name) } : {}),
-    })),
-  };
+  const derivations = derivationsOfArgs(args);
   const request = ExportRequest.safeParse({
     connectionId: 'cli',
     signals,
     timeWindow: { start: window.start, end: window.end },
     format: args.format,
     values,
-    ...(args.derive.length || args.condition.length ? { derivations } : {}),
+    ...(derivations ? { derivations } : {}),
   });
   if (!request.success) throw new UsageError(request.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
   return wholeBuckets(request.data);

@@ -10,7 +10,8 @@ import { ExportRecord } from '../exports/save/export-record';
  * `run RECIPE…` against the emulator: a "yesterday" recipe in Lisbon on consecutive days, across
  * both of 2025's daylight-saving changes, gives one file a day with exactly that day's rows; a run
  * for a window already saved is skipped, --overwrite makes it again; a recipe of another version
- * or with an unknown field is refused; `export --save-recipe` and an export's record run again.
+ * or with an unknown field is refused; `export --save-recipe` and an export's record run again; a
+ * recipe's derived signal gives the column `export --derive` gives.
  */
 
 let emulator: Emulator;
@@ -150,5 +151,60 @@ describe('run RECIPE', () => {
     expect(later.code).toBe(0);
     const record = ExportRecord.parse(JSON.parse(await readFile(`${plain}.export.json`, 'utf8')));
     expect(record.request.timeWindow).toEqual({ start: '2025-03-30T00:00:00.000Z', end: '2025-03-31T00:00:00.000Z' });
+  });
+
+  it("carries derived signals: a recipe's rolling mean, written or saved by export --save-recipe, is export --derive's column", async () => {
+    const derive = 'avg=rolling_mean(`10005`, 10m)';
+    const window = ['--start', '2025-03-29T00:00:00Z', '--end', '2025-03-29T06:00:00Z'];
+    const direct = join(dir, 'derived-direct.csv');
+    expect((await cli('export', '--signal-id', '10005', ...window, '--format', 'csv', '--derive', derive, '-o', direct)).code).toBe(0);
+    const columns = async (path: string) => {
+      const [head, ...rows] = (await readFile(path, 'utf8')).trim().split('\n');
+      return { head, avg: rows.map((r) => r.split(',')[2]), raw: rows.map((r) => r.split(',')[1]) };
+    };
+    const want = await columns(direct);
+    expect(want.head).toBe('timestamp,10005,avg');
+    // A real rolling mean: as many values as rows, not the signal itself.
+    expect(want.avg.length).toBeGreaterThan(300);
+    expect(want.avg.every((v) => v !== undefined && v !== '')).toBe(true);
+    expect(want.avg).not.toEqual(want.raw);
+
+    const written = await writeRecipe('derived.json', {
+      kind: 'signal-explorer-recipe',
+      version: 1,
+      name: 'Ambient mean',
+      signals: [{ id: 10005 }],
+      window: { start: '2025-03-29T00:00:00Z', end: '2025-03-29T06:00:00Z' },
+      format: 'csv',
+      output: { folder: join(dir, 'derived-run'), fileName: 'mean-{start:yyyy-MM-dd}.csv' },
+      derivations: { derived: [{ name: 'avg', expression: 'rolling_mean(`10005`, 10m)' }] },
+    });
+    const ran = await cli('run', written);
+    expect(ran.code).toBe(0);
+    expect(await columns(join(dir, 'derived-run', 'mean-2025-03-29.csv'))).toEqual(want);
+
+    const saved = join(dir, 'derived-saved.recipe.json');
+    const output = join(dir, 'derived-saved', 'saved-{start:yyyy-MM-dd}.csv');
+    const save = await cli(
+      'export',
+      '--signal-id',
+      '10005',
+      ...window,
+      '--format',
+      'csv',
+      '--derive',
+      derive,
+      '-o',
+      output,
+      '--save-recipe',
+      saved,
+    );
+    expect(save.code).toBe(0);
+    expect(JSON.parse(await readFile(saved, 'utf8')).derivations).toEqual({
+      derived: [{ name: 'avg', expression: 'rolling_mean(`10005`, 10m)' }],
+      conditions: [],
+    });
+    expect((await cli('run', saved)).code).toBe(0);
+    expect(await columns(join(dir, 'derived-saved', 'saved-2025-03-29.csv'))).toEqual(want);
   });
 });

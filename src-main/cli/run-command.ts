@@ -12,7 +12,7 @@ import { outputMismatch } from '../recipes/matching-record';
 import { loadRecipeFile } from '../recipes/recipe-file';
 import { resolveRecipeRun } from '../recipes/recipe-request';
 import { UsageError, type ExportArgs, type RunArgs } from './args';
-import { describeFailure, type CliIo } from './export-command';
+import { derivationsOfArgs, describeFailure, type CliIo } from './export-command';
 import { EXIT } from './exit-codes';
 import { progressPrinter } from './progress';
 import { clockOf } from './time-command';
@@ -111,6 +111,7 @@ export async function saveRecipe(args: ExportArgs, io: CliIo): Promise<number> {
     ),
   ];
   const output = resolve(args.output);
+  const derivations = derivationsOfArgs(args);
   const read = readRecipe({
     kind: RECIPE_KIND,
     version: RECIPE_VERSION,
@@ -120,6 +121,7 @@ export async function saveRecipe(args: ExportArgs, io: CliIo): Promise<number> {
     format: args.format,
     values: args.every ? { kind: 'every', interval: args.every, fns: args.agg ?? ['mean'], timeZone: args.tz } : { kind: 'raw' },
     output: { folder: dirname(output), fileName: basename(output), localTimeColumn: args.localTime },
+    ...(derivations ? { derivations } : {}),
   });
   if (!read.ok) throw new UsageError(`--save-recipe: ${read.issues.join('; ')}`);
   const path = resolve(args.saveRecipe!);

@@ -41,4 +41,6 @@ export interface MainPorts {
   logFile?: string;
   /** Opens a folder in the system's file manager; answers false when it could not. */
   openFolder?: (path: string) => Promise<boolean>;
+  /** The schedules' clock; absent: Date.now. Only browser mode's UI tests shift it (a host restarted days later). */
+  now?: () => number;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,7 @@ describe('recipes and schedules in the app', () => {
           format: 'csv',
           values: { kind: 'raw' },
           output: { folder: 'daily', fileName: 'ambient-{start:yyyy-MM-dd}.csv', localTimeColumn: false },
+          derivations: { derived: [{ name: 'avg', expression: 'rolling_mean(ambient, 10m)' }], conditions: [] },
         },
       },
       ctx,
@@ -115,6 +116,11 @@ describe('recipes and schedules in the app', () => {
       '2025-03-31T08:00Z',
     ]);
     expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('Skipped')]);
+    // It carries the derived signal (the app's runs wrote its column): `run` reads it from the file.
+    expect(JSON.parse(await readFile(outside.recipeFile, 'utf8')).derivations.derived).toEqual([
+      { name: 'avg', expression: 'rolling_mean(ambient, 10m)' },
+    ]);
+    expect((await readFile(entries[0]!.savedPaths[0]!, 'utf8')).split('\n')[0]).toBe('timestamp,ambient,avg');
     await second.close();
 
     const third = startApp(clock);

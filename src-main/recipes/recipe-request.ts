@@ -102,6 +102,7 @@ export async function resolveRecipeRun(recipe: Recipe, ctx: RunContext): Promise
     timeWindow: window,
     format: recipe.format,
     values: recipe.values,
+    ...(recipe.derivations ? { derivations: recipe.derivations } : {}),
   });
   if (!parsed.success)
     throw invalid(

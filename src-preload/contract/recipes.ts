@@ -5,6 +5,7 @@ import { ColumnName } from './column-name';
 import { SaveFormat } from './exports';
 import { WeekStart } from './time-calendar';
 import { templateIssue } from './recipe-template';
+import { Derivations } from './derive';
 
 /*
  * A recipe: one export saved to be run again, as one versioned JSON file. Its window is written in
@@ -87,6 +88,8 @@ export const RECIPE_FIELDS = {
   format: z.enum(['parquet', 'csv', 'json']).default('parquet'),
   values: RecipeValues.default({ kind: 'raw' }),
   output: RecipeOutput,
+  /** Derived signals and conditions, as the export request's (derive/derivations.ts). */
+  derivations: Derivations.optional(),
 };
 
 export const Recipe = z.strictObject(RECIPE_FIELDS);

@@ -6,6 +6,8 @@ import { cronPattern, type ScheduleRule } from './schedules';
  * on a machine where the app is not left open: a crontab line (cronie's CRON_TZ for the zone), a
  * systemd timer (OnCalendar takes the zone itself) and a Windows Task Scheduler command (which
  * reads times in the machine's own zone: said beside it). Pure: the window shows them as typed.
+ * The recipe file carries everything else, its derived signals and conditions too (`run` reads
+ * them from it), so the line needs no --derive/--condition of its own.
  */
 
 export const OutsideRun = z.object({

@@ -128,6 +128,15 @@ describe('the held file', () => {
     expect(await heldFiles().get(pretty.dir, pretty.m)).toBeNull();
   });
 
+  it('is none when a download came out of time order (the export holds its rows sorted, not the download)', async () => {
+    const { dir: jobDir, m } = await job('csv', 'unsorted');
+    expect(await heldFiles().get(jobDir, m)).not.toBeNull();
+    const unsorted = { ...m, chunks: m.chunks.map((c, i) => (i === 1 ? { ...c, sorted: false } : c)) } as Manifest;
+    expect(await heldFiles().get(jobDir, unsorted)).toBeNull();
+    // One chunk alone is no piece either: its download is what Nortech sent, not the sorted rows.
+    expect(await heldFiles().get(jobDir, { ...unsorted, chunks: unsorted.chunks.slice(1, 2) } as Manifest)).toBeNull();
+  });
+
   it('a copy refuses a held file whose size is not the recorded one', async () => {
     const { dir: jobDir, m } = await job('json', 'changed');
     const file = (await heldFiles().get(jobDir, m))!;

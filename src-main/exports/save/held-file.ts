@@ -150,6 +150,11 @@ export function heldFiles(log?: Logger): HeldFiles {
   async function make(dir: string, m: Manifest): Promise<HeldFile | null> {
     const pieces = piecesOf(dir, m);
     if (!pieces.length || pieces.some((p) => !p.chunk.download?.sha256)) return null;
+    // A file Nortech sent out of time order was sorted as it was read: its download is not what the export holds.
+    if (pieces.some((p) => p.chunk.sorted === false)) {
+      log?.info('a download came out of time order; Save writes the sorted rows', { pieces: pieces.length });
+      return null;
+    }
     if (pieces.length === 1) {
       const d = pieces[0]!.chunk.download!;
       return { path: pieces[0]!.path, bytes: d.bytes, sha256: d.sha256! };

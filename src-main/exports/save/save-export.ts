@@ -129,8 +129,12 @@ async function writeData(
 }
 
 /** The job's held file (held-file.ts) when `o` saves the export as it was downloaded: raw, one file, the download's format. */
-/** Derived columns are computed by the app: the downloads do not hold them, so a save never copies them. */
-const derivedIn = (m: Manifest) => !!m.request.derivations?.derived.length;
+/**
+ * Whether the downloads are not the export's rows as they are: derived columns (computed by the
+ * app, not in the download) or a file Nortech sent out of time order (sorted as it was read). A
+ * save then writes the rows, never copies the downloads.
+ */
+const derivedIn = (m: Manifest) => !!m.request.derivations?.derived.length || m.chunks.some((c) => c.sorted === false);
 
 function heldFor(deps: SaveDeps, job: ExportJob, m: Manifest, o: SaveRequest): Promise<HeldFile | null> {
   const asDownloaded =

@@ -56,6 +56,9 @@ function Window() {
           <button type="button" onClick={() => setDialog('history')}>
             History
           </button>
+          <button type="button" onClick={() => setDialog('recipes')}>
+            Recipes
+          </button>
           <button type="button" onClick={() => setDialog('settings')}>
             Settings
           </button>

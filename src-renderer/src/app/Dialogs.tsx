@@ -5,11 +5,13 @@ import { HistoryDialog } from '../features/history/HistoryDialog';
 import { selectionOfRequest } from '../features/selections/export-request';
 import type { SelectionValues } from '../features/selections/form-schema';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { RecipesPanel } from '../features/recipes/RecipesPanel';
+import { Dialog } from '../ui/Dialog';
 import { useActiveConnection } from './state/active-connection';
 import { useJob } from './state/job';
 import { useSelection } from './state/selection';
 
-export type OpenDialog = 'history' | 'settings' | null;
+export type OpenDialog = 'history' | 'settings' | 'recipes' | null;
 
 /** The window's dialogs: connections, settings, and the history whose entries come back into the selection. */
 export function Dialogs({ open, onClose }: { open: OpenDialog; onClose(): void }) {
@@ -40,6 +42,9 @@ export function Dialogs({ open, onClose }: { open: OpenDialog; onClose(): void }
       <ConnectionsDialog manage={manage} onClose={closeManager} connectionId={connectionId} onUse={setConnectionId} />
       <HistoryDialog open={open === 'history'} onClose={onClose} zone={zone} onRerun={rerun} onResume={resume} onOpened={opened} />
       <SettingsDialog open={open === 'settings'} onClose={onClose} />
+      <Dialog title="Recipes" open={open === 'recipes'} onClose={onClose} wide>
+        <RecipesPanel />
+      </Dialog>
     </>
   );
 }

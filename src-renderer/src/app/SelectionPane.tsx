@@ -13,6 +13,8 @@ import { DEFAULT_VALUES, type SelectionValues } from '../features/selections/for
 import { FormatField } from '../features/selections/FormatField';
 import { HotStorageWarning } from '../features/selections/HotStorageWarning';
 import { SavedSelections } from '../features/selections/SavedSelections';
+import { SaveAsRecipe } from '../features/recipes/SaveAsRecipe';
+import { recipeDraftOf } from './recipe-draft';
 import { SelectedSignalsList } from '../features/selections/SelectedSignalsList';
 import { TimeWindowFields } from '../features/selections/TimeWindowFields';
 import { ValuesField } from '../features/selections/ValuesField';
@@ -73,11 +75,13 @@ export function SelectionPane() {
     setValue('window.end', 'now', { shouldValidate: true });
   }, [setValue]);
   const newExport = useCallback(() => replace(DEFAULT_VALUES), [replace]);
+  const recipeDraft = useCallback(() => recipeDraftOf(getValues(), weekStart), [getValues, weekStart]);
 
   return (
     <section className="panel selection-panel" aria-labelledby="selection-title">
       <h2 id="selection-title">Selection</h2>
       <SavedSelections connectionId={connectionId} current={getValues} onLoad={load} />
+      <SaveAsRecipe connectionId={connectionId} draft={recipeDraft} />
       <form onSubmit={onExport} noValidate aria-label="Export settings">
         <SelectedSignalsList fields={fields} missing={missing} />
         <TimeWindowFields />

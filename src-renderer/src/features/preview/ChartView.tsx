@@ -12,6 +12,7 @@ import { colorFor } from '../../ui/chart/colors';
 import { LazyChart } from './LazyChart';
 import { Legend } from './Legend';
 import type { SeriesChartProps } from './SeriesChart';
+import type { ChartBands } from './chart-bands';
 import { useProgressiveCount } from './use-progressive-count';
 
 interface Props {
@@ -29,6 +30,8 @@ interface Props {
   onRange(range: TimeRange | null): void;
   hidden: ReadonlySet<string>;
   onToggle(column: string): void;
+  /** Periods drawn as bands on every chart. */
+  bands?: readonly ChartBands[];
 }
 
 /**
@@ -38,7 +41,7 @@ interface Props {
  * main process for that range again, so detail appears as the range narrows; the charts in view
  * repaint, the others when they come into view.
  */
-export function ChartView({ jobId, following, chunksDone, planned, empty, zone, range, onRange, hidden, onToggle }: Props) {
+export function ChartView({ jobId, following, chunksDone, planned, empty, zone, range, onRange, hidden, onToggle, bands }: Props) {
   const boxRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(boxRef);
   const points = plotColumns(width || 800);
@@ -80,9 +83,9 @@ export function ChartView({ jobId, following, chunksDone, planned, empty, zone, 
   const charts = useMemo<SeriesChartProps[]>(
     () =>
       shown
-        ? groups.map((group) => ({ group, range: shown, width, zone, hidden, colorOf, onZoom, onPan, compact: groups.length > 2 }))
+        ? groups.map((group) => ({ group, range: shown, width, zone, hidden, colorOf, onZoom, onPan, compact: groups.length > 2, bands }))
         : [],
-    [groups, shown, width, zone, hidden, colorOf, onZoom, onPan],
+    [groups, shown, width, zone, hidden, colorOf, onZoom, onPan, bands],
   );
 
   return (

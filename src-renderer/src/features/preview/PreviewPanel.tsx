@@ -3,6 +3,7 @@ import { describeValues, type JobStatus, type TimeRange } from '../../../../src-
 import { formatBytes, plural } from '../../lib/format';
 import { useFollowChunks } from './api';
 import { ChartView } from './ChartView';
+import type { ChartBands } from './chart-bands';
 import { chunksInText, plannedChunks } from './chunk-count';
 import { Coverage } from './Coverage';
 import { StatsView } from './StatsView';
@@ -27,6 +28,8 @@ interface Props {
   status: JobStatus | null;
   /** The zone the user works in: times are shown in it. */
   zone: string;
+  /** Periods drawn as bands on the charts (app/ gives a condition's). */
+  bands?: readonly ChartBands[];
 }
 
 const partialText: Partial<Record<JobStatus['stage'], string>> = {
@@ -40,7 +43,7 @@ const partialText: Partial<Record<JobStatus['stage'], string>> = {
  * The data of the export: chart, rows and statistics, from its first chunk on (they fill in as
  * the others arrive), with what it holds and how much of the window each signal covers.
  */
-export function PreviewPanel({ jobId, status, zone }: Props) {
+export function PreviewPanel({ jobId, status, zone, bands }: Props) {
   const [tab, setTab] = useState<Tab>('chart');
   const complete = status?.stage === 'ready';
   const chunksDone = status?.progress.chunksDone ?? 0;
@@ -117,6 +120,7 @@ export function PreviewPanel({ jobId, status, zone }: Props) {
             onRange={setRange}
             hidden={view.hidden}
             onToggle={toggle}
+            bands={bands}
           />
         )}
         {tab === 'table' && <TableView key={jobId} jobId={jobId} zone={zone} following={!complete} />}

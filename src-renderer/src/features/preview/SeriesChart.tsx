@@ -8,6 +8,8 @@ import { nearestByTime, SYNC_ID } from './cursor-sync';
 import { niceAxis, valueExtent } from '../../ui/chart/line-path';
 import { chartFrames } from './chart-frames';
 import { SeriesPaths } from './SeriesPaths';
+import { BandsLayer } from './BandsLayer';
+import type { ChartBands } from './chart-bands';
 import { timeAxis } from '../../ui/chart/time-ticks';
 import { useChartPointer } from './use-chart-pointer';
 import { useCursorKeys } from './use-cursor-keys';
@@ -23,6 +25,8 @@ export interface SeriesChartProps {
   onPan(range: TimeRange): void;
   /** Shorter charts when there are several, so more fit in view. */
   compact?: boolean;
+  /** Periods drawn as bands across the plot, under the lines (a condition's: true from start to end). */
+  bands?: readonly ChartBands[];
 }
 
 const noVerticalLines = () => [];
@@ -58,7 +62,7 @@ const shorten = (text: string) => (text.length > 10 ? `${text.slice(0, 9)}…` :
  * on the focused chart, by the arrow keys.
  */
 export const SeriesChart = memo(function SeriesChart(props: SeriesChartProps) {
-  const { group, range, width, zone, hidden, colorOf, onZoom, onPan, compact } = props;
+  const { group, range, width, zone, hidden, colorOf, onZoom, onPan, compact, bands } = props;
   const series = useMemo(() => (group.kind === 'lines' ? group.series : [group.series]), [group]);
   const categories = group.kind === 'steps' ? group.categories : undefined;
   const isLane = group.kind === 'steps';
@@ -145,6 +149,7 @@ export const SeriesChart = memo(function SeriesChart(props: SeriesChartProps) {
           allowDecimals={!isLane}
         />
         <Line data={grid} dataKey="cursor" hide dot={false} activeDot={false} isAnimationActive={false} legendType="none" />
+        {bands && bands.length > 0 && <BandsLayer bands={bands} range={range} />}
         <SeriesPaths items={shown} range={range} steps={isLane} colorOf={colorOf} />
         <Tooltip
           isAnimationActive={false}
