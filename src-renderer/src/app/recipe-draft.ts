@@ -7,8 +7,7 @@ import { aggregationZone, toValues } from '../features/selections/values-form';
  * The selection as a recipe's part: each signal by its ID with its column name, the window as
  * written (its expressions, so "Previous week" stays the previous week at every run) in a named
  * zone (`local` is this machine's, named so the recipe runs the same elsewhere), the week start,
- * the format and the values. A recipe of version 1 has no derived signals nor conditions: a selection
- * with some is refused, said, rather than saved without them.
+ * the format, the values, and its derived signals and conditions (run with it, lead-in included).
  */
 export function recipeDraftOf(v: SelectionValues, weekStart: WeekStart): SelectionAsRecipe {
   const timeZone = aggregationZone(v.window.timeZone);
@@ -19,7 +18,8 @@ export function recipeDraftOf(v: SelectionValues, weekStart: WeekStart): Selecti
       window: { start: v.window.start, end: v.window.end, timeZone, weekStart },
       format: v.format,
       values: toValues(v.values, v.window.timeZone),
+      ...(derived ? { derivations: v.derivations } : {}),
     },
-    issues: derived ? ['A recipe cannot keep derived signals or conditions yet: remove them to save this selection as a recipe'] : [],
+    issues: [],
   };
 }

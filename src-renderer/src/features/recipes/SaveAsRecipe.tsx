@@ -5,7 +5,7 @@ import { Field } from '../../ui/Field';
 import { useSaveRecipe } from './api';
 
 /** What the selection gives a recipe: its signals, its window as written, its format and values. */
-export type RecipeDraft = Pick<RecipeInput, 'signals' | 'window' | 'format' | 'values'>;
+export type RecipeDraft = Pick<RecipeInput, 'signals' | 'window' | 'format' | 'values' | 'derivations'>;
 /** The draft, and what of the selection a recipe cannot keep (said, never dropped). */
 export interface SelectionAsRecipe {
   draft: RecipeDraft;
