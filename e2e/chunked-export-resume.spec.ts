@@ -6,9 +6,10 @@
  * row, and the emulator's record of data requests shows that no chunk finished before the Cancel
  * was asked for again.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { readManifest } from '../src-main/exports/manifest/manifest';
 import { expect, test } from './fixtures/launch-app';
 import { addSignal, openTreePath, previewRegion, waitForPreview, WIND_FARM, setUtcWindow } from './window-helpers';
 
@@ -29,7 +30,7 @@ async function chunksShown(page: Page): Promise<{ done: number; total: number } 
   return m ? { done: Number(m[1]), total: Number(m[2]) } : null;
 }
 
-/** The slices a job's manifest records as done (the job's own record of what Resume keeps). */
+/** The slices a job's manifest records as done (the job's own record of what Resume keeps: its snapshot and journal). */
 async function doneSlices(dataDir: string): Promise<{ start: number; end: number }[]> {
   const found: string[] = [];
   const walk = async (dir: string) => {
@@ -40,7 +41,7 @@ async function doneSlices(dataDir: string): Promise<{ start: number; end: number
   };
   await walk(dataDir);
   expect(found).toHaveLength(1);
-  const manifest = JSON.parse(await readFile(found[0]!, 'utf8')) as { chunks: { start: number; end: number; state: string }[] };
+  const manifest = (await readManifest(dirname(found[0]!)))!;
   return manifest.chunks.filter((c) => c.state === 'done').map(({ start, end }) => ({ start, end }));
 }
 
