@@ -4,7 +4,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron';
 import { startServices, type Services } from '../app/start-services';
 import { cacheDirOf, PRODUCT_NAME } from '../app/paths';
 import { registerIpc } from './ipc';
@@ -90,6 +90,9 @@ async function onReady(appLog: AppLog) {
     log,
     logFile: appLog.file,
     openFolder: (path) => openFolder(path, log),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
   });
   const events = services.events;
   registerIpc(ipcMain, services.handlers, events, () => mainWindow, loc);

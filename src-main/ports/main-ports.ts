@@ -41,6 +41,8 @@ export interface MainPorts {
   logFile?: string;
   /** Opens a folder in the system's file manager; answers false when it could not. */
   openFolder?: (path: string) => Promise<boolean>;
+  /** Tells the user something they should see even with the window hidden (an OS notification); absent in browser mode, whose window shows a badge. */
+  notify?: (title: string, body: string) => void;
   /** The schedules' clock; absent: Date.now. Only browser mode's UI tests shift it (a host restarted days later). */
   now?: () => number;
 }

@@ -29,7 +29,7 @@ import { recipeStore } from './recipe-store';
 type RecipeCalls = Extract<CallName, `recipes.${string}` | `schedules.${string}`>;
 
 export interface RecipeDeps {
-  ports: Pick<MainPorts, 'dataDir' | 'version' | 'log'>;
+  ports: Pick<MainPorts, 'dataDir' | 'version' | 'log' | 'notify'>;
   connections: Pick<ConnectionsService, 'target'>;
   service: Pick<ExportService, 'start' | 'wait'>;
   now?: () => number;
@@ -78,6 +78,12 @@ export function createRecipeHandlers(deps: RecipeDeps): RecipeHandlers {
       const status = await deps.service.wait(outcome.jobId);
       if (status.stage !== 'ready')
         throw new AppError(status.error?.kind ?? 'internal', status.error?.message ?? `The run ended ${status.stage}.`);
+    },
+    // Given up after its retries: the window's badge reads lastError; the desktop app also notifies.
+    onFailure(schedule, at, error) {
+      const message = error instanceof Error ? error.message : String(error);
+      deps.ports.notify?.('A scheduled export failed', `${new Date(at).toISOString()}: ${message}`.slice(0, 500));
+      deps.ports.log?.warn('A scheduled run failed after its retries', { scheduleId: schedule.id, at, err: error });
     },
     ...(deps.ports.log ? { log: deps.ports.log } : {}),
   });
