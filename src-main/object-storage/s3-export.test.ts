@@ -193,5 +193,5 @@ describe('a shard killed mid-export', () => {
     const objects = await s3.objects('killed/');
     expect(partsOf(objects)).toEqual(local);
     expect(objects.size).toBe(local.size + 2);
-  });
+  }, 120_000); // Two real CLI processes (one killed mid-upload, one rerun) through tsx: ~6 s alone, 25-30 s beside the rest of npm test.
 });
