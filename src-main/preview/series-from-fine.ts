@@ -6,6 +6,7 @@ import type { ChunkSet, LoadedChunk } from './chunk-set';
 import { previewBuffers } from './buffer-pool';
 import { feedRows } from './feed-rows';
 import type { PixelGrid } from './pixel-grid';
+import { chunksInGrid, rowsInGrid } from './rows-in-grid';
 import type { PreviewColumn } from './preview-types';
 import { SeriesBuilder, type SeriesPoints } from './series-builder';
 import { timeSlicer } from './time-slice';
@@ -49,16 +50,12 @@ export async function seriesFromFine(
   gapFactor: number,
   alloc?: (n: number) => Float64Array,
 ): Promise<SeriesPoints[]> {
-  const inRange = set.list.filter((c) => {
-    const s = c.summary;
-    return s.rows > 0 && s.blockStart[0]! <= grid.end && s.blockEnd[s.blockEnd.length - 1]! >= grid.start;
-  });
+  const inRange = chunksInGrid(set, grid);
   const spans = await Promise.all(
     inRange.map((chunk) =>
       set.withStore(chunk, async (store) => {
         const s = chunk.summary;
-        const first = s.blockStart[0]! >= grid.start ? 0 : await store.rowAtOrAfter(grid.start);
-        const after = s.blockEnd[s.blockEnd.length - 1]! <= grid.end ? s.rows : await store.rowAfter(grid.end);
+        const { first, after } = await rowsInGrid(chunk, store, grid);
         // The blocks of the rows just outside too: a block straddling an end may have its middle in.
         const from = FINE_ROWS * Math.floor(Math.max(0, first - 1) / FINE_ROWS);
         const to = Math.min(s.rows, FINE_ROWS * (Math.floor(after / FINE_ROWS) + 1));

@@ -3,6 +3,7 @@ import type { ChunkSet, LoadedChunk } from './chunk-set';
 import { previewBuffers } from './buffer-pool';
 import { feedLineRuns, feedRows, pixelRuns, type PixelRuns } from './feed-rows';
 import type { PixelGrid } from './pixel-grid';
+import { chunksInGrid, rowsInGrid } from './rows-in-grid';
 import type { PreviewColumn } from './preview-types';
 import { SeriesBuilder, type SeriesPoints } from './series-builder';
 import { timeSlicer } from './time-slice';
@@ -35,16 +36,11 @@ export async function seriesFromRows(
   gapFactor: number,
   alloc?: (n: number) => Float64Array,
 ): Promise<SeriesPoints[]> {
-  const inRange = set.list.filter((c) => {
-    const s = c.summary;
-    return s.rows > 0 && s.blockStart[0]! <= grid.end && s.blockEnd[s.blockEnd.length - 1]! >= grid.start;
-  });
+  const inRange = chunksInGrid(set, grid);
   const spans = await Promise.all(
     inRange.map((chunk) =>
       set.withStore(chunk, async (store) => {
-        const s = chunk.summary;
-        const from = s.blockStart[0]! >= grid.start ? 0 : await store.rowAtOrAfter(grid.start);
-        const to = s.blockEnd[s.blockEnd.length - 1]! <= grid.end ? s.rows : await store.rowAfter(grid.end);
+        const { first: from, after: to } = await rowsInGrid(chunk, store, grid);
         return { chunk, from, to };
       }),
     ),
