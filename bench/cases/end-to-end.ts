@@ -45,7 +45,10 @@ export async function endToEndGroup(
       `  ${size} ${format} run ${i + 1}: ${fmt(run.totalMs)} (first chunk ${fmt(st.firstChunk ?? 0)}, ready ${fmt(st.ready ?? 0)}, ` +
         `${run.requests} requests, server ${fmt(run.serverMs)}), stall ${fmt(run.loop.maxMs)}, host peak ${run.hostPeakMb.toFixed(0)} MB` +
         (process.env.BENCH_VERBOSE
-          ? `\n    stages ${JSON.stringify(st)}; stalls ${run.loop.stalls.map((x) => `+${(x.at - run.t0Epoch).toFixed(0)} ${x.ms.toFixed(0)} ms (main ${x.mainCpuMs?.toFixed(0) ?? '?'})`).join(', ')}`
+          ? `\n    stages ${JSON.stringify(st)}; stalls ${run.loop.stalls.map((x) => `+${(x.at - run.t0Epoch).toFixed(0)} ${x.ms.toFixed(0)} ms (main ${x.mainCpuMs?.toFixed(0) ?? '?'}, waited ${x.mainWaitMs?.toFixed(0) ?? '?'}, gc ${x.gcMs?.toFixed(0) ?? '?'})`).join(', ')}` +
+            (run.loop.blockedIn?.length
+              ? `\n    main thread while late (state wchan syscall: 2 ms samples) ${JSON.stringify(run.loop.blockedIn)}`
+              : '')
           : ''),
     );
   }
@@ -112,7 +115,7 @@ export async function endToEndGroup(
 
 /** Where the stalls over 50 ms fell, by stage, with the CPU the process used meanwhile; and the longest GC pause. */
 function stallNote(runs: ExportRun[]): string {
-  const byStage = new Map<string, { ms: number; cpuMs: number; mainCpuMs: number | null }>();
+  const byStage = new Map<string, { ms: number; cpuMs: number; mainCpuMs: number | null; mainWaitMs?: number | null }>();
   for (const r of runs) {
     for (const st of r.loop.stalls) {
       // Placed by where it ended: its start is only known to the host's 10 ms tick.
@@ -123,7 +126,8 @@ function stallNote(runs: ExportRun[]): string {
   const gc = `longest GC pause ${fmt(Math.max(...runs.map((r) => r.loop.longestGcMs)))}`;
   if (byStage.size === 0) return `no stall over 50 ms; ${gc}`;
   const parts = [...byStage].map(
-    ([k, v]) => `${k} ${fmt(v.ms)} (CPU ${fmt(v.cpuMs)}${v.mainCpuMs === null ? '' : `, main thread ${fmt(v.mainCpuMs)}`})`,
+    ([k, v]) =>
+      `${k} ${fmt(v.ms)} (CPU ${fmt(v.cpuMs)}${v.mainCpuMs === null ? '' : `, main thread ${fmt(v.mainCpuMs)}`}${v.mainWaitMs == null ? '' : `, waiting for a CPU ${fmt(v.mainWaitMs)}`})`,
   );
   return `longest over 50 ms by stage: ${parts.join(', ')}; ${gc}`;
 }

@@ -28,7 +28,12 @@ export interface ExportRun {
   fileBytes: number;
   rows: number;
   dataRange: { start: number; end: number };
-  loop: { maxMs: number; stalls: { at: number; ms: number; cpuMs: number; mainCpuMs: number | null }[]; longestGcMs: number };
+  loop: {
+    maxMs: number;
+    stalls: { at: number; ms: number; cpuMs: number; mainCpuMs: number | null; mainWaitMs?: number | null; gcMs?: number }[];
+    longestGcMs: number;
+    blockedIn?: [string, number][];
+  };
   hostPeakMb: number;
   emulatorPeakMb: number;
 }

@@ -11,6 +11,7 @@ import { mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { platform } from 'node:os';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { startServices } from '../../src-main/app/start-services';
 import { memorySecretStore } from '../../src-main/app/memory-secret-store';
 import { appVersion } from '../../src-main/app/version';
@@ -70,8 +71,12 @@ const TICK_MS = 10;
 // Each stall with the process's CPU time meanwhile (all threads: a decode worker's too) and the
 // main thread's own (Linux: /proc/thread-self/schedstat, its time on a CPU in ns, read with one
 // pread of 13 µs a tick): a stall with little main-thread CPU was the OS running others (2 shared
-// cores) or the thread waiting, not our code holding the loop.
-let stalls: { at: number; ms: number; cpuMs: number; mainCpuMs: number | null }[] = [];
+// cores) or the thread waiting, not our code holding the loop. mainWaitMs: the main thread's time
+// runnable but waiting for a CPU (schedstat's second field): what is left of a stall after its CPU
+// and that wait, it spent blocked (a sync call, a lock).
+// gcMs: the main thread's garbage collection inside the stall (PerformanceObserver's entries).
+type Stall = { at: number; ms: number; cpuMs: number; mainCpuMs: number | null; mainWaitMs?: number | null; gcMs?: number };
+let stalls: (Stall & { from: number; to: number })[] = [];
 const schedstat = (() => {
   try {
     return openSync('/proc/thread-self/schedstat', 'r');
@@ -80,13 +85,48 @@ const schedstat = (() => {
   }
 })();
 const schedBuf = Buffer.alloc(64);
-const mainCpuMs = () =>
-  schedstat === null ? NaN : Number(schedBuf.toString('latin1', 0, readSync(schedstat, schedBuf, 0, 64, 0)).split(' ')[0]) / 1e6;
+let mainWait = NaN;
+const mainCpuMs = () => {
+  if (schedstat === null) return NaN;
+  const fields = schedBuf.toString('latin1', 0, readSync(schedstat, schedBuf, 0, 64, 0)).split(' ');
+  mainWait = Number(fields[1]) / 1e6;
+  return Number(fields[0]) / 1e6;
+};
+// BENCH_STALL_SAMPLER=1: a thread of its own samples the main thread every 2 ms while its loop is
+// late (the main thread's tick writes Date.now() into shared memory): its state (R runnable, S
+// sleeping, D in the disk), the kernel function it sleeps in and its syscall. What a stall with
+// little CPU and no run-queue wait was blocked in. Printed by the bench with BENCH_VERBOSE.
+const heartbeat = new Float64Array(new SharedArrayBuffer(8));
+const sampler = process.env.BENCH_STALL_SAMPLER
+  ? new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const hb = new Float64Array(workerData.sab), task = '/proc/' + process.pid + '/task/' + process.pid;
+const counts = new Map();
+const read = (f) => { try { return readFileSync(task + '/' + f, 'latin1'); } catch { return '?'; } };
+setInterval(() => {
+  if (hb[0] === 0 || Date.now() - hb[0] < 30) return;
+  const state = read('stat').split(') ')[1]?.split(' ')[0];
+  const key = state + ' ' + read('wchan') + ' syscall ' + read('syscall').split(' ')[0];
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}, 2);
+parentPort.on('message', (m) => { parentPort.postMessage([...counts].sort((a, b) => b[1] - a[1]).slice(0, 12)); if (m === 'reset') counts.clear(); });`,
+      { eval: true, workerData: { sab: heartbeat.buffer } },
+    )
+  : null;
+sampler?.unref();
+const askSampler = (m: string) =>
+  new Promise<[string, number][]>((resolve) => {
+    if (!sampler) return resolve([]);
+    sampler.once('message', resolve);
+    sampler.postMessage(m);
+  });
 // `at` is wall-clock epoch ms (Date.now): the one clock this process and the bench share.
 let last = performance.now();
 let lastWall = Date.now();
 let lastCpu = process.cpuUsage();
 let lastMain = mainCpuMs();
+let lastWait = mainWait;
 setInterval(() => {
   const now = performance.now();
   const cpu = process.cpuUsage();
@@ -94,30 +134,50 @@ setInterval(() => {
   const late = now - last - TICK_MS;
   if (late > 50)
     stalls.push({
+      from: last,
+      to: now,
       at: lastWall,
       ms: late,
       cpuMs: (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000,
       mainCpuMs: main === main ? main - lastMain : null,
+      mainWaitMs: mainWait === mainWait ? mainWait - lastWait : null,
     });
   last = now;
   lastWall = Date.now();
+  heartbeat[0] = lastWall;
   lastCpu = cpu;
   lastMain = main;
+  lastWait = mainWait;
 }, TICK_MS).unref();
 // Garbage-collection pauses of the main thread: the longest one per run.
 let longestGc = 0;
+let gcs: { start: number; end: number }[] = [];
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) longestGc = Math.max(longestGc, e.duration);
+  for (const e of list.getEntries()) {
+    longestGc = Math.max(longestGc, e.duration);
+    if (gcs.length < 100_000) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+  }
 }).observe({ entryTypes: ['gc'] });
 
 serveParent({
-  'loop-reset': () => {
+  'loop-reset': async () => {
+    await askSampler('reset');
     delay.reset();
     stalls = [];
+    gcs = [];
     longestGc = 0;
     return null;
   },
-  'loop-read': () => ({ maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, stalls, longestGcMs: longestGc }),
+  'loop-read': async () => ({
+    maxMs: delay.max / 1e6,
+    p99Ms: delay.percentile(99) / 1e6,
+    stalls: stalls.map(({ from, to, ...st }): Stall => ({
+      ...st,
+      gcMs: gcs.reduce((sum, g) => sum + Math.max(0, Math.min(to, g.end) - Math.max(from, g.start)), 0),
+    })),
+    longestGcMs: longestGc,
+    blockedIn: await askSampler('read'),
+  }),
   'last-series': () => lastSeries,
   memory: () => process.memoryUsage(),
   'measure-series': (msg) => void (measureSeries = msg.on === true),
