@@ -49,6 +49,11 @@ export function chunkSteps(cfg: StepsConfig): ChunkSteps {
     });
   };
 
+  // A chunk's SHA-256 comes from the worker that reads it (IngestTask.sha256): the runner asks for
+  // read and checksum together, so checksum finds the read's answer here; without a read in
+  // flight it hashes on this thread.
+  const hashes = new Map<string, Promise<string | undefined>>();
+
   return {
     async request(slice, signal, onRetry) {
       try {
@@ -83,13 +88,19 @@ export function chunkSteps(cfg: StepsConfig): ChunkSteps {
       return { file: `chunks/${chunk.name}.${format}`, bytes };
     },
 
-    checksum(chunk) {
-      return sha256OfFile(downloadPath(cfg.dir, chunk, format));
+    async checksum(chunk) {
+      const fromRead = hashes.get(chunk.name);
+      hashes.delete(chunk.name);
+      return (await fromRead) ?? sha256OfFile(downloadPath(cfg.dir, chunk, format));
     },
 
     async read(chunk, signal, onRows): Promise<ChunkRead> {
-      const task: IngestTask = { ...cfg.readTask(chunk), path: downloadPath(cfg.dir, chunk, format), format };
-      const result = await cfg.pool.run(task, { signal, onProgress: (p) => onRows(p.rows) });
+      const task: IngestTask = { ...cfg.readTask(chunk), path: downloadPath(cfg.dir, chunk, format), format, sha256: true };
+      const running = cfg.pool.run(task, { signal, onProgress: (p) => onRows(p.rows) });
+      const hash = running.then((r) => r.sha256);
+      hash.catch(() => undefined);
+      hashes.set(chunk.name, hash);
+      const result = await running;
       const parts = await cfg.commit(chunk, result);
       const { rows, sourceRows, first, last, duplicates, sorted } = result;
       return { rows, sourceRows, first, last, parts, duplicates, sorted };

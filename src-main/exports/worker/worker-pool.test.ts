@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,15 @@ describe('the export workers', () => {
     const text = await readFile(segment, 'utf8');
     expect(text.split('\n')[0]).toBe('2025-01-01T00:00:00.000Z,0.25');
     expect(text.split('\n')).toHaveLength(11);
+  });
+
+  it("hash the chunk's file while reading it when asked (its SHA-256 off the main thread), and only then", async () => {
+    const path = join(dir, 'hashed.csv');
+    const text = csv(10, t0);
+    await writeFile(path, text);
+    const hashed = await pool.run(task(path, { sha256: true }));
+    expect(hashed).toMatchObject({ rows: 10, sha256: createHash('sha256').update(text).digest('hex') });
+    expect((await pool.run(task(path))).sha256).toBeUndefined();
   });
 
   it('run tasks in parallel and queue the rest, each answered once', async () => {

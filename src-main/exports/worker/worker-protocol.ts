@@ -76,6 +76,8 @@ export const IngestTask = z.object({
   transforms: z.array(TransformSpec),
   sinks: z.array(SinkSpec),
   disk: Disk,
+  /** Also the file's SHA-256 (`IngestResult.sha256`), hashed here while it is decoded rather than on the main thread. */
+  sha256: z.boolean().optional(),
 });
 export type IngestTask = z.infer<typeof IngestTask>;
 
@@ -140,6 +142,8 @@ export const IngestResult = z.object({
   duplicates: z.number().int().nonnegative(),
   /** Whether the file came in time order (false: it was sorted as it was read). */
   sorted: z.boolean(),
+  /** The file's SHA-256 (hex), when the task asked for it. */
+  sha256: z.string().optional(),
 });
 export type IngestResult = z.infer<typeof IngestResult>;
 
