@@ -46,6 +46,7 @@ export async function endToEndGroup(
         `${run.requests} requests, server ${fmt(run.serverMs)}), stall ${fmt(run.loop.maxMs)}, host peak ${run.hostPeakMb.toFixed(0)} MB` +
         (process.env.BENCH_VERBOSE
           ? `\n    stages ${JSON.stringify(st)}; stalls ${run.loop.stalls.map((x) => `+${(x.at - run.t0Epoch).toFixed(0)} ${x.ms.toFixed(0)} ms (main ${x.mainCpuMs?.toFixed(0) ?? '?'}, waited ${x.mainWaitMs?.toFixed(0) ?? '?'}, gc ${x.gcMs?.toFixed(0) ?? '?'})`).join(', ')}` +
+            `\n    main thread ${JSON.stringify(run.loop.mainThread ?? {})}, its GC ${JSON.stringify(run.loop.gcTotals ?? {})}` +
             (run.loop.blockedIn?.length
               ? `\n    main thread while late (state wchan syscall: 2 ms samples) ${JSON.stringify(run.loop.blockedIn)}`
               : '')

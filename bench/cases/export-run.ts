@@ -33,6 +33,8 @@ export interface ExportRun {
     stalls: { at: number; ms: number; cpuMs: number; mainCpuMs: number | null; mainWaitMs?: number | null; gcMs?: number }[];
     longestGcMs: number;
     blockedIn?: [string, number][];
+    gcTotals?: Record<string, { n: number; ms: number }>;
+    mainThread?: { cpuMs: number; waitedMs: number };
   };
   hostPeakMb: number;
   emulatorPeakMb: number;

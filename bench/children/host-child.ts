@@ -127,6 +127,9 @@ let lastWall = Date.now();
 let lastCpu = process.cpuUsage();
 let lastMain = mainCpuMs();
 let lastWait = mainWait;
+// The main thread's CPU and run-queue wait over a whole run (from loop-reset): what the app's own
+// work on that thread costs, whatever the load of the machine.
+let runFrom = { cpu: lastMain, wait: lastWait };
 setInterval(() => {
   const now = performance.now();
   const cpu = process.cpuUsage();
@@ -151,17 +154,28 @@ setInterval(() => {
 }, TICK_MS).unref();
 // Garbage-collection pauses of the main thread: the longest one per run.
 let longestGc = 0;
-let gcs: { start: number; end: number }[] = [];
+let gcs: { start: number; end: number; kind: number }[] = [];
+// perf_hooks' GC kinds (constants.NODE_PERFORMANCE_GC_*): 1 minor, 4 major, 8 incremental, 16 weak callbacks.
+const gcTotals = () => {
+  const by: Record<string, { n: number; ms: number }> = {};
+  for (const g of gcs) {
+    const k = ({ 1: 'minor', 4: 'major', 8: 'incremental', 16: 'weakcb' } as Record<number, string>)[g.kind] ?? String(g.kind);
+    by[k] = { n: (by[k]?.n ?? 0) + 1, ms: (by[k]?.ms ?? 0) + g.end - g.start };
+  }
+  return by;
+};
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
     longestGc = Math.max(longestGc, e.duration);
-    if (gcs.length < 100_000) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+    if (gcs.length < 100_000)
+      gcs.push({ start: e.startTime, end: e.startTime + e.duration, kind: (e as { detail?: { kind?: number } }).detail?.kind ?? 0 });
   }
 }).observe({ entryTypes: ['gc'] });
 
 serveParent({
   'loop-reset': async () => {
     await askSampler('reset');
+    runFrom = { cpu: mainCpuMs(), wait: mainWait };
     delay.reset();
     stalls = [];
     gcs = [];
@@ -176,6 +190,8 @@ serveParent({
       gcMs: gcs.reduce((sum, g) => sum + Math.max(0, Math.min(to, g.end) - Math.max(from, g.start)), 0),
     })),
     longestGcMs: longestGc,
+    gcTotals: gcTotals(),
+    mainThread: { cpuMs: mainCpuMs() - runFrom.cpu, waitedMs: mainWait - runFrom.wait },
     blockedIn: await askSampler('read'),
   }),
   'last-series': () => lastSeries,
