@@ -13,11 +13,15 @@ import { createWorkerPool, type WorkerPool } from '../../exports/worker/worker-p
 let shared: WorkerPool | null = null;
 const sharedPool = () => (shared ??= createWorkerPool());
 
-/** Runs the command line in this process, as index.ts does, with its output kept: exit code, stdout, stderr. */
+/**
+ * Runs the command line in this process, as index.ts does, with its output kept: exit code, stdout,
+ * stderr. `env`: the environment it reads the scheduler's variables from (default: process.env).
+ */
 export async function cliInProcess(
   target: { apiUrl: string; apiKey?: string },
   argv: string[],
   tuning: CliIo['tuning'] = { download: { retryDelayMs: 5 } },
+  env?: CliIo['env'],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -25,7 +29,14 @@ export async function cliInProcess(
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const io: CliIo = { stdout, stderr, version: 'test', now: Date.now(), tuning: { pool: sharedPool(), ...tuning } };
+  const io: CliIo = {
+    stdout,
+    stderr,
+    version: 'test',
+    now: Date.now(),
+    tuning: { pool: sharedPool(), ...tuning },
+    ...(env ? { env } : {}),
+  };
   const code = await runCli(argv, io, target);
   return { code, stdout: out, stderr: err };
 }
