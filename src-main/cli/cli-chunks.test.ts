@@ -25,10 +25,12 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.resetFaults());
 
-// Three days and a bit, borders on odd milliseconds: probe + chunks of ~50,000 rows.
-const WINDOW = ['--start', '2025-03-01T00:00:00.123Z', '--end', '2025-03-04T00:00:00.457Z'];
+// A day and an hour and a bit (a window up to a day is one chunk), borders on odd milliseconds:
+// an hour's probe, then chunks of 40,000 rows (the three days this was cost 3x the data, not a border more).
+const WINDOW = ['--start', '2025-03-01T00:00:00.123Z', '--end', '2025-03-02T01:00:00.457Z'];
+const TARGET = ['--target-rows', '40000'];
 const SIGNALS = ['--signal-id', '10001', '--signal-id', '10002'];
-const ROWS = 3 * 86_400; // 1 s samples at whole seconds in [start, end)
+const ROWS = 25 * 3600; // 1 s samples at whole seconds in [start, end)
 
 const run = (command: 'export' | 'plan', ...argv: string[]) =>
   cliInProcess({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }, [command, ...argv]);
@@ -44,16 +46,23 @@ async function oneRequest(format: string): Promise<Buffer> {
   return Buffer.from(await (await fetch(outputFile)).arrayBuffer());
 }
 
+let db: DuckDBInstance | undefined;
+afterAll(() => db?.closeSync());
 async function duck(sql: string) {
-  const db = await DuckDBInstance.create(':memory:');
-  return (await (await db.connect()).runAndReadAll(sql)).getRowObjectsJson();
+  db ??= await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  try {
+    return (await conn.runAndReadAll(sql)).getRowObjectsJson();
+  } finally {
+    conn.closeSync();
+  }
 }
 
 describe('chunked exports from the command line', () => {
   for (const format of ['csv', 'json'] as const) {
     it(`joins ${format} chunks into exactly the file of one request`, async () => {
       const out = join(dir, `joined.${format}`);
-      const r = await run('export', ...SIGNALS, ...WINDOW, '--format', format, '--target-rows', '250000', '-o', out);
+      const r = await run('export', ...SIGNALS, ...WINDOW, '--format', format, ...TARGET, '-o', out);
       expect(r.stderr).toMatch(/in [3-9] chunk\(s\)/);
       expect([r.code, r.stdout]).toEqual([0, `${out}\n`]);
       expect((await readFile(out)).equals(await oneRequest(format))).toBe(true);
@@ -67,7 +76,7 @@ describe('chunked exports from the command line', () => {
 
   it('joins parquet chunks into one file with every row once, whatever the borders', async () => {
     const out = join(dir, 'joined.parquet');
-    const r = await run('export', ...SIGNALS, ...WINDOW, '--target-rows', '250000', '--concurrency', '2', '-o', out);
+    const r = await run('export', ...SIGNALS, ...WINDOW, ...TARGET, '--concurrency', '2', '-o', out);
     expect(r.code).toBe(0);
     const single = join(dir, 'single.parquet');
     await import('node:fs/promises').then((fs) => oneRequest('parquet').then((b) => fs.writeFile(single, b)));
@@ -82,22 +91,24 @@ describe('chunked exports from the command line', () => {
 
   it('writes a Hive dataset DuckDB reads as one table, and two shards of a plan fill one the same', async () => {
     const whole = join(dir, 'dataset');
-    const window = ['--start', '2025-03-01T00:00:00Z', '--end', '2025-03-04T00:00:00Z'];
-    const r = await run('export', ...SIGNALS, ...window, '--target-rows', '250000', '--layout', 'dataset', '-o', whole);
+    // Three dates: an hour of the first, a whole day, an hour of the last.
+    const window = ['--start', '2025-03-01T23:00:00Z', '--end', '2025-03-03T01:00:00Z'];
+    const rows = 26 * 3600;
+    const r = await run('export', ...SIGNALS, ...window, ...TARGET, '--layout', 'dataset', '-o', whole);
     expect([r.code, r.stdout]).toEqual([0, `${whole}\n`]);
     const read = (d: string) => `read_parquet('${d}/**/*.parquet', hive_partitioning = true)`;
-    expect(await duck(`select count(*) as n, count(distinct date) as days from ${read(whole)}`)).toEqual([{ n: String(ROWS), days: '3' }]);
+    expect(await duck(`select count(*) as n, count(distinct date) as days from ${read(whole)}`)).toEqual([{ n: String(rows), days: '3' }]);
     expect(ExportRecord.parse(JSON.parse(await readFile(join(whole, 'export.json'), 'utf8'))).parts!.length).toBeGreaterThanOrEqual(3);
 
     const plan = join(dir, 'plan.json');
-    const planned = await run('plan', ...SIGNALS, ...window, '--target-rows', '250000', '-o', plan);
+    const planned = await run('plan', ...SIGNALS, ...window, ...TARGET, '-o', plan);
     expect(planned.code).toBe(0);
     const sharded = join(dir, 'sharded');
     const shards = await Promise.all(
       ['0/2', '1/2'].map((s) => run('export', '--plan', plan, '--shard', s, '--layout', 'dataset', '-o', sharded)),
     );
     expect(shards.map((s) => s.code)).toEqual([0, 0]);
-    expect(await duck(`select count(*) as n from ${read(sharded)}`)).toEqual([{ n: String(ROWS) }]);
+    expect(await duck(`select count(*) as n from ${read(sharded)}`)).toEqual([{ n: String(rows) }]);
     const diff = await duck(
       `select count(*) as n from ((select * from ${read(sharded)} except all select * from ${read(whole)})
         union all (select * from ${read(whole)} except all select * from ${read(sharded)}))`,

@@ -16,9 +16,9 @@ import { duckdbTable, type Table } from '../formats/testing/duckdb-reference';
  * window is halved), and DuckDB reading what was saved: the same table as DuckDB reads from the
  * emulator's file of one request for the whole window (sorted by time, ties in the file's order).
  * Excel is read back with exceljs. Each style is saved in one of the four formats, in turn (each
- * format gets five styles): a run of the command line costs about a second of fixed start-up
- * (its worker threads), and 80 runs would be minutes of npm test. Every style in every format,
- * through the same decoder and encoders without the command line: emulator/output/parquet-styles.test.ts.
+ * format gets five styles): every style in every format, through the same decoder and encoders
+ * without the command line, is emulator/output/parquet-styles.test.ts. The runs share the file's
+ * export workers (cli-in-process.ts): each starting its own made this file 40 s of CPU, 13 s shared.
  */
 
 let dir: string;

@@ -7,6 +7,7 @@ import { startEmulator, type Emulator } from '../emulator';
 import { readManifest, MANIFEST_FILE, type Manifest } from '../exports/manifest/manifest';
 import { partsDir } from '../exports/session/work-folder';
 import { cliInProcess } from './testing/cli-in-process';
+import { cliProcessArgs } from './testing/cli-process';
 
 /*
  * #24 cases 1–4 against a real run killed with kill -9: while it runs, a second run into the same
@@ -31,7 +32,7 @@ const WINDOW = { start: '2025-06-01T00:00:00.000Z', end: '2025-06-07T00:00:00.00
 const target = () => ({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey });
 
 function cli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', ...args], {
+  const child = spawn(process.execPath, cliProcessArgs(args), {
     env: { ...process.env, NORTECH_API_URL: emulator.baseUrl, NORTECH_API_KEY: emulator.apiKey },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

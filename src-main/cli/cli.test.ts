@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliInProcess } from './testing/cli-in-process';
+import { cliProcessArgs } from './testing/cli-process';
 import { startEmulator, type Emulator } from '../emulator';
 import { ExportRecord } from '../exports/save/export-record';
 
@@ -138,23 +139,21 @@ describe('npm run cli, as a process', () => {
     const out = join(dir, 'interrupted.csv');
     const temp = await mkdtemp(join(tmpdir(), 'se-cli-sigint-'));
     const before = await files();
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src-main/cli/index.ts', 'export', '--signal-id', '10001', ...WINDOW, '--format', 'csv', '-o', out],
-      {
-        env: { ...process.env, NORTECH_API_URL: emulator.baseUrl, NORTECH_API_KEY: emulator.apiKey, TMPDIR: temp },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, cliProcessArgs(['export', '--signal-id', '10001', ...WINDOW, '--format', 'csv', '-o', out]), {
+      env: { ...process.env, NORTECH_API_URL: emulator.baseUrl, NORTECH_API_KEY: emulator.apiKey, TMPDIR: temp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
+    // One Ctrl-C (a second one ends at once; tsx's own handlers used to swallow the extra ones this sent).
+    let interrupted = false;
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
-      if (/% · 0 of 1 chunk/.test(stderr)) child.kill('SIGINT');
+      if (!interrupted && /% · 0 of 1 chunk/.test(stderr)) interrupted = child.kill('SIGINT');
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect([code, stderr]).toEqual([130, expect.stringMatching(/Cancelled/)]);
     expect(await files()).toEqual(before);
-    // (tsx keeps its own cache there too)
+    // (tsx, in watch mode, keeps its own cache there too)
     expect((await readdir(temp)).filter((f) => f.startsWith('signal-explorer-'))).toEqual([]);
     await rm(temp, { recursive: true, force: true });
   });

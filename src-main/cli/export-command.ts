@@ -42,8 +42,11 @@ export interface CliIo {
   version: string;
   now: number;
   signal?: AbortSignal;
-  /** Tests shorten the retry waits here. */
-  tuning?: Pick<SessionDeps, 'download' | 'client'>;
+  /**
+   * Tests shorten the retry waits here, and share one pool of export workers among the command
+   * lines a test file runs in its process (each run starting its own two: ~1.5 s of CPU a run).
+   */
+  tuning?: Pick<SessionDeps, 'download' | 'client' | 'pool'>;
   /** Where `--shard auto` reads the scheduler's variables (default: process.env). */
   env?: Readonly<Record<string, string | undefined>>;
   /** `--log-file`/`--verbose` (run-cli.ts); absent: nothing is logged. */
@@ -236,6 +239,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     version: io.version,
     client: { syncTimeoutMs: args.timeoutS * 1000, log: io.log, ...io.tuning?.client },
     download: { ...io.tuning?.download, deadlineMs: args.downloadTimeoutS * 1000 },
+    ...(io.tuning?.pool ? { pool: io.tuning.pool } : {}),
   });
   try {
     const result = await sessions

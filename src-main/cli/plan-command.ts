@@ -30,6 +30,7 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     version: io.version,
     workers: 2,
     client: { syncTimeoutMs: args.timeoutS * 1000, log: io.log, ...io.tuning?.client },
+    ...(io.tuning?.pool ? { pool: io.tuning.pool } : {}),
   });
   // One slice measured: a session of that one chunk, nothing kept (a slice without rows is `no-data`).
   const measure = async (slice: Slice): Promise<SliceMeasure> => {

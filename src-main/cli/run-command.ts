@@ -77,6 +77,7 @@ export async function runRecipes(args: RunArgs, io: CliIo): Promise<number> {
     version: io.version,
     client: { syncTimeoutMs: args.timeoutS * 1000, log: io.log, ...io.tuning?.client },
     download: { ...io.tuning?.download, deadlineMs: args.downloadTimeoutS * 1000 },
+    ...(io.tuning?.pool ? { pool: io.tuning.pool } : {}),
   });
   let code: number = EXIT.saved;
   try {

@@ -9,6 +9,7 @@ import { startServices } from '../app/start-services';
 import { startEmulator, type Emulator } from '../emulator';
 import { startScriptedServer, type ScriptedServer } from '../nortech/testing/scripted-server';
 import { sweepStale } from './sweep-stale';
+import { cliProcessArgs } from '../cli/testing/cli-process';
 import { SAVE_TEMP, sweepAppLeftovers, sweepCliLeftovers } from './leftovers';
 
 /*
@@ -51,26 +52,23 @@ const node = (args: string[], env: NodeJS.ProcessEnv = {}) =>
 async function killWhenPresent(child: ChildProcess, folder: string, name: RegExp): Promise<void> {
   const found = async (): Promise<boolean> =>
     (await readdir(folder, { recursive: true }).catch(() => [] as string[])).some((f) => name.test(f.split('/').pop()!));
-  for (let i = 0; i < 300 && !(await found()); i++) await new Promise((r) => setTimeout(r, 20));
+  // Until it is there, however long the child takes to start (a count of tries failed on a loaded machine).
+  while (!(await found())) {
+    if (child.exitCode !== null) throw new Error(`the child ended (${child.exitCode}) before ${name} showed up in ${folder}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
   child.kill('SIGKILL');
   await new Promise((r) => child.on('close', r));
 }
 
 const cliExport = (output: string, env: NodeJS.ProcessEnv) =>
-  node(
-    [
-      'src-main/cli/index.ts',
-      'export',
-      '--signal-id',
-      '10001',
-      '--start',
-      '2025-05-01T00:00:00Z',
-      '--end',
-      '2025-05-01T00:10:00Z',
-      '-o',
-      output,
-    ],
-    { NORTECH_API_URL: emulator.baseUrl, NORTECH_API_KEY: emulator.apiKey, ...env },
+  spawn(
+    process.execPath,
+    cliProcessArgs(['export', '--signal-id', '10001', '--start', '2025-05-01T00:00:00Z', '--end', '2025-05-01T00:10:00Z', '-o', output]),
+    {
+      env: { ...process.env, NORTECH_API_URL: emulator.baseUrl, NORTECH_API_KEY: emulator.apiKey, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
 const exitOf = (child: ChildProcess) => new Promise<number | null>((r) => child.on('close', r));
 

@@ -2,20 +2,21 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator';
 import { ExportRecord } from '../exports/save/export-record';
 import { cliInProcess } from '../cli/testing/cli-in-process';
+import { cliProcessArgs } from '../cli/testing/cli-process';
 import { startS3Server, TEST_SECRET, type S3Server } from './testing/s3-server';
 
 /*
  * A dataset exported to s3:// against a real S3-compatible server (s3rver on 127.0.0.1): read back
  * equal to the same plan exported to a local folder; a rerun of a finished shard asks Nortech
- * nothing; each scheduler's variables (child processes with the engine's environment) choose
- * the shard; a shard killed with kill -9 mid-export and run again leaves the
- * dataset complete with nothing duplicated; the secret reaches no log, message or record.
+ * nothing; each scheduler's variables choose the shard (one task a child process with the
+ * engine's environment, the others in this process given theirs: each child costs a second of CPU
+ * to start); a shard killed with kill -9 mid-export and run again leaves the dataset complete with
+ * nothing duplicated; the secret reaches no log, message or record.
  */
 
 let emulator: Emulator;
@@ -29,16 +30,17 @@ const WINDOW = ['--start', '2025-06-01T00:00:00Z', '--end', '2025-06-03T12:00:00
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const run = (...argv: string[]) => cliInProcess({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }, argv);
+/** In this process, with the scheduler's variables `vars` in the environment it reads them from. */
+const runWith = (vars: Record<string, string>, ...argv: string[]) =>
+  cliInProcess({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }, argv, undefined, { ...process.env, ...vars });
 const s3Args = (prefix: string) => ['--layout', 'dataset', '-o', `s3://${s3.bucket}/${prefix}/`, '--s3-endpoint', s3.endpoint];
 const partsOf = (objects: Map<string, string>) => new Map([...objects].filter(([k]) => k.endsWith('.parquet')));
 
-const TSX = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
-const CLI = resolve('src-main/cli/index.ts');
 const REPO = process.cwd();
 
 function cli(args: string[], env: Record<string, string>) {
-  // Run in the test's folder (the work folders go there), so tsx and the CLI by their full paths.
-  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+  // Run in the test's folder (the work folders go there).
+  const child = spawn(process.execPath, cliProcessArgs(args), {
     env: { ...process.env, ...s3.env, NORTECH_API_URL: emulator.baseUrl, NORTECH_API_KEY: emulator.apiKey, ...env },
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,30 +140,34 @@ describe('--shard auto', () => {
       '--s3-endpoint',
       'http://127.0.0.1:9',
     ];
-    const tasks = [
-      cli([...args, '--shards', '3'], { JOB_COMPLETION_INDEX: '0' }),
-      cli(args, { AWS_BATCH_JOB_ARRAY_INDEX: '1', AWS_BATCH_JOB_ARRAY_SIZE: '3' }),
-      cli(args, { SLURM_ARRAY_TASK_ID: '6', SLURM_ARRAY_TASK_MIN: '4', SLURM_ARRAY_TASK_COUNT: '3', SLURM_ARRAY_TASK_MAX: '6' }),
-    ];
-    await Promise.all(tasks.map((t) => t.exited));
-    expect(tasks.map((t) => /Shard (\d) of (\d) \((\S+)/.exec(t.stderr())?.slice(1).join(' '))).toEqual([
+    const kubernetes = cli([...args, '--shards', '3'], { JOB_COMPLETION_INDEX: '0' });
+    const inProcess = await Promise.all([
+      runWith({ AWS_BATCH_JOB_ARRAY_INDEX: '1', AWS_BATCH_JOB_ARRAY_SIZE: '3' }, ...args),
+      runWith({ SLURM_ARRAY_TASK_ID: '6', SLURM_ARRAY_TASK_MIN: '4', SLURM_ARRAY_TASK_COUNT: '3', SLURM_ARRAY_TASK_MAX: '6' }, ...args),
+    ]);
+    expect([await kubernetes.exited, ...inProcess.map((r) => r.code)]).toEqual([1, 1, 1]);
+    const stderrs = [kubernetes.stderr(), ...inProcess.map((r) => r.stderr)];
+    expect(stderrs.map((e) => /Shard (\d) of (\d) \((\S+)/.exec(e)?.slice(1).join(' '))).toEqual([
       "0 3 Kubernetes'",
       '1 3 AWS',
       "2 3 Slurm's",
     ]);
-    for (const t of tasks) expect(t.stderr()).toMatch(/Could not reach the bucket of s3:\/\/fleet\/engines\//);
+    for (const e of stderrs) expect(e).toMatch(/Could not reach the bucket of s3:\/\/fleet\/engines\//);
   });
 
   it('refuses with exit 2 before asking Nortech anything when the variables are missing or contradict', async () => {
     const before = emulator.dataRequests.length;
     const args = ['export', '--plan', plan, '--shard', 'auto', ...s3Args('refused')];
+    // The process's own exit code once; the other refusals in this process.
     const none = cli(args, {});
-    const both = cli([...args, '--shards', '2'], { JOB_COMPLETION_INDEX: '0', SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_MIN: '0' });
-    const sizes = cli([...args, '--shards', '2'], { AWS_BATCH_JOB_ARRAY_INDEX: '0', AWS_BATCH_JOB_ARRAY_SIZE: '3' });
-    expect(await Promise.all([none, both, sizes].map((t) => t.exited))).toEqual([2, 2, 2]);
+    const [both, sizes] = await Promise.all([
+      runWith({ JOB_COMPLETION_INDEX: '0', SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_MIN: '0' }, ...args, '--shards', '2'),
+      runWith({ AWS_BATCH_JOB_ARRAY_INDEX: '0', AWS_BATCH_JOB_ARRAY_SIZE: '3' }, ...args, '--shards', '2'),
+    ]);
+    expect([await none.exited, both.code, sizes.code]).toEqual([2, 2, 2]);
     expect(none.stderr()).toMatch(/none of JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX, SLURM_ARRAY_TASK_ID is set/);
-    expect(both.stderr()).toMatch(/are both set/);
-    expect(sizes.stderr()).toMatch(/--shards 2 contradicts AWS Batch's AWS_BATCH_JOB_ARRAY_SIZE=3/);
+    expect(both.stderr).toMatch(/are both set/);
+    expect(sizes.stderr).toMatch(/--shards 2 contradicts AWS Batch's AWS_BATCH_JOB_ARRAY_SIZE=3/);
     expect(emulator.dataRequests.length).toBe(before);
     expect((await s3.objects('refused/')).size).toBe(0);
   });
@@ -186,12 +192,14 @@ describe('a shard killed mid-export', () => {
 
     // The scheduler's retry (a new pod: no work folder of the first attempt) and the other shard.
     await rm(dir + '/.s3-fleet-killed.shard-0-of-2.parts', { recursive: true, force: true });
-    // The other shard in this process: the same shard as JOB_COMPLETION_INDEX=1 says (one start-up less).
-    const retried = cli(args, { JOB_COMPLETION_INDEX: '0' });
-    const other = await run('export', '--plan', plan, '--shard', '1/2', ...s3Args('killed'));
-    expect([await retried.exited, other.code], `${retried.stderr()}\n${other.stderr}`).toEqual([0, 0]);
+    // Both in this process (the kill was the process's part): the other shard as JOB_COMPLETION_INDEX=1 says.
+    const [retried, other] = await Promise.all([
+      runWith({ JOB_COMPLETION_INDEX: '0' }, ...args),
+      run('export', '--plan', plan, '--shard', '1/2', ...s3Args('killed')),
+    ]);
+    expect([retried.code, other.code], `${retried.stderr}\n${other.stderr}`).toEqual([0, 0]);
     const objects = await s3.objects('killed/');
     expect(partsOf(objects)).toEqual(local);
     expect(objects.size).toBe(local.size + 2);
-  }, 120_000); // Two real CLI processes (one killed mid-upload, one rerun) through tsx: ~6 s alone, 25-30 s beside the rest of npm test.
+  }, 120_000); // A real CLI process killed mid-upload and two runs in this process: 25-30 s beside the rest of npm test when both were processes through tsx.
 });
