@@ -89,6 +89,25 @@ describe('the chunk runner', () => {
     expect(onDisk?.chunks[0]).toMatchObject({ name: '0000', state: 'done', rows: 0 });
   });
 
+  it("fails with the first chunk's failure when its request fails before the plan is on disk", async () => {
+    const jobDir = join(dir, 'refused');
+    await mkdir(jobDir);
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const store = gated(manifestStore(jobDir, fresh('refused')), gate);
+    const refused = new AppError('unauthorized', 'The API key was refused.');
+    const steps: ChunkSteps = {
+      ...emptySteps(() => {}),
+      request: async () => {
+        setTimeout(open, 20);
+        throw refused;
+      },
+    };
+    await expect(
+      runChunks({ manifest: store, steps, concurrency: 1, plan: DEFAULT_PLAN, signal: new AbortController().signal }),
+    ).rejects.toBe(refused);
+  });
+
   it('fails with the plan write when it fails', async () => {
     const jobDir = join(dir, 'fails');
     await mkdir(jobDir);

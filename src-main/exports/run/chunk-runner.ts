@@ -144,6 +144,8 @@ export async function runChunks(o: RunOptions): Promise<void> {
         inFlight.set(chunk.name, work);
       }
       await planWrite;
+      // A chunk may have failed meanwhile (and left inFlight): its failure, not "done".
+      if (failure) throw failure;
       if (inFlight.size === 0) {
         // Done, or (a shard) what is left belongs to other shards.
         if (manifest.get().planned) return;
