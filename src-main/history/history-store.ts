@@ -57,10 +57,16 @@ export function createHistory(opts: HistoryOptions) {
     }
     return { entries, unreadable };
   };
-  const load = async () => (await read()).entries;
+  // The last change queued: a read waits for it, so this process reads its own writes even when
+  // the writer did not wait (Save… tells History of a saved path without waiting for its fsync).
+  let written: Promise<unknown> = Promise.resolve();
+  const load = async () => {
+    await written;
+    return (await read()).entries;
+  };
 
   /** Applies a change, trims old entries (and their data), and writes the file. */
-  const change = (edit: (entries: StoredEntry[]) => StoredEntry[]) =>
+  const queued = (edit: (entries: StoredEntry[]) => StoredEntry[]) =>
     queue(async () => {
       const { entries: before, unreadable } = await read();
       let entries = edit(before).sort((a, b) => b.startedAt - a.startedAt);
@@ -70,6 +76,13 @@ export function createHistory(opts: HistoryOptions) {
       await writeJsonFile(file, [...entries, ...unreadable]);
       return entries;
     });
+
+  /** A change queued, remembered as the last for reads. */
+  const change = (edit: (entries: StoredEntry[]) => StoredEntry[]) => {
+    const next = queued(edit);
+    written = next.catch(() => undefined);
+    return next;
+  };
 
   const view = async (e: StoredEntry): Promise<HistoryEntry> => {
     const { dir, ...rest } = e;

@@ -56,8 +56,16 @@ const tempBeside = (dest: string) => join(dirname(dest), `.${basename(dest)}.${r
 
 /** A complete temporary file beside its target, flushed: publish gives it the target's name, discard removes it. */
 export interface StagedFile {
+  /** The target's name, then the folder flushed (so the name survives a power cut). */
   publish(): Promise<SavedFile>;
+  /** The target's name, the folder left to the caller to flush once (syncFolder) for all the files it names there. */
+  name(): Promise<SavedFile>;
   discard(): Promise<void>;
+}
+
+/** Flushes a folder's entries (the names given by StagedFile.name), best effort as publish does. */
+export async function syncFolder(path: string, fs: SaveFs = nodeSaveFs): Promise<void> {
+  if (fs.syncDir) await fs.syncDir(path).catch(() => undefined);
 }
 
 type Fill = (fs: SaveFs, tmp: string, made: () => void) => Promise<Omit<SavedFile, 'path'>>;
@@ -80,19 +88,24 @@ async function stage(dest: string, opts: AtomicSaveOptions, fill: Fill): Promise
   } catch (error) {
     return fail(error);
   }
+  const name = async (): Promise<SavedFile> => {
+    try {
+      opts.signal?.throwIfAborted();
+      if (opts.overwrite) await fs.rename(tmp, dest);
+      else await publishWithoutReplacing(fs, tmp, dest);
+      created = false;
+      return { path: dest, ...filled };
+    } catch (error) {
+      return fail(error);
+    }
+  };
   return {
     async publish() {
-      try {
-        opts.signal?.throwIfAborted();
-        if (opts.overwrite) await fs.rename(tmp, dest);
-        else await publishWithoutReplacing(fs, tmp, dest);
-        created = false;
-        if (fs.syncDir) await fs.syncDir(dirname(dest)).catch(() => undefined);
-        return { path: dest, ...filled };
-      } catch (error) {
-        return fail(error);
-      }
+      const saved = await name();
+      await syncFolder(dirname(dest), fs);
+      return saved;
     },
+    name,
     discard: () => fs.unlink(tmp).catch(() => undefined),
   };
 }

@@ -141,14 +141,29 @@ export interface HeldFiles {
   prepare(dir: string, m: Manifest): void;
   /** The held file of a ready job, made now if it is not yet (or waited for); null when its downloads cannot be joined. */
   get(dir: string, m: Manifest): Promise<HeldFile | null>;
+  /** A save from it failed: the next get looks at the disk again rather than trust what it remembers. */
+  forget(dir: string): void;
 }
 
 export function heldFiles(log?: Logger): HeldFiles {
   // One making at a time per job folder; the result lives on disk (held-record.json), not here.
   const making = new Map<string, Promise<HeldFile | null>>();
+  // What each job folder's held file was last found to be, for the same downloads: a save asks
+  // again without reading held-record.json and stat-ing the file (0.8 ms quiet, 13-32 ms when the
+  // thread pool queued behind others' I/O). The copy still checks the size it copied.
+  const known = new Map<string, { want: string; held: HeldFile | null }>();
 
   async function make(dir: string, m: Manifest): Promise<HeldFile | null> {
     const pieces = piecesOf(dir, m);
+    const want = JSON.stringify(pieces.map((p) => [p.chunk.name, p.chunk.download?.sha256, p.chunk.sorted]));
+    const seen = known.get(dir);
+    if (seen?.want === want) return seen.held;
+    const held = await find(dir, m, pieces);
+    known.set(dir, { want, held });
+    return held;
+  }
+
+  async function find(dir: string, m: Manifest, pieces: { chunk: ChunkRecord; path: string }[]): Promise<HeldFile | null> {
     if (!pieces.length || pieces.some((p) => !p.chunk.download?.sha256)) return null;
     // A file Nortech sent out of time order was sorted as it was read: its download is not what the export holds.
     if (pieces.some((p) => p.chunk.sorted === false)) {
@@ -194,5 +209,6 @@ export function heldFiles(log?: Logger): HeldFiles {
       get(dir, m).catch((error: unknown) => log?.warn('the held file of a ready export was not made', { err: error }));
     },
     get,
+    forget: (dir) => known.delete(dir),
   };
 }

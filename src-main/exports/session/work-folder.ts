@@ -123,6 +123,9 @@ export async function openManifest(
     ...(target ? { target } : {}),
   };
   const store = manifestStore(dir, initial);
-  await store.update((m) => m);
+  // Written while the session goes on (the first request goes out meanwhile): the store's updates
+  // are queued in order, each a whole state, so the plan's record lands after it, and a failure
+  // here is the next update's too. A fresh manifest lost to a crash is a fresh export again.
+  store.update((m) => m).catch(() => undefined);
   return store;
 }
