@@ -4,29 +4,9 @@
  * preview filling in, a cancelled one, each dialog (Save… for parquet and Excel, History with a
  * stopped export, Settings, Connections), in the light and the dark theme.
  */
-import axe, { type AxeResults } from 'axe-core';
-import type { Page } from '@playwright/test';
+import { auditPage as audit } from './fixtures/axe-audit';
 import { expect, test } from './fixtures/launch-app';
 import { addSignal, exportAndWaitForPreview, openTreePath, previewRegion, WIND_FARM } from './window-helpers';
-
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/**
- * The violations axe finds in the page as it is, each with the elements at fault. axe-core itself
- * (the engine @axe-core/playwright wraps), put in the page once and run on the document: the
- * wrapper injects its 550 kB again at every audit and, by default, opens a blank page (a new
- * renderer process) to assemble the results of frames, which this window has none of. Measured on
- * this machine: ~8 s an audit through the wrapper (4.5 s in its legacy mode), ~1 s this way, for
- * the same rules and the same results.
- */
-async function audit(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const { violations } = (await page.evaluate(
-    (tags) => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags } }),
-    WCAG_21_AA,
-  )) as AxeResults;
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no WCAG 2.1 A/AA violation in any state, ${colorScheme} theme`, async ({ app }) => {

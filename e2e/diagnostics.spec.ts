@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { startEmulator } from '../src-main/emulator';
+import { auditPage } from './fixtures/axe-audit';
 import { expect, test } from './fixtures/launch-app';
 import { addSignal, exportAndWaitForPreview, openTreePath, screenshot, setUtcWindow, WIND_FARM } from './window-helpers';
 
@@ -93,8 +93,7 @@ test('the footer and the Diagnostics dialog pass WCAG 2.1 A/AA in both themes', 
   const footer = page.getByRole('contentinfo');
   const violations: Record<string, string[]> = {};
   const audit = async (state: string) => {
-    const { violations: found } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    violations[state] = found.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    violations[state] = await auditPage(page);
   };
   // With the dialog open, axe audits the dialog and the footer behind it (one pass each theme).
   for (const colorScheme of ['light', 'dark'] as const) {

@@ -5,8 +5,8 @@
  * on. The emulator runs on the real clock; Live polls every 0.3 s (set in Settings, as a user
  * would), so nothing waits minutes.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { auditPage } from './fixtures/axe-audit';
 import { expect, test } from './fixtures/launch-app';
 import { addSignal, openTreePath, WIND_FARM } from './window-helpers';
 
@@ -71,9 +71,7 @@ test('two signals live: history fills the charts, they scroll, ride out a 503 st
     await expect.poll(async () => (await drawn(chart, column)).end - (await drawn(chart, column)).first).toBeGreaterThan(4.5 * 60_000);
   }
   await expect(live.getByRole('table', { name: 'Latest values' }).getByRole('row')).toHaveCount(3);
-  expect(await new AxeBuilder({ page }).include('[aria-label="Live"]').withTags(['wcag2a', 'wcag2aa']).analyze()).toMatchObject({
-    violations: [],
-  });
+  expect(await auditPage(page, { include: '[aria-label="Live"]', tags: ['wcag2a', 'wcag2aa'] })).toEqual([]);
 
   // They scroll: the newest point's time advances, and the line is drawn anew, its newest point later.
   const before = await drawn(velocity, VELOCITY);
