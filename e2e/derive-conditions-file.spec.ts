@@ -1,13 +1,17 @@
 /**
  * Issue 26 §3: a condition's periods "exported as its own file": a condition typed, exported,
  * then Save conditions… as csv (a browser download in browser mode), read back: the file's periods
- * are the ones the window's periods table shows, and as many as its summary counts.
+ * are the ones the window's periods table shows, and as many as its summary counts; Save as recipe…
+ * then keeps a conditions file beside the recipe's data file.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from './fixtures/launch-app';
 import { addSignal, exportAndWaitForPreview, openTreePath, WIND_FARM, setUtcWindow } from './window-helpers';
 
-test('Save conditions… writes the periods the table shows, as csv', async ({ app }) => {
+test('Save conditions… writes the periods the table shows, as csv; a recipe of the selection keeps its conditions file', async ({
+  app,
+}) => {
   test.setTimeout(90_000);
   const { page } = app;
   await openTreePath(page, [WIND_FARM, 'Substation HR-33', '33 kV Switchboard', 'Export Bay']);
@@ -57,4 +61,15 @@ test('Save conditions… writes the periods the table shows, as csv', async ({ a
     expect(Math.floor(Date.parse(fEnd!) / 1000) * 1000).toBe(utc(end!));
     expect([fMin, fMax, fMean].map((x) => round(x!))).toEqual([min, max, mean].map((x) => Number(x!.replace(/,/g, ''))));
   });
+
+  // The selection as a recipe: its periods file, named after the data file, is kept.
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Save as recipe…' }).click();
+  const form = page.getByRole('group', { name: 'Save as recipe' });
+  await form.getByRole('textbox', { name: 'Recipe name' }).fill('Above');
+  await expect(form.getByRole('textbox', { name: 'Conditions file name' })).toHaveValue('Above-{start:yyyy-MM-dd}-periods.csv');
+  await form.getByRole('button', { name: 'Save recipe' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved recipe “Above”' })).toBeVisible();
+  const [stored] = JSON.parse(await readFile(join(app.dataDir, 'recipes.json'), 'utf8')) as { recipe: { output: unknown } }[];
+  expect(stored!.recipe.output).toMatchObject({ conditionsFileName: 'Above-{start:yyyy-MM-dd}-periods.csv' });
 });
