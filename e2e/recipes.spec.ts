@@ -154,3 +154,46 @@ test('a daily schedule catches up the runs missed while the app was closed: rest
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('a recipe and its schedule are changed in place: renamed, its window checked as typed, the schedule moved, paused and resumed', async ({
+  app,
+}) => {
+  const { page } = app;
+  await savePreviousWeek(page, 'Weekly temps');
+  await page.getByRole('button', { name: 'Recipes' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Recipes' });
+  await dialog.getByRole('listitem', { name: 'Weekly temps' }).getByRole('button', { name: 'Add schedule…' }).click();
+  await dialog.getByRole('group', { name: 'New schedule' }).getByRole('button', { name: 'Save schedule' }).click();
+
+  await dialog.getByRole('listitem', { name: 'Weekly temps' }).getByRole('button', { name: 'Edit recipe…' }).click();
+  const form = dialog.getByRole('group', { name: 'Edit recipe' });
+  await expect(form.getByRole('textbox', { name: 'Start' })).toHaveValue('now-1w/w');
+  // A wrong expression is said at its field and nothing can be saved; what was typed stays.
+  await form.getByRole('textbox', { name: 'Start' }).fill('now-1x');
+  await expect(form.getByRole('alert')).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  await form.getByRole('textbox', { name: 'Start' }).fill('now-1d/d');
+  await form.getByRole('textbox', { name: 'End' }).fill('now-1d/d');
+  await form.getByRole('textbox', { name: 'Recipe name' }).fill('Daily temps');
+  await form.getByRole('textbox', { name: 'File name' }).fill('Daily-temps-{start:yyyy-MM-dd}.csv');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  const recipe = dialog.getByRole('listitem', { name: 'Daily temps' });
+  await expect(recipe).toContainText('now-1d/d → now-1d/d (UTC)');
+  await expect(recipe).toContainText('recipes/Daily-temps-{start:yyyy-MM-dd}.csv');
+
+  // The schedule stayed with the renamed recipe; moved to 07:15, then paused and resumed.
+  await recipe.getByRole('listitem', { name: 'Schedule Daily at 06:00' }).getByRole('button', { name: 'Edit schedule…' }).click();
+  const editor = recipe.getByRole('group', { name: 'Edit schedule' });
+  await expect(editor.getByRole('textbox', { name: 'At' })).toHaveValue('06:00');
+  await editor.getByRole('textbox', { name: 'At' }).fill('07:15');
+  await editor.getByRole('button', { name: 'Save schedule' }).click();
+  const schedule = recipe.getByRole('listitem', { name: 'Schedule Daily at 07:15' });
+  await expect(schedule).toBeVisible();
+  await expect(recipe.getByRole('listitem', { name: /^Schedule / })).toHaveCount(1);
+  await schedule.getByRole('button', { name: 'Pause' }).click();
+  await expect(schedule).toContainText('Paused');
+  await schedule.getByRole('button', { name: 'Resume' }).click();
+  await expect(schedule.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(schedule).not.toContainText('Paused');
+});

@@ -7,6 +7,7 @@ import { createConnectionsService } from '../connections/service';
 import { startEmulator, type Emulator } from '../emulator';
 import { createExportStack } from '../exports/export-stack';
 import type { MainPorts } from '../ports/main-ports';
+import type { Recipe } from '../../src-preload/contract/recipes';
 import { createSettings } from '../settings/settings-service';
 import { createRecipeHandlers } from './recipe-handlers';
 import { cliInProcess } from '../cli/testing/cli-in-process';
@@ -32,13 +33,13 @@ afterAll(async () => {
 const T = (iso: string) => Date.parse(iso);
 const ctx = { transport: 'http' } as const;
 
-function startApp(clock: { now: number }) {
+function startApp(clock: { now: number }, folder = 'data') {
   const ports: MainPorts = {
     mode: 'browser',
     version: 'test',
     platform: 'linux',
-    dataDir: join(dir, 'data'),
-    cacheDir: join(dir, 'cache'),
+    dataDir: join(dir, folder),
+    cacheDir: join(dir, `${folder}-cache`),
     secrets: memorySecretStore(),
     emit: () => undefined,
     saveTarget: { kind: 'dialog', choosePath: async () => null },
@@ -127,5 +128,50 @@ describe('recipes and schedules in the app', () => {
     await third.scheduler.start();
     expect(await third.history.list()).toHaveLength(3);
     await third.close();
+  });
+
+  it('edits: a renamed recipe keeps its schedules; a paused, resumed or changed schedule does not run its past', async () => {
+    const clock = { now: T('2025-04-10T12:00Z') };
+    const app = startApp(clock, 'edits');
+    const recipe: Recipe = {
+      kind: 'signal-explorer-recipe',
+      version: 1,
+      name: 'Ambient',
+      signals: [{ id: 10005, column: 'ambient' }],
+      window: { start: 'now-1h/h', end: 'now-1h/h', timeZone: 'UTC', weekStart: 'monday' },
+      format: 'csv',
+      values: { kind: 'raw' },
+      output: { folder: 'edits', fileName: 'ambient-{start:yyyy-MM-dd-HH}.csv', localTimeColumn: false },
+    };
+    const saved = await app.handlers['recipes.save']({ recipe }, ctx);
+    const daily = { recipeId: saved.id, rule: { kind: 'daily', time: '06:00' }, timeZone: 'UTC', enabled: true } as const;
+    const schedule = await app.handlers['schedules.save'](daily, ctx);
+
+    // Paused before its first run, resumed two days later: the paused days are not caught up.
+    clock.now = T('2025-04-11T05:00Z');
+    await app.handlers['schedules.save']({ ...daily, id: schedule.id, enabled: false }, ctx);
+    clock.now = T('2025-04-13T07:00Z');
+    await app.scheduler.tick();
+    const resumed = await app.handlers['schedules.save']({ ...daily, id: schedule.id, enabled: true }, ctx);
+    await app.scheduler.tick();
+    expect(resumed).toMatchObject({ createdAt: T('2025-04-10T12:00Z'), activeSince: T('2025-04-13T07:00Z'), lastRunAt: null });
+    expect(await app.history.list()).toEqual([]);
+
+    // Hourly at :30 from 07:00: the earlier half-hours of the day are not run, 07:30 is.
+    await app.handlers['schedules.save']({ ...daily, id: schedule.id, rule: { kind: 'hourly', minute: 30 } }, ctx);
+    await app.scheduler.tick();
+    expect(await app.history.list()).toEqual([]);
+    clock.now = T('2025-04-13T07:45Z');
+    await app.scheduler.tick();
+    const runs = await app.history.list();
+    expect(runs.map((e) => [e.outcome, e.request.timeWindow.start])).toEqual([['ready', '2025-04-13T06:00:00.000Z']]);
+
+    // A renamed recipe is the same recipe: its schedule stays, and runs it under its new name.
+    const renamed = await app.handlers['recipes.save']({ id: saved.id, recipe: { ...recipe, name: 'Ambient, hourly' } }, ctx);
+    expect(renamed.id).toBe(saved.id);
+    expect((await app.handlers['recipes.list'](undefined, ctx)).map((r) => r.recipe.name)).toEqual(['Ambient, hourly']);
+    expect((await app.handlers['schedules.list'](undefined, ctx)).map((s) => [s.recipeId, s.rule.kind])).toEqual([[saved.id, 'hourly']]);
+    await expect(app.handlers['recipes.save']({ id: 'gone', recipe }, ctx)).rejects.toThrow('That recipe no longer exists.');
+    await app.close();
   });
 });

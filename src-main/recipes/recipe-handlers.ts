@@ -117,10 +117,16 @@ export function createRecipeHandlers(deps: RecipeDeps): RecipeHandlers {
         if (issue) throw new AppError('validation', `The schedule cannot run: ${issue}`, { fields: [{ path: 'rule', message: issue }] });
         const old = input.id === undefined ? undefined : (await schedules.list()).find((s) => s.id === input.id);
         if (input.id !== undefined && !old) throw new AppError('not-found', 'That schedule no longer exists.');
+        // A changed rule or zone, or a resume, counts its runs from now: the new rule's past runs and
+        // those of the paused time are not run (a catch-up is for runs missed while the app was closed).
+        const restarts =
+          old !== undefined &&
+          (JSON.stringify(old.rule) !== JSON.stringify(input.rule) || old.timeZone !== input.timeZone || (!old.enabled && input.enabled));
         const schedule = Schedule.parse({
           ...input,
           id: old?.id ?? randomUUID(),
           createdAt: old?.createdAt ?? now(),
+          ...(restarts ? { activeSince: now() } : old?.activeSince !== undefined ? { activeSince: old.activeSince } : {}),
           lastRunAt: old?.lastRunAt ?? null,
           lastError: old?.lastError ?? null,
         });

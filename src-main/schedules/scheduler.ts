@@ -1,4 +1,4 @@
-import type { Schedule } from '../../src-preload/contract/schedules';
+import { runsAfter, type Schedule } from '../../src-preload/contract/schedules';
 import { silentLogger, type Logger } from '../log/logger';
 import { nextRunTime, runTimes } from './schedule-rule';
 import type { ScheduleStore } from './schedule-store';
@@ -72,13 +72,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const now = deps.now();
     const schedules = (await deps.store.list()).filter((s) => s.enabled);
     const runs = schedules
-      .flatMap((s) => runTimes(s.rule, s.timeZone, s.lastRunAt ?? s.createdAt, now).map((at) => ({ s, at })))
+      .flatMap((s) => runTimes(s.rule, s.timeZone, runsAfter(s), now).map((at) => ({ s, at })))
       .sort((a, b) => a.at - b.at);
     for (const { s, at } of runs) {
       if (stopped) return;
       // A schedule removed or changed while earlier runs ran is read again.
       const current = (await deps.store.list()).find((x) => x.id === s.id);
-      if (!current?.enabled || (current.lastRunAt ?? -Infinity) >= at) continue;
+      if (!current?.enabled || runsAfter(current) >= at) continue;
       await runOnce(current, at);
     }
     arm(await deps.store.list());
@@ -91,7 +91,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const now = deps.now();
     const next = schedules
       .filter((s) => s.enabled)
-      .map((s) => nextRunTime(s.rule, s.timeZone, Math.max(now, s.lastRunAt ?? s.createdAt)))
+      .map((s) => nextRunTime(s.rule, s.timeZone, Math.max(now, runsAfter(s))))
       .filter((t): t is number => t !== null)
       .sort((a, b) => a - b)[0];
     if (next === undefined) return;

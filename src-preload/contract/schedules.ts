@@ -28,12 +28,21 @@ export const Schedule = z.strictObject({
   timeZone: IanaTimeZone,
   enabled: z.boolean().default(true),
   createdAt: z.number(),
+  /**
+   * Runs count from here: its creation, or the last change of its rule or zone, or its resume after a
+   * pause. A run the new rule would have had before is never run (no burst of runs for the past).
+   */
+  activeSince: z.number().optional(),
   /** The scheduled instant of the last run that ended (done or given up): runs up to it are never run again. */
   lastRunAt: z.number().nullable().default(null),
   /** The last run's failure, when it failed after its retries (shown until a run succeeds). */
   lastError: oneLine(LIMITS.description).nullable().default(null),
 });
 export type Schedule = z.infer<typeof Schedule>;
+
+/** The instant after which a schedule's next run is due: its last run, or when it became active. */
+export const runsAfter = (s: Pick<Schedule, 'lastRunAt' | 'createdAt' | 'activeSince'>): number =>
+  Math.max(s.lastRunAt ?? -Infinity, s.activeSince ?? s.createdAt);
 
 const DAYS = { sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6 } as const;
 const hm = (time: string) => time.split(':').map(Number) as [number, number];

@@ -2,6 +2,7 @@ import { memo, useId, useMemo } from 'react';
 import type { TimeRange } from '../../../../src-preload/contract';
 import { linePath, niceAxis, stepPath, valueExtent, type Linear } from '../../ui/chart/line-path';
 import { timeAxis } from '../../ui/chart/time-ticks';
+import { SeriesLines } from '../../ui/chart/SeriesLines';
 import type { LiveLine } from './live-lines';
 
 /*
@@ -101,19 +102,7 @@ export const LiveChart = memo(function LiveChart({ group, lines, range, width, z
         <clipPath id={clip}>
           <rect x={plot.left} y={0} width={plot.right - plot.left} height={height} />
         </clipPath>
-        <g className="series-lines" clipPath={`url(#${clip})`}>
-          {paths.map((p) => (
-            <path
-              key={p.column}
-              className="series-line"
-              data-column={p.column}
-              d={p.d}
-              fill="none"
-              stroke={colorOf(p.column)}
-              strokeWidth={1.5}
-            />
-          ))}
-        </g>
+        <SeriesLines lines={paths} colorOf={colorOf} clipPath={`url(#${clip})`} />
       </svg>
     </figure>
   );

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale, useYAxisDomain } from 'recharts';
 import type { Drawable } from './chart-data';
 import { linearFrom, linePath, stepPath } from '../../ui/chart/line-path';
+import { SeriesLines } from '../../ui/chart/SeriesLines';
 
 interface Props {
   items: readonly Drawable[];
@@ -27,19 +28,5 @@ export function SeriesPaths({ items, range, steps, colorOf }: Props) {
     return items.map((d) => ({ column: d.column, d: steps ? stepPath(d.t, d.v as number[], x, y) : linePath(d.t, d.v, x, y) }));
   }, [items, range.start, range.end, steps, xScale, yScale, y0, y1]);
   if (!plot) return null;
-  return (
-    <g className="series-lines">
-      {paths.map((p) => (
-        <path
-          key={p.column}
-          className="series-line"
-          data-column={p.column}
-          d={p.d}
-          fill="none"
-          stroke={colorOf(p.column)}
-          strokeWidth={1.5}
-        />
-      ))}
-    </g>
-  );
+  return <SeriesLines lines={paths} colorOf={colorOf} />;
 }

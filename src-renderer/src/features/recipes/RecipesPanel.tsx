@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { StoredRecipe } from '../../../../src-preload/contract';
 import type { Schedule } from '../../../../src-preload/contract/schedules';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useRecipes, useRemoveRecipe, useRemoveSchedule, useRunRecipe, useSchedules } from './api';
+import { useRecipes, useRemoveRecipe, useRemoveSchedule, useRunRecipe, useSaveSchedule, useSchedules } from './api';
+import { RecipeEditor } from './RecipeEditor';
 import { describeRule } from './describe-rule';
 import { RunOutside } from './RunOutside';
 import { ScheduleEditor } from './ScheduleEditor';
@@ -12,14 +13,20 @@ const when = (ms: number, timeZone: string) =>
 
 function ScheduleRow({ schedule, recipeId }: { schedule: Schedule; recipeId: string }) {
   const remove = useRemoveSchedule();
+  const save = useSaveSchedule();
   const [outside, setOutside] = useState(false);
+  const [editing, setEditing] = useState(false);
   const rule = describeRule(schedule.rule);
+  // Paused or resumed as it is; a resume does not run the paused time (its runs count from then).
+  const setEnabled = (enabled: boolean) =>
+    save.mutate({ id: schedule.id, recipeId, rule: schedule.rule, timeZone: schedule.timeZone, enabled });
   return (
     <li aria-label={`Schedule ${rule}`}>
       <div className="button-row">
         <span>
           {rule} ({schedule.timeZone})
         </span>
+        {!schedule.enabled && <span className="badge">Paused</span>}
         <span className="muted">
           {schedule.lastRunAt === null ? 'Not run yet' : `Last run for ${when(schedule.lastRunAt, schedule.timeZone)}`}
         </span>
@@ -28,6 +35,12 @@ function ScheduleRow({ schedule, recipeId }: { schedule: Schedule; recipeId: str
             Last run failed: {schedule.lastError}
           </span>
         )}
+        <button type="button" onClick={() => setEditing(true)} disabled={editing}>
+          Edit schedule…
+        </button>
+        <button type="button" onClick={() => setEnabled(!schedule.enabled)} disabled={save.isPending}>
+          {schedule.enabled ? 'Pause' : 'Resume'}
+        </button>
         <button type="button" aria-expanded={outside} onClick={() => setOutside(!outside)}>
           Run outside the app
         </button>
@@ -35,8 +48,9 @@ function ScheduleRow({ schedule, recipeId }: { schedule: Schedule; recipeId: str
           Delete schedule
         </button>
       </div>
+      {editing && <ScheduleEditor recipeId={recipeId} timeZone={schedule.timeZone} schedule={schedule} onDone={() => setEditing(false)} />}
       {outside && <RunOutside recipeId={recipeId} scheduleId={schedule.id} />}
-      {remove.error && <ErrorAlert error={remove.error} />}
+      {(remove.error ?? save.error) && <ErrorAlert error={remove.error ?? save.error} />}
     </li>
   );
 }
@@ -45,6 +59,7 @@ function RecipeItem({ stored, schedules }: { stored: StoredRecipe; schedules: Sc
   const run = useRunRecipe();
   const remove = useRemoveRecipe();
   const [editing, setEditing] = useState(false);
+  const [changing, setChanging] = useState(false);
   const { recipe } = stored;
   return (
     <li className="recipe" aria-label={recipe.name}>
@@ -59,6 +74,9 @@ function RecipeItem({ stored, schedules }: { stored: StoredRecipe; schedules: Sc
         <button type="button" onClick={() => run.mutate(stored.id)} disabled={run.isPending}>
           Run now
         </button>
+        <button type="button" onClick={() => setChanging(true)} disabled={changing}>
+          Edit recipe…
+        </button>
         <button type="button" onClick={() => setEditing(true)} disabled={editing}>
           Add schedule…
         </button>
@@ -71,6 +89,7 @@ function RecipeItem({ stored, schedules }: { stored: StoredRecipe; schedules: Sc
           </span>
         )}
       </div>
+      {changing && <RecipeEditor stored={stored} onDone={() => setChanging(false)} />}
       {editing && <ScheduleEditor recipeId={stored.id} timeZone={recipe.window.timeZone} onDone={() => setEditing(false)} />}
       {schedules.length > 0 && (
         <ul aria-label={`Schedules of ${recipe.name}`}>

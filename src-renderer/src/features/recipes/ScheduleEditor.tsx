@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ScheduleRule } from '../../../../src-preload/contract/schedules';
+import { ScheduleRule, type Schedule } from '../../../../src-preload/contract/schedules';
 import { Field } from '../../ui/Field';
 import { useSaveSchedule } from './api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -11,6 +11,8 @@ interface Props {
   recipeId: string;
   /** The recipe window's zone: the schedule's wall clock unless changed. */
   timeZone: string;
+  /** The schedule to change; a new one when absent. */
+  schedule?: Schedule;
   onDone(): void;
 }
 
@@ -39,30 +41,42 @@ function ruleOf(d: Draft): unknown {
   }
 }
 
-/** A new schedule for a recipe: hourly, daily, weekly, monthly or cron, on a zone's wall clock; checked with the contract's rule. */
-export function ScheduleEditor({ recipeId, timeZone: recipeZone, onDone }: Props) {
+const NEW_DRAFT: Draft = { kind: 'daily', minute: '0', time: '06:00', day: 'monday', monthDay: '1', expression: '0 6 * * *' };
+
+/** A saved rule as the form shows it (the other kinds' fields keep their defaults). */
+function draftOf(rule: ScheduleRule): Draft {
+  switch (rule.kind) {
+    case 'hourly':
+      return { ...NEW_DRAFT, kind: 'hourly', minute: String(rule.minute) };
+    case 'daily':
+      return { ...NEW_DRAFT, kind: 'daily', time: rule.time };
+    case 'weekly':
+      return { ...NEW_DRAFT, kind: 'weekly', day: rule.day, time: rule.time };
+    case 'monthly':
+      return { ...NEW_DRAFT, kind: 'monthly', monthDay: String(rule.day), time: rule.time };
+    case 'cron':
+      return { ...NEW_DRAFT, kind: 'cron', expression: rule.expression };
+  }
+}
+
+/** A schedule for a recipe, new or changed: hourly, daily, weekly, monthly or cron, on a zone's wall clock; checked with the contract's rule. */
+export function ScheduleEditor({ recipeId, timeZone: recipeZone, schedule, onDone }: Props) {
   const save = useSaveSchedule();
-  const [draft, setDraft] = useState<Draft>({
-    kind: 'daily',
-    minute: '0',
-    time: '06:00',
-    day: 'monday',
-    monthDay: '1',
-    expression: '0 6 * * *',
-  });
-  const [timeZone, setTimeZone] = useState(recipeZone);
+  const [draft, setDraft] = useState<Draft>(() => (schedule ? draftOf(schedule.rule) : NEW_DRAFT));
+  const [timeZone, setTimeZone] = useState(schedule?.timeZone ?? recipeZone);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const checked = ScheduleRule.safeParse(ruleOf(draft));
   const issueAt = (key: string) => (checked.success ? undefined : checked.error.issues.find((i) => i.path[0] === key)?.message);
 
   const submit = async () => {
     if (!checked.success) return;
-    const done = await save.mutateAsync({ recipeId, rule: checked.data, timeZone, enabled: true }).catch(() => null);
+    const input = { recipeId, rule: checked.data, timeZone, enabled: schedule?.enabled ?? true };
+    const done = await save.mutateAsync(schedule ? { ...input, id: schedule.id } : input).catch(() => null);
     if (done) onDone();
   };
 
   return (
-    <div className="schedule-editor" role="group" aria-label="New schedule">
+    <div className="schedule-editor" role="group" aria-label={schedule ? 'Edit schedule' : 'New schedule'}>
       <label className="field">
         <span>Repeat</span>
         <select value={draft.kind} onChange={(e) => set({ kind: e.target.value as Kind })}>
