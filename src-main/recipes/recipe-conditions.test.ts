@@ -32,20 +32,20 @@ afterAll(async () => {
 });
 
 const cli = (...argv: string[]) => cliInProcess({ apiUrl: emulator.baseUrl, apiKey: emulator.apiKey }, argv);
-const WINDOW = ['--start', '2025-03-01T00:00:00Z', '--end', '2025-03-01T06:00:00Z'];
+const WINDOW = ['--start', '2025-03-01T00:00:00Z', '--end', '2025-03-01T02:00:00Z'];
 const DERIVE = [
   '--signal-id',
   '10001',
   '--derive',
   'avg=rolling_mean(`10001`, 10m)',
   '--condition',
-  'high=`10001` > avg for >= 1m',
+  'high=`10001` > avg for >= 5s',
   '--condition-stats',
   'high=10001',
 ];
 const derivations = {
   derived: [{ name: 'avg', expression: 'rolling_mean(`10001`, 10m)' }],
-  conditions: [{ name: 'high', expression: '`10001` > avg for >= 1m', statsOf: '10001' }],
+  conditions: [{ name: 'high', expression: '`10001` > avg for >= 5s', statsOf: '10001' }],
 };
 
 describe("a recipe's conditions file", () => {
@@ -117,7 +117,7 @@ describe("a recipe's conditions file", () => {
             version: 1,
             name: 'High',
             signals: [{ id: 10001 }],
-            window: { start: '2025-03-01T00:00:00Z', end: '2025-03-01T06:00:00Z', timeZone: 'UTC', weekStart: 'monday' },
+            window: { start: '2025-03-01T00:00:00Z', end: '2025-03-01T02:00:00Z', timeZone: 'UTC', weekStart: 'monday' },
             format: 'csv',
             values: { kind: 'raw' },
             output: {

@@ -26,6 +26,7 @@ let dialogAnswer: string | null = null;
 const offered: { filePath: string; fileName: string }[] = [];
 let desktop: Handlers;
 let browser: Handlers;
+let close: () => Promise<void>;
 
 const ports = (saveTarget: SaveTarget): MainPorts => ({
   mode: 'electron',
@@ -42,18 +43,24 @@ const ports = (saveTarget: SaveTarget): MainPorts => ({
 beforeAll(async () => {
   emulator = await startEmulator({ apiKey: 'conditions-key' });
   dir = await mkdtemp(join(tmpdir(), 'se-conditions-file-'));
-  desktop = createHandlers(ports({ kind: 'dialog', choosePath: async () => dialogAnswer })).handlers;
-  browser = createHandlers(
-    ports({
-      kind: 'download',
-      offer: (filePath, fileName) => {
-        offered.push({ filePath, fileName });
-        return `/api/download/${offered.length}`;
-      },
-    }),
-  ).handlers;
+  const apps = [
+    createHandlers(ports({ kind: 'dialog', choosePath: async () => dialogAnswer })),
+    createHandlers(
+      ports({
+        kind: 'download',
+        offer: (filePath, fileName) => {
+          offered.push({ filePath, fileName });
+          return `/api/download/${offered.length}`;
+        },
+      }),
+    ),
+  ];
+  [desktop, browser] = apps.map((a) => a.handlers) as [Handlers, Handlers];
+  // The stacks join a ready job's downloads in the background: closed before their folders go.
+  close = () => Promise.all(apps.map((a) => a.close())).then(() => undefined);
 });
 afterAll(async () => {
+  await close();
   await emulator.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -73,7 +80,7 @@ async function ready(h: Handlers, request: ExportRequest): Promise<JobStatus> {
   }
 }
 
-const WINDOW = { start: '2025-03-01T00:00:00.000Z', end: '2025-03-01T06:00:00.000Z' };
+const WINDOW = { start: '2025-03-01T00:00:00.000Z', end: '2025-03-01T02:00:00.000Z' };
 
 describe('exports.saveConditions', () => {
   it('saves the periods of a ready export by dialog and by download, as the command line writes them', async () => {
@@ -87,7 +94,7 @@ describe('exports.saveConditions', () => {
       values: { kind: 'raw' },
       derivations: {
         derived: [{ name: 'avg', expression: 'rolling_mean(`10001`, 10m)' }],
-        conditions: [{ name: 'high', expression: '`10001` > avg for >= 1m', statsOf: '10001' }],
+        conditions: [{ name: 'high', expression: '`10001` > avg for >= 5s', statsOf: '10001' }],
       },
     };
     const job = await ready(desktop, request);
@@ -115,7 +122,7 @@ describe('exports.saveConditions', () => {
       '--derive',
       'avg=rolling_mean(`10001`, 10m)',
       '--condition',
-      'high=`10001` > avg for >= 1m',
+      'high=`10001` > avg for >= 5s',
       '--condition-stats',
       'high=10001',
       '-o',
