@@ -16,6 +16,7 @@ import type { LiveService } from '../live/live-service';
 import { composeLive } from './compose-live';
 import { createRecipeHandlers } from '../recipes/recipe-handlers';
 import { saveToS3Handlers } from '../object-storage/save-to-s3-handler';
+import { conditionsFileHandlers } from '../exports/conditions-file/conditions-file-handlers';
 
 export interface MainHandlers {
   handlers: Handlers;
@@ -48,6 +49,7 @@ export function createHandlers(ports: MainPorts): MainHandlers {
       ...liveHandlers(live),
       ...recipes.handlers,
       ...saveToS3Handlers({ ports, stack }),
+      ...conditionsFileHandlers({ ports, stack }),
     },
     live,
     close: async () => {

@@ -8,7 +8,7 @@ import { createExportSessions } from '../exports/session/start-session';
 import { partsDir } from '../exports/session/work-folder';
 import { sweepCliLeftovers } from '../housekeeping/leftovers';
 import { createNortechClient } from '../nortech/client';
-import { outputMismatch } from '../recipes/matching-record';
+import { conditionsFileMissing, outputMismatch } from '../recipes/matching-record';
 import { loadRecipeFile } from '../recipes/recipe-file';
 import { resolveRecipeRun } from '../recipes/recipe-request';
 import { UsageError, type ExportArgs, type RunArgs } from './args';
@@ -41,9 +41,12 @@ async function runOne(path: string, args: RunArgs, io: CliIo, sessions: ExportSe
   const window = `${run.request.timeWindow.start} to ${run.request.timeWindow.end}`;
   if (await exists(output)) {
     const mismatch = await outputMismatch(run);
-    if (mismatch === null && !args.overwrite) {
+    if (mismatch === null && !args.overwrite && (await conditionsFileMissing(run)))
+      progress.note(`${output} holds ${window} already, but its conditions file is missing: running "${recipe.name}" again.`);
+    else if (mismatch === null && !args.overwrite) {
       progress.note(`Skipped "${recipe.name}": ${output} holds ${window} already (its export record matches; --overwrite makes it again).`);
       io.stdout.write(`${output}\n`);
+      if (run.conditions) io.stdout.write(`${run.conditions.path}\n`);
       return;
     }
     if (mismatch !== null && !args.overwrite)
@@ -61,13 +64,14 @@ async function runOne(path: string, args: RunArgs, io: CliIo, sessions: ExportSe
     existing: 'resume',
     chunks: { kind: 'measured' },
     concurrency: args.concurrency,
-    outputs: { file: run.file },
+    outputs: { file: run.file, ...(run.conditions ? { conditions: run.conditions } : {}) },
     ...(io.signal ? { signal: io.signal } : {}),
     ...(io.log ? { log: io.log } : {}),
     onProgress: (p) => progress.update(p),
   }).done;
   progress.note(`Saved ${result.rows} rows of ${run.request.signals.length} signal(s): ${result.file!.bytes} bytes.`);
   io.stdout.write(`${result.file!.path}\n`);
+  if (result.conditions) io.stdout.write(`${result.conditions.path}\n`);
 }
 
 export async function runRecipes(args: RunArgs, io: CliIo): Promise<number> {
@@ -113,6 +117,10 @@ export async function saveRecipe(args: ExportArgs, io: CliIo): Promise<number> {
   ];
   const output = resolve(args.output);
   const derivations = derivationsOfArgs(args);
+  // The recipe's conditions file goes beside its data file: its name is the template.
+  const periods = args.conditionsOutput ? resolve(args.conditionsOutput) : null;
+  if (periods && dirname(periods) !== dirname(output))
+    throw new UsageError('--save-recipe: a recipe writes its --conditions-output beside its --output; put both in one folder');
   const read = readRecipe({
     kind: RECIPE_KIND,
     version: RECIPE_VERSION,
@@ -121,7 +129,12 @@ export async function saveRecipe(args: ExportArgs, io: CliIo): Promise<number> {
     window: { start: args.start, end: args.end, timeZone: args.tz, weekStart: args.weekStart },
     format: args.format,
     values: args.every ? { kind: 'every', interval: args.every, fns: args.agg ?? ['mean'], timeZone: args.tz } : { kind: 'raw' },
-    output: { folder: dirname(output), fileName: basename(output), localTimeColumn: args.localTime },
+    output: {
+      folder: dirname(output),
+      fileName: basename(output),
+      localTimeColumn: args.localTime,
+      ...(periods ? { conditionsFileName: basename(periods) } : {}),
+    },
     ...(derivations ? { derivations } : {}),
   });
   if (!read.ok) throw new UsageError(`--save-recipe: ${read.issues.join('; ')}`);

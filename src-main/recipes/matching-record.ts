@@ -48,3 +48,15 @@ export async function outputMismatch(run: RecipeRun): Promise<string | null> {
   if (size !== record.bytes || (await sha256Of(file.path)) !== record.sha256) return 'the file changed since its record was written';
   return null;
 }
+
+/**
+ * Whether the run's conditions file is asked for and not there: its data file may match, but the
+ * run is not done (it was stopped between the two, or the periods were removed) and runs again.
+ */
+export const conditionsFileMissing = (run: RecipeRun): Promise<boolean> =>
+  run.conditions
+    ? stat(run.conditions.path).then(
+        () => false,
+        () => true,
+      )
+    : Promise.resolve(false);

@@ -12,7 +12,7 @@ import type { MainPorts } from '../ports/main-ports';
 import { createScheduler, type Scheduler } from '../schedules/scheduler';
 import { ruleIssue } from '../schedules/schedule-rule';
 import { scheduleStore } from '../schedules/schedule-store';
-import { outputMismatch } from './matching-record';
+import { conditionsFileMissing, outputMismatch } from './matching-record';
 import { recipeFolder, resolveRecipeRun } from './recipe-request';
 import { outsideRun } from '../../src-preload/contract/run-outside';
 import { writeJsonFile } from '../storage/json-file';
@@ -58,9 +58,10 @@ export function createRecipeHandlers(deps: RecipeDeps): RecipeHandlers {
     const target = await deps.connections.target(connectionId);
     const client = createNortechClient({ ...target, version: deps.ports.version, ...(deps.ports.log ? { log: deps.ports.log } : {}) });
     const r = await resolveRecipeRun(stored.recipe, { client, now: at, connectionId, baseDir, overwrite: true });
-    if ((await exists(r.file.path)) && (await outputMismatch(r)) === null) return { outcome: 'skipped', path: r.file.path };
+    if ((await exists(r.file.path)) && (await outputMismatch(r)) === null && !(await conditionsFileMissing(r)))
+      return { outcome: 'skipped', path: r.file.path };
     await mkdir(dirname(r.file.path), { recursive: true });
-    return { outcome: 'started', jobId: deps.service.start(r.request, r.file), path: r.file.path };
+    return { outcome: 'started', jobId: deps.service.start(r.request, r.file, r.conditions), path: r.file.path };
   }
 
   const scheduler = createScheduler({

@@ -1,7 +1,13 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { ExportRequest, type SelectedSignal } from '../../src-preload/contract';
 import { fileNameFor } from '../../src-preload/contract/recipe-template';
-import { recipeSaveFormat, type Recipe, type RecipeSignal, type WrittenWindow } from '../../src-preload/contract/recipes';
+import {
+  recipeConditionsFormat,
+  recipeSaveFormat,
+  type Recipe,
+  type RecipeSignal,
+  type WrittenWindow,
+} from '../../src-preload/contract/recipes';
 import { isRelativeTime, resolveWindow } from '../../src-preload/contract/time-expressions';
 import { AppError, isAppError } from '../errors/app-error';
 import type { createNortechClient } from '../nortech/client';
@@ -18,10 +24,11 @@ import type { OutputSpecs } from '../exports/session/export-session';
 
 type Client = Pick<ReturnType<typeof createNortechClient>, 'getSignal' | 'getSignalByPath'>;
 
-/** A resolved run: the request, and the file output the session writes. */
+/** A resolved run: the request, and the file outputs the session writes (the data, and the conditions' periods when asked). */
 export interface RecipeRun {
   request: ExportRequest;
   file: NonNullable<OutputSpecs['file']>;
+  conditions?: NonNullable<OutputSpecs['conditions']>;
 }
 
 const invalid = (recipe: Recipe, issues: string[]) =>
@@ -110,20 +117,30 @@ export async function resolveRecipeRun(recipe: Recipe, ctx: RunContext): Promise
       parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
     );
   const request = wholeBuckets(parsed.data);
-  const name = fileNameFor(
-    recipe.output.fileName,
-    { start: Date.parse(window.start), end: Date.parse(window.end) },
-    recipe.window.timeZone,
-  );
+  const nameOf = (template: string) =>
+    fileNameFor(template, { start: Date.parse(window.start), end: Date.parse(window.end) }, recipe.window.timeZone);
+  const folder = recipeFolder(recipe, ctx.baseDir);
   const written = writtenOf(recipe);
+  const periods = recipe.output.conditionsFileName;
   return {
     request,
     file: {
-      path: join(recipeFolder(recipe, ctx.baseDir), name),
+      path: join(folder, nameOf(recipe.output.fileName)),
       format: recipeSaveFormat(recipe),
       text: { timeZone: recipe.window.timeZone, localTimeColumn: recipe.output.localTimeColumn, excelLocale: null },
       overwrite: ctx.overwrite,
       ...(written ? { written } : {}),
     },
+    // Beside the data file, its starts in the window's zone as the data's times.
+    ...(periods
+      ? {
+          conditions: {
+            path: join(folder, nameOf(periods)),
+            format: recipeConditionsFormat(periods),
+            text: { timeZone: recipe.window.timeZone, localTimeColumn: false, excelLocale: null },
+            overwrite: ctx.overwrite,
+          },
+        }
+      : {}),
   };
 }

@@ -84,7 +84,13 @@ describe('copy as code', () => {
     expect(text).toContain('df = nortech.datatools.pandas.get_df(signals=signals, time_window=time_window)');
     expect(text).toContain('"Haldane/String A/WTG-A01/Nacelle/Wind Speed": "wind",');
     expect(text).toContain('.resample("15min").agg(["mean"])');
-    expect(text).toContain('#   derived avg = rolling_mean(wind, 10m)');
-    expect(text.trimEnd().endsWith('df.to_csv("out.csv")')).toBe(true);
+    // Derivations as pandas, before the aggregation (as the app derives them), the periods beside the file.
+    const derived = text.indexOf('df["avg"] = _finite(_num(df["wind"]).rolling("10min").mean())');
+    expect(derived).toBeGreaterThan(0);
+    expect(derived).toBeLessThan(text.indexOf('.resample('));
+    expect(text).toContain('    _periods("calm", _cmp(df["wind"], "<", 3), stats=df["avg"], keep=lambda duration_s: duration_s >= 300),');
+    expect(text).toContain('import numpy as np\nimport pandas as pd\n');
+    expect(text).not.toContain('npm run');
+    expect(text.trimEnd().endsWith('df.to_csv("out.csv")\nperiods.to_csv("out-periods.csv")')).toBe(true);
   });
 });

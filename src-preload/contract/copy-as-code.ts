@@ -1,5 +1,6 @@
 import type { Values } from './aggregation';
 import type { ExportRequest, SaveFormat } from './exports';
+import { pandasOfDerivations } from './copy-as-pandas';
 
 /*
  * Copy as code: an export written as what gives the same file outside the app. The command line
@@ -7,8 +8,8 @@ import type { ExportRequest, SaveFormat } from './exports';
  * signals with their column names (inline, `--signals-json`), the resolved window, the downloaded
  * format, the values, the derivations, and the saved file's options. Python is the same request
  * through Nortech's SDK (`nortech.datatools.pandas.get_df`, as its README shows it), renamed,
- * aggregated with pandas, and written in the file's format; derivations are the app's own language,
- * so Python carries them as comments with the command line that computes them.
+ * aggregated with pandas, and written in the file's format; derived signals and conditions are
+ * written as pandas (copy-as-pandas.ts), the conditions' periods saved beside the data file.
  */
 
 export interface SaveChoice {
@@ -73,6 +74,9 @@ export function copyAsCommandLine(request: ExportRequest, save: SaveChoice, apiU
 
 const py = (s: string) => JSON.stringify(s);
 
+/** The periods file beside the data file: `out.csv` -> `out-periods.csv` (a dataset folder: `out-periods.parquet`). */
+const periodsFileName = (output: string, format: SaveFormat) => `${output.replace(/\.[A-Za-z]+$/, '')}-periods.${format}`;
+
 function pyDatetime(iso: string): string {
   const d = new Date(iso);
   const parts = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
@@ -122,11 +126,22 @@ export function copyAsPython(request: ExportRequest, save: SaveChoice, apiUrl: s
   for (const s of request.signals)
     lines.push(`    ${py([s.workspace.name, s.asset.name, s.division.name, s.unit.name, s.name].join('/'))}: ${py(s.rename)},`);
   lines.push('})');
-  const d = request.derivations;
-  if (d && (d.derived.length || d.conditions.length)) {
-    lines.push('', '# Computed by Signal Explorer in its own language (the command line below adds them to the file):');
-    for (const x of d.derived) lines.push(`#   derived ${x.name} = ${x.expression}`);
-    for (const x of d.conditions) lines.push(`#   condition ${x.name}: ${x.expression}${x.statsOf ? ` (statistics of ${x.statsOf})` : ''}`);
+  const derive = pandasOfDerivations(request);
+  if (derive.helpers.length) {
+    // Imported where the derivations need them, then the helpers, then the columns.
+    lines.splice(lines.indexOf('from nortech import Nortech'), 0, 'import numpy as np', 'import pandas as pd', '');
+    lines.push(
+      '',
+      '# The derive language\'s rules where pandas differs (Signal Explorer\'s README, "Derived signals and conditions").',
+      ...derive.helpers,
+    );
+  }
+  if (derive.derived.length) lines.push('', "# Derived signals: more columns, after the signals'.", ...derive.derived);
+  if (derive.periods.length)
+    lines.push('', "# Conditions: their periods, one row each (the command line's --conditions-output).", ...derive.periods);
+  if (derive.untranslated.length) {
+    lines.push('', '# Not written as pandas (the command line below computes them):');
+    for (const u of derive.untranslated) lines.push(`#   ${u}`);
     lines.push(`#   ${copyAsCommandLine(request, save, apiUrl)}`);
   }
   if (values.kind === 'every') {
@@ -151,6 +166,18 @@ export function copyAsPython(request: ExportRequest, save: SaveChoice, apiUrl: s
     json: `df.reset_index().to_json(${out}, orient="records", date_format="iso")`,
     xlsx: `df.tz_localize(None).to_excel(${out})`,
   };
-  lines.push('', write[save.format], '');
+  lines.push('', write[save.format]);
+  if (derive.periods.length) {
+    const periodsOut = py(periodsFileName(save.output, save.format));
+    const zone = save.timeZone !== 'UTC' && save.format !== 'parquet' ? `.tz_convert(${py(save.timeZone)})` : '';
+    const writePeriods: Record<SaveFormat, string> = {
+      parquet: `periods.to_parquet(${periodsOut})`,
+      csv: `periods${zone}.to_csv(${periodsOut})`,
+      json: `periods${zone}.reset_index().to_json(${periodsOut}, orient="records", date_format="iso")`,
+      xlsx: `periods${zone}.tz_localize(None).to_excel(${periodsOut})`,
+    };
+    lines.push(writePeriods[save.format]);
+  }
+  lines.push('');
   return lines.join('\n');
 }

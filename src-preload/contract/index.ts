@@ -15,6 +15,7 @@ import { settingsCalls } from './settings';
 import { liveCalls, liveEvents } from './live';
 import { recipeCalls } from './recipe-calls';
 import { s3SaveCalls } from './s3-save';
+import { conditionsSaveCalls } from './conditions-save';
 import type { CallDef, EventDef } from './define';
 import type { Envelope } from './errors';
 
@@ -30,6 +31,7 @@ export const calls = {
   ...liveCalls,
   ...recipeCalls,
   ...s3SaveCalls,
+  ...conditionsSaveCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = { ...appEvents, ...exportEvents, ...liveEvents } satisfies Record<string, EventDef>;
@@ -95,3 +97,4 @@ export * from './live';
 export * from './copy-as-code';
 export * from './recipe-calls';
 export * from './s3-save';
+export * from './conditions-save';

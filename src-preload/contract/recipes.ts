@@ -57,14 +57,23 @@ export const RecipeValues = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A file-name template: `press-{start:yyyy-MM-dd}.parquet`, its extension the saved format. */
+const FileNameTemplate = oneLine(255).superRefine((t, ctx) => {
+  const issue = templateIssue(t);
+  if (issue) ctx.addIssue({ code: 'custom', message: issue });
+});
+
 export const RecipeOutput = z.strictObject({
   /** The folder the file goes to; relative to the recipe file's own folder when not absolute. */
   folder: oneLine(LIMITS.path).min(1, 'Name the output folder'),
   /** `press-{start:yyyy-MM-dd}.parquet`: its extension is the saved format. */
-  fileName: oneLine(255).superRefine((t, ctx) => {
-    const issue = templateIssue(t);
-    if (issue) ctx.addIssue({ code: 'custom', message: issue });
-  }),
+  fileName: FileNameTemplate,
+  /**
+   * The conditions' periods as a file of their own beside the data file (`--conditions-output`),
+   * `press-{start:yyyy-MM-dd}-periods.csv`: its extension is its format. Added in version 1 as an
+   * optional field, so recipes written before it read as they were.
+   */
+  conditionsFileName: FileNameTemplate.optional(),
   /** csv/json: a column with the wall-clock time in the window's zone. */
   localTimeColumn: z.boolean().default(false),
 });
@@ -92,7 +101,14 @@ export const RECIPE_FIELDS = {
   derivations: Derivations.optional(),
 };
 
-export const Recipe = z.strictObject(RECIPE_FIELDS);
+export const Recipe = z.strictObject(RECIPE_FIELDS).superRefine((r, ctx) => {
+  const periods = r.output.conditionsFileName;
+  if (periods === undefined) return;
+  const path = ['output', 'conditionsFileName'];
+  if (!r.derivations?.conditions.length)
+    ctx.addIssue({ code: 'custom', path, message: 'A conditions file needs a condition: add one, or leave the file out' });
+  else if (periods === r.output.fileName) ctx.addIssue({ code: 'custom', path, message: 'The conditions file needs a name of its own' });
+});
 export type Recipe = z.infer<typeof Recipe>;
 /** A recipe as written (defaults not yet applied). */
 export type RecipeInput = z.input<typeof Recipe>;
@@ -100,6 +116,10 @@ export type RecipeInput = z.input<typeof Recipe>;
 /** The saved format: the file name's extension. */
 export const recipeSaveFormat = (r: Pick<Recipe, 'output'>): SaveFormat =>
   SaveFormat.parse(r.output.fileName.slice(r.output.fileName.lastIndexOf('.') + 1).toLowerCase());
+
+/** The conditions file's format: its name's extension. */
+export const recipeConditionsFormat = (fileName: string): SaveFormat =>
+  SaveFormat.parse(fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase());
 
 const where = (path: PropertyKey[]) => (path.length ? path.join('.') : 'the recipe');
 

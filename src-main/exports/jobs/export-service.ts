@@ -60,8 +60,8 @@ export interface ExportJob {
 
 /** The window's export jobs, as the handlers see them. */
 export interface ExportService {
-  /** Starts a job, or answers the ID of the identical one still running; with `file`, the job also saves it (a recipe's run). */
-  start(request: ExportRequest, file?: FileSpec): string;
+  /** Starts a job, or answers the ID of the identical one still running; with `file` (and `conditions`), the job also saves them (a recipe's run). */
+  start(request: ExportRequest, file?: FileSpec, conditions?: ConditionsSpec): string;
   status(jobId: string): JobStatus;
   /**
    * Stops every chunk in flight; finished chunks stay for Resume. Resolves once the job has
@@ -86,11 +86,14 @@ export interface ExportService {
 }
 
 type FileSpec = NonNullable<OutputSpecs['file']>;
+type ConditionsSpec = NonNullable<OutputSpecs['conditions']>;
 
 interface Job {
   id: string;
   /** A file the job saves beside its preview (a recipe's run): its path goes into History. */
   file?: FileSpec;
+  /** The conditions' periods file it saves beside it. */
+  conditions?: ConditionsSpec;
   key: string;
   dir: string;
   request: ExportRequest;
@@ -200,6 +203,7 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
         outputs: {
           preview: { feed: { addChunk: (chunk, total) => previewOf(job).addChunk(chunk, total) } },
           ...(job.file ? { file: job.file } : {}),
+          ...(job.conditions ? { conditions: job.conditions } : {}),
         },
         signal,
         ...(opts.log ? { log: opts.log.child({ jobId: job.id }) } : {}),
@@ -208,6 +212,7 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
       job.session = session;
       const result = await session.done;
       if (result.file) await opts.history?.addSavedPath(job.id, result.file.path);
+      if (result.conditions) await opts.history?.addSavedPath(job.id, result.conditions.path);
       end(job, 'ready');
       opts.onReady?.(view(job));
     } catch (error) {
@@ -259,7 +264,7 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
   });
 
   const service: ExportService = {
-    start(asked: ExportRequest, file?: FileSpec): string {
+    start(asked: ExportRequest, file?: FileSpec, conditions?: ConditionsSpec): string {
       // An aggregated export covers whole buckets (its window widened to their borders).
       const request = wholeBuckets(asked);
       const key = file ? `${jobKey(request)}\u0000${file.path}` : jobKey(request);
@@ -270,6 +275,7 @@ export function createExportService(opts: ExportServiceOptions): ExportService {
         job.file = file;
         job.key = key;
       }
+      if (conditions) job.conditions = conditions;
       launch(job);
       return job.id;
     },

@@ -1,8 +1,7 @@
 import { access, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { atomicWrite, type SavedFile } from '../../save/atomic-save';
-import { periodBatches, periodFileBytes } from '../../output/period-file';
-import { joinConditions, plannedConditions } from '../conditions';
+import type { SavedFile } from '../../save/atomic-save';
+import { writeConditionsFile } from '../../conditions-file/conditions-file';
 import { periodsPath } from '../read-task';
 import type { OutputSpecs } from '../export-session';
 import { quietOutput, type OutputContext, type SessionOutput } from './session-output';
@@ -23,7 +22,6 @@ const exists = (p: string) =>
   );
 
 export function conditionsOutput(ctx: OutputContext, file: ConditionsFile): SessionOutput {
-  const conditions = plannedConditions(ctx.request);
   let saved: SavedFile | null = null;
   return {
     ...quietOutput,
@@ -34,14 +32,7 @@ export function conditionsOutput(ctx: OutputContext, file: ConditionsFile): Sess
     async run(inOrder, signal) {
       if (!file) return;
       await mkdir(dirname(file.path), { recursive: true });
-      const rows = (async function* () {
-        for await (const { condition, period } of joinConditions(conditions, ctx.dir, inOrder))
-          yield { condition: conditions[condition]!.name, period };
-      })();
-      saved = await atomicWrite(file.path, periodFileBytes(file.format, file.text, periodBatches(rows)), {
-        overwrite: file.overwrite,
-        signal,
-      });
+      saved = await writeConditionsFile(ctx.request, ctx.dir, inOrder, file, signal);
     },
     finish: async () => (saved ? { kind: 'conditions', saved } : { kind: 'preview' }),
   };

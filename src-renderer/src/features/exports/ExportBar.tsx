@@ -6,6 +6,7 @@ import type { ExportJob } from './export-job';
 import { JobProgress } from './JobProgress';
 import { placeExportError, type PlacedError } from './place-error';
 import { SaveDialog } from './SaveDialog';
+import { SaveConditionsDialog } from './SaveConditionsDialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 
 const asData = (e: Error): AppErrorData =>
@@ -30,6 +31,7 @@ interface Props {
 /** Export, Cancel and Save…, the job's progress, and where its failure belongs. */
 export function ExportBar({ job, selected, onPlace, onFixKey, onShorten, onNewExport, zone }: Props) {
   const [saving, setSaving] = useState(false);
+  const [savingConditions, setSavingConditions] = useState(false);
   const running = job.starting || isRunning(job.status);
   // The failure's source is a stable object (the start error, or the failed status from the query
   // cache), so the effect below runs once per failure, not once per render.
@@ -45,6 +47,7 @@ export function ExportBar({ job, selected, onPlace, onFixKey, onShorten, onNewEx
 
   const banner = placed?.banner;
   const ready = job.status?.stage === 'ready';
+  const hasConditions = !!job.status?.request.derivations?.conditions.length;
   const resumable = !running && canResume(job.status);
   // Retry goes on from the chunks a failed job kept; a start that failed starts again.
   const retry = () => {
@@ -78,6 +81,11 @@ export function ExportBar({ job, selected, onPlace, onFixKey, onShorten, onNewEx
         <button type="button" disabled={!ready} onClick={() => setSaving(true)}>
           Save…
         </button>
+        {hasConditions && (
+          <button type="button" disabled={!ready} onClick={() => setSavingConditions(true)}>
+            Save conditions…
+          </button>
+        )}
       </div>
       {job.status && <JobProgress status={job.status} zone={zone} />}
       {job.statusError && !job.status && <ErrorAlert error={job.statusError} title="Lost track of the export." />}
@@ -106,6 +114,9 @@ export function ExportBar({ job, selected, onPlace, onFixKey, onShorten, onNewEx
         </div>
       )}
       {ready && job.status && <SaveDialog open={saving} onClose={() => setSaving(false)} status={job.status} />}
+      {ready && job.status && hasConditions && (
+        <SaveConditionsDialog open={savingConditions} onClose={() => setSavingConditions(false)} status={job.status} />
+      )}
     </div>
   );
 }

@@ -18,7 +18,7 @@ interface Props {
   draft(): SelectionAsRecipe;
 }
 
-type FieldName = 'name' | 'folder' | 'fileName';
+type FieldName = 'name' | 'folder' | 'fileName' | 'conditionsFileName';
 
 /** A file name from the recipe's name: the template has no {name}, so the name is written into it. */
 export const defaultFileName = (name: string, format: string) =>
@@ -45,11 +45,17 @@ export function SaveAsRecipe({ connectionId, draft }: Props) {
   const [saved, setSaved] = useState<string | null>(null);
   const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
   const shownFileName = fileName ?? defaultFileName(name, open ? (draft().draft.format ?? 'parquet') : 'parquet');
+  // A selection with conditions: their periods as a file of their own beside the data file (cleared: none).
+  const withConditions = open && !!draft().draft.derivations?.conditions?.length;
+  const [periodsName, setPeriodsName] = useState<string | null>(null);
+  const shownPeriodsName = periodsName ?? `${shownFileName.replace(/\.[A-Za-z]+$/, '')}-periods.csv`;
+  const periodsFile = withConditions && shownPeriodsName.trim() ? shownPeriodsName : undefined;
 
   const errors: Partial<Record<FieldName, string>> = {
     name: touched.name ? issueOf(RecipeName, name) : undefined,
     folder: touched.folder ? issueOf(RecipeOutput.shape.folder, folder) : undefined,
     fileName: issueOf(RecipeOutput.shape.fileName, shownFileName),
+    conditionsFileName: periodsFile === undefined ? undefined : issueOf(RecipeOutput.shape.fileName, periodsFile),
   };
 
   const submit = async () => {
@@ -62,14 +68,14 @@ export function SaveAsRecipe({ connectionId, draft }: Props) {
       name,
       connectionId,
       ...selection.draft,
-      output: { folder, fileName: shownFileName },
+      output: { folder, fileName: shownFileName, ...(periodsFile ? { conditionsFileName: periodsFile } : {}) },
     };
     const checked = Recipe.safeParse(input);
     if (!checked.success) {
       // Name, folder and file name are shown at their fields; the selection's own problems here.
       setProblems(
         checked.error.issues
-          .filter((i) => !['name', 'output'].includes(String(i.path[0])))
+          .filter((i) => !['name', 'output'].includes(String(i.path[0])) || i.path[1] === 'conditionsFileName')
           .map((i) => `${i.path.join('.') || 'The recipe'}: ${i.message}`),
       );
       return;
@@ -82,6 +88,7 @@ export function SaveAsRecipe({ connectionId, draft }: Props) {
       setOpen(false);
       setName('');
       setFileName(null);
+      setPeriodsName(null);
       setTouched({});
     }
   };
@@ -152,6 +159,21 @@ export function SaveAsRecipe({ connectionId, draft }: Props) {
         {'{start:yyyy-MM-dd}'} is the window’s first day, {'{last:…}'} its last, {'{end:…}'} the instant after it (yyyy MM dd HH mm ss); the
         extension is the saved format.
       </p>
+      {withConditions && (
+        <Field label="Conditions file name" error={errors.conditionsFileName}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              value={shownPeriodsName}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              spellCheck={false}
+              onChange={(e) => setPeriodsName(e.target.value)}
+            />
+          )}
+        </Field>
+      )}
+      {withConditions && <p className="muted">The conditions’ periods, one row each, beside the data file (leave it empty for none).</p>}
       <div className="button-row">
         <button type="button" className="primary" onClick={() => void submit()}>
           Save recipe
