@@ -133,6 +133,8 @@ export function createConnectionsService(ports: Pick<MainPorts, 'dataDir' | 'sec
     },
 
     async target(id) {
+      // After the scrub, as every answer: it also leaves no lock file behind the caller's back.
+      await scrubbed;
       if (id === DEMO_CONNECTION_ID) {
         if (!ports.demo) throw new AppError('unavailable', 'The demo data server is not running.');
         return { apiUrl: ports.demo.baseUrl, apiKey: ports.demo.apiKey };
