@@ -4,6 +4,7 @@ import { copyFile, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Format } from '../../src-preload/contract';
 import { mbPerSec, median, timedRow, type BenchRow } from '../lib/results';
+import { settle } from '../lib/settle';
 import type { Session } from '../lib/session';
 import { DEFAULT_POINTS, type ExportRun } from './export-run';
 
@@ -130,7 +131,14 @@ async function zooms(s: Session, run: ExportRun, size: string, shares: number[],
       const answer = await s.app.call('preview.series', { jobId: run.jobId, range, points: DEFAULT_POINTS });
       const httpMs = performance.now() - t0;
       if (answer.series.length === 0 || answer.series[0]!.t.length === 0) throw new Error('zoom answered no points');
-      const main = await s.host.call<{ handlerMs: number; encodeMs: number; bytes: number; cpuMs: number }>('last-series');
+      const main = await s.host.call<{
+        handlerMs: number;
+        encodeMs: number;
+        bytes: number;
+        cpuMs: number;
+        mainMs: number;
+        mainWaitMs: number;
+      }>('last-series');
       return {
         ms: main.handlerMs + main.encodeMs,
         httpMs,
@@ -143,7 +151,18 @@ async function zooms(s: Session, run: ExportRun, size: string, shares: number[],
     await once();
     await once();
     const results = [];
-    for (let i = 0; i < runs; i++) results.push(await once());
+    for (let i = 0; i < runs; i++) {
+      // As a user zooms: one at a time, on a machine not still busy with the last answer.
+      await settle(1000);
+      results.push(await once());
+    }
+    if (process.env.BENCH_VERBOSE) {
+      const each = results.map(
+        (r) =>
+          `${r.main.handlerMs.toFixed(1)}+${r.main.encodeMs.toFixed(1)} (main CPU ${r.main.mainMs.toFixed(1)}, waited ${r.main.mainWaitMs.toFixed(1)})`,
+      );
+      console.log(`  zoom ${size} ${share * 100}% per run (handler + wire): ${each.join(', ')}`);
+    }
     const r0 = results[0]!;
     rows.push(
       timedRow(

@@ -49,17 +49,27 @@ let measureSeries = false;
 let timedBytes = new Uint8Array(0);
 const reused = (n: number) => (timedBytes.byteLength >= n ? timedBytes : (timedBytes = new Uint8Array(2 * n))).subarray(0, n);
 // cpuMs: the process's CPU meanwhile (all its threads): against the wall time, what the OS gave others.
-let lastSeries = { handlerMs: 0, encodeMs: 0, bytes: 0, cpuMs: 0 };
+let lastSeries = { handlerMs: 0, encodeMs: 0, bytes: 0, cpuMs: 0, mainMs: 0, mainWaitMs: 0 };
 const handlers = {
   ...services.handlers,
   'preview.series': async (...a: Parameters<(typeof services.handlers)['preview.series']>) => {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    const main0 = mainCpuMs();
+    const wait0 = mainWait;
     const answer = await services.handlers['preview.series'](...a);
     const t1 = performance.now();
     const bytes = measureSeries ? encodeEnvelope({ ok: true, value: answer }, reused).byteLength : 0;
     const cpu = process.cpuUsage(cpu0);
-    lastSeries = { handlerMs: t1 - t0, encodeMs: measureSeries ? performance.now() - t1 : 0, bytes, cpuMs: (cpu.user + cpu.system) / 1000 };
+    const mainMs = mainCpuMs() - main0;
+    lastSeries = {
+      handlerMs: t1 - t0,
+      encodeMs: measureSeries ? performance.now() - t1 : 0,
+      bytes,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      mainMs,
+      mainWaitMs: mainWait - wait0,
+    };
     return answer;
   },
 };
