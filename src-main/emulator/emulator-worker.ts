@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThisThread, BACKGROUND_NICE } from '../workers/thread-priority';
 import { startEmulator, type EmulatorOptions } from './index';
 
 /*
@@ -6,6 +7,10 @@ import { startEmulator, type EmulatorOptions } from './index';
  * holds an event loop for hundreds of milliseconds per chunk, and that must never be the loop
  * that answers the window. It answers { baseUrl, apiKey } once listening, and closes on 'close'.
  */
+
+// Background work, as the export workers are (thread-priority.ts): producing Demo data's files
+// must not keep the thread that answers the window waiting for a core.
+lowerThisThread(BACKGROUND_NICE);
 
 const emulator = await startEmulator(workerData as EmulatorOptions);
 parentPort!.postMessage({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey });
