@@ -70,8 +70,10 @@ describe('a dataset folder that holds another export', () => {
     expect(await listing(out)).toEqual(before);
 
     const overlapping = await run(out, '2025-03-02T12:00Z', '2025-03-04T00:00Z', '--append');
-    expect(overlapping.code).toBe(2);
-    expect(overlapping.stderr).toMatch(/days overlap/);
+    expect({ code: overlapping.code, stderr: overlapping.stderr }).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/days overlap/),
+    });
     expect(await listing(out)).toEqual(before);
 
     const appended = await run(out, '2025-03-05T00:00Z', '2025-03-06T00:00Z', '--append');

@@ -96,6 +96,8 @@ export interface ManifestStore {
   readonly dir: string;
   get(): Manifest;
   update(change: (m: Manifest) => Manifest): Promise<Manifest>;
+  /** Once every update asked for so far is written or failed: before the folder is removed (some are not awaited). */
+  settled(): Promise<void>;
 }
 
 export function manifestStore(dir: string, initial: Manifest): ManifestStore {
@@ -105,16 +107,21 @@ export function manifestStore(dir: string, initial: Manifest): ManifestStore {
     dir,
     changedSince as (prev: readonly { name: string }[], next: readonly { name: string }[]) => number[] | null,
   );
+  let last: Promise<unknown> = Promise.resolve();
   return {
     dir,
     get: () => current,
-    update: (change) =>
-      queue(async () => {
+    update: (change) => {
+      const done = queue(async () => {
         const next = change(current);
         await write(current, next);
         current = next;
         return next;
-      }),
+      });
+      last = done.catch(() => undefined);
+      return done;
+    },
+    settled: () => last.then(() => undefined),
   };
 }
 

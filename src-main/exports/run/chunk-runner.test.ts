@@ -42,6 +42,7 @@ function gated(store: ManifestStore, gate: Promise<void>, fail?: Error): Manifes
   return {
     dir: store.dir,
     get: () => store.get(),
+    settled: () => store.settled(),
     writes,
     update: async (change) => {
       await gate;

@@ -206,7 +206,10 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
         if (rows === 0 && !ctx.shard && spec.chunks.kind !== 'measure') throw noData();
         const saved: OutputSaved[] = [];
         for (const output of outputs) saved.push(await output.finish(chunks));
-        if (spec.work.kind !== 'cache') await rm(dir, { recursive: true, force: true });
+        if (spec.work.kind !== 'cache') {
+          await store.settled();
+          await rm(dir, { recursive: true, force: true });
+        }
         return { manifest: store.get(), chunks, rows, ...savedFiles(saved) };
       } catch (error) {
         // Its failure, if any, is `failure`'s, already on the way to the caller.
@@ -214,7 +217,12 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
         // Nothing done is nothing to resume: no folder left behind (but never one an earlier run left).
         const opened = manifest?.get();
         const leave = spec.work.kind === 'scratch' || (spec.work.kind === 'beside-output' && (opened ? !resumable(opened) : made));
-        if (leave) await rm(dir, { recursive: true, force: true });
+        if (leave) {
+          // The fresh manifest's write is not awaited (the first request goes out meanwhile): a
+          // failure found at once (a dataset folder refused) removed the folder under it (ENOTEMPTY).
+          await manifest?.settled();
+          await rm(dir, { recursive: true, force: true });
+        }
         if (spec.signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
         throw error;
       }
