@@ -16,6 +16,10 @@ export default defineConfig({
     // One file per core at a time: vitest's default (cores - 1) ran one at a time on 2 cores,
     // while most files spend part of their time waiting on a child process, a worker or a socket.
     maxWorkers: availableParallelism(),
+    // A worker's files share its module cache instead of importing everything again per file: the
+    // suite alone 135 s and 246 s of CPU -> 90 s and 157 s (imports 54 s -> 9 s). No test relies on a
+    // fresh module: no mocks, and state lives in what a test starts (servers, folders, workers).
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
