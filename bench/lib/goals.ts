@@ -44,6 +44,7 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
   const heldSaves = rows.filter((r) => /^save (L|XL) \w+ copy$/.test(r.name));
   const zooms = rows.filter((r) => /^zoom (M|L|XL) (1|50|100)%$/.test(r.name));
   const stalls = like('stall ');
+  const e2eBig = rows.filter((r) => /^end-to-end (L|XL) \w+$/.test(r.name));
   const hostsXl = like('peak RSS XL').filter((r) => r.name.includes(': host'));
   const history = row('history open XL parquet -> chart data');
   const toCsv = row('save L parquet -> csv');
@@ -120,6 +121,18 @@ export function checkGoals(rows: readonly BenchRow[]): GoalCheck[] {
       'client overhead: S parquet first chunk <= 50 ms over the server',
       overS === null ? null : overS <= 50,
       `${ms(overS ?? 0)} over (first chunk ${ms(overheadS?.median_ms ?? 0)}, server ${ms(overheadS?.floor_ms ?? 0)})`,
+    ),
+    check(
+      25,
+      'end-to-end L and XL <= 1.1 x the one-request floor',
+      e2eBig.length ? e2eBig.every((r) => r.ratio != null && r.ratio <= 1.1) : null,
+      e2eBig.map((r) => `${r.name.slice(11)} ${r.ratio}`).join(', '),
+    ),
+    check(
+      25,
+      'no event-loop stall of the host > 50 ms in any case',
+      stalls.length ? maxOf(stalls, (r) => r.max_ms) <= 50 : null,
+      `longest ${ms(maxOf(stalls, (r) => r.max_ms))}`,
     ),
     // A run the bench's cap stopped has no time: missed, with its note.
     check(
