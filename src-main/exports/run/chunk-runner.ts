@@ -98,6 +98,19 @@ export async function runChunks(o: RunOptions): Promise<void> {
   o.signal.addEventListener('abort', stop, { once: true });
   const inFlight = new Map<string, Promise<void>>();
   let failure: unknown = null;
+  // `concurrency` bounds the chunks being asked for or downloaded: a chunk read in a worker frees
+  // its request for the next one, so the server produces while chunks are read (holding it through
+  // the read, L's last chunk was asked for 370 ms after the server had finished the others, and the
+  // server sat idle meanwhile). At most as many again wait to be read or are read.
+  let asking = 0;
+  let slotFreed: () => void = () => {};
+  const freed = () => new Promise<void>((resolve) => (slotFreed = resolve));
+  let nextFree = freed();
+  const release = () => {
+    asking--;
+    slotFreed();
+    nextFree = freed();
+  };
 
   // The chunks to start, in plan order: one scan now, then only what changes (a split's halves
   // first, the plan's new chunks last). Scanning all chunks after each one was O(n²): at 100,000
@@ -126,17 +139,25 @@ export async function runChunks(o: RunOptions): Promise<void> {
         o.onPlanned?.(manifest.get());
         continue;
       }
-      while (inFlight.size < o.concurrency && queue.length) {
+      while (asking < o.concurrency && inFlight.size < 2 * o.concurrency && queue.length) {
         const chunk = queue.shift()!;
         // Measuring owns chunks only until it has found data.
         if (!owns(chunk)) continue;
-        const work = runOne(o, chunk, live, changed, controller.signal)
+        asking++;
+        let released = false;
+        const once = () => {
+          if (released) return;
+          released = true;
+          release();
+        };
+        const work = runOne(o, chunk, live, changed, controller.signal, once)
           .then((outcome) => requeue(chunk.name, outcome))
           .catch((error: unknown) => {
             if (!failure) failure = error;
             controller.abort();
           })
           .finally(() => {
+            once();
             inFlight.delete(chunk.name);
             live.delete(chunk.name);
             changed();
@@ -151,7 +172,9 @@ export async function runChunks(o: RunOptions): Promise<void> {
         if (manifest.get().planned) return;
         throw new AppError('internal', 'The export stopped with chunks left but none it could run.');
       }
-      await Promise.race(inFlight.values());
+      // A request freed while the plan's record was awaited: start the next chunk now.
+      if (asking < o.concurrency && inFlight.size < 2 * o.concurrency && queue.length) continue;
+      await Promise.race([...inFlight.values(), nextFree]);
     }
   } catch (error) {
     controller.abort();
@@ -180,6 +203,8 @@ async function runOne(
   live: Map<string, ChunkLive>,
   changed: () => void,
   signal: AbortSignal,
+  /** Its request and download are over: the next chunk may be asked for. */
+  downloaded: () => void,
 ): Promise<'done' | 'split'> {
   const { manifest, steps } = o;
   const state: ChunkLive = { bytes: 0, rows: 0, phase: 'requesting', start: start.start };
@@ -261,6 +286,7 @@ async function runOne(
   }
 
   state.phase = 'reading';
+  downloaded();
   changed();
   let read;
   let sha256;
