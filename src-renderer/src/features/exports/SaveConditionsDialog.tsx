@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { SaveFormat, type JobStatus, type SaveConditionsOptions, type SaveOutcome } from '../../../../src-preload/contract';
-import { useAppInfo } from '../../lib/app-info';
 import { invoke } from '../../lib/bridge';
 import { allTimeZones, ianaZone } from '../../lib/zoned-time';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { startDownload } from './download';
+import { SaveOutcomeNotice } from './SaveOutcomeNotice';
 
 interface Props {
   open: boolean;
@@ -20,7 +20,6 @@ interface Props {
  * any format; written from the periods the preview shows, so the export is not run again.
  */
 export function SaveConditionsDialog({ open, onClose, status }: Props) {
-  const info = useAppInfo();
   const zones = allTimeZones();
   const [format, setFormat] = useState<SaveFormat>('csv');
   const [timeZone, setTimeZone] = useState('UTC');
@@ -32,7 +31,6 @@ export function SaveConditionsDialog({ open, onClose, status }: Props) {
       if (o.outcome === 'download') startDownload(o.url, o.fileName);
     },
   });
-  const show = useMutation({ mutationFn: (path: string) => invoke('exports.showInFolder', { path }) });
   const choose =
     <T,>(set: (v: T) => void) =>
     (v: T) => {
@@ -78,24 +76,7 @@ export function SaveConditionsDialog({ open, onClose, status }: Props) {
           </select>
         </label>
         {save.isError && <ErrorAlert error={save.error} title="Not saved." />}
-        {outcome?.outcome === 'saved' && (
-          <div role="status" className="success">
-            <p>
-              Saved to <code className="path">{outcome.path}</code>
-            </p>
-            {info.data?.mode === 'electron' && (
-              <button type="button" onClick={() => show.mutate(outcome.path)}>
-                Show in folder
-              </button>
-            )}
-            {show.isError && <ErrorAlert error={show.error} />}
-          </div>
-        )}
-        {outcome?.outcome === 'download' && (
-          <p role="status" className="success">
-            Your browser is downloading {outcome.fileName}.
-          </p>
-        )}
+        <SaveOutcomeNotice outcome={outcome} />
         <div className="button-row">
           <button type="submit" className="primary" disabled={save.isPending}>
             {save.isPending ? 'Saving…' : 'Save'}

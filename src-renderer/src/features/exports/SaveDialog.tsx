@@ -17,6 +17,7 @@ import { allTimeZones, ianaZone } from '../../lib/zoned-time';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { startDownload } from './download';
+import { SaveOutcomeNotice } from './SaveOutcomeNotice';
 import { EXCEL_MAX_DATA_ROWS, expectedRows, intervalThatFits } from './excel-limit';
 import { SaveValuesField, type SaveValuesChoice } from './SaveValuesField';
 import { refusedFields, S3DestinationFields, s3Issues, type S3Destination } from './S3DestinationFields';
@@ -76,7 +77,6 @@ export function SaveDialog({ open, onClose, status }: Props) {
       if (o.outcome === 'download') startDownload(o.url, o.fileName);
     },
   });
-  const show = useMutation({ mutationFn: (path: string) => invoke('exports.showInFolder', { path }) });
   // "Save to S3": the same values, as a dataset of parquet objects under an s3:// URL.
   const [destination, setDestination] = useState<'file' | 's3'>('file');
   const [s3, setS3] = useState<S3Destination>({ url: '', endpoint: '', region: '' });
@@ -283,25 +283,7 @@ export function SaveDialog({ open, onClose, status }: Props) {
             parquet files and {s3Saved.record.slice(s3Saved.url.length)}).
           </p>
         )}
-        {destination === 'file' && outcome?.outcome === 'saved' && (
-          <div role="status" className="success">
-            <p>
-              Saved to <code className="path">{outcome.path}</code>
-              {outcome.files !== undefined && ` (${formatCount(outcome.files)} parquet files)`}
-            </p>
-            {info.data?.mode === 'electron' && (
-              <button type="button" onClick={() => show.mutate(outcome.path)}>
-                Show in folder
-              </button>
-            )}
-            {show.isError && <ErrorAlert error={show.error} />}
-          </div>
-        )}
-        {destination === 'file' && outcome?.outcome === 'download' && (
-          <p role="status" className="success">
-            Your browser is downloading {outcome.fileName}.
-          </p>
-        )}
+        {destination === 'file' && <SaveOutcomeNotice outcome={outcome} />}
         <div className="button-row">
           <button type="submit" className="primary" disabled={save.isPending || toS3.isPending}>
             {save.isPending || toS3.isPending ? 'Saving…' : destination === 's3' ? 'Save to S3' : 'Save'}
