@@ -34,6 +34,12 @@ export interface DecodeOptions {
   report?: DecodeReport;
   /** The external sort's runs, in decoded bytes (tests make it small). */
   runBytes?: number;
+  /**
+   * Only these of the specs (indexes, ascending), in the batches' columns; the file is still
+   * checked against all of them. Parquet reads only their column chunks; text formats are parsed
+   * whole and the batches cut down.
+   */
+  only?: readonly number[];
 }
 
 export type Format = 'parquet' | 'csv' | 'json';
@@ -69,12 +75,16 @@ export async function* decodeBatchesWith(
   const report = opts.report ?? emptyReport();
   const [what, row] = WHAT[format];
   /** The file's batches in its own order; `anyOrder`: for the sort (parquet then plans nothing). */
+  const only = opts.only;
   const raw = (anyOrder: boolean) =>
     format === 'parquet'
-      ? decodeParquet(path, specsFor, rows, opts.signal, anyOrder)
-      : format === 'csv'
-        ? decodeCsv(path, specsFor, rows, opts.signal, opts.chunkBytes)
-        : decodeJson(path, specsFor, rows, opts.signal, opts.chunkBytes);
+      ? decodeParquet(path, specsFor, rows, opts.signal, anyOrder, only)
+      : picked(
+          format === 'csv'
+            ? decodeCsv(path, specsFor, rows, opts.signal, opts.chunkBytes)
+            : decodeJson(path, specsFor, rows, opts.signal, opts.chunkBytes),
+          only,
+        );
   const sorted = () => {
     Object.assign(report, emptyReport(), { sorted: false });
     return counted(
@@ -113,6 +123,12 @@ export async function* decodeBatchesWith(
   } finally {
     await decoder.return(undefined);
   }
+}
+
+/** A text decoder's batches cut down to the columns `only` names (all without it). */
+async function* picked(batches: AsyncGenerator<RowBatch>, only: readonly number[] | undefined): AsyncGenerator<RowBatch> {
+  if (!only) return yield* batches;
+  for await (const b of batches) yield { ...b, columns: only.map((c) => b.columns[c]!) };
 }
 
 /**

@@ -113,6 +113,7 @@ export async function* decodeParquet(
   maxRows: number,
   signal?: AbortSignal,
   anyOrder = false,
+  only?: readonly number[],
 ): AsyncGenerator<RowBatch> {
   const handle = await open(path, 'r');
   let ahead: Promise<Uint8Array[]> | null = null;
@@ -125,6 +126,11 @@ export async function* decodeParquet(
     // from the Arrow types of the first rows read (each row group's file carries the whole schema).
     const specs = specsFor(leafNames);
     const columns = planColumns(leafNames, specs, WHAT);
+    // `only`: the file is checked against every spec, but only the timestamp and these columns'
+    // chunks are read (a read split by columns across the workers reads each column once).
+    const readSpecs = only ? only.map((s) => specs[s]!) : specs;
+    const wanted = only ? new Set([leafNames[columns.timestampColumn]!, ...only.map((s) => columns.names[s]!)]) : null;
+    const readNames = wanted ? leafNames.filter((n) => wanted.has(n)) : leafNames;
     const groups = meta.row_groups.map((_, g) => g).filter((g) => Number(meta.row_groups[g]!.num_rows) > 0);
     const groupRows = groups.map((g) => Number(meta.row_groups[g]!.num_rows));
     if (!anyOrder && groups.length) {
@@ -136,7 +142,7 @@ export async function* decodeParquet(
       if (order === 'overlapping') throw new OutOfOrderError(`The ${WHAT}'s row groups overlap in time: it is not in time order.`, 0);
     }
     let plan: { names: string[]; copy: Copy[]; fileNames: string[] } | null = null;
-    const planFor = (schema: { fields: { name: string; type: unknown }[] }) => {
+    const planFor = (schema: { fields: { name: string; type: unknown }[] }, specs: ColumnSpec[]) => {
       const fileNames = schema.fields.map((f) => f.name);
       const p = planColumns(fileNames, specs, WHAT);
       const copy = schema.fields.map((f, i) =>
@@ -151,7 +157,7 @@ export async function* decodeParquet(
       return { names: p.names, copy, fileNames };
     };
     let builder = null as BatchBuilder | null;
-    const subsetsOf = (rows: number) => (rows <= maxRows ? columnSubsets(leafNames, rows) : [leafNames]);
+    const subsetsOf = (rows: number) => (rows <= maxRows ? columnSubsets(readNames, rows) : [readNames]);
     // The next row group's bytes are read while this one is decoded (and its batches consumed).
     const read = (i: number) => {
       if (i >= groups.length) return null;
@@ -168,8 +174,8 @@ export async function* decodeParquet(
       const parts = await ahead!;
       ahead = read(i + 1);
       const batchRows = Math.min(rows, maxRows);
-      plan ??= planFor({ fields: parts.flatMap((part) => readArrow(part, 1, 1).schema.fields) });
-      if (builder?.capacity !== batchRows) builder = new BatchBuilder(specs, plan.names, batchRows, false);
+      plan ??= planFor({ fields: parts.flatMap((part) => readArrow(part, 1, 1).schema.fields) }, readSpecs);
+      if (builder?.capacity !== batchRows) builder = new BatchBuilder(readSpecs, plan.names, batchRows, false);
       const subsets = subsetsOf(rows);
       let got = 0;
       if (subsets.length > 1 && rows <= maxRows) {
@@ -224,7 +230,7 @@ export async function* decodeParquet(
       // No rows: the types are still checked (a file of another schema is refused even empty).
       const whole = Buffer.allocUnsafe(size);
       await handle.read(whole, 0, size, 0);
-      planFor(guard(() => tableFromIPC(readParquet(whole).intoIPCStream(), { useDate: false })).schema);
+      planFor(guard(() => tableFromIPC(readParquet(whole).intoIPCStream(), { useDate: false })).schema, specs);
     }
   } finally {
     // The read ahead's failure is the caller's only if it was taken; now only its end matters.

@@ -247,3 +247,39 @@ describe('the parquet writer', () => {
     expect(await readFile(path)).toBeTruthy();
   });
 });
+
+describe('reading some columns only (a read split across the workers)', () => {
+  it('gives exactly those columns of a full read, in every row group', async () => {
+    // Row groups of 2,048 rows (DuckDB's ROW_GROUP_SIZE), text with nulls, a column in between.
+    const db = await DuckDBInstance.create();
+    const conn = await db.connect();
+    const path = join(tmp.dir, 'some.parquet');
+    await conn.run(
+      `COPY (SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (i) SECOND AS timestamp, i / 3 AS a,
+         CASE WHEN i % 4 = 0 THEN NULL ELSE 'v' || i END AS s, i % 2 = 0 AS b, i * 1.5 AS c
+       FROM range(9000) t(i)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`,
+    );
+    conn.closeSync();
+    const specs = [spec('float', 'a'), spec('string', 's'), spec('boolean', 'b'), spec('float', 'c')];
+    const read = async (only?: number[]) => {
+      const out: RowBatch[] = [];
+      for await (const b of decodeBatches(path, 'parquet', { specs, ...(only ? { only } : {}) })) out.push(b);
+      return out;
+    };
+    const whole = await read();
+    for (const only of [[0], [1, 3], [2, 3]]) {
+      const some = await read(only);
+      expect(some.length).toBeGreaterThan(4);
+      expect(some.map((b) => b.rowCount)).toEqual(whole.map((b) => b.rowCount));
+      expect(timesOf(some)).toEqual(timesOf(whole));
+      expect(some[0]!.columns.map((c) => c.name)).toEqual(only.map((i) => whole[0]!.columns[i]!.name));
+      expect(valuesOf(some)).toEqual(only.map((i) => valuesOf(whole)[i]));
+    }
+    // The file is still checked against every signal asked for, read or not.
+    const missing = [...specs, spec('float', 'nowhere')];
+    const refused = (async () => {
+      for await (const _ of decodeBatches(path, 'parquet', { specs: missing, only: [0] })) void _;
+    })();
+    await expect(refused).rejects.toThrow('The parquet file has no column for "nowhere".');
+  });
+});
