@@ -55,4 +55,10 @@ export interface StoreMeta {
   pages: Page[];
 }
 
+/** store.json of a store written as column groups (joined-store.ts): the groups' folders, in column order. */
+export interface JoinedMeta {
+  version: number;
+  parts: string[];
+}
+
 export const align8 = (n: number) => Math.ceil(n / 8) * 8;

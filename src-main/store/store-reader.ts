@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import type { ColumnData, RowBatch } from '../formats/row-batch';
 import { FINE_FILE, FINE_HEADER_BYTES, fineAt, fineHeader } from './fine-index';
 import { readStrings } from './page-strings';
-import { INDEX_FILE, META_FILE, ROWS_FILE, STORE_VERSION, TIME_INDEX_STRIDE, type Page, type StoreMeta } from './store-format';
+import { JoinedReader } from './joined-reader';
+import {
+  INDEX_FILE,
+  META_FILE,
+  ROWS_FILE,
+  STORE_VERSION,
+  TIME_INDEX_STRIDE,
+  type JoinedMeta,
+  type Page,
+  type StoreMeta,
+} from './store-format';
 
 /*
  * Reads a chunk's rows in the main process: every read is a positioned read of exactly the bytes
@@ -68,7 +78,9 @@ export interface StoreReader {
 
 export async function openStore(dir: string): Promise<StoreReader> {
   if (endianness() !== 'LE') throw new Error('The row store is little-endian only.');
-  const meta = JSON.parse(await readFile(join(dir, META_FILE), 'utf8')) as StoreMeta;
+  const read = JSON.parse(await readFile(join(dir, META_FILE), 'utf8')) as StoreMeta | JoinedMeta;
+  if ('parts' in read && Array.isArray(read.parts)) return openJoined(dir, read);
+  const meta = read as StoreMeta;
   if (meta.version !== STORE_VERSION) throw new Error(`The row store in ${dir} has version ${meta.version}, not ${STORE_VERSION}.`);
   const { size } = await stat(join(dir, ROWS_FILE));
   if (size !== meta.bytes) throw new Error(`The row store in ${dir} is damaged: ${size} bytes of rows, ${meta.bytes} expected.`);
@@ -76,6 +88,24 @@ export async function openStore(dir: string): Promise<StoreReader> {
   const index = new Float64Array(indexBytes.buffer.slice(indexBytes.byteOffset, indexBytes.byteOffset + indexBytes.byteLength));
   const file = await open(join(dir, ROWS_FILE), 'r');
   return new Reader(meta, index, file, await openFine(dir, meta));
+}
+
+/** A store of column groups (joined-store.ts), each a store of its own in a folder beside. */
+async function openJoined(dir: string, meta: JoinedMeta): Promise<StoreReader> {
+  if (meta.version !== STORE_VERSION || !meta.parts.length) throw new Error(`The row store in ${dir} has no readable column groups.`);
+  const opened = await Promise.allSettled(meta.parts.map((p) => openStore(join(dir, p))));
+  const parts = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  const failed = opened.find((o) => o.status === 'rejected');
+  if (failed) {
+    await Promise.all(parts.map((p) => p.close()));
+    throw failed.reason;
+  }
+  try {
+    return new JoinedReader(dir, parts);
+  } catch (error) {
+    await Promise.all(parts.map((p) => p.close()));
+    throw error;
+  }
 }
 
 /**
