@@ -32,18 +32,24 @@ export async function createChunkSink(dir: string, columns: StoreColumn[], block
   const fine = blockRows % FINE_ROWS === 0 ? null : createFineIndexBuilder(columns);
   return {
     async append(batch) {
+      // The page is written (through the thread pool) while the summary folds the same rows: both
+      // only read the batch. S parquet's first page: 2-24 ms of writing, 14-30 ms of folding.
+      const written = store.append(batch);
+      written.catch(() => undefined);
       summary.add(batch);
       fine?.add(batch);
-      await store.append(batch);
+      await written;
     },
     async finish() {
       const done = summary.finish();
-      await writeFile(join(dir, FINE_FILE), encodeFineIndex(fine?.finish() ?? summary.fineIndex()!));
-      const meta = await store.finish();
       const bytes = encodeSummary(done);
       const tmp = join(dir, `${SUMMARY_FILE}.tmp`);
-      await writeFile(tmp, bytes);
-      await rename(tmp, join(dir, SUMMARY_FILE));
+      // Side by side (each a few round trips to the thread pool): store.json, which marks the
+      // store finished, only once fine.bin is whole.
+      const [meta] = await Promise.all([
+        writeFile(join(dir, FINE_FILE), encodeFineIndex(fine?.finish() ?? summary.fineIndex()!)).then(() => store.finish()),
+        writeFile(tmp, bytes).then(() => rename(tmp, join(dir, SUMMARY_FILE))),
+      ]);
       return { meta, summary: bytes };
     },
     async abort() {

@@ -94,11 +94,13 @@ export async function createStoreWriter(dir: string, columns: StoreColumn[]): Pr
     },
     async finish() {
       await flushHeld();
-      await file.close();
-      await writeFile(join(dir, INDEX_FILE), new Uint8Array(Float64Array.from(index).buffer));
       const meta: StoreMeta = { version: STORE_VERSION, columns, rows, firstTime, lastTime, bytes, pages };
       const tmp = join(dir, `${META_FILE}.tmp`);
-      await writeFile(tmp, JSON.stringify(meta));
+      await Promise.all([
+        file.close(),
+        writeFile(join(dir, INDEX_FILE), new Uint8Array(Float64Array.from(index).buffer)),
+        writeFile(tmp, JSON.stringify(meta)),
+      ]);
       await rename(tmp, join(dir, META_FILE));
       return meta;
     },

@@ -47,8 +47,12 @@ export interface ChunkSteps {
   ): Promise<{ file: string; bytes: number }>;
   /** The SHA-256 of the chunk's downloaded file (taken on this thread while a worker reads the file). */
   checksum(chunk: ChunkRecord): Promise<string>;
-  /** Reads the downloaded chunk into the export's sinks; answers rows, first/last time, and what its outputs hold of it. */
-  read(chunk: ChunkRecord, signal: AbortSignal, onRows: (rows: number) => void): Promise<ChunkRead>;
+  /**
+   * Reads the downloaded chunk into the export's sinks; answers rows, first/last time, and what its
+   * outputs hold of it. `alone`: no other chunk is being asked for or downloaded (the read may take
+   * every worker: nothing else needs the cores now).
+   */
+  read(chunk: ChunkRecord, signal: AbortSignal, onRows: (rows: number) => void, alone: boolean): Promise<ChunkRead>;
 }
 
 export interface RunOptions {
@@ -150,7 +154,7 @@ export async function runChunks(o: RunOptions): Promise<void> {
           released = true;
           release();
         };
-        const work = runOne(o, chunk, live, changed, controller.signal, once)
+        const work = runOne(o, chunk, live, changed, controller.signal, once, () => asking === 0 && queue.length === 0)
           .then((outcome) => requeue(chunk.name, outcome))
           .catch((error: unknown) => {
             if (!failure) failure = error;
@@ -205,6 +209,8 @@ async function runOne(
   signal: AbortSignal,
   /** Its request and download are over: the next chunk may be asked for. */
   downloaded: () => void,
+  /** Whether no chunk is being asked for or downloaded, nor waits to be (the plan's next may still grow from this one). */
+  nothingAsked: () => boolean,
 ): Promise<'done' | 'split'> {
   const { manifest, steps } = o;
   const state: ChunkLive = { bytes: 0, rows: 0, phase: 'requesting', start: start.start };
@@ -293,10 +299,15 @@ async function runOne(
   try {
     // Hashing after the read would add its time to every chunk's (S: ~10 ms of ~400).
     [read, sha256] = await Promise.all([
-      steps.read(chunk, signal, (rows) => {
-        state.rows = rows;
-        changed();
-      }),
+      steps.read(
+        chunk,
+        signal,
+        (rows) => {
+          state.rows = rows;
+          changed();
+        },
+        nothingAsked(),
+      ),
       steps.checksum(chunk),
     ]);
   } catch (error) {

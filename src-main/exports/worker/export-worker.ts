@@ -4,6 +4,7 @@ import { ingestChunk, type TaskContext } from './ingest-chunk';
 import { toFailure } from './worker-errors';
 import { BACKGROUND_NICE, lowerThisThread } from '../../workers/thread-priority';
 import { writeFile } from './write-file';
+import { joinStore } from '../../store/joined-store';
 import { ToWorker, type FromWorker, type TaskResult, type WorkerTask } from './worker-protocol';
 
 /*
@@ -40,6 +41,8 @@ function perform(task: WorkerTask, ctx: TaskContext): Promise<TaskResult> {
       return ingestChunk(task, ctx);
     case 'write':
       return writeFile(task, ctx);
+    case 'join-store':
+      return joinStore(task.dir, task.parts).then((rows) => ({ op: 'join-store', rows }));
   }
 }
 

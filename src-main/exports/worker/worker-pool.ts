@@ -21,6 +21,8 @@ export interface RunOptions {
 
 export interface WorkerPool {
   run<T extends WorkerTask>(task: T, opts?: RunOptions): Promise<ResultOf<T>>;
+  /** Workers that would start a task now (free or not yet started), less the tasks waiting for one. */
+  idle(): number;
   close(): Promise<void>;
 }
 
@@ -148,6 +150,7 @@ export function createWorkerPool(size = Math.max(1, Math.min(2, availableParalle
         pump();
       });
     },
+    idle: () => (closed ? 0 : Math.max(0, slots.filter((s) => !s.busy).length + (size - slots.length) - queue.length)),
     async close() {
       closed = true;
       for (const job of queue.splice(0)) job.reject(cancelled());

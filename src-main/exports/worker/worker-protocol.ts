@@ -78,8 +78,17 @@ export const IngestTask = z.object({
   disk: Disk,
   /** Also the file's SHA-256 (`IngestResult.sha256`), hashed here while it is decoded rather than on the main thread. */
   sha256: z.boolean().optional(),
+  /**
+   * Only these of `specs` (indexes, ascending) are read: one of the column groups of a read split
+   * across the workers (exports/run/split-read.ts). The sinks take these columns; no transforms.
+   */
+  only: z.array(z.number().int().nonnegative()).min(1).optional(),
 });
 export type IngestTask = z.infer<typeof IngestTask>;
+
+/** A chunk read by column groups: their summaries joined into the chunk's, its store marked finished (store/joined-store.ts). */
+export const JoinStoreTask = z.object({ op: z.literal('join-store'), dir: Path, parts: z.array(z.string().min(1)).min(1) });
+export type JoinStoreTask = z.infer<typeof JoinStoreTask>;
 
 export const WriteSource = z.object({
   path: Path,
@@ -123,7 +132,7 @@ export const WriteTask = z.object({
 });
 export type WriteTask = z.infer<typeof WriteTask>;
 
-export const WorkerTask = z.discriminatedUnion('op', [IngestTask, WriteTask]);
+export const WorkerTask = z.discriminatedUnion('op', [IngestTask, WriteTask, JoinStoreTask]);
 export type WorkerTask = z.infer<typeof WorkerTask>;
 
 export const IngestResult = z.object({
@@ -158,9 +167,12 @@ export const WriteResult = z.object({
 });
 export type WriteResult = z.infer<typeof WriteResult>;
 
-export const TaskResult = z.discriminatedUnion('op', [IngestResult, WriteResult]);
+export const JoinStoreResult = z.object({ op: z.literal('join-store'), rows: z.number().int().nonnegative() });
+export type JoinStoreResult = z.infer<typeof JoinStoreResult>;
+
+export const TaskResult = z.discriminatedUnion('op', [IngestResult, WriteResult, JoinStoreResult]);
 export type TaskResult = z.infer<typeof TaskResult>;
-/** The result a task answers: an ingest task an IngestResult, a write task a WriteResult. */
+/** The result a task answers: an ingest task an IngestResult, a write task a WriteResult, a join its rows. */
 export type ResultOf<T extends WorkerTask> = Extract<TaskResult, { op: T['op'] }>;
 
 /** How far a task has come: rows written so far. */
