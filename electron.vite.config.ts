@@ -51,6 +51,8 @@ export default defineConfig({
           'export-worker': resolve('src-main/exports/worker/export-worker.ts'),
           // The embedded demo API runs on its own thread too (see src-main/emulator/start-in-worker.ts).
           'emulator-worker': resolve('src-main/emulator/emulator-worker.ts'),
+          // ...which produces its files on one more (src-main/emulator/output/producer.ts).
+          'production-worker': resolve('src-main/emulator/output/production-worker.ts'),
         },
       },
     },

@@ -20,6 +20,7 @@ export default async function setup(project: TestProject): Promise<void> {
     entryPoints: {
       'export-worker': join(repoRoot, 'src-main', 'exports', 'worker', 'export-worker.ts'),
       'emulator-worker': join(repoRoot, 'src-main', 'emulator', 'emulator-worker.ts'),
+      'production-worker': join(repoRoot, 'src-main', 'emulator', 'output', 'production-worker.ts'),
       // The command line, for the tests about its process (signals, exit codes, kill -9):
       // src-main/cli/testing/cli-process.ts. Beside the export worker, which it finds there.
       cli: join(repoRoot, 'src-main', 'cli', 'index.ts'),

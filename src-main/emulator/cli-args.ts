@@ -16,6 +16,7 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --async-time-limit-ms <n>        the same for async requests (default 1800000)
   --file-ttl-ms <n>                signed URL lifetime and file expiry (default 3600000)
   --max-rows-per-request <n>       a request whose file would exceed n rows answers "Request timed out" at once
+  --production-slots <n>           files produced at once; later requests wait their turn (default 1)
   --cold-storage-lag <duration>    data newer than now minus this (1d, 6h, 90m) is not in historical storage yet
   --parquet-style <name>           how parquet files are written (default: default, as the API writes them):
 ${PARQUET_STYLE_NAMES.map((n) => `                                     ${n.padEnd(17)} ${PARQUET_STYLES[n]}`).join('\n')}
@@ -44,6 +45,7 @@ const flagsSchema = z.object({
   'async-time-limit-ms': count.optional(),
   'file-ttl-ms': count.min(1).optional(),
   'max-rows-per-request': count.optional(),
+  'production-slots': count.min(1).max(64).optional(),
   'cold-storage-lag': z
     .string()
     .transform((text, c) => {
@@ -113,6 +115,7 @@ export function parseCliArgs(argv: string[]): CliParse {
   if (f['async-time-limit-ms'] !== undefined) options.asyncTimeLimitMs = f['async-time-limit-ms'];
   if (f['file-ttl-ms'] !== undefined) options.fileTtlMs = f['file-ttl-ms'];
   if (f['max-rows-per-request'] !== undefined) options.maxRowsPerRequest = f['max-rows-per-request'];
+  if (f['production-slots'] !== undefined) options.productionSlots = f['production-slots'];
   if (f['cold-storage-lag'] !== undefined) options.coldStorageLag = f['cold-storage-lag'];
   if (f['parquet-style'] && f['parquet-style'] !== 'default') options.parquetStyle = f['parquet-style'];
   return { help: false, options };

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const emulator = await startEmulator(parsed.options);
+  const emulator = await startEmulator({ productionThread: true, ...parsed.options });
   // The key is not printed: never log a secret, even a demo one.
   console.log(`Nortech API emulator listening on ${emulator.baseUrl}`);
   console.log(`  try: curl -H "Authorization: Bearer <api key>" ${emulator.baseUrl}/api/v1/workspaces`);

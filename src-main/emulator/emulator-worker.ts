@@ -12,7 +12,8 @@ import { startEmulator, type EmulatorOptions } from './index';
 // must not keep the thread that answers the window waiting for a core.
 lowerThisThread(BACKGROUND_NICE);
 
-const emulator = await startEmulator(workerData as EmulatorOptions);
+// Files produced on a thread of their own, so that a download is served while the next is produced.
+const emulator = await startEmulator({ productionThread: true, ...(workerData as EmulatorOptions) });
 parentPort!.postMessage({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey });
 parentPort!.on('message', (message: unknown) => {
   if (message === 'close') void emulator.close().finally(() => process.exit(0));

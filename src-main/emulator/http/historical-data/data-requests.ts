@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CatalogSignal } from '../../catalog/catalog-types';
 import type { TimeWindow } from '../../values/row-chunks';
-import { produceFile, ProductionTimeout, type OutputFormat } from '../../output/produce-file';
+import { ProductionTimeout, type OutputFormat } from '../../output/produce-file';
+import type { Producer } from '../../output/producer';
 import { takeOne, type Faults } from '../faults';
 import type { ParquetStyle } from '../../output/parquet-styles';
 import type { FileStore, StoredFile } from '../files/file-store';
@@ -9,7 +10,8 @@ import { copyRecord, type AskedFor, type DataRequestRecord, type FailureReason }
 
 /*
  * Data requests: numbered from 1000 upwards, produced synchronously (the sync endpoint waits) or
- * in the background (async, polled with GET /historical-data/{requestId}). Every request is
+ * in the background (async, polled with GET /historical-data/{requestId}), `productionSlots` at a
+ * time (the rest wait in arrival order). Every request is
  * remembered for its status, and recorded (request-record.ts), until the emulator closes.
  */
 
@@ -36,6 +38,8 @@ export interface DataRequestLimits {
   asyncTimeLimitMs: number;
   /** A request whose file would have more rows fails "Request timed out" before production. */
   maxRowsPerRequest?: number;
+  /** Files produced at once (default 1); the rest wait in arrival order. */
+  productionSlots?: number;
   chunkRows?: number;
   /** How parquet files are written (`--parquet-style`). */
   parquetStyle?: ParquetStyle;
@@ -60,10 +64,13 @@ export class DataRequests {
   private readonly records: DataRequestRecord[] = [];
   private readonly running = new Set<Promise<unknown>>();
   private readonly shutdown = new AbortController();
+  private producing = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly files: FileStore,
     private readonly faults: Faults,
+    private readonly producer: Producer,
     private readonly limits: DataRequestLimits,
   ) {}
 
@@ -123,7 +130,27 @@ export class DataRequests {
     return { requestId, file, record };
   }
 
-  private async produce({ requestId, file, record }: Accepted, job: DataJob, origin: string, limitMs: number): Promise<RequestStatus> {
+  /** Waits for a production slot; answers its release, which hands the slot to the next in line. */
+  private async turn(): Promise<() => void> {
+    if (this.producing < (this.limits.productionSlots ?? 1)) this.producing++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return () => {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.producing--;
+    };
+  }
+
+  private async produce(accepted: Accepted, job: DataJob, origin: string, limitMs: number): Promise<RequestStatus> {
+    const release = await this.turn();
+    try {
+      return await this.produceNow(accepted, job, origin, limitMs);
+    } finally {
+      release();
+    }
+  }
+
+  private async produceNow({ requestId, file, record }: Accepted, job: DataJob, origin: string, limitMs: number): Promise<RequestStatus> {
     const started = performance.now();
     let result: RequestStatus;
     if (this.shutdown.signal.aborted) {
@@ -135,17 +162,19 @@ export class DataRequests {
       result = failed(requestId, 'Data request failed');
     } else {
       try {
-        const out = await produceFile({
-          signals: job.signals,
-          names: job.names,
-          window: job.window,
-          format: job.format,
-          path: file.path,
-          deadline: started + limitMs,
-          abort: this.shutdown.signal,
-          ...(this.limits.chunkRows ? { chunkRows: this.limits.chunkRows } : {}),
-          ...(this.limits.parquetStyle ? { parquetStyle: this.limits.parquetStyle } : {}),
-        });
+        const out = await this.producer.produce(
+          {
+            signals: job.signals,
+            names: job.names,
+            window: job.window,
+            format: job.format,
+            path: file.path,
+            limitMs,
+            ...(this.limits.chunkRows ? { chunkRows: this.limits.chunkRows } : {}),
+            ...(this.limits.parquetStyle ? { parquetStyle: this.limits.parquetStyle } : {}),
+          },
+          this.shutdown.signal,
+        );
         this.files.markReady(file, out.bytes, out.md5);
         this.limits.onProduced?.({ requestId, format: job.format, rows: out.rows, bytes: out.bytes, ms: performance.now() - started });
         result = { requestId, status: 'Finished', outputFile: origin + file.signedPath };
