@@ -6,7 +6,8 @@ import { createStoreWriter } from './store-writer';
 import { createSummaryBuilder } from './summary-builder';
 import { decodeSummary, encodeSummary, isCurrentSummary } from './summary-codec';
 import type { ChunkSummary } from './summary-layout';
-import type { StoreColumn, StoreMeta } from './store-format';
+import { META_FILE, type JoinedMeta, type StoreColumn, type StoreMeta } from './store-format';
+import { mergeSummaries } from './summary-merge';
 
 /*
  * What the decode worker does with a chunk's batches: each one to the store, to the summary and to
@@ -65,6 +66,9 @@ export async function createChunkSink(dir: string, columns: StoreColumn[], block
  * again next time): converting XL's four took 0.4-0.7 s in a fresh process, at every History open.
  */
 export async function readChunkSummary(dir: string): Promise<ChunkSummary> {
+  // A chunk stored as column groups (joined-store.ts): its groups' summaries side by side.
+  const parts = await joinedParts(dir);
+  if (parts) return mergeSummaries(await Promise.all(parts.map((p) => readChunkSummary(join(dir, p)))));
   const bytes = await readFile(join(dir, SUMMARY_FILE));
   const summary = decodeSummary(bytes);
   if (!isCurrentSummary(bytes)) {
@@ -74,4 +78,14 @@ export async function readChunkSummary(dir: string): Promise<ChunkSummary> {
       .catch(() => rm(tmp, { force: true }).catch(() => {}));
   }
   return summary;
+}
+
+/** The column groups a chunk's store.json names, or null for a store of its own (or none yet). */
+async function joinedParts(dir: string): Promise<string[] | null> {
+  try {
+    const meta = JSON.parse(await readFile(join(dir, META_FILE), 'utf8')) as Partial<JoinedMeta>;
+    return Array.isArray(meta.parts) ? meta.parts : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,19 +1,19 @@
 import { join } from 'node:path';
 import type { Format } from '../../../src-preload/contract';
 import { AppError } from '../../errors/app-error';
-import { partDir } from '../../store/joined-store';
+import { joinStore, partDir } from '../../store/joined-store';
 import type { IngestResult, IngestTask } from '../worker/worker-protocol';
 import type { WorkerPool } from '../worker/worker-pool';
 
 /*
  * A chunk read by columns in both export workers at once, when both are free (an S export's one
  * chunk, a long export's probe, its last chunk): each decodes the timestamps and half the columns
- * (parquet reads only their column chunks) into a store and summary of its own, then one joins the
- * summaries (store/joined-store.ts). Measured on S parquet before this (10 signals, 86,400 rows):
- * after the file was in, the one worker spent 45-90 ms decoding, summarising and storing it while
- * the other core sat idle. Only a read whose sole sink is the preview and that has no transforms
- * is split (a saved file or an aggregation needs every column in one place), and only parquet (a
- * text file would be parsed whole twice).
+ * (parquet reads only their column chunks) into a store and summary of its own, and the chunk's
+ * store.json names the two (store/joined-store.ts). Measured on S parquet before this (10 signals,
+ * 86,400 rows): after the file was in, the one worker spent 45-90 ms decoding, summarising and
+ * storing it while the other core sat idle. Only a read whose sole sink is the preview and that
+ * has no transforms is split (a saved file or an aggregation needs every column in one place), and
+ * only parquet (a text file would be parsed whole twice).
  */
 
 type ReadTask = Omit<IngestTask, 'path' | 'format'>;
@@ -35,9 +35,9 @@ export function splitByColumns(task: ReadTask, format: Format, idleWorkers: numb
   const n = task.specs.length;
   if (sink.kind !== 'preview' || n < 2 || sink.columns.length !== n) return null;
   if (task.readFrom !== undefined && task.readFrom !== task.slice.start) return null;
-  // The first group hashes the file too: it takes fewer columns (S parquet, 5 and 5: the first
-  // group finished 5-7 ms after the second).
-  const k = Math.max(1, Math.floor(n * 0.4));
+  // Halves: the first group also hashes the file, but that is 1.6 ms for S's 3 MB (with 4 and 6
+  // columns, L's last chunk: the second group ended 53 ms after the first).
+  const k = Math.floor(n / 2);
   // A string's summary points into its group's string table: text stays in the first group.
   if (sink.columns.slice(k).some((c) => c.kind === 'string')) return null;
   const ranges: [number, number][] = [
@@ -93,7 +93,7 @@ export async function readSplit(
         throw new AppError('internal', `The column groups of ${split.dir} were read as different rows (${first!.rows} and ${r.rows}).`);
       }
     }
-    await pool.run({ op: 'join-store', dir: split.dir, parts: split.parts }, { signal });
+    await joinStore(split.dir, split.parts);
     return first!;
   } finally {
     signal.removeEventListener('abort', stop);

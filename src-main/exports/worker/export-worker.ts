@@ -4,7 +4,6 @@ import { ingestChunk, type TaskContext } from './ingest-chunk';
 import { toFailure } from './worker-errors';
 import { BACKGROUND_NICE, lowerThisThread } from '../../workers/thread-priority';
 import { writeFile } from './write-file';
-import { joinStore } from '../../store/joined-store';
 import { ToWorker, type FromWorker, type TaskResult, type WorkerTask } from './worker-protocol';
 
 /*
@@ -41,8 +40,6 @@ function perform(task: WorkerTask, ctx: TaskContext): Promise<TaskResult> {
       return ingestChunk(task, ctx);
     case 'write':
       return writeFile(task, ctx);
-    case 'join-store':
-      return joinStore(task.dir, task.parts).then((rows) => ({ op: 'join-store', rows }));
   }
 }
 

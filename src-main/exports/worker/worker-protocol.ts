@@ -86,10 +86,6 @@ export const IngestTask = z.object({
 });
 export type IngestTask = z.infer<typeof IngestTask>;
 
-/** A chunk read by column groups: their summaries joined into the chunk's, its store marked finished (store/joined-store.ts). */
-export const JoinStoreTask = z.object({ op: z.literal('join-store'), dir: Path, parts: z.array(z.string().min(1)).min(1) });
-export type JoinStoreTask = z.infer<typeof JoinStoreTask>;
-
 export const WriteSource = z.object({
   path: Path,
   format: Format,
@@ -132,7 +128,7 @@ export const WriteTask = z.object({
 });
 export type WriteTask = z.infer<typeof WriteTask>;
 
-export const WorkerTask = z.discriminatedUnion('op', [IngestTask, WriteTask, JoinStoreTask]);
+export const WorkerTask = z.discriminatedUnion('op', [IngestTask, WriteTask]);
 export type WorkerTask = z.infer<typeof WorkerTask>;
 
 export const IngestResult = z.object({
@@ -167,12 +163,9 @@ export const WriteResult = z.object({
 });
 export type WriteResult = z.infer<typeof WriteResult>;
 
-export const JoinStoreResult = z.object({ op: z.literal('join-store'), rows: z.number().int().nonnegative() });
-export type JoinStoreResult = z.infer<typeof JoinStoreResult>;
-
-export const TaskResult = z.discriminatedUnion('op', [IngestResult, WriteResult, JoinStoreResult]);
+export const TaskResult = z.discriminatedUnion('op', [IngestResult, WriteResult]);
 export type TaskResult = z.infer<typeof TaskResult>;
-/** The result a task answers: an ingest task an IngestResult, a write task a WriteResult, a join its rows. */
+/** The result a task answers: an ingest task an IngestResult, a write task a WriteResult. */
 export type ResultOf<T extends WorkerTask> = Extract<TaskResult, { op: T['op'] }>;
 
 /** How far a task has come: rows written so far. */
