@@ -27,6 +27,22 @@ describe('the plan of chunks', () => {
     expect(rest.length).toBe(DEFAULT_PLAN.overlap);
   });
 
+  it('tapers the end when asked (the runner asks): one slice more, the last half as long, each still under the target', () => {
+    const rest = { start, end: start + 1_000_000_000 };
+    const even = planRest(rest, { rows: 1, ms: 1000 }, 10);
+    const tapered = planRest(rest, { rows: 1, ms: 1000 }, 10, DEFAULT_PLAN, true);
+    expect(tiles(rest, tapered)).toBe(true);
+    expect(tapered.length).toBe(even.length + 1);
+    const lengths = tapered.map((s) => s.end - s.start);
+    for (const l of lengths.slice(0, -1)) expect(l).toBeLessThan(even[0]!.end - even[0]!.start);
+    expect(lengths.at(-1)! / lengths[0]!).toBeCloseTo(0.5, 6);
+    // By the target: 180 days of 10 signals a second, 2 M rows a chunk at most.
+    const long = planRest({ start, end: start + 180 * DAY }, { rows: 3600, ms: 3_600_000 }, 10, DEFAULT_PLAN, true);
+    for (const s of long) expect((s.end - s.start) / 1000).toBeLessThanOrEqual(2_000_000 + 1);
+    // One chunk stays one.
+    expect(planRest({ start, end: start + 1000 }, { rows: 1, ms: 1000 }, 1, DEFAULT_PLAN, true)).toHaveLength(1);
+  });
+
   it('grows the next slice when the probe found no data', () => {
     const rest = planRest({ start, end: start + 300 * DAY }, { rows: 0, ms: 3_600_000 }, 10);
     expect(rest).toEqual([{ start, end: start + 36_000_000 }]);

@@ -193,7 +193,7 @@ export async function runChunks(o: RunOptions): Promise<void> {
 async function extendPlan(o: RunOptions, window: Slice, signals: number): Promise<void> {
   await o.manifest.update((m) => {
     const last = m.chunks[m.chunks.length - 1]!;
-    const rest = planRest({ start: last.end, end: window.end }, m.measured, signals, o.plan);
+    const rest = planRest({ start: last.end, end: window.end }, m.measured, signals, o.plan, true);
     const base = m.chunks.length;
     const added: ChunkRecord[] = rest.map((s, i) => ({ ...s, name: chunkName(base + i), state: 'pending', requestIds: [] }));
     const chunks = [...m.chunks, ...added];
