@@ -41,7 +41,7 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
   let budget: CacheBudget | null = null;
   // The cache stays over its size until the next export ends and tries again.
   const budgetFailed = (error: unknown) => ports.log?.warn('Could not keep the export cache within its size', { err: error });
-  const held = heldFiles(ports.log);
+  const held = heldFiles(ports.log, pool);
   const service = createExportService({
     cacheDir: jobsDir,
     sessions: createExportSessions({ version: ports.version, pool, client: { log: ports.log } }),

@@ -8,6 +8,7 @@ import type { RowBatch } from '../../formats/row-batch';
 import { encodeFile } from '../../formats/testing/batches';
 import type { Manifest } from '../manifest/manifest';
 import { stageCopyFile } from './atomic-save';
+import { createWorkerPool } from '../worker/worker-pool';
 import { heldFiles, joinDownloads } from './held-file';
 
 const API_TEXT = { timeZone: 'UTC', localTimeColumn: false, excelLocale: null };
@@ -104,6 +105,21 @@ describe('the held file', () => {
       expect(saved.sha256).toBe(sha(copy));
     });
   }
+
+  it('is joined in an export worker when the app gives its pool: the same bytes and hash', async () => {
+    const pool = createWorkerPool(1);
+    try {
+      for (const format of ['csv', 'json'] as const) {
+        const whole = encodeFile(encoders[format](), batch, []);
+        const { dir: jobDir, m } = await job(format, `pool-${format}`);
+        const file = (await heldFiles(undefined, pool).get(jobDir, m))!;
+        expect(file).toEqual({ path: join(jobDir, `held.${format}`), bytes: whole.length, sha256: sha(whole) });
+        expect((await readFile(file.path)).equals(whole)).toBe(true);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
 
   it('is made again when the downloads changed (a resumed job), and one download is its own held file', async () => {
     const { dir: jobDir, m } = await job('csv', 'stale');

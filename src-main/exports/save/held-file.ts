@@ -6,6 +6,7 @@ import type { Format } from '../../../src-preload/contract';
 import { appendParquet } from '../../formats/parquet/parquet-append';
 import type { Logger } from '../../log/logger';
 import { downloadPath, type ChunkRecord, type Manifest } from '../manifest/manifest';
+import type { WorkerPool } from '../worker/worker-pool';
 import { atomicWrite, type SavedFile } from './atomic-save';
 
 /*
@@ -145,7 +146,8 @@ export interface HeldFiles {
   forget(dir: string): void;
 }
 
-export function heldFiles(log?: Logger): HeldFiles {
+/** `pool`: the held file is joined and hashed in an export worker (the main thread only asks). */
+export function heldFiles(log?: Logger, pool?: WorkerPool): HeldFiles {
   // One making at a time per job folder; the result lives on disk (held-record.json), not here.
   const making = new Map<string, Promise<HeldFile | null>>();
   // What each job folder's held file was last found to be, for the same downloads: a save asks
@@ -190,10 +192,12 @@ export function heldFiles(log?: Logger): HeldFiles {
       log?.info('the downloads are not joinable byte for byte; Save converts them', { format, pieces: paths.length });
       return null;
     }
-    const saved = await atomicWrite(path, joinDownloads(format, paths), { overwrite: true });
+    const saved = pool
+      ? await pool.run({ op: 'hold', format, paths, path })
+      : await atomicWrite(path, joinDownloads(format, paths), { overwrite: true });
     const next: HeldRecord = { format, pieces: want, bytes: saved.bytes, sha256: saved.sha256 };
     await writeFile(join(dir, HELD_RECORD), `${JSON.stringify(next)}\n`);
-    return saved;
+    return { path: saved.path, bytes: saved.bytes, sha256: saved.sha256 };
   }
 
   function get(dir: string, m: Manifest): Promise<HeldFile | null> {

@@ -4,6 +4,8 @@ import { ingestChunk, type TaskContext } from './ingest-chunk';
 import { toFailure } from './worker-errors';
 import { BACKGROUND_NICE, lowerThisThread } from '../../workers/thread-priority';
 import { writeFile } from './write-file';
+import { atomicWrite } from '../save/atomic-save';
+import { joinDownloads } from '../save/held-file';
 import { ToWorker, type FromWorker, type TaskResult, type WorkerTask } from './worker-protocol';
 
 /*
@@ -40,6 +42,11 @@ function perform(task: WorkerTask, ctx: TaskContext): Promise<TaskResult> {
       return ingestChunk(task, ctx);
     case 'write':
       return writeFile(task, ctx);
+    case 'hold':
+      return atomicWrite(task.path, joinDownloads(task.format, task.paths), { overwrite: true }).then((saved) => ({
+        op: 'hold',
+        ...saved,
+      }));
   }
 }
 
