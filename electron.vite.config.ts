@@ -4,6 +4,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { contentSecurityPolicy, injectCspMeta } from './src-main/electron/policy/csp';
+import { workerEntryPoints } from './src-main/workers/worker-entry';
 
 /**
  * The Content-Security-Policy as a <meta> in the built index.html (the desktop app loads it from
@@ -47,12 +48,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src-main/electron/index.ts'),
-          // Reading chunks and writing files run in long-lived worker threads: their entry, next to index.js.
-          'export-worker': resolve('src-main/exports/worker/export-worker.ts'),
-          // The embedded demo API runs on its own thread too (see src-main/emulator/start-in-worker.ts).
-          'emulator-worker': resolve('src-main/emulator/emulator-worker.ts'),
-          // ...which produces its files on one more (src-main/emulator/output/producer.ts).
-          'production-worker': resolve('src-main/emulator/output/production-worker.ts'),
+          // The worker threads' entries, next to index.js.
+          ...workerEntryPoints(resolve),
         },
       },
     },

@@ -9,7 +9,7 @@
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { TestProject } from 'vitest/node';
-import { WORKERS_DIR_ENV } from '../src-main/workers/worker-entry';
+import { WORKERS_DIR_ENV, workerEntryPoints } from '../src-main/workers/worker-entry';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const outdir = join(repoRoot, 'out', 'test-workers');
@@ -18,9 +18,7 @@ export default async function setup(project: TestProject): Promise<void> {
   if (project.config.watch) return;
   await build({
     entryPoints: {
-      'export-worker': join(repoRoot, 'src-main', 'exports', 'worker', 'export-worker.ts'),
-      'emulator-worker': join(repoRoot, 'src-main', 'emulator', 'emulator-worker.ts'),
-      'production-worker': join(repoRoot, 'src-main', 'emulator', 'output', 'production-worker.ts'),
+      ...workerEntryPoints((path) => join(repoRoot, path)),
       // The command line, for the tests about its process (signals, exit codes, kill -9):
       // src-main/cli/testing/cli-process.ts. Beside the export worker, which it finds there.
       cli: join(repoRoot, 'src-main', 'cli', 'index.ts'),

@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { workerEntryPoints } from '../../src-main/workers/worker-entry';
 
 /*
  * What the bench runs needs building on a fresh clone: the window (electron-vite build ->
- * out/renderer, for the renderer case) and the bench's host process with the export worker beside
- * it (out/bench/host-child.js, export-worker.js), bundled with dependencies left in node_modules,
+ * out/renderer, for the renderer case) and the bench's host process with the worker threads beside
+ * it (out/bench/host-child.js, export-worker.js…), bundled with dependencies left in node_modules,
  * the way electron-vite bundles the app's main process.
  */
 
@@ -26,7 +27,7 @@ export async function buildAll(opts: { renderer: boolean }): Promise<void> {
   await build({
     entryPoints: {
       'host-child': join(repoRoot, 'bench', 'children', 'host-child.ts'),
-      'export-worker': join(repoRoot, 'src-main', 'exports', 'worker', 'export-worker.ts'),
+      ...workerEntryPoints((path) => join(repoRoot, path)),
     },
     outdir: benchBuildDir,
     bundle: true,

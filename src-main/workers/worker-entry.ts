@@ -8,6 +8,24 @@ export interface WorkerEntry {
   eval: boolean;
 }
 
+/**
+ * Every worker thread's entry, by the name workerEntry finds it under, as a path from the
+ * repository root: what each bundle of the main process (electron-vite, the UI tests' host, the
+ * unit tests' prebuilt workers) builds beside its code.
+ */
+export const WORKER_SOURCES = {
+  // Reading chunks and writing files run in long-lived worker threads.
+  'export-worker': 'src-main/exports/worker/export-worker.ts',
+  // The embedded demo API runs on its own thread (src-main/emulator/start-in-worker.ts)...
+  'emulator-worker': 'src-main/emulator/emulator-worker.ts',
+  // ...which produces its files on one more (src-main/emulator/output/producer.ts).
+  'production-worker': 'src-main/emulator/output/production-worker.ts',
+} as const;
+
+/** WORKER_SOURCES as esbuild or Rollup entry points, made absolute with `resolve`. */
+export const workerEntryPoints = (resolve: (path: string) => string): Record<string, string> =>
+  Object.fromEntries(Object.entries(WORKER_SOURCES).map(([name, path]) => [name, resolve(path)]));
+
 /** A folder of prebuilt worker entries (`name.js`) to use instead of the sources. */
 export const WORKERS_DIR_ENV = 'SIGNAL_EXPLORER_WORKERS_DIR';
 
