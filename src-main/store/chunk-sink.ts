@@ -66,10 +66,15 @@ export async function createChunkSink(dir: string, columns: StoreColumn[], block
  * again next time): converting XL's four took 0.4-0.7 s in a fresh process, at every History open.
  */
 export async function readChunkSummary(dir: string): Promise<ChunkSummary> {
-  // A chunk stored as column groups (joined-store.ts): its groups' summaries side by side.
-  const parts = await joinedParts(dir);
-  if (parts) return mergeSummaries(await Promise.all(parts.map((p) => readChunkSummary(join(dir, p)))));
-  const bytes = await readFile(join(dir, SUMMARY_FILE));
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(dir, SUMMARY_FILE));
+  } catch (error) {
+    // A chunk stored as column groups (joined-store.ts) has none of its own: its groups' summaries side by side.
+    const parts = (error as NodeJS.ErrnoException).code === 'ENOENT' ? await joinedParts(dir) : null;
+    if (!parts) throw error;
+    return mergeSummaries(await Promise.all(parts.map((p) => readChunkSummary(join(dir, p)))));
+  }
   const summary = decodeSummary(bytes);
   if (!isCurrentSummary(bytes)) {
     const tmp = join(dir, `${SUMMARY_FILE}.tmp`);

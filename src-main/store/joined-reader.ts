@@ -51,7 +51,9 @@ export class JoinedReader implements StoreReader {
     const byPart = new Map<StoreReader, number[]>();
     for (const c of picked) {
       const { part, column } = this.of(c);
-      byPart.set(part, [...(byPart.get(part) ?? []), column]);
+      const cols = byPart.get(part);
+      if (cols) cols.push(column);
+      else byPart.set(part, [column]);
     }
     const [timestamps, ...reads] = await Promise.all([
       this.timestamps(from, to),

@@ -18,10 +18,11 @@ export const partDir = (i: number) => `part-${i}`;
 
 /** Marks the store finished as the groups, once each has written its store and summary. */
 export async function joinStore(dir: string, parts: readonly string[]): Promise<void> {
+  // A store an earlier read of the chunk wrote whole, at the top, is not the chunk's any more: gone
+  // first, so that a joined chunk never has a summary.bin of its own (readChunkSummary reads that first).
+  await Promise.all([ROWS_FILE, INDEX_FILE, FINE_FILE, SUMMARY_FILE].map((f) => rm(join(dir, f), { force: true })));
   const meta: JoinedMeta = { version: STORE_VERSION, parts: [...parts] };
   const tmp = join(dir, `${META_FILE}.tmp`);
   await writeFile(tmp, JSON.stringify(meta));
   await rename(tmp, join(dir, META_FILE));
-  // A store an earlier read of the chunk wrote whole, at the top, is not the chunk's any more.
-  await Promise.all([ROWS_FILE, INDEX_FILE, FINE_FILE, SUMMARY_FILE].map((f) => rm(join(dir, f), { force: true })));
 }

@@ -40,6 +40,7 @@ export async function threadProducer(): Promise<Producer> {
   let stopped: Error | null = null;
   await new Promise<void>((resolve, reject) => {
     worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`The production worker stopped as it started (exit code ${code}).`)));
     worker.once('message', (msg: FromProducer) => (msg.type === 'ready' ? resolve() : reject(new Error('unexpected first message'))));
   });
   const fail = (error: Error) => {

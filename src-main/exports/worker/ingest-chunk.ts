@@ -68,8 +68,8 @@ async function ingestOnce(task: IngestTask, ctx: TaskContext, order: 'auto' | 's
     rows += batch.rowCount;
     ctx.progress({ rows });
   };
+  if (task.only && task.transforms.length) throw new Error('A read of some columns only has no transforms.');
   try {
-    if (task.only && task.transforms.length) throw new Error('A read of some columns only has no transforms.');
     void opened().catch(() => undefined);
     const transform = openTransforms(task.transforms);
     // A derivation's lead-in rows (before the slice) go to the transforms, which drop them.

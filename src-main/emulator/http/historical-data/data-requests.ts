@@ -141,17 +141,7 @@ export class DataRequests {
     };
   }
 
-  private async produce(accepted: Accepted, job: DataJob, origin: string, limitMs: number): Promise<RequestStatus> {
-    const release = await this.turn();
-    try {
-      return await this.produceNow(accepted, job, origin, limitMs);
-    } finally {
-      release();
-    }
-  }
-
-  private async produceNow({ requestId, file, record }: Accepted, job: DataJob, origin: string, limitMs: number): Promise<RequestStatus> {
-    const started = performance.now();
+  private async produce({ requestId, file, record }: Accepted, job: DataJob, origin: string, limitMs: number): Promise<RequestStatus> {
     let result: RequestStatus;
     if (this.shutdown.signal.aborted) {
       result = failed(requestId, 'Data request failed');
@@ -161,6 +151,9 @@ export class DataRequests {
     } else if (takeOne(this.faults, 'failWritesNext')) {
       result = failed(requestId, 'Data request failed');
     } else {
+      // Only a file to write waits for its turn: the refusals above come at once, as they did.
+      const release = await this.turn();
+      const started = performance.now();
       try {
         const out = await this.producer.produce(
           {
@@ -181,6 +174,8 @@ export class DataRequests {
       } catch (err) {
         // Answered as Nortech would answer it (the client's side of a failed write is what is tested); --log says the outcome.
         result = failed(requestId, err instanceof ProductionTimeout ? 'Request timed out' : 'Data request failed');
+      } finally {
+        release();
       }
     }
     if (result.status === 'Failed') await this.files.remove(file);
