@@ -7,6 +7,7 @@ import type { SettingsService } from '../settings/settings-service';
 import { cacheBudget, type CacheBudget } from './jobs/cache-budget';
 import { createExportService, type ExportService } from './jobs/export-service';
 import { heldFiles, type HeldFiles } from './save/held-file';
+import { createDownloadThread } from './download/download-thread';
 import { createExportSessions } from './session/start-session';
 import { createWorkerPool, type WorkerPool } from './worker/worker-pool';
 
@@ -36,6 +37,7 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
   );
   const history = createHistory({ dataDir: ports.dataDir, log: ports.log });
   const pool = createWorkerPool();
+  const downloader = createDownloadThread();
   const jobsDir = join(ports.cacheDir, 'exports');
   // Declared before the service so that its end-of-job hook can keep the cache under its limit.
   let budget: CacheBudget | null = null;
@@ -44,7 +46,7 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
   const held = heldFiles(ports.log, pool);
   const service = createExportService({
     cacheDir: jobsDir,
-    sessions: createExportSessions({ version: ports.version, pool, client: { log: ports.log } }),
+    sessions: createExportSessions({ version: ports.version, pool, downloader, client: { log: ports.log } }),
     resolveTarget: (id) => connections.target(id),
     concurrency: async () => (await settings.get()).concurrency,
     emit: (status) => ports.emit('exports.progress', status),
@@ -73,7 +75,7 @@ export function createExportStack(ports: MainPorts, connections: ConnectionsServ
     held,
     async close() {
       await service.close();
-      await pool.close();
+      await Promise.all([pool.close(), downloader.close()]);
     },
   };
 }

@@ -16,6 +16,8 @@ export interface WorkerEntry {
 export const WORKER_SOURCES = {
   // Reading chunks and writing files run in long-lived worker threads.
   'export-worker': 'src-main/exports/worker/export-worker.ts',
+  // Chunks' files download on a thread of their own (src-main/exports/download/download-thread.ts).
+  'download-worker': 'src-main/exports/download/download-worker.ts',
   // The embedded demo API runs on its own thread (src-main/emulator/start-in-worker.ts)...
   'emulator-worker': 'src-main/emulator/emulator-worker.ts',
   // ...which produces its files on one more (src-main/emulator/output/producer.ts).

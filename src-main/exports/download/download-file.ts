@@ -6,7 +6,7 @@ import { AppError } from '../../errors/app-error';
 import { diskFullError, isDiskFull, type Disk } from '../../errors/disk-full';
 import { httpRequest, NetworkFailure } from '../../nortech/http-request';
 import { sleep } from '../../nortech/retry';
-import { hasParquetMagic } from '../../formats/parquet/decode-parquet';
+import { hasParquetMagic } from '../../formats/parquet/parquet-magic';
 import { checkFileUrl, safeUrlText } from './file-url';
 
 /*

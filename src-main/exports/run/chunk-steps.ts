@@ -5,6 +5,7 @@ import { AppError } from '../../errors/app-error';
 import type { NortechClient } from '../../nortech/client';
 import { toWireRequest } from '../../nortech/to-domain';
 import { downloadFile, type DownloadOptions } from '../download/download-file';
+import type { Downloader } from '../download/download-thread';
 import { sha256OfFile } from '../download/file-sha256';
 import { downloadPath, type ChunkPart, type ChunkRecord } from '../manifest/manifest';
 import type { IngestResult, IngestTask } from '../worker/worker-protocol';
@@ -31,6 +32,8 @@ export interface StepsConfig {
   dir: string;
   pool: WorkerPool;
   download?: DownloadTuning;
+  /** Where downloads run (the app's download thread); on this thread without one. */
+  downloader?: Downloader;
   /** The window asked for a chunk's slice (wider: a derivation's lead-in); the slice itself by default. */
   window?: (slice: Slice) => Slice;
   /** The reading task of a chunk, without its source (the engine adds the downloaded file). */
@@ -78,7 +81,7 @@ export function chunkSteps(cfg: StepsConfig): ChunkSteps {
     async download(chunk, url, signal, onBytes, onRetry) {
       const dest = downloadPath(cfg.dir, chunk, format);
       await mkdir(join(cfg.dir, 'chunks'), { recursive: true });
-      const { bytes } = await downloadFile({
+      const { bytes } = await (cfg.downloader?.download ?? downloadFile)({
         ...cfg.download,
         url,
         dest,

@@ -8,6 +8,7 @@ import { DEFAULT_PLAN } from '../plan/chunk-plan';
 import { chunkAlign } from '../plan/whole-buckets';
 import { runChunks, type ChunkLive } from '../run/chunk-runner';
 import { chunkSteps, type DownloadTuning } from '../run/chunk-steps';
+import type { Downloader } from '../download/download-thread';
 import { createWorkerPool, type WorkerPool } from '../worker/worker-pool';
 import { doneInOrder } from './done-in-order';
 import type { ExportSession, ExportSessions, SessionResult, SessionSpec } from './export-session';
@@ -37,6 +38,8 @@ export interface SessionDeps {
   client?: Omit<NortechClientOptions, 'apiUrl' | 'apiKey' | 'version'>;
   /** Retries and limits of downloads (the command line's --download-timeout); the disk is the work folder's. */
   download?: Omit<DownloadTuning, 'disk'>;
+  /** The download thread to share (the app's); without, downloads run on the calling thread. */
+  downloader?: Downloader;
   now?: () => number;
 }
 
@@ -126,6 +129,7 @@ export function createExportSessions(deps: SessionDeps): ExportSessions {
           dir,
           pool: workers(),
           download: { ...deps.download, disk },
+          ...(deps.downloader ? { downloader: deps.downloader } : {}),
           window: (slice) => chunkWindow(spec.request, slice),
           readTask(c) {
             // Each output's sink, remembered by index: its files come back in the same order.

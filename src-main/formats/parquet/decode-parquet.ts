@@ -28,12 +28,6 @@ import { footerRanges, groupOrder, type GroupRange } from './row-group-order';
 
 const WHAT = 'parquet file';
 
-/** Whether the file starts and ends with parquet's magic bytes (a cut download does not). */
-export function hasParquetMagic(bytes: Uint8Array): boolean {
-  const magic = (at: number) => bytes[at] === 80 && bytes[at + 1] === 65 && bytes[at + 2] === 82 && bytes[at + 3] === 49;
-  return bytes.length >= 12 && magic(0) && magic(bytes.length - 4);
-}
-
 /** parquet-wasm and flechette fail with strings, wasm traps and errors: all mean a damaged file. */
 function damaged(error: unknown): DecodeError {
   if (error instanceof DecodeError) return error;

@@ -1,0 +1,56 @@
+import { parentPort } from 'node:worker_threads';
+import { toFailure } from '../worker/worker-errors';
+import { downloadFile } from './download-file';
+import { ToDownloader, type DownloadJob, type FromDownloader } from './download-protocol';
+
+/*
+ * The download thread's entry (bundled as out/main/download-worker.js): chunks' files stream from
+ * the file host to disk here, several at once, so that their socket buffers are allocated and
+ * collected off the main thread (download-thread.ts says what that cost there).
+ */
+
+/** Progress at most this often, or every this many bytes: the window shows it a few times a second. */
+const PROGRESS_MS = 50;
+const PROGRESS_BYTES = 4 << 20;
+
+const running = new Map<number, AbortController>();
+const post = (msg: FromDownloader) => parentPort!.postMessage(msg);
+
+parentPort!.on('message', (raw: unknown) => {
+  const parsed = ToDownloader.safeParse(raw);
+  if (!parsed.success) {
+    const id = (raw as { id?: unknown } | null)?.id;
+    const message = `the download thread was sent a message it does not know: ${parsed.error.issues[0]?.message ?? 'unreadable'}`;
+    if (typeof id === 'number') post({ type: 'failed', id, failure: { message } });
+    return;
+  }
+  const msg = parsed.data;
+  if (msg.type === 'cancel') return running.get(msg.id)?.abort();
+  void run(msg.id, msg.job);
+});
+
+async function run(id: number, job: DownloadJob): Promise<void> {
+  const controller = new AbortController();
+  running.set(id, controller);
+  let sentBytes = 0;
+  let sentAt = 0;
+  try {
+    const { bytes, total } = await downloadFile({
+      ...job,
+      signal: controller.signal,
+      onProgress(done, total) {
+        const now = performance.now();
+        if (now - sentAt < PROGRESS_MS && done - sentBytes < PROGRESS_BYTES && done !== total) return;
+        sentAt = now;
+        sentBytes = done;
+        post({ type: 'progress', id, done, ...(total !== undefined ? { total } : {}) });
+      },
+      onRetry: (attempt, reason) => post({ type: 'retry', id, attempt, reason }),
+    });
+    post({ type: 'done', id, bytes, ...(total !== undefined ? { total } : {}) });
+  } catch (error) {
+    post({ type: 'failed', id, failure: toFailure(error) });
+  } finally {
+    running.delete(id);
+  }
+}
