@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { DOWNLOAD_NICE, lowerThisThread } from '../../workers/thread-priority';
 import { toFailure } from '../worker/worker-errors';
 import { downloadFile } from './download-file';
 import { ToDownloader, type DownloadJob, type FromDownloader } from './download-protocol';
@@ -12,6 +13,8 @@ import { ToDownloader, type DownloadJob, type FromDownloader } from './download-
 /** Progress at most this often, or every this many bytes: the window shows it a few times a second. */
 const PROGRESS_MS = 50;
 const PROGRESS_BYTES = 4 << 20;
+
+lowerThisThread(DOWNLOAD_NICE);
 
 const running = new Map<number, AbortController>();
 const post = (msg: FromDownloader) => parentPort!.postMessage(msg);
