@@ -61,6 +61,16 @@ export interface CatalogSignal extends Stamped {
   model: ValueModel;
 }
 
+/**
+ * What a signal's samples are made of (their times and values), without its place in the catalog:
+ * what production needs, and all a production message carries (a signal's unit leads to the whole
+ * catalog, 143 kB of it cloned into every message).
+ */
+export type SignalSamples = Pick<
+  CatalogSignal,
+  'id' | 'dataType' | 'periodMs' | 'originMs' | 'activeFromMs' | 'activeUntilMs' | 'gaps' | 'seed' | 'model'
+>;
+
 export interface CatalogUser {
   username: string;
   customerId: number;

@@ -1,4 +1,4 @@
-import type { CatalogSignal } from '../catalog/catalog-types';
+import type { SignalSamples } from '../catalog/catalog-types';
 import { DEFAULT_CHUNK_ROWS, rowChunks, type RowChunk, type TimeWindow } from '../values/row-chunks';
 import { FileSink } from './file-sink';
 import { writeParquet } from './write-parquet';
@@ -8,7 +8,7 @@ import { writeCsv, writeJson } from './write-text';
 export type OutputFormat = 'parquet' | 'csv' | 'json';
 
 export interface ProduceRequest {
-  signals: CatalogSignal[];
+  signals: SignalSamples[];
   /** Column names, one per signal, in the same order. */
   names: string[];
   window: TimeWindow;

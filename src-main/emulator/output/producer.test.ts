@@ -81,4 +81,22 @@ describe('the emulator produces', () => {
     const res = await emu.post('/api/v1/historical-data/sync', { signals: cms.map((s) => s.id), timeWindow: day(1) });
     expect([res.status, ((await res.json()) as { error?: string }).error]).toEqual([500, 'Request timed out']);
   });
+
+  it('on a thread of its own from what a message carries of each signal: every kind of value and gap gives the same file', async () => {
+    const all = [...demoCatalog().signalsById.values()];
+    // One signal of each data type, and one with gaps: their models cross the thread as data, parsed there.
+    const picked = [...new Map(all.map((s) => [s.dataType, s])).values()];
+    const gappy = all.find((s) => s.gaps);
+    if (gappy) picked.push(gappy);
+    expect(new Set(picked.map((s) => s.dataType))).toEqual(new Set(['float', 'boolean', 'string', 'json']));
+    const body = { signals: picked.map((s) => s.id), timeWindow: { start: '2025-03-01T00:00:00Z', end: '2025-03-01T06:00:00Z' }, format: 'json' };
+    const text = async (url: string) => (await fetch(url)).text();
+    emu = await startTestEmulator();
+    const inline = await text((await sync(body)).outputFile);
+    await emu.close();
+    emu = await startTestEmulator({ productionThread: true });
+    const threaded = await text((await sync(body)).outputFile);
+    expect(threaded.length).toBeGreaterThan(1000);
+    expect(threaded).toBe(inline);
+  });
 });

@@ -1,5 +1,9 @@
 import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
+import { gapsSchema, valueModelSchema } from '../catalog/catalog-schema';
+import type { SignalSamples } from '../catalog/catalog-types';
 import { workerEntry } from '../../workers/worker-entry';
+import { PARQUET_STYLE_NAMES, type ParquetStyle } from './parquet-styles';
 import { produceFile, ProductionTimeout, type ProducedFile, type ProduceRequest } from './produce-file';
 
 /*
@@ -19,9 +23,66 @@ export interface Producer {
   close(): Promise<void>;
 }
 
-export type ToProducer = { type: 'produce'; id: number; job: Production } | { type: 'cancel'; id: number };
-export type FromProducer =
-  { type: 'ready' } | { type: 'done'; id: number; file: ProducedFile } | { type: 'failed'; id: number; timeout: boolean; message: string };
+const Id = z.number().int().nonnegative();
+const Ms = z.number();
+/** A signal active since ever or until ever says so with an infinity, which z.number() refuses. */
+const Bound = z.union([z.number(), z.literal(Number.POSITIVE_INFINITY), z.literal(Number.NEGATIVE_INFINITY)]);
+
+/** A signal as a production message carries it (SignalSamples): what its samples are made of. */
+const SignalSamplesWire = z.object({
+  id: z.number().int().positive(),
+  dataType: z.enum(['float', 'boolean', 'string', 'json']),
+  periodMs: z.number().positive(),
+  originMs: Ms,
+  activeFromMs: Bound,
+  activeUntilMs: Bound,
+  gaps: gapsSchema.nullable(),
+  seed: z.number().int(),
+  model: valueModelSchema,
+}) satisfies z.ZodType<SignalSamples>;
+
+const ProductionWire = z.object({
+  signals: z.array(SignalSamplesWire),
+  names: z.array(z.string()),
+  window: z.object({ startMs: Ms, endMs: Ms }),
+  format: z.enum(['parquet', 'csv', 'json']),
+  path: z.string().min(1),
+  limitMs: z.number().nonnegative(),
+  chunkRows: z.number().int().positive().optional(),
+  parquetStyle: z.enum(PARQUET_STYLE_NAMES as [ParquetStyle, ...ParquetStyle[]]).optional(),
+}) satisfies z.ZodType<Production>;
+
+/** What the serving thread sends the production thread; parsed there. */
+export const ToProducer = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('produce'), id: Id, job: ProductionWire }),
+  z.object({ type: z.literal('cancel'), id: Id }),
+]);
+export type ToProducer = z.infer<typeof ToProducer>;
+
+/** What the production thread answers; parsed by threadProducer. */
+export const FromProducer = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({
+    type: z.literal('done'),
+    id: Id,
+    file: z.object({ rows: z.number().int().nonnegative(), bytes: z.number().int().nonnegative(), md5: z.string() }) satisfies z.ZodType<ProducedFile>,
+  }),
+  z.object({ type: z.literal('failed'), id: Id, timeout: z.boolean(), message: z.string() }),
+]);
+export type FromProducer = z.infer<typeof FromProducer>;
+
+/** Only what production needs of each signal: structured clone would copy its unit, and through it the whole catalog. */
+const samplesOf = ({ id, dataType, periodMs, originMs, activeFromMs, activeUntilMs, gaps, seed, model }: SignalSamples): SignalSamples => ({
+  id,
+  dataType,
+  periodMs,
+  originMs,
+  activeFromMs,
+  activeUntilMs,
+  gaps,
+  seed,
+  model,
+});
 
 export function inlineProducer(): Producer {
   return {
@@ -41,7 +102,9 @@ export async function threadProducer(): Promise<Producer> {
   await new Promise<void>((resolve, reject) => {
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`The production worker stopped as it started (exit code ${code}).`)));
-    worker.once('message', (msg: FromProducer) => (msg.type === 'ready' ? resolve() : reject(new Error('unexpected first message'))));
+    worker.once('message', (raw: unknown) =>
+      FromProducer.safeParse(raw).data?.type === 'ready' ? resolve() : reject(new Error('The production worker did not start as expected.')),
+    );
   });
   const fail = (error: Error) => {
     stopped ??= error;
@@ -50,7 +113,10 @@ export async function threadProducer(): Promise<Producer> {
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`The production worker stopped (exit code ${code}).`)));
-  worker.on('message', (msg: FromProducer) => {
+  worker.on('message', (raw: unknown) => {
+    const parsed = FromProducer.safeParse(raw);
+    if (!parsed.success) return fail(new Error(`The production worker answered something unknown: ${parsed.error.issues[0]?.message}`));
+    const msg = parsed.data;
     if (msg.type === 'ready') return;
     const p = pending.get(msg.id);
     pending.delete(msg.id);
@@ -74,7 +140,7 @@ export async function threadProducer(): Promise<Producer> {
           resolve: (file) => (settle(), resolve(file)),
           reject: (error) => (settle(), reject(error)),
         });
-        post({ type: 'produce', id, job });
+        post({ type: 'produce', id, job: { ...job, signals: job.signals.map(samplesOf) } });
       });
     },
     async close() {

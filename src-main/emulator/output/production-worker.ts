@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { produceFile, ProductionTimeout } from './produce-file';
-import type { FromProducer, ToProducer } from './producer';
+import { ToProducer, type FromProducer } from './producer';
 
 /*
  * The emulator's production thread (bundled as production-worker.js, see producer.ts): writes the
@@ -11,7 +11,15 @@ import type { FromProducer, ToProducer } from './producer';
 const running = new Map<number, AbortController>();
 const post = (msg: FromProducer) => parentPort!.postMessage(msg);
 
-parentPort!.on('message', (msg: ToProducer) => {
+parentPort!.on('message', (raw: unknown) => {
+  const parsed = ToProducer.safeParse(raw);
+  if (!parsed.success) {
+    const id = (raw as { id?: unknown } | null)?.id;
+    const message = `the production worker was sent a message it does not know: ${parsed.error.issues[0]?.message ?? 'unreadable'}`;
+    if (typeof id === 'number') post({ type: 'failed', id, timeout: false, message });
+    return;
+  }
+  const msg = parsed.data;
   if (msg.type === 'cancel') return running.get(msg.id)?.abort();
   const controller = new AbortController();
   running.set(msg.id, controller);

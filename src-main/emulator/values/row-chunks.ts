@@ -1,4 +1,4 @@
-import type { CatalogSignal } from '../catalog/catalog-types';
+import type { SignalSamples } from '../catalog/catalog-types';
 import { samplerFor } from './value-at';
 
 /*
@@ -30,14 +30,14 @@ export interface RowChunk {
 export const DEFAULT_CHUNK_ROWS = 65_536;
 
 /** The first on-grid, active sample time at or after `t`. */
-export function firstSampleAtOrAfter(signal: CatalogSignal, t: number): number {
+export function firstSampleAtOrAfter(signal: SignalSamples, t: number): number {
   const from = Math.max(t, signal.originMs, signal.activeFromMs);
   const k = Math.ceil((from - signal.originMs) / signal.periodMs);
   return signal.originMs + k * signal.periodMs;
 }
 
 export function* rowChunks(
-  signals: CatalogSignal[],
+  signals: SignalSamples[],
   window: TimeWindow,
   chunkRows = DEFAULT_CHUNK_ROWS,
 ): Generator<RowChunk, void, undefined> {
@@ -89,7 +89,7 @@ export function* rowChunks(
   if (row > 0) yield finish(chunk, row);
 }
 
-function newChunk(signals: CatalogSignal[], n: number): RowChunk {
+function newChunk(signals: SignalSamples[], n: number): RowChunk {
   const columns = signals.map((s): ColumnChunk => {
     switch (s.dataType) {
       case 'float':

@@ -1,4 +1,4 @@
-import type { CatalogSignal } from '../catalog/catalog-types';
+import type { SignalSamples } from '../catalog/catalog-types';
 import { rowChunks, type TimeWindow } from './row-chunks';
 import { gapOfBucket } from './value-at';
 
@@ -18,7 +18,7 @@ import { gapOfBucket } from './value-at';
 /** Distinct grids beyond which inclusion-exclusion (2^n terms) is not worth it: count by building rows instead. */
 const MAX_GRIDS = 16;
 
-export function countRows(signals: CatalogSignal[], window: TimeWindow): number {
+export function countRows(signals: SignalSamples[], window: TimeWindow): number {
   if (signals.length === 0 || window.endMs <= window.startMs) return 0;
   const origin = signals[0]!.originMs;
   // Every catalog gives its signals one origin (load-catalog); anything else is counted the slow way.
@@ -54,7 +54,7 @@ export function countRows(signals: CatalogSignal[], window: TimeWindow): number 
 }
 
 /** The intervals [a, b) of the window in which `signal` has values, in order: its active range minus its gaps. */
-export function presence(signal: CatalogSignal, window: TimeWindow): [number, number][] {
+export function presence(signal: SignalSamples, window: TimeWindow): [number, number][] {
   const from = Math.max(window.startMs, signal.originMs, signal.activeFromMs);
   const to = Math.min(window.endMs, signal.activeUntilMs);
   if (from >= to) return [];
@@ -120,7 +120,7 @@ function unionCounter(origin: number, periods: number[]): (mask: number, a: numb
   };
 }
 
-function countByBuilding(signals: CatalogSignal[], window: TimeWindow): number {
+function countByBuilding(signals: SignalSamples[], window: TimeWindow): number {
   let rows = 0;
   for (const chunk of rowChunks(signals, window)) rows += chunk.length;
   return rows;

@@ -1,5 +1,5 @@
 import type { FloatModel, Gaps, JsonModel, ValueModel } from '../catalog/catalog-schema';
-import type { CatalogSignal } from '../catalog/catalog-types';
+import type { SignalSamples } from '../catalog/catalog-types';
 import { hash01, smoothNoise } from './hash';
 
 /** A sample: float -> number, boolean -> boolean, string -> string, json -> its JSON text. */
@@ -20,7 +20,7 @@ const GAP_OFFSET_SALT = 0x1f3b;
  * (signal, timestamp) always gives the same value. It knows no clock: the server also stops at
  * "now", tests that compare files with valueAt use windows in the past.
  */
-export function valueAt(signal: CatalogSignal, timestampMs: number): SampleValue {
+export function valueAt(signal: SignalSamples, timestampMs: number): SampleValue {
   if (!Number.isFinite(timestampMs)) return null;
   const rel = timestampMs - signal.originMs;
   if (rel < 0 || rel % signal.periodMs !== 0) return null;
@@ -31,10 +31,10 @@ export function valueAt(signal: CatalogSignal, timestampMs: number): SampleValue
 /** (timestampMs) => value, for timestamps already known to be on the grid and active. */
 export type Sampler = (timestampMs: number) => SampleValue;
 
-const samplers = new WeakMap<CatalogSignal, Sampler>();
+const samplers = new WeakMap<SignalSamples, Sampler>();
 
 /** The signal's compiled sampler (cached): the row builder calls it millions of times. */
-export function samplerFor(signal: CatalogSignal): Sampler {
+export function samplerFor(signal: SignalSamples): Sampler {
   let sampler = samplers.get(signal);
   if (!sampler) {
     sampler = compile(signal);
@@ -43,7 +43,7 @@ export function samplerFor(signal: CatalogSignal): Sampler {
   return sampler;
 }
 
-function compile(signal: CatalogSignal): Sampler {
+function compile(signal: SignalSamples): Sampler {
   const { originMs, periodMs, seed, gaps } = signal;
   const value = compileModel(signal.model, seed, signal.id, periodMs, originMs);
   if (!gaps) return (t) => value(t - originMs);
