@@ -89,7 +89,11 @@ describe('the emulator produces', () => {
     const gappy = all.find((s) => s.gaps);
     if (gappy) picked.push(gappy);
     expect(new Set(picked.map((s) => s.dataType))).toEqual(new Set(['float', 'boolean', 'string', 'json']));
-    const body = { signals: picked.map((s) => s.id), timeWindow: { start: '2025-03-01T00:00:00Z', end: '2025-03-01T06:00:00Z' }, format: 'json' };
+    const body = {
+      signals: picked.map((s) => s.id),
+      timeWindow: { start: '2025-03-01T00:00:00Z', end: '2025-03-01T06:00:00Z' },
+      format: 'json',
+    };
     const text = async (url: string) => (await fetch(url)).text();
     emu = await startTestEmulator();
     const inline = await text((await sync(body)).outputFile);

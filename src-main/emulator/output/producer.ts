@@ -65,7 +65,11 @@ export const FromProducer = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('done'),
     id: Id,
-    file: z.object({ rows: z.number().int().nonnegative(), bytes: z.number().int().nonnegative(), md5: z.string() }) satisfies z.ZodType<ProducedFile>,
+    file: z.object({
+      rows: z.number().int().nonnegative(),
+      bytes: z.number().int().nonnegative(),
+      md5: z.string(),
+    }) satisfies z.ZodType<ProducedFile>,
   }),
   z.object({ type: z.literal('failed'), id: Id, timeout: z.boolean(), message: z.string() }),
 ]);
@@ -103,7 +107,9 @@ export async function threadProducer(): Promise<Producer> {
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`The production worker stopped as it started (exit code ${code}).`)));
     worker.once('message', (raw: unknown) =>
-      FromProducer.safeParse(raw).data?.type === 'ready' ? resolve() : reject(new Error('The production worker did not start as expected.')),
+      FromProducer.safeParse(raw).data?.type === 'ready'
+        ? resolve()
+        : reject(new Error('The production worker did not start as expected.')),
     );
   });
   const fail = (error: Error) => {

@@ -46,7 +46,12 @@ describe('the download thread', () => {
     server.script(serve());
     const dest = join(dir, 'whole.parquet');
     const progress: [number, number | undefined][] = [];
-    const result = await thread.download({ url: `${server.url}/f`, dest, parquet: true, onProgress: (done, total) => progress.push([done, total]) });
+    const result = await thread.download({
+      url: `${server.url}/f`,
+      dest,
+      parquet: true,
+      onProgress: (done, total) => progress.push([done, total]),
+    });
     expect(result).toEqual({ bytes: body.length, total: body.length });
     expect((await readFile(dest)).equals(body)).toBe(true);
     expect(progress.at(-1)).toEqual([body.length, body.length]);
@@ -56,7 +61,9 @@ describe('the download thread', () => {
 
   it("fails as downloadFile does, with the host's answer in the details (the runner asks again on a refused link)", async () => {
     server.script({ status: 404, text: 'NoSuchKey' });
-    const failed = await thread.download({ url: `${server.url}/gone`, dest: join(dir, 'gone.parquet'), parquet: true }).catch((e: unknown) => e);
+    const failed = await thread
+      .download({ url: `${server.url}/gone`, dest: join(dir, 'gone.parquet'), parquet: true })
+      .catch((e: unknown) => e);
     expect(failed).toMatchObject({ kind: 'network', details: { status: 404 } });
     expect(String((failed as Error).message)).toContain('HTTP 404');
   });
@@ -105,7 +112,12 @@ describe('the download thread', () => {
   it('answers cancelled for what is in flight when it is closed, and refuses more', async () => {
     const own = createDownloadThread();
     server.script(serve({ stallAt: 100_000 }));
-    const running = own.download({ url: `${server.url}/f`, dest: join(dir, 'closed.parquet'), parquet: true, onProgress: () => void own.close() });
+    const running = own.download({
+      url: `${server.url}/f`,
+      dest: join(dir, 'closed.parquet'),
+      parquet: true,
+      onProgress: () => void own.close(),
+    });
     await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
     await expect(own.download({ url: `${server.url}/f`, dest: join(dir, 'after.parquet') })).rejects.toMatchObject({ kind: 'internal' });
   });
