@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { serveTasks } from '../../workers/serve-tasks';
 import { DOWNLOAD_NICE, lowerThisThread } from '../../workers/thread-priority';
 import { toFailure } from '../worker/worker-errors';
 import { downloadFile } from './download-file';
@@ -16,31 +17,22 @@ const PROGRESS_BYTES = 4 << 20;
 
 lowerThisThread(DOWNLOAD_NICE);
 
-const running = new Map<number, AbortController>();
 const post = (msg: FromDownloader) => parentPort!.postMessage(msg);
 
-parentPort!.on('message', (raw: unknown) => {
-  const parsed = ToDownloader.safeParse(raw);
-  if (!parsed.success) {
-    const id = (raw as { id?: unknown } | null)?.id;
-    const message = `the download thread was sent a message it does not know: ${parsed.error.issues[0]?.message ?? 'unreadable'}`;
-    if (typeof id === 'number') post({ type: 'failed', id, failure: { message } });
-    return;
-  }
-  const msg = parsed.data;
-  if (msg.type === 'cancel') return running.get(msg.id)?.abort();
-  void run(msg.id, msg.job);
+serveTasks({
+  name: 'the download thread',
+  schema: ToDownloader,
+  refuse: (id, message) => post({ type: 'failed', id, failure: { message } }),
+  run: (msg, signal) => run(msg.id, msg.job, signal),
 });
 
-async function run(id: number, job: DownloadJob): Promise<void> {
-  const controller = new AbortController();
-  running.set(id, controller);
+async function run(id: number, job: DownloadJob, signal: AbortSignal): Promise<void> {
   let sentBytes = 0;
   let sentAt = 0;
   try {
     const { bytes, total } = await downloadFile({
       ...job,
-      signal: controller.signal,
+      signal,
       onProgress(done, total) {
         const now = performance.now();
         if (now - sentAt < PROGRESS_MS && done - sentBytes < PROGRESS_BYTES && done !== total) return;
@@ -53,7 +45,5 @@ async function run(id: number, job: DownloadJob): Promise<void> {
     post({ type: 'done', id, bytes, ...(total !== undefined ? { total } : {}) });
   } catch (error) {
     post({ type: 'failed', id, failure: toFailure(error) });
-  } finally {
-    running.delete(id);
   }
 }

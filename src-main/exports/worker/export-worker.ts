@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { diskFullError, isDiskFull } from '../../errors/disk-full';
 import { ingestChunk, type TaskContext } from './ingest-chunk';
 import { toFailure } from './worker-errors';
+import { serveTasks } from '../../workers/serve-tasks';
 import { BACKGROUND_NICE, lowerThisThread } from '../../workers/thread-priority';
 import { writeFile } from './write-file';
 import { atomicWrite } from '../save/atomic-save';
@@ -20,20 +21,13 @@ import { ToWorker, type FromWorker, type TaskResult, type WorkerTask } from './w
 // by side: the main thread's time waiting for a CPU during stalls 6.7-8.8 s a run against 10.1-11.5 s.
 lowerThisThread(BACKGROUND_NICE);
 
-const running = new Map<number, AbortController>();
 const post = (msg: FromWorker) => parentPort!.postMessage(msg);
 
-parentPort!.on('message', (raw: unknown) => {
-  const parsed = ToWorker.safeParse(raw);
-  if (!parsed.success) {
-    const id = (raw as { id?: unknown } | null)?.id;
-    const message = `the export worker was sent a message it does not know: ${parsed.error.issues[0]?.message ?? 'unreadable'}`;
-    if (typeof id === 'number') post({ type: 'failed', id, failure: { message } });
-    return;
-  }
-  const msg = parsed.data;
-  if (msg.type === 'cancel') return running.get(msg.id)?.abort();
-  void run(msg.id, msg.task);
+serveTasks({
+  name: 'the export worker',
+  schema: ToWorker,
+  refuse: (id, message) => post({ type: 'failed', id, failure: { message } }),
+  run: (msg, signal) => run(msg.id, msg.task, signal),
 });
 
 function perform(task: WorkerTask, ctx: TaskContext): Promise<TaskResult> {
@@ -50,11 +44,9 @@ function perform(task: WorkerTask, ctx: TaskContext): Promise<TaskResult> {
   }
 }
 
-async function run(id: number, task: WorkerTask): Promise<void> {
-  const controller = new AbortController();
-  running.set(id, controller);
+async function run(id: number, task: WorkerTask, signal: AbortSignal): Promise<void> {
   try {
-    const result = await perform(task, { signal: controller.signal, progress: (progress) => post({ type: 'progress', id, progress }) });
+    const result = await perform(task, { signal, progress: (progress) => post({ type: 'progress', id, progress }) });
     post({ type: 'done', id, result });
   } catch (error) {
     // A write of a saved file says which disk itself (atomic-save); a chunk's outputs say it here.
@@ -63,11 +55,7 @@ async function run(id: number, task: WorkerTask): Promise<void> {
     post({
       type: 'failed',
       id,
-      failure: controller.signal.aborted
-        ? { app: { kind: 'cancelled', message: 'Cancelled.' }, message: 'Cancelled.' }
-        : toFailure(failure),
+      failure: signal.aborted ? { app: { kind: 'cancelled', message: 'Cancelled.' }, message: 'Cancelled.' } : toFailure(failure),
     });
-  } finally {
-    running.delete(id);
   }
 }
