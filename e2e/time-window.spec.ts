@@ -112,9 +112,11 @@ test('quick ranges are expressions: Previous week and Yesterday resolve in the z
   await page.getByRole('button', { name: 'Save selection…' }).click();
   await page.getByRole('textbox', { name: 'Selection name' }).fill('Yesterday in Tokyo');
   await page.getByRole('button', { name: 'Save selection', exact: true }).click();
+  // Saved once the window shows it chosen (a reload before that raced the save: the list came back without it).
+  const saved = page.getByRole('combobox', { name: 'Saved selection' });
+  await expect(saved.locator('option:checked')).toHaveText('Yesterday in Tokyo');
   await page.reload();
   await expect(page.getByText('No signals selected')).toBeVisible();
-  const saved = page.getByRole('combobox', { name: 'Saved selection' });
   await saved.selectOption({ label: 'Yesterday in Tokyo' });
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(start).toHaveValue('now-1d/d');
