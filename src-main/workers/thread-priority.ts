@@ -14,7 +14,7 @@ export const BACKGROUND_NICE = 10;
 /**
  * Nice value of the download thread: below the main thread, above the export workers it feeds. At
  * nice 0 beside the main thread, XL csv's 328 MB of downloads left the main thread runnable without
- * a core for 67 ms of a 116 ms stall (full bench of 2026-12-07 13:23).
+ * a core for 67 ms of a 116 ms stall (the full bench started 2026-12-07 13:20).
  */
 export const DOWNLOAD_NICE = 5;
 
