@@ -75,18 +75,11 @@ export const FromProducer = z.discriminatedUnion('type', [
 ]);
 export type FromProducer = z.infer<typeof FromProducer>;
 
-/** Only what production needs of each signal: structured clone would copy its unit, and through it the whole catalog. */
-const samplesOf = ({ id, dataType, periodMs, originMs, activeFromMs, activeUntilMs, gaps, seed, model }: SignalSamples): SignalSamples => ({
-  id,
-  dataType,
-  periodMs,
-  originMs,
-  activeFromMs,
-  activeUntilMs,
-  gaps,
-  seed,
-  model,
-});
+/**
+ * Only what production needs of each signal, checked as it leaves: the schema drops the rest (its
+ * unit, through which structured clone would copy the whole catalog).
+ */
+const samplesOf = (signal: SignalSamples): SignalSamples => SignalSamplesWire.parse(signal);
 
 export function inlineProducer(): Producer {
   return {
@@ -136,6 +129,12 @@ export async function threadProducer(): Promise<Producer> {
   return {
     produce(job, abort) {
       if (stopped) return Promise.reject(stopped);
+      let signals: SignalSamples[];
+      try {
+        signals = job.signals.map(samplesOf);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
       const id = nextId++;
       return new Promise<ProducedFile>((resolve, reject) => {
         worker.ref();
@@ -146,7 +145,7 @@ export async function threadProducer(): Promise<Producer> {
           resolve: (file) => (settle(), resolve(file)),
           reject: (error) => (settle(), reject(error)),
         });
-        post({ type: 'produce', id, job: { ...job, signals: job.signals.map(samplesOf) } });
+        post({ type: 'produce', id, job: { ...job, signals } });
       });
     },
     async close() {

@@ -48,7 +48,13 @@ export function createDownloadThread(): Downloader {
     w.unref();
     w.on('message', (raw: unknown) => {
       const parsed = FromDownloader.safeParse(raw);
-      if (!parsed.success) return;
+      if (!parsed.success) {
+        // An answer it cannot read fails the download it names, rather than leave it waiting forever.
+        const id = (raw as { id?: unknown } | null)?.id;
+        const message = `The download thread answered something unknown: ${parsed.error.issues[0]?.message ?? 'unreadable'}`;
+        if (typeof id === 'number') settle(id)?.reject(new AppError('internal', message));
+        return;
+      }
       const msg = parsed.data;
       const job = pending.get(msg.id);
       if (!job) return;

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { serveTasks } from '../../workers/serve-tasks';
 import { DOWNLOAD_NICE, lowerThisThread } from '../../workers/thread-priority';
+import { AppError } from '../../errors/app-error';
 import { toFailure } from '../worker/worker-errors';
 import { downloadFile } from './download-file';
 import { ToDownloader, type DownloadJob, type FromDownloader } from './download-protocol';
@@ -44,6 +45,9 @@ async function run(id: number, job: DownloadJob, signal: AbortSignal): Promise<v
     });
     post({ type: 'done', id, bytes, ...(total !== undefined ? { total } : {}) });
   } catch (error) {
-    post({ type: 'failed', id, failure: toFailure(error) });
+    // downloadFile fails with AppErrors; anything else is named as the download's, not as "the export worker failed".
+    const failure =
+      error instanceof AppError ? error : new AppError('internal', `The download failed: ${(error as Error)?.message ?? String(error)}`);
+    post({ type: 'failed', id, failure: toFailure(failure) });
   }
 }
