@@ -155,6 +155,22 @@ if (playwright) {
       .join('\n')}`,
   );
 }
+// Each failed test by name with its first line of error, so a CI log cut to its end still says which.
+const failures = [];
+for (const f of vitest?.testResults ?? [])
+  for (const t of f.assertionResults ?? [])
+    if (t.status === 'failed')
+      failures.push(`${f.name.replace(`${process.cwd()}/`, '')} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+if (playwright) {
+  const walk = (suite) => {
+    suite.suites?.forEach(walk);
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests)
+        if (t.status === 'unexpected') failures.push(`${spec.file} › ${spec.title}: ${firstLine(t.results.at(-1)?.error?.message)}`);
+  };
+  playwright.suites.forEach(walk);
+}
+if (failures.length) console.log(`failed tests:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 if (unit) console.log(`unit tests: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`);
 if (ui) console.log(`UI tests:   ${ui.passed} passed, ${ui.failed} failed, ${ui.skipped} skipped`);
 
@@ -166,6 +182,19 @@ const failed = results.reduce((sum, r) => sum + (counted[r.name] ?? 0) + (!r.ok 
 const skipped = (unit?.skipped ?? 0) + (ui?.skipped ?? 0);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failedSteps === 0 && failed === 0 ? 0 : 1);
+
+/** The first line of an error message, without colour codes, cut to 300 characters. */
+function firstLine(message) {
+  // eslint-disable-next-line no-control-regex
+  const plain = String(message ?? 'no message').replace(/\u001b\[[0-9;]*m/g, '');
+  return (
+    plain
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim()
+      .slice(0, 300) ?? 'no message'
+  );
+}
 
 /** CPU seconds of every child this process has waited for (Linux: /proc; null elsewhere). */
 function childrenCpuSeconds() {
