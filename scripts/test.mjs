@@ -166,7 +166,8 @@ if (playwright) {
     suite.suites?.forEach(walk);
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests)
-        if (t.status === 'unexpected') failures.push(`${spec.file} › ${spec.title}: ${firstLine(t.results.at(-1)?.error?.message)}`);
+        if (t.status === 'unexpected')
+          failures.push(`${spec.file} › ${spec.title}: ${firstLine((t.results.at(-1)?.error ?? t.results.at(-1)?.errors?.[0])?.message)}`);
   };
   playwright.suites.forEach(walk);
 }
