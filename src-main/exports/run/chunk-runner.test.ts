@@ -6,7 +6,8 @@ import { testSelectedSignal } from '../../../src-preload/contract/testing/signal
 import { AppError } from '../../errors/app-error';
 import { manifestStore, readManifest, type Manifest, type ManifestStore } from '../manifest/manifest';
 import { DEFAULT_PLAN } from '../plan/chunk-plan';
-import { runChunks, type ChunkSteps } from './chunk-runner';
+import { jobProgress } from '../session/session-progress';
+import { runChunks, type ChunkLive, type ChunkSteps } from './chunk-runner';
 
 /*
  * The runner's first chunk is asked for while the plan's first record is written (its fsync off
@@ -107,6 +108,43 @@ describe('the chunk runner', () => {
     await expect(
       runChunks({ manifest: store, steps, concurrency: 1, plan: DEFAULT_PLAN, signal: new AbortController().signal }),
     ).rejects.toBe(refused);
+  });
+
+  it("shows a retry of the first chunk's request while the plan is not yet on disk", async () => {
+    const jobDir = join(dir, 'retry');
+    await mkdir(jobDir);
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const store = gated(manifestStore(jobDir, fresh('retry')), gate);
+    let live: ReadonlyMap<string, ChunkLive> = new Map();
+    let seen: ReturnType<typeof jobProgress> | null = null;
+    const steps: ChunkSteps = {
+      ...emptySteps(() => {}),
+      request: async (_chunk, _signal, onRetry) => {
+        onRetry?.(1, 'Nortech answered 503 Service Unavailable');
+        // What the window is sent now: the plan's record has not landed.
+        seen = jobProgress(store.get(), live, 0);
+        open();
+        return null;
+      },
+    };
+    await runChunks({
+      manifest: store,
+      steps,
+      concurrency: 1,
+      plan: DEFAULT_PLAN,
+      signal: new AbortController().signal,
+      onChange: (l) => (live = l),
+    });
+    expect(store.writes[0]).toBe('0000:pending');
+    expect(seen!.retrying).toEqual([
+      {
+        index: 0,
+        slice: { start: Date.parse('2025-01-01T00:00:00.000Z'), end: Date.parse('2025-01-01T06:00:00.000Z') },
+        attempt: 1,
+        reason: 'Nortech answered 503 Service Unavailable',
+      },
+    ]);
   });
 
   it('fails with the plan write when it fails', async () => {

@@ -22,8 +22,9 @@ export interface ChunkLive {
   /** Rows read so far. */
   rows: number;
   phase: 'requesting' | 'downloading' | 'reading';
-  /** Where the chunk starts (progress finds its record by it). */
+  /** Where the chunk starts (progress finds its record by it) and ends. */
   start: number;
+  end: number;
   retry?: { attempt: number; reason: string };
 }
 
@@ -213,7 +214,7 @@ async function runOne(
   nothingAsked: () => boolean,
 ): Promise<'done' | 'split'> {
   const { manifest, steps } = o;
-  const state: ChunkLive = { bytes: 0, rows: 0, phase: 'requesting', start: start.start };
+  const state: ChunkLive = { bytes: 0, rows: 0, phase: 'requesting', start: start.start, end: start.end };
   live.set(start.name, state);
   const onRetry = (attempt: number, reason: string) => {
     const slice = { start: new Date(chunk.start).toISOString(), end: new Date(chunk.end).toISOString() };

@@ -77,8 +77,12 @@ export function jobProgress(m: Manifest, live: ReadonlyMap<string, ChunkLive>, e
   let bytes = t.bytes;
   const retrying: JobProgress['retrying'] = [];
   for (const [name, l] of live) {
-    const index = indexOf(m.chunks, name, l.start);
-    const c = m.chunks[index];
+    const found = indexOf(m.chunks, name, l.start);
+    // A new plan's first chunk is asked for while its record is written (chunk-runner.ts): until
+    // that lands, its live slice stands in, so that a retry of its request is shown meanwhile (a
+    // plan's write that outlasted the report after a 503 left the window without the retry).
+    const c = found >= 0 ? m.chunks[found] : m.chunks.length === 0 ? { start: l.start, end: l.end, state: 'pending' as const } : undefined;
+    const index = Math.max(found, 0);
     if (!c || c.state === 'done') continue;
     const ms = c.end - c.start;
     const share =
