@@ -38,8 +38,8 @@ export class ConditionJoin {
 
   /** The next chunk's edges (chunks in time order, every chunk once, empty ones too). */
   add(e: ConditionEdges): void {
-    this.kept.merge(e.kept);
     if (!e.first) {
+      this.kept.merge(e.kept);
       this.open?.pending.merge(new PeriodStats(e.before));
       return;
     }
@@ -62,6 +62,10 @@ export class ConditionJoin {
     } else if (e.lead) {
       this.kept.offer(e.lead.start, e.lead.end, e.lead.endedBy, new PeriodStats(e.lead.stats));
     }
+    // The chunk's own periods after the ones that end in it or begin it (they come first in time):
+    // of two longest of the same length and start (zero-length, at one instant of repeated
+    // timestamps), the summary names the first, as one scan does.
+    this.kept.merge(e.kept);
     if (!e.tailIsLead || !this.open) {
       const t = e.tail;
       this.open = t ? { start: t.start, lastTrue: t.lastTrue, stats: new PeriodStats(t.stats), pending: new PeriodStats(t.pending) } : null;

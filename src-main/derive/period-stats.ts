@@ -64,9 +64,13 @@ export class PeriodStats {
     return this.n ? { n: this.n, min: this.min, max: this.max, sum: this.sum.partials() } : { n: 0, min: null, max: null, sum: [] };
   }
 
-  /** null without values. */
+  /**
+   * null without values. A zero is +0: a -0 (a mean of tiny negatives underflowing, a -0 row) does
+   * not survive the manifest's JSON, so one scan and chunks joined would differ by its sign, and
+   * the window would print "-0".
+   */
   result(): { min: number | null; max: number | null; mean: number | null } {
     if (!this.n) return { min: null, max: null, mean: null };
-    return { min: this.min, max: this.max, mean: this.sum.value() / this.n };
+    return { min: this.min + 0, max: this.max + 0, mean: this.sum.value() / this.n + 0 };
   }
 }

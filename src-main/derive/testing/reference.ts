@@ -238,9 +238,10 @@ export function referencePeriods(
       start: t[s]!,
       end,
       durationMs: end - t[s]!,
-      min: vs.length ? vs.reduce((m, v) => (v < m ? v : m)) : null,
-      max: vs.length ? vs.reduce((m, v) => (v > m ? v : m)) : null,
-      mean: vs.length ? exactSumReference(vs) / vs.length : null,
+      // A zero is +0 (period-stats.ts: a -0 does not survive the manifest's JSON).
+      min: vs.length ? vs.reduce((m, v) => (v < m ? v : m)) + 0 : null,
+      max: vs.length ? vs.reduce((m, v) => (v > m ? v : m)) + 0 : null,
+      mean: vs.length ? exactSumReference(vs) / vs.length + 0 : null,
       endedBy: byCondition ? 'condition' : next === undefined ? 'end-of-data' : 'gap',
     });
     p = q;
