@@ -44,3 +44,28 @@ test('settings are checked as typed, saved, and kept after a reload', async ({ a
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 });
+
+test('what is typed while the settings are still being read stays, and the rest shows what is saved', async ({ app }) => {
+  const { page } = app;
+  expect((await callApi(page, app.token, 'settings.save', { cacheLimitGb: 7 })).ok).toBe(true);
+  // The main process's answer (the window reads the settings as it starts) held until the user has typed.
+  let answer!: () => void;
+  const typed = new Promise<void>((resolve) => (answer = resolve));
+  await page.route('**/api/call/settings.get', async (route) => {
+    await typed;
+    await route.continue();
+  });
+  const read = page.waitForResponse('**/api/call/settings.get');
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const concurrency = dialog.getByRole('spinbutton', { name: 'Chunks downloaded at once' });
+  await concurrency.fill('2');
+  answer();
+  await read;
+  await expect(dialog.getByRole('spinbutton', { name: 'Export cache size (GB)' })).toHaveValue('7');
+  await expect(concurrency).toHaveValue('2');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await expect(dialog).toBeHidden();
+  expect((await callApi(page, app.token, 'settings.get', undefined)).value).toMatchObject({ concurrency: 2, cacheLimitGb: 7 });
+});

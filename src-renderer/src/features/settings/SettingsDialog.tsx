@@ -26,8 +26,12 @@ export function SettingsDialog({ open, onClose }: Props) {
   });
   const { register, handleSubmit, formState, reset } = form;
   const current = settings.data;
+  // Closed: edits dropped, so the next opening starts from what is saved. Open: the saved settings
+  // fill the form as they arrive, but what was typed meanwhile stays (the read came after the user
+  // had typed, under load, and put the saved value back over it).
   useEffect(() => {
-    if (current && open) reset(current);
+    if (!open) reset(current ?? DEFAULT_SETTINGS);
+    else if (current) reset(current, { keepDirtyValues: true });
   }, [current, open, reset]);
 
   const onSave = handleSubmit(async (values) => {
