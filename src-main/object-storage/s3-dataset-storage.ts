@@ -1,16 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
-import {
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { AppError } from '../errors/app-error';
 import { sha256OfFile } from '../exports/download/file-sha256';
 import { isRecordName, type DatasetStorage, type StoredPart } from '../exports/session/dataset-storage';
@@ -61,24 +52,39 @@ function storeError(error: unknown, what: string, where: string): AppError {
   return new AppError(kind, `Could not ${what} ${where}: ${name}${code ? ` (HTTP ${code})` : ''}.`, { hint }, { cause: error });
 }
 
+interface Sdk {
+  s3: typeof import('@aws-sdk/client-s3');
+  Upload: typeof import('@aws-sdk/lib-storage').Upload;
+  client: S3Client;
+}
+
 export function s3DatasetStorage(options: S3StorageOptions): DatasetStorage {
   const { location, endpoint } = options;
   const env = options.env ?? process.env;
   const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? (endpoint ? 'us-east-1' : undefined);
-  const client = new S3Client({
-    ...(region ? { region } : {}),
-    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    // Checksums only where S3 requires them: S3-compatible stores refuse the SDK's default trailers (CRC32 since 3.729).
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  // The SDK is loaded by the first call to the store, not with the app: it took 26 ms of the app's
+  // 470 ms start (its CPU profile), and most users never save to S3.
+  let loaded: Promise<Sdk> | null = null;
+  const sdk = () =>
+    (loaded ??= Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]).then(([s3, storage]) => ({
+      s3,
+      Upload: storage.Upload,
+      client: new s3.S3Client({
+        ...(region ? { region } : {}),
+        ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+        // Checksums only where S3 requires them: S3-compatible stores refuse the SDK's default trailers (CRC32 since 3.729).
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    })));
   const Bucket = location.bucket;
   const keyOf = (key: string) => `${location.prefix}${key}`;
   const url = (key: string) => `${location.url}${key}`;
 
   async function head(key: string): Promise<StoredPart | null> {
     try {
-      const info = await client.send(new HeadObjectCommand({ Bucket, Key: keyOf(key) }));
+      const { client, s3 } = await sdk();
+      const info = await client.send(new s3.HeadObjectCommand({ Bucket, Key: keyOf(key) }));
       const sha256 = info.Metadata?.sha256;
       // An object without our hash was not written by an export: as if absent (it is replaced).
       if (!sha256 || info.ContentLength === undefined) return null;
@@ -91,7 +97,8 @@ export function s3DatasetStorage(options: S3StorageOptions): DatasetStorage {
 
   async function readRecord(name: string): Promise<Uint8Array | null> {
     try {
-      const got = await client.send(new GetObjectCommand({ Bucket, Key: keyOf(name) }));
+      const { client, s3 } = await sdk();
+      const got = await client.send(new s3.GetObjectCommand({ Bucket, Key: keyOf(name) }));
       return got.Body ? await got.Body.transformToByteArray() : null;
     } catch (error) {
       if (notFound(error)) return null;
@@ -104,8 +111,9 @@ export function s3DatasetStorage(options: S3StorageOptions): DatasetStorage {
     const keys: string[] = [];
     let ContinuationToken: string | undefined;
     try {
+      const { client, s3 } = await sdk();
       do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: location.prefix, ContinuationToken }));
+        const page = await client.send(new s3.ListObjectsV2Command({ Bucket, Prefix: location.prefix, ContinuationToken }));
         for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key.slice(location.prefix.length));
         ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (ContinuationToken);
@@ -119,7 +127,8 @@ export function s3DatasetStorage(options: S3StorageOptions): DatasetStorage {
     location: location.url,
     async prepare() {
       try {
-        await client.send(new HeadBucketCommand({ Bucket }));
+        const { client, s3 } = await sdk();
+        await client.send(new s3.HeadBucketCommand({ Bucket }));
       } catch (error) {
         throw storeError(error, 'reach the bucket of', location.url);
       }
@@ -130,6 +139,7 @@ export function s3DatasetStorage(options: S3StorageOptions): DatasetStorage {
       const there = await head(key);
       if (!there || there.bytes !== bytes || there.sha256 !== sha256) {
         try {
+          const { client, Upload } = await sdk();
           await new Upload({
             client,
             params: {
@@ -154,8 +164,9 @@ export function s3DatasetStorage(options: S3StorageOptions): DatasetStorage {
     async putRecord(name, data) {
       try {
         const sha256 = createHash('sha256').update(data).digest('hex');
+        const { client, s3 } = await sdk();
         await client.send(
-          new PutObjectCommand({ Bucket, Key: keyOf(name), Body: data, ContentType: 'application/json', Metadata: { sha256 } }),
+          new s3.PutObjectCommand({ Bucket, Key: keyOf(name), Body: data, ContentType: 'application/json', Metadata: { sha256 } }),
         );
       } catch (error) {
         throw storeError(error, 'put the record', url(name));
@@ -177,7 +188,8 @@ export function s3DatasetStorage(options: S3StorageOptions): DatasetStorage {
       for (let i = 0; i < ours.length; i += 1000) {
         const Objects = ours.slice(i, i + 1000).map((k) => ({ Key: keyOf(k) }));
         try {
-          await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects, Quiet: true } }));
+          const { client, s3 } = await sdk();
+          await client.send(new s3.DeleteObjectsCommand({ Bucket, Delete: { Objects, Quiet: true } }));
         } catch (error) {
           throw storeError(error, 'remove the dataset at', location.url);
         }
