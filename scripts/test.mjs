@@ -4,14 +4,14 @@
  * step even when one fails (so one run tells everything), then prints a summary (each step's time,
  * the slowest test files and UI tests, the CPU it all took) and the closing count line.
  *
- * Three lanes side by side: the build then the UI tests; the unit tests; the checks (tsc, ESLint,
- * Prettier), at the lowest CPU priority. The tests start at once and keep their timing; the checks
- * take the CPU the tests leave (the UI tests wait on the browser and the emulator's paced answers,
- * the unit tests on child processes and sockets). Checks first then unit tests, in one lane, took
- * 370 s (checks 162 s of it under load; 53 s alone) against the UI lane's 278 s.
- * The checks are one queue, the longest first: one at a time beside the tests, and one more at a
- * time for each test lane that has ended. In one lane they ended last, alone on one of the 2 cores
- * (unit tests 286 s, UI tests 244 s, the checks 323 s: 37 s of one idle core).
+ * Side by side: the build then the UI tests; the unit tests; the checks (tsc, ESLint, Prettier) at
+ * the lowest CPU priority. The tests start at once and keep their timing; the checks take the CPU
+ * the tests leave (the UI tests wait on the browser and the emulator's paced answers, the unit
+ * tests on child processes and sockets). Checks first then unit tests, in one lane, took 370 s
+ * (checks 162 s of it under load; 53 s alone) against the UI lane's 278 s. The checks are one
+ * queue, the longest first: one at a time beside the tests, and one more for each test lane that
+ * has ended. In a lane of their own they ended last, alone on one of the 2 cores (unit tests 286 s,
+ * UI tests 244 s, the checks 323 s).
  * Each line of a step's output is prefixed with its name.
  */
 import { spawn } from 'node:child_process';
@@ -97,8 +97,8 @@ async function checkRunner() {
   for (let step = checks.shift(); step; step = checks.shift()) await run(step);
 }
 const runners = [checkRunner()];
-await Promise.all([
-  ...testLanes.map(async (lane) => {
+await Promise.all(
+  testLanes.map(async (lane) => {
     for (const step of lane) {
       const needed = step.needs && results.find((r) => r.name === steps[step.needs].name);
       if (needed && !needed.ok) results.push({ name: step.name, ok: false, seconds: 0, note: `not run: ${needed.name} failed` });
@@ -106,8 +106,7 @@ await Promise.all([
     }
     runners.push(checkRunner());
   }),
-  runners[0],
-]);
+);
 await Promise.all(runners);
 
 const readJson = (path) => {
@@ -148,15 +147,16 @@ if (vitest) {
       .join(', ')}`,
   );
 }
+/** Every UI test of Playwright's report, with its spec: suites nest (a file, its describe blocks). */
+const uiTests = (suite) => [
+  ...(suite.suites ?? []).flatMap(uiTests),
+  ...(suite.specs ?? []).flatMap((spec) => spec.tests.map((test) => ({ spec, test }))),
+];
+const uiRuns = playwright ? playwright.suites.flatMap(uiTests) : [];
 if (playwright) {
-  const tests = [];
-  const walk = (suite) => {
-    suite.suites?.forEach(walk);
-    for (const spec of suite.specs ?? [])
-      for (const t of spec.tests)
-        for (const r of t.results) tests.push({ name: `${spec.file} › ${spec.title}`, seconds: r.duration / 1000 });
-  };
-  playwright.suites.forEach(walk);
+  const tests = uiRuns.flatMap(({ spec, test }) =>
+    test.results.map((r) => ({ name: `${spec.file} › ${spec.title}`, seconds: r.duration / 1000 })),
+  );
   console.log(
     `slowest UI tests:\n${slowest(tests)
       .map((t) => `  ${t.seconds.toFixed(1).padStart(5)} s  ${t.name}`)
@@ -169,15 +169,10 @@ for (const f of vitest?.testResults ?? [])
   for (const t of f.assertionResults ?? [])
     if (t.status === 'failed')
       failures.push(`${f.name.replace(`${process.cwd()}/`, '')} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
-if (playwright) {
-  const walk = (suite) => {
-    suite.suites?.forEach(walk);
-    for (const spec of suite.specs ?? [])
-      for (const t of spec.tests)
-        if (t.status === 'unexpected')
-          failures.push(`${spec.file} › ${spec.title}: ${firstLine((t.results.at(-1)?.error ?? t.results.at(-1)?.errors?.[0])?.message)}`);
-  };
-  playwright.suites.forEach(walk);
+for (const { spec, test } of uiRuns) {
+  const last = test.results.at(-1);
+  if (test.status === 'unexpected')
+    failures.push(`${spec.file} › ${spec.title}: ${firstLine((last?.error ?? last?.errors?.[0])?.message)}`);
 }
 if (failures.length) console.log(`failed tests:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 if (unit) console.log(`unit tests: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`);
