@@ -167,8 +167,7 @@ if (playwright) {
 const failures = [];
 for (const f of vitest?.testResults ?? [])
   for (const t of f.assertionResults ?? [])
-    if (t.status === 'failed')
-      failures.push(`${f.name.replace(`${process.cwd()}/`, '')} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    if (t.status === 'failed') failures.push(`${f.name.replace(`${process.cwd()}/`, '')} › ${t.fullName}: ${unitError(t)}`);
 for (const { spec, test } of uiRuns) {
   const last = test.results.at(-1);
   if (test.status === 'unexpected')
@@ -186,6 +185,12 @@ const failed = results.reduce((sum, r) => sum + (counted[r.name] ?? 0) + (!r.ok 
 const skipped = (unit?.skipped ?? 0) + (ui?.skipped ?? 0);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failedSteps === 0 && failed === 0 ? 0 : 1);
+
+/** A failed unit test's first line of error. Vitest's JSON report gives a timeout only as "STACK_TRACE_ERROR". */
+function unitError(t) {
+  const line = firstLine(t.failureMessages?.[0]);
+  return line === 'Error: STACK_TRACE_ERROR' ? `timed out after ${Math.round(t.duration ?? 0)} ms` : line;
+}
 
 /** The first line of an error message, without colour codes, cut to 300 characters. */
 function firstLine(message) {
