@@ -52,10 +52,12 @@ test('every 1 hour, mean and max: the aggregated chart, then an Excel workbook r
   await expect(preview.locator('figure.chart')).toHaveCount(2);
   const busbar = preview.getByRole('figure', { name: /^Chart of Busbar Voltage_mean, Busbar Voltage_max/ });
   await expect(busbar.locator('path.series-line')).toHaveCount(2);
-  const points = await busbar
-    .locator('path.series-line')
-    .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean).length));
-  expect(points).toEqual([HOURS, HOURS]);
+  // Polled: a chart's frame is drawn before its points arrive.
+  const points = () =>
+    busbar
+      .locator('path.series-line')
+      .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean).length));
+  await expect.poll(points).toEqual([HOURS, HOURS]);
   // The table holds the buckets, each at its start.
   await preview.getByRole('tab', { name: 'Table' }).click();
   await expect(preview.getByRole('table', { name: 'Rows' }).getByRole('columnheader')).toHaveText(COLUMNS);
