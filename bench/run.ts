@@ -16,6 +16,7 @@ import { endToEndGroup } from './cases/end-to-end';
 import { rendererCase } from './cases/renderer';
 import { historyOpenCase, saveCases, zoomCases } from './cases/save-and-zoom';
 import { longExportCases } from './cases/long-exports';
+import { machineCases } from './cases/machine';
 import { fleetCases } from './cases/fleet';
 import { planScaleCases } from './cases/plan-scale';
 import { buildAll, repoRoot } from './lib/build';
@@ -78,6 +79,8 @@ if (wantsSession && args.build) {
 } else if (wantsSession) await buildAll({ renderer: false });
 
 const rows: BenchRow[] = [];
+// Always, and first: what this machine charges every other case for memory touched the first time.
+rows.push(...(await machineCases(5)));
 if (args.cases.includes('codecs')) {
   // One size: L unless --sizes leaves it out (then the first given, e.g. S for a quick check).
   const size = args.sizes.includes('L') ? 'L' : args.sizes[0]!;
