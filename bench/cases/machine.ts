@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { timedRow, type BenchRow } from '../lib/results';
+import { median, timedRow, type BenchRow } from '../lib/results';
 
 /*
  * What this machine charges for memory a process touches for the first time: every other case
@@ -27,20 +27,20 @@ process.stdout.write(JSON.stringify({ firstMs, againMs }));
 `;
 
 export async function machineCases(runs: number): Promise<BenchRow[]> {
+  const run = promisify(execFile);
   const first: number[] = [];
   const again: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script]);
+    const { stdout } = await run(process.execPath, ['-e', script]);
     const touch = Touch.parse(JSON.parse(stdout));
     first.push(touch.firstMs);
     again.push(touch.againMs);
   }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const pages = (MB * 2 ** 20) / 4096;
   return [
     timedRow(`machine: first touch of ${MB} MB of fresh memory (page faults)`, first, {
-      floorMs: med(again),
-      note: `${((med(first) * 1000) / pages).toFixed(2)} µs a 4 kB page; floor: writing the same memory again`,
+      floorMs: median(again),
+      note: `${((median(first) * 1000) / pages).toFixed(2)} µs a 4 kB page; floor: writing the same memory again`,
     }),
   ];
 }
